@@ -1,0 +1,44 @@
+package dev.ramp.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** One step of a canary: exactly one of its fields is set. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "[has(self.setWeight), has(self.pause), has(self.setCanaryScale)]"
+        + ".filter(x, x).size() == 1",
+    message = "each step must set exactly one of setWeight, pause, setCanaryScale")
+public class CanaryStep {
+  @Min(0)
+  @Max(100)
+  @JsonPropertyDescription("Percentage of traffic for the canary.")
+  public Integer setWeight;
+
+  @JsonPropertyDescription("Wait: for duration, or until promoted when duration is absent.")
+  public PauseStep pause;
+
+  @JsonPropertyDescription("Size the canary independently of its traffic weight.")
+  public SetCanaryScale setCanaryScale;
+
+  public static CanaryStep weight(int weight) {
+    CanaryStep step = new CanaryStep();
+    step.setWeight = weight;
+    return step;
+  }
+
+  public static CanaryStep pause(String duration) {
+    CanaryStep step = new CanaryStep();
+    step.pause = new PauseStep(duration);
+    return step;
+  }
+
+  public static CanaryStep scale(SetCanaryScale scale) {
+    CanaryStep step = new CanaryStep();
+    step.setCanaryScale = scale;
+    return step;
+  }
+}

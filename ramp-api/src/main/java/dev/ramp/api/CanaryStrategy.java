@@ -1,0 +1,50 @@
+package dev.ramp.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.stableService) || !has(self.canaryService)"
+        + " || self.stableService != self.canaryService",
+    message = "stableService and canaryService must be different Services")
+public class CanaryStrategy {
+  @JsonPropertyDescription("Service whose selector Ramp pins to the stable revision.")
+  public String stableService;
+
+  @JsonPropertyDescription("Service whose selector Ramp pins to the canary revision.")
+  public String canaryService;
+
+  @JsonPropertyDescription(
+      "Pods above replicas allowed while pods are replaced (dynamicStableScale). Number or"
+          + " percentage; defaults to 25%.")
+  public IntOrString maxSurge;
+
+  @JsonPropertyDescription(
+      "Pods below replicas allowed while pods are replaced. Number or percentage; defaults to"
+          + " 25%.")
+  public IntOrString maxUnavailable;
+
+  @Min(0)
+  @JsonPropertyDescription(
+      "Seconds the previous stable ReplicaSet keeps running after promotion. Defaults to 30.")
+  public Integer scaleDownDelaySeconds;
+
+  @Min(0)
+  @JsonPropertyDescription(
+      "Seconds an aborted canary keeps running once traffic left it (with a traffic router)."
+          + " Defaults to 30.")
+  public Integer abortScaleDownDelaySeconds;
+
+  @JsonPropertyDescription(
+      "Scale the stable ReplicaSet down as the canary grows, instead of keeping it at full size.")
+  public Boolean dynamicStableScale;
+
+  @Size(max = 100)
+  public List<CanaryStep> steps;
+}

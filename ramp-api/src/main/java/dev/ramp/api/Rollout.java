@@ -1,0 +1,28 @@
+package dev.ramp.api;
+
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A workload that Ramp moves from one revision to the next step by step. */
+@Group(Rollout.GROUP)
+@Version(Rollout.VERSION)
+@Kind("Rollout")
+@Plural("rollouts")
+@Singular("rollout")
+@ShortNames("ro")
+public class Rollout extends CustomResource<RolloutSpec, RolloutStatus> implements Namespaced {
+  public static final String GROUP = "ramp.dev";
+  public static final String VERSION = "v1alpha1";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+
+  @Override
+  protected RolloutStatus initStatus() {
+    return new RolloutStatus();
+  }
+}

@@ -1,0 +1,20 @@
+package dev.ramp.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A condition with Kubernetes' usual fields plus the last time it was confirmed or refreshed. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RolloutCondition {
+  public static final String PROGRESSING = "Progressing";
+  public static final String AVAILABLE = "Available";
+  public static final String PAUSED = "Paused";
+  public static final String COMPLETED = "Completed";
+  public static final String INVALID_SPEC = "InvalidSpec";
+
+  public String type;
+  public String status;
+  public String reason;
+  public String message;
+  public String lastTransitionTime;
+  public String lastUpdateTime;
+}

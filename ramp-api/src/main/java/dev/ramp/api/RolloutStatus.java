@@ -1,0 +1,64 @@
+package dev.ramp.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything Ramp needs to continue a rollout after a restart. Users write three fields to ask
+ * for something: clearing {@code pauseConditions} promotes past a pause, {@code promoteFull}
+ * skips the remaining steps, {@code abort} aborts (and setting it back to false retries).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RolloutStatus {
+  @PrinterColumn(name = "Phase", priority = 0)
+  @JsonPropertyDescription("Progressing, Paused, Healthy, Degraded or Aborted.")
+  public String phase;
+
+  public String message;
+
+  public Long observedGeneration;
+
+  @JsonPropertyDescription("Index of the step being run; equal to the number of steps when done.")
+  public Integer currentStepIndex;
+
+  @JsonPropertyDescription("pod-template-hash of the stable ReplicaSet.")
+  public String stableRevision;
+
+  @JsonPropertyDescription("pod-template-hash of the newest pod template.")
+  public String updatedRevision;
+
+  @StatusReplicas public Integer replicas;
+  public Integer readyReplicas;
+  @PrinterColumn(name = "Available", priority = 0)
+  public Integer availableReplicas;
+  public Integer updatedReplicas;
+  public Integer updatedAvailableReplicas;
+
+  @LabelSelector
+  @JsonPropertyDescription("Label selector of the pods, as a string (for the scale subresource).")
+  public String selector;
+
+  public CanaryStatus canary;
+
+  @JsonPropertyDescription("Why the rollout is paused. Clear it to promote past a pause.")
+  public List<PauseCondition> pauseConditions;
+
+  @JsonPropertyDescription("True while Ramp itself holds the rollout at a pause.")
+  public Boolean controllerPause;
+
+  @JsonPropertyDescription("Set to true to abort; set back to false to retry.")
+  public Boolean abort;
+
+  @JsonPropertyDescription("Set to true to skip all remaining steps.")
+  public Boolean promoteFull;
+
+  @JsonPropertyDescription("The spec.restartAt that has been carried out.")
+  public String restartedAt;
+
+  public List<RolloutCondition> conditions = new ArrayList<>();
+}

@@ -1,0 +1,29 @@
+package dev.ramp.engine;
+
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.time.Instant;
+
+/** One idempotent change to the cluster. Applying the same action twice is harmless. */
+public sealed interface Action {
+
+  /** Creates ReplicaSet {@code name} for revision {@code hash} with this template and size. */
+  record CreateReplicaSet(
+      String name, String hash, long revision, int replicas, PodTemplateSpec template)
+      implements Action {}
+
+  record ScaleReplicaSet(String name, int replicas) implements Action {}
+
+  /** Sets (or with a null deadline, removes) the scale-down deadline of a ReplicaSet. */
+  record SetScaleDownDeadline(String name, Instant deadline) implements Action {}
+
+  record SetRevision(String name, long revision) implements Action {}
+
+  record DeleteReplicaSet(String name) implements Action {}
+
+  /** Pins the selector of a Service to a pod-template-hash. */
+  record PinService(String service, String hash) implements Action {}
+
+  record DeletePod(String name) implements Action {}
+
+  record ScaleDeployment(String name, int replicas) implements Action {}
+}

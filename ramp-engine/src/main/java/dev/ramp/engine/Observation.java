@@ -1,0 +1,220 @@
+package dev.ramp.engine;
+
+import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.RolloutSpec;
+import dev.ramp.engine.canary.CanarySteps;
+import dev.ramp.engine.spec.Percentages;
+import dev.ramp.engine.spec.SpecValidator;
+import dev.ramp.engine.workload.PodTemplates;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A snapshot read once, with the spec's defaults applied and the ReplicaSets indexed by revision.
+ * When the spec is invalid only {@link #problems()} and {@link #now()} are meaningful.
+ */
+public final class Observation {
+  static final String DEFAULT_MAX_SURGE = "25%";
+  static final String DEFAULT_MAX_UNAVAILABLE = "25%";
+
+  private final Snapshot snapshot;
+  private final Instant now;
+  private final List<String> problems;
+  private final Map<String, ReplicaSetView> byHash = new LinkedHashMap<>();
+  private CanarySteps steps;
+  private PodTemplateSpec template;
+  private LabelSelector selector;
+  private String hash;
+  private int replicas;
+  private int maxSurge;
+  private int maxUnavailable;
+
+  private Observation(Snapshot snapshot, Instant now) {
+    this.snapshot = snapshot;
+    this.now = now;
+    snapshot.replicaSets().forEach(rs -> byHash.put(rs.hash(), rs));
+    this.problems = validate();
+    if (problems.isEmpty()) {
+      derive();
+    }
+  }
+
+  public static Observation of(Snapshot snapshot, Instant now) {
+    return new Observation(snapshot, now);
+  }
+
+  private List<String> validate() {
+    RolloutSpec spec = snapshot.rollout().getSpec();
+    List<String> found = new ArrayList<>(SpecValidator.check(spec));
+    if (found.isEmpty()) {
+      WorkloadView workload = snapshot.workload();
+      found.addAll(SpecValidator.checkReferences(
+          spec,
+          snapshot.services()::containsKey,
+          workload == null ? null : workload.template(),
+          workload == null ? null : workload.selector()));
+    }
+    return found;
+  }
+
+  private void derive() {
+    RolloutSpec spec = spec();
+    CanaryStrategy canary = spec.strategy.canary;
+    replicas = spec.replicas == null ? 1 : spec.replicas;
+    steps = new CanarySteps(canary.steps);
+    WorkloadView workload = snapshot.workload();
+    template = spec.template != null ? spec.template : workload.template();
+    selector = spec.selector != null ? spec.selector : workload.selector();
+    String computed = PodTemplates.hash(template);
+    // A template copied back from a ReplicaSet (undo) carries the API server's defaults, so its
+    // hash differs from the revision it came from; equality finds that revision.
+    hash = byHash.containsKey(computed)
+        ? computed
+        : byHash.values().stream()
+            .filter(rs -> rs.template() != null && PodTemplates.same(rs.template(), template))
+            .map(ReplicaSetView::hash)
+            .findFirst()
+            .orElse(computed);
+    maxSurge = Percentages.resolve(canary.maxSurge, DEFAULT_MAX_SURGE, replicas, true);
+    maxUnavailable =
+        Percentages.resolve(canary.maxUnavailable, DEFAULT_MAX_UNAVAILABLE, replicas, false);
+    if (maxSurge == 0 && maxUnavailable == 0) {
+      maxUnavailable = 1; // as Deployments do, so that a rolling change can always move
+    }
+  }
+
+  public Instant now() {
+    return now;
+  }
+
+  public Rollout rollout() {
+    return snapshot.rollout();
+  }
+
+  public RolloutSpec spec() {
+    return snapshot.rollout().getSpec();
+  }
+
+  public CanaryStrategy canary() {
+    return spec().strategy.canary;
+  }
+
+  public boolean invalid() {
+    return !problems.isEmpty();
+  }
+
+  public List<String> problems() {
+    return problems;
+  }
+
+  /** Desired replicas when the rollout is complete. */
+  public int replicas() {
+    return replicas;
+  }
+
+  public CanarySteps steps() {
+    return steps;
+  }
+
+  /** The pod template being rolled out (from spec.template or the workloadRef Deployment). */
+  public PodTemplateSpec template() {
+    return template;
+  }
+
+  public LabelSelector selector() {
+    return selector;
+  }
+
+  /** The revision (pod-template-hash) of the template being rolled out. */
+  public String hash() {
+    return hash;
+  }
+
+  public int maxSurge() {
+    return maxSurge;
+  }
+
+  public int maxUnavailable() {
+    return maxUnavailable;
+  }
+
+  public boolean dynamicStableScale() {
+    return Boolean.TRUE.equals(canary().dynamicStableScale);
+  }
+
+  public boolean userPaused() {
+    return Boolean.TRUE.equals(spec().paused);
+  }
+
+  public Duration progressDeadline() {
+    Integer seconds = spec().progressDeadlineSeconds;
+    return Duration.ofSeconds(seconds == null ? 600 : seconds);
+  }
+
+  public boolean progressDeadlineAbort() {
+    return Boolean.TRUE.equals(spec().progressDeadlineAbort);
+  }
+
+  public Duration scaleDownDelay() {
+    Integer seconds = canary().scaleDownDelaySeconds;
+    return Duration.ofSeconds(seconds == null ? 30 : seconds);
+  }
+
+  public int revisionHistoryLimit() {
+    Integer limit = spec().revisionHistoryLimit;
+    return limit == null ? 10 : limit;
+  }
+
+  public Optional<ReplicaSetView> replicaSet(String revision) {
+    return Optional.ofNullable(revision == null ? null : byHash.get(revision));
+  }
+
+  public Collection<ReplicaSetView> replicaSets() {
+    return byHash.values();
+  }
+
+  public int available(String revision) {
+    return replicaSet(revision).map(ReplicaSetView::availableReplicas).orElse(0);
+  }
+
+  /** True when the revision's ReplicaSet wants {@code count} pods and all are available. */
+  public boolean fullyAvailable(String revision, int count) {
+    return replicaSet(revision)
+        .map(rs -> rs.replicas() == count && rs.availableReplicas() >= count)
+        .orElse(count == 0);
+  }
+
+  public int totalAvailable() {
+    return byHash.values().stream().mapToInt(ReplicaSetView::availableReplicas).sum();
+  }
+
+  public Map<String, ServiceView> services() {
+    return snapshot.services();
+  }
+
+  public WorkloadView workload() {
+    return snapshot.workload();
+  }
+
+  public List<PodView> pods() {
+    return snapshot.pods() == null ? List.of() : snapshot.pods();
+  }
+
+  public long highestRevision() {
+    return byHash.values().stream().mapToLong(ReplicaSetView::revision).max().orElse(0);
+  }
+
+  /** The ReplicaSet name for a revision: {@code <rollout>-<hash>}. */
+  public String replicaSetName(String revision) {
+    return rollout().getMetadata().getName() + "-" + revision;
+  }
+}

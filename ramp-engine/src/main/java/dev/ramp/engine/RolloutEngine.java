@@ -1,0 +1,66 @@
+package dev.ramp.engine;
+
+import dev.ramp.api.Rollout;
+import dev.ramp.api.RolloutStatus;
+import dev.ramp.engine.state.RolloutState;
+import dev.ramp.engine.state.RolloutStateMachine;
+import dev.ramp.engine.workload.RestartPlanner;
+import dev.ramp.engine.workload.WorkloadPlanner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ramp's decision: from what is observed about one rollout and the current time, what to change
+ * and what its status becomes. A pure function: no Kubernetes client, no clock, no I/O.
+ */
+public final class RolloutEngine {
+  private RolloutEngine() {}
+
+  public static Plan decide(Snapshot snapshot, Instant now) {
+    Rollout rollout = snapshot.rollout();
+    RolloutStatus old = rollout.getStatus() == null ? new RolloutStatus() : rollout.getStatus();
+    Observation o = Observation.of(snapshot, now);
+    RolloutState s = RolloutStateMachine.initialState(old, now);
+    if (!o.invalid()) {
+      notePodProgress(s, o, old);
+    }
+    List<RolloutEvent> events = new ArrayList<>(RolloutStateMachine.run(s, o));
+    if (o.invalid()) {
+      return new Plan(StatusBuilder.invalid(old, s, o), List.of(), events, null);
+    }
+    WorkloadPlanner.Result workload = WorkloadPlanner.plan(s, o);
+    events.addAll(workload.events());
+    Instant wake = earliest(RolloutStateMachine.nextTimer(s, o), workload.wakeAt());
+    Duration requeue = wake == null ? null
+        : Duration.between(now, wake).isNegative() ? Duration.ZERO : Duration.between(now, wake);
+    return new Plan(StatusBuilder.build(old, s, o, workload), workload.actions(), events, requeue);
+  }
+
+  /** True when the snapshot must include the rollout's pods (a restart is under way). */
+  public static boolean needsPods(Rollout rollout) {
+    return RestartPlanner.pending(rollout);
+  }
+
+  /** More pods available than last time counts as progress for the progress deadline. */
+  private static void notePodProgress(RolloutState s, Observation o, RolloutStatus old) {
+    boolean more = o.available(s.updatedRevision) > zeroIfNull(old.updatedAvailableReplicas)
+        || o.totalAvailable() > zeroIfNull(old.availableReplicas);
+    if (more) {
+      s.lastProgress = o.now();
+      s.progressed = true;
+    }
+  }
+
+  private static int zeroIfNull(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,176 @@
+package dev.ramp.engine;
+
+import static dev.ramp.api.RolloutCondition.AVAILABLE;
+import static dev.ramp.api.RolloutCondition.COMPLETED;
+import static dev.ramp.api.RolloutCondition.INVALID_SPEC;
+import static dev.ramp.api.RolloutCondition.PAUSED;
+import static dev.ramp.api.RolloutCondition.PROGRESSING;
+
+import dev.ramp.api.CanaryStatus;
+import dev.ramp.api.Phase;
+import dev.ramp.api.RolloutCondition;
+import dev.ramp.api.RolloutStatus;
+import dev.ramp.engine.canary.CanaryTargets;
+import dev.ramp.engine.spec.LabelSelectors;
+import dev.ramp.engine.state.RolloutState;
+import dev.ramp.engine.workload.WorkloadPlanner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes the control state and what was observed into a new status. */
+final class StatusBuilder {
+  private StatusBuilder() {}
+
+  static RolloutStatus build(
+      RolloutStatus old, RolloutState s, Observation o, WorkloadPlanner.Result workload) {
+    RolloutStatus status = control(old, s, o);
+    status.currentStepIndex = s.stepIndex;
+    status.replicas = sum(o, ReplicaSetView::currentReplicas);
+    status.readyReplicas = sum(o, ReplicaSetView::readyReplicas);
+    status.availableReplicas = o.totalAvailable();
+    status.updatedReplicas = o.replicaSet(s.updatedRevision)
+        .map(ReplicaSetView::currentReplicas).orElse(0);
+    status.updatedAvailableReplicas = o.available(s.updatedRevision);
+    status.selector = LabelSelectors.format(o.selector());
+    status.canary = new CanaryStatus();
+    status.canary.weight = workload.canaryWeight();
+    status.restartedAt = workload.restartedAt() != null ? workload.restartedAt() : old.restartedAt;
+    status.message = message(s, o);
+
+    Instant now = o.now();
+    List<RolloutCondition> conditions = status.conditions;
+    Conditions.remove(conditions, INVALID_SPEC);
+    setProgressing(conditions, s, status.message, now);
+    boolean available = o.totalAvailable() >= o.replicas() - o.maxUnavailable();
+    Conditions.set(conditions, AVAILABLE, available,
+        available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+        o.totalAvailable() + " pods available, " + (o.replicas() - o.maxUnavailable())
+            + " needed", now, null);
+    Conditions.set(conditions, PAUSED, s.phase == Phase.Paused,
+        s.phase != Phase.Paused ? "NotPaused"
+            : o.userPaused() ? "PausedByUser" : "CanaryPauseStep", "", now, null);
+    boolean completed = s.phase == Phase.Healthy && !s.updating();
+    Conditions.set(conditions, COMPLETED, completed,
+        completed ? "RolloutCompleted" : "RolloutNotCompleted", "", now, null);
+    return status;
+  }
+
+  /** The status of an invalid spec: what was observed before stays, the problem is reported. */
+  static RolloutStatus invalid(RolloutStatus old, RolloutState s, Observation o) {
+    RolloutStatus status = control(old, s, o);
+    status.currentStepIndex = old.currentStepIndex;
+    status.replicas = old.replicas;
+    status.readyReplicas = old.readyReplicas;
+    status.availableReplicas = old.availableReplicas;
+    status.updatedReplicas = old.updatedReplicas;
+    status.updatedAvailableReplicas = old.updatedAvailableReplicas;
+    status.selector = old.selector;
+    status.canary = old.canary;
+    status.restartedAt = old.restartedAt;
+    status.message = "Invalid spec: " + s.invalidMessage;
+    Conditions.set(status.conditions, INVALID_SPEC, true, "InvalidSpec", s.invalidMessage,
+        o.now(), null);
+    Conditions.set(status.conditions, PROGRESSING, false, "InvalidSpec", status.message, o.now(),
+        null);
+    return status;
+  }
+
+  /** The fields that carry the control state. */
+  private static RolloutStatus control(RolloutStatus old, RolloutState s, Observation o) {
+    RolloutStatus status = new RolloutStatus();
+    status.phase = s.phase.name();
+    status.observedGeneration = o.rollout().getMetadata().getGeneration();
+    status.stableRevision = s.stableRevision;
+    status.updatedRevision = s.updatedRevision;
+    status.pauseConditions = s.pauseConditions.isEmpty() ? null : s.pauseConditions;
+    status.controllerPause = s.controllerPause ? true : null;
+    status.abort = s.abort ? true : null;
+    status.promoteFull = s.promoteFull ? true : null;
+    status.conditions = copy(old.conditions);
+    return status;
+  }
+
+  private static void setProgressing(
+      List<RolloutCondition> conditions, RolloutState s, String message, Instant now) {
+    switch (s.phase) {
+      case Aborted -> Conditions.set(conditions, PROGRESSING, false, "RolloutAborted",
+          message, now, s.lastProgress);
+      case Degraded -> Conditions.set(conditions, PROGRESSING, false, "ProgressDeadlineExceeded",
+          message, now, s.lastProgress);
+      case Paused -> Conditions.set(conditions, PROGRESSING, "Unknown", "RolloutPaused",
+          message, now, s.lastProgress);
+      case Healthy -> Conditions.set(conditions, PROGRESSING, true, "RolloutHealthy",
+          message, now, s.lastProgress);
+      case Progressing -> Conditions.set(conditions, PROGRESSING, true, "RolloutProgressing",
+          message, now, s.lastProgress);
+    }
+  }
+
+  private static String message(RolloutState s, Observation o) {
+    return switch (s.phase) {
+      case Aborted -> s.abortMessage;
+      case Healthy -> "Healthy: revision " + s.stableRevision + ", " + o.available(s.stableRevision)
+          + "/" + o.replicas() + " pods available";
+      case Paused -> o.userPaused() && !s.controllerPause
+          ? "Paused by user (spec.paused): set it to false to resume"
+          : "Paused at " + o.steps().describe(s.stepIndex) + pauseHint(s, o);
+      case Degraded -> "Progress deadline exceeded: " + waiting(s, o);
+      case Progressing -> waiting(s, o);
+    };
+  }
+
+  private static String pauseHint(RolloutState s, Observation o) {
+    if (!s.controllerPause || s.pauseConditions.isEmpty()) {
+      return "";
+    }
+    var duration = s.stepIndex < o.steps().count() ? o.steps().pauseDuration(s.stepIndex) : null;
+    if (duration == null) {
+      return ": promote to continue";
+    }
+    Instant start = Times.parse(s.pauseConditions.get(0).startTime, o.now());
+    return ": continuing at " + Times.format(start.plus(duration));
+  }
+
+  /** What the rollout is waiting for. */
+  private static String waiting(RolloutState s, Observation o) {
+    if (!s.updating()) {
+      return "Scaling revision " + s.stableRevision + ": " + o.available(s.stableRevision) + "/"
+          + o.replicas() + " pods available";
+    }
+    if (s.stepIndex >= o.steps().count()) {
+      return "Promoting revision " + s.updatedRevision + ": " + o.available(s.updatedRevision)
+          + "/" + o.replicas() + " pods available";
+    }
+    CanaryTargets targets = CanaryTargets.at(s.stepIndex, o);
+    String text = "At " + o.steps().describe(s.stepIndex) + ": canary " + s.updatedRevision
+        + " has " + o.available(s.updatedRevision) + "/" + targets.canary() + " pods available";
+    if (o.dynamicStableScale()) {
+      text += ", stable " + s.stableRevision + " is sized "
+          + o.replicaSet(s.stableRevision).map(ReplicaSetView::replicas).orElse(0) + "/"
+          + targets.stable();
+    }
+    return text;
+  }
+
+  private static int sum(Observation o, java.util.function.ToIntFunction<ReplicaSetView> field) {
+    return o.replicaSets().stream().mapToInt(field).sum();
+  }
+
+  private static List<RolloutCondition> copy(List<RolloutCondition> conditions) {
+    List<RolloutCondition> copies = new ArrayList<>();
+    if (conditions != null) {
+      for (RolloutCondition c : conditions) {
+        RolloutCondition copy = new RolloutCondition();
+        copy.type = c.type;
+        copy.status = c.status;
+        copy.reason = c.reason;
+        copy.message = c.message;
+        copy.lastTransitionTime = c.lastTransitionTime;
+        copy.lastUpdateTime = c.lastUpdateTime;
+        copies.add(copy);
+      }
+    }
+    return copies;
+  }
+}

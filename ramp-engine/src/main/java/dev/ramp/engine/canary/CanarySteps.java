@@ -1,0 +1,88 @@
+package dev.ramp.engine.canary;
+
+import dev.ramp.api.CanaryStep;
+import dev.ramp.api.SetCanaryScale;
+import dev.ramp.engine.spec.Durations;
+import java.time.Duration;
+import java.util.List;
+
+/** Reads a canary's steps: the weight and canary size in force at a step, and descriptions. */
+public final class CanarySteps {
+  private final List<CanaryStep> steps;
+
+  public CanarySteps(List<CanaryStep> steps) {
+    this.steps = steps == null ? List.of() : List.copyOf(steps);
+  }
+
+  public int count() {
+    return steps.size();
+  }
+
+  public CanaryStep at(int index) {
+    return steps.get(index);
+  }
+
+  /** The traffic weight in force while step {@code index} runs (the last setWeight up to it). */
+  public int weightAt(int index) {
+    for (int i = Math.min(index, steps.size() - 1); i >= 0; i--) {
+      if (steps.get(i).setWeight != null) {
+        return steps.get(i).setWeight;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Canary pods wanted while step {@code index} runs: the last setCanaryScale up to it, unless it
+   * says matchTrafficWeight; otherwise enough pods for the weight, ceil(weight% x replicas).
+   */
+  public int canaryReplicasAt(int index, int replicas) {
+    for (int i = Math.min(index, steps.size() - 1); i >= 0; i--) {
+      SetCanaryScale scale = steps.get(i).setCanaryScale;
+      if (scale == null) {
+        continue;
+      }
+      if (Boolean.TRUE.equals(scale.matchTrafficWeight)) {
+        break;
+      }
+      return scale.replicas != null ? scale.replicas : percentOf(scale.weight, replicas);
+    }
+    return percentOf(weightAt(index), replicas);
+  }
+
+  /** The duration of the pause at {@code index}, or null when it waits for a person. */
+  public Duration pauseDuration(int index) {
+    CanaryStep step = steps.get(index);
+    return step.pause.duration == null ? null : Durations.parse(step.pause.duration);
+  }
+
+  /** "step 2/5 (setWeight 20)", with 1-based numbering as people count. */
+  public String describe(int index) {
+    if (index >= steps.size()) {
+      return "all " + steps.size() + " steps done";
+    }
+    return "step " + (index + 1) + "/" + steps.size() + " (" + describe(steps.get(index)) + ")";
+  }
+
+  private static String describe(CanaryStep step) {
+    if (step.setWeight != null) {
+      return "setWeight " + step.setWeight;
+    }
+    if (step.pause != null) {
+      return step.pause.duration == null
+          ? "pause until promoted"
+          : "pause " + Durations.format(Durations.parse(step.pause.duration));
+    }
+    SetCanaryScale scale = step.setCanaryScale;
+    if (scale.replicas != null) {
+      return "setCanaryScale replicas " + scale.replicas;
+    }
+    return scale.weight != null
+        ? "setCanaryScale weight " + scale.weight
+        : "setCanaryScale matchTrafficWeight";
+  }
+
+  public static int percentOf(int percent, int replicas) {
+    return (percent * replicas + 99) / 100;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.ramp.engine.canary;
+
+import dev.ramp.engine.Observation;
+
+/**
+ * What the current step asks of the ReplicaSets.
+ *
+ * @param canary canary pods wanted
+ * @param stable stable pods wanted
+ * @param weight traffic percentage the step sets
+ * @param weightPods canary pods needed to serve {@code weight}; the weight actually applied
+ *     grows with the pods available up to this number
+ */
+public record CanaryTargets(int canary, int stable, int weight, int weightPods) {
+
+  /**
+   * Targets while step {@code stepIndex} runs; past the last step, the promotion targets (the
+   * canary at full size, the last weight kept until the canary becomes stable).
+   */
+  public static CanaryTargets at(int stepIndex, Observation o) {
+    int replicas = o.replicas();
+    CanarySteps steps = o.steps();
+    boolean promoting = stepIndex >= steps.count();
+    int weightIndex = promoting ? steps.count() - 1 : stepIndex;
+    int weight = steps.weightAt(weightIndex);
+    int weightPods = steps.canaryReplicasAt(weightIndex, replicas);
+    int canary = promoting ? replicas : weightPods;
+    int stable = replicas;
+    if (o.dynamicStableScale()) {
+      // Keep one stable pod until the canary is promoted, so an abort has somewhere to go.
+      int taken = promoting ? replicas : CanarySteps.percentOf(weight, replicas);
+      stable = Math.max(Math.min(1, replicas), replicas - taken);
+    }
+    return new CanaryTargets(canary, stable, weight, weightPods);
+  }
+
+  /** The weight the available canary pods can serve: never above zero with none available. */
+  public int appliedWeight(int canaryAvailable) {
+    if (weightPods == 0) {
+      return 0;
+    }
+    return weight * Math.min(canaryAvailable, weightPods) / weightPods;
+  }
+}

@@ -1,0 +1,207 @@
+package dev.ramp.engine.spec;
+
+import dev.ramp.api.CanaryStep;
+import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.RampLabels;
+import dev.ramp.api.RolloutSpec;
+import dev.ramp.api.SetCanaryScale;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The checks a Rollout spec must pass beyond its schema. Each problem is one sentence that names
+ * the field, so a person can fix it from the message alone.
+ */
+public final class SpecValidator {
+  private SpecValidator() {}
+
+  /** Checks that need nothing but the spec (also what {@code kubectl ramp lint} runs). */
+  public static List<String> check(RolloutSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null) {
+      problems.add("spec is missing");
+      return problems;
+    }
+    if (spec.replicas != null && spec.replicas < 0) {
+      problems.add("spec.replicas must not be negative (is " + spec.replicas + ")");
+    }
+    if (spec.template != null && spec.workloadRef != null) {
+      problems.add("spec.template and spec.workloadRef are mutually exclusive: set one of them");
+    }
+    if (spec.template == null && spec.workloadRef == null) {
+      problems.add("spec.template or spec.workloadRef is required");
+    }
+    if (spec.workloadRef != null) {
+      checkWorkloadRef(spec, problems);
+    }
+    if (spec.template != null) {
+      checkSelector(spec.selector, spec.template, "spec.template", problems);
+    }
+    if (spec.progressDeadlineSeconds != null && spec.progressDeadlineSeconds <= 0) {
+      problems.add("spec.progressDeadlineSeconds must be positive");
+    }
+    if (spec.revisionHistoryLimit != null && spec.revisionHistoryLimit < 0) {
+      problems.add("spec.revisionHistoryLimit must not be negative");
+    }
+    if (spec.restartAt != null) {
+      try {
+        Instant.parse(spec.restartAt);
+      } catch (DateTimeParseException e) {
+        problems.add("spec.restartAt \"" + spec.restartAt + "\" is not an RFC 3339 time");
+      }
+    }
+    if (spec.strategy == null || spec.strategy.canary == null) {
+      problems.add("spec.strategy.canary is required");
+    } else {
+      checkCanary(spec.strategy.canary, problems);
+    }
+    return problems;
+  }
+
+  /**
+   * Checks against the cluster: that the Services and Deployment the spec names exist, and that
+   * the selector matches the Deployment's template.
+   */
+  public static List<String> checkReferences(
+      RolloutSpec spec,
+      Predicate<String> serviceExists,
+      PodTemplateSpec workloadTemplate,
+      LabelSelector workloadSelector) {
+    List<String> problems = new ArrayList<>();
+    CanaryStrategy canary = spec.strategy.canary;
+    for (String service : new String[] {canary.stableService, canary.canaryService}) {
+      if (service != null && !serviceExists.test(service)) {
+        problems.add("Service \"" + service + "\" does not exist");
+      }
+    }
+    if (spec.workloadRef != null) {
+      if (workloadTemplate == null) {
+        problems.add("Deployment \"" + spec.workloadRef.name + "\" (spec.workloadRef) does not exist");
+      } else {
+        LabelSelector selector = spec.selector != null ? spec.selector : workloadSelector;
+        checkSelector(selector, workloadTemplate, "the template of Deployment \""
+            + spec.workloadRef.name + "\"", problems);
+      }
+    }
+    return problems;
+  }
+
+  private static void checkWorkloadRef(RolloutSpec spec, List<String> problems) {
+    if (spec.workloadRef.name == null || spec.workloadRef.name.isBlank()) {
+      problems.add("spec.workloadRef.name is required");
+    }
+    if (spec.workloadRef.kind != null && !"Deployment".equals(spec.workloadRef.kind)) {
+      problems.add("spec.workloadRef.kind must be Deployment (is " + spec.workloadRef.kind + ")");
+    }
+    if (spec.workloadRef.apiVersion != null && !"apps/v1".equals(spec.workloadRef.apiVersion)) {
+      problems.add(
+          "spec.workloadRef.apiVersion must be apps/v1 (is " + spec.workloadRef.apiVersion + ")");
+    }
+  }
+
+  private static void checkSelector(
+      LabelSelector selector, PodTemplateSpec template, String templateName, List<String> problems) {
+    if (template.getSpec() == null || template.getSpec().getContainers() == null
+        || template.getSpec().getContainers().isEmpty()) {
+      problems.add(templateName + " has no containers");
+    }
+    if (LabelSelectors.isEmpty(selector)) {
+      problems.add("spec.selector is required and must not be empty");
+      return;
+    }
+    Map<String, String> labels =
+        template.getMetadata() == null ? null : template.getMetadata().getLabels();
+    if (!LabelSelectors.matches(selector, labels)) {
+      problems.add(
+          "spec.selector \"" + LabelSelectors.format(selector) + "\" does not match the labels of "
+              + templateName + " " + (labels == null ? "{}" : labels));
+    }
+    if (selector.getMatchLabels() != null
+        && selector.getMatchLabels().containsKey(RampLabels.POD_TEMPLATE_HASH)) {
+      problems.add("spec.selector must not use " + RampLabels.POD_TEMPLATE_HASH
+          + ": Ramp sets that label itself");
+    }
+  }
+
+  private static void checkCanary(CanaryStrategy canary, List<String> problems) {
+    String at = "spec.strategy.canary";
+    if (canary.stableService != null && canary.stableService.equals(canary.canaryService)) {
+      problems.add(at + ": stableService and canaryService must be different Services");
+    }
+    Integer surge = amount(canary.maxSurge, at + ".maxSurge", problems);
+    Integer unavailable = amount(canary.maxUnavailable, at + ".maxUnavailable", problems);
+    if (surge != null && unavailable != null && surge == 0 && unavailable == 0) {
+      problems.add(at + ": maxSurge and maxUnavailable cannot both be 0");
+    }
+    List<CanaryStep> steps = canary.steps == null ? List.of() : canary.steps;
+    for (int i = 0; i < steps.size(); i++) {
+      checkStep(steps.get(i), at + ".steps[" + i + "]", problems);
+    }
+  }
+
+  /** Checks a maxSurge-style value; returns it resolved against 100 replicas, or null. */
+  private static Integer amount(IntOrString value, String field, List<String> problems) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Percentages.resolve(value, "0", 100, true);
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static void checkStep(CanaryStep step, String at, List<String> problems) {
+    if (step == null) {
+      problems.add(at + " is empty: set one of setWeight, pause, setCanaryScale");
+      return;
+    }
+    int kinds = (step.setWeight != null ? 1 : 0) + (step.pause != null ? 1 : 0)
+        + (step.setCanaryScale != null ? 1 : 0);
+    if (kinds != 1) {
+      problems.add(at + " must set exactly one of setWeight, pause, setCanaryScale");
+      return;
+    }
+    if (step.setWeight != null) {
+      percent(step.setWeight, at + ".setWeight", problems);
+    }
+    if (step.pause != null && step.pause.duration != null) {
+      try {
+        Durations.parse(step.pause.duration);
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ".pause.duration: " + e.getMessage());
+      }
+    }
+    if (step.setCanaryScale != null) {
+      checkScale(step.setCanaryScale, at + ".setCanaryScale", problems);
+    }
+  }
+
+  private static void checkScale(SetCanaryScale scale, String at, List<String> problems) {
+    int kinds = (scale.replicas != null ? 1 : 0) + (scale.weight != null ? 1 : 0)
+        + (Boolean.TRUE.equals(scale.matchTrafficWeight) ? 1 : 0);
+    if (kinds != 1) {
+      problems.add(at + " must set exactly one of replicas, weight, matchTrafficWeight");
+    }
+    if (scale.replicas != null && scale.replicas < 0) {
+      problems.add(at + ".replicas must not be negative");
+    }
+    if (scale.weight != null) {
+      percent(scale.weight, at + ".weight", problems);
+    }
+  }
+
+  private static void percent(int value, String field, List<String> problems) {
+    if (value < 0 || value > 100) {
+      problems.add(field + " must be between 0 and 100 (is " + value + ")");
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.ramp.engine.state;
+
+import dev.ramp.api.PauseCondition;
+import dev.ramp.api.Phase;
+import dev.ramp.api.RolloutCondition;
+import dev.ramp.api.RolloutStatus;
+import dev.ramp.engine.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rollout's control state while one decision is made: read from the status, changed only by
+ * the transitions of {@link RolloutStateMachine}, written back into the new status.
+ */
+public final class RolloutState {
+  public Phase phase;
+  public int stepIndex;
+  public String stableRevision;
+  public String updatedRevision;
+  public boolean abort;
+  public boolean promoteFull;
+  public boolean controllerPause;
+  public List<PauseCondition> pauseConditions;
+  /** Why the rollout was aborted, kept while it stays aborted. */
+  public String abortMessage;
+  /** The problems of an invalid spec, or null when the spec is valid. */
+  public String invalidMessage;
+  /** Last time the rollout made progress; the progress deadline counts from here. */
+  public Instant lastProgress;
+  /** Set when a transition counted as progress during this decision. */
+  public boolean progressed;
+  /** The stable revision replaced by a promotion during this decision (not persisted). */
+  public String retiredStable;
+
+  static RolloutState from(RolloutStatus status, Instant now) {
+    RolloutState state = new RolloutState();
+    RolloutStatus s = status == null ? new RolloutStatus() : status;
+    state.phase = Phase.of(s.phase);
+    state.stepIndex = s.currentStepIndex == null ? 0 : Math.max(0, s.currentStepIndex);
+    state.stableRevision = s.stableRevision;
+    state.updatedRevision = s.updatedRevision;
+    state.abort = Boolean.TRUE.equals(s.abort);
+    state.promoteFull = Boolean.TRUE.equals(s.promoteFull);
+    state.controllerPause = Boolean.TRUE.equals(s.controllerPause);
+    state.pauseConditions = s.pauseConditions == null
+        ? new ArrayList<>() : new ArrayList<>(s.pauseConditions);
+    RolloutCondition invalid = condition(s, RolloutCondition.INVALID_SPEC);
+    state.invalidMessage = invalid != null && "True".equals(invalid.status) ? invalid.message : null;
+    RolloutCondition progressing = condition(s, RolloutCondition.PROGRESSING);
+    state.lastProgress = Times.parse(progressing == null ? null : progressing.lastUpdateTime, now);
+    if (state.phase == Phase.Aborted && progressing != null) {
+      state.abortMessage = progressing.message;
+    }
+    return state;
+  }
+
+  private static RolloutCondition condition(RolloutStatus status, String type) {
+    return status.conditions == null ? null : status.conditions.stream()
+        .filter(c -> type.equals(c.type)).findFirst().orElse(null);
+  }
+
+  /** True while a revision other than the stable one is being rolled out (or was aborted). */
+  public boolean updating() {
+    return updatedRevision != null && !updatedRevision.equals(stableRevision);
+  }
+
+  public PauseCondition pauseCondition(String reason) {
+    return pauseConditions.stream().filter(p -> reason.equals(p.reason)).findFirst().orElse(null);
+  }
+
+  void clearControllerPause() {
+    controllerPause = false;
+    pauseConditions.clear();
+  }
+}

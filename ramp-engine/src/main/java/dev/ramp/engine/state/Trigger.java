@@ -1,0 +1,45 @@
+package dev.ramp.engine.state;
+
+/** Something observed that may move a rollout from one phase to another. */
+public enum Trigger {
+  /** The spec fails validation. */
+  SPEC_INVALID,
+  /** A previously invalid spec passes validation again. */
+  SPEC_FIXED,
+  /** The first revision, or the stable ReplicaSet is gone: the template becomes stable. */
+  INITIAL_REVISION,
+  /** The template changed to a revision that is not the stable one. */
+  NEW_REVISION,
+  /** The template changed back to the stable revision. */
+  BACK_TO_STABLE,
+  /** {@code status.abort} was set while an update runs. */
+  ABORT,
+  /** {@code status.abort} was set with nothing to abort. */
+  ABORT_IGNORED,
+  /** {@code status.abort} was cleared on an aborted rollout. */
+  RETRY,
+  /** {@code status.promoteFull} was set while steps remain. */
+  PROMOTE_FULL,
+  /** {@code status.promoteFull} was set with nothing to promote. */
+  PROMOTE_IGNORED,
+  /** {@code spec.paused} became true. */
+  USER_PAUSE,
+  /** {@code spec.paused} became false. */
+  USER_RESUME,
+  /** The current step is a pause. */
+  PAUSE_STEP,
+  /** The pause of the current step is over: its time passed or a person promoted. */
+  PAUSE_ENDED,
+  /** The current step's ReplicaSets have the replicas it asks for, available. */
+  STEP_COMPLETED,
+  /** After the last step the canary is fully available: it becomes the stable revision. */
+  CANARY_PROMOTED,
+  /** All pods of the stable revision became available. */
+  BECAME_HEALTHY,
+  /** Pods of a healthy rollout stopped being available. */
+  LOST_AVAILABILITY,
+  /** No progress for progressDeadlineSeconds. */
+  DEADLINE_EXCEEDED,
+  /** Pods became available again after the deadline passed. */
+  PROGRESS_RESUMED
+}

@@ -1,0 +1,124 @@
+package dev.ramp.engine.state;
+
+import static dev.ramp.api.Phase.Aborted;
+import static dev.ramp.api.Phase.Degraded;
+import static dev.ramp.api.Phase.Healthy;
+import static dev.ramp.api.Phase.Paused;
+import static dev.ramp.api.Phase.Progressing;
+
+import dev.ramp.api.CanaryStep;
+import dev.ramp.api.PauseCondition;
+import dev.ramp.engine.Observation;
+import dev.ramp.engine.Times;
+import dev.ramp.engine.canary.CanaryTargets;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Reads from the observation which trigger matters most right now, if any. */
+final class Triggers {
+  private Triggers() {}
+
+  static Trigger next(RolloutState s, Observation o) {
+    if (o.invalid()) {
+      return String.join("; ", o.problems()).equals(s.invalidMessage) ? null : Trigger.SPEC_INVALID;
+    }
+    if (s.invalidMessage != null) {
+      return Trigger.SPEC_FIXED;
+    }
+    if (s.stableRevision == null
+        || (o.replicaSet(s.stableRevision).isEmpty() && !o.hash().equals(s.stableRevision))) {
+      return Trigger.INITIAL_REVISION;
+    }
+    if (!o.hash().equals(s.updatedRevision)) {
+      return o.hash().equals(s.stableRevision) ? Trigger.BACK_TO_STABLE : Trigger.NEW_REVISION;
+    }
+    if (s.phase == Aborted) {
+      return s.abort ? null : Trigger.RETRY;
+    }
+    if (s.abort) {
+      return s.updating() ? Trigger.ABORT : Trigger.ABORT_IGNORED;
+    }
+    if (s.promoteFull) {
+      return s.updating() && s.stepIndex < o.steps().count()
+          ? Trigger.PROMOTE_FULL : Trigger.PROMOTE_IGNORED;
+    }
+    if (o.userPaused()) {
+      return s.phase == Paused ? null : Trigger.USER_PAUSE;
+    }
+    if (s.phase == Paused && !(s.controllerPause && atPauseStep(s, o))) {
+      return Trigger.USER_RESUME;
+    }
+    Trigger progress = s.updating() ? stepTrigger(s, o) : healthTrigger(s, o);
+    if (progress != null) {
+      return progress;
+    }
+    if (s.phase == Progressing && !o.now().isBefore(deadline(s, o))) {
+      return Trigger.DEADLINE_EXCEEDED;
+    }
+    if (s.phase == Degraded && s.progressed) {
+      return Trigger.PROGRESS_RESUMED;
+    }
+    return null;
+  }
+
+  /** When the progress deadline passes if nothing happens. */
+  static Instant deadline(RolloutState s, Observation o) {
+    return s.lastProgress.plus(o.progressDeadline());
+  }
+
+  /** When the timed pause of the current step ends, or null when it has none. */
+  static Instant pauseEnd(RolloutState s, Observation o) {
+    PauseCondition pause = s.pauseCondition(PauseCondition.CANARY_PAUSE_STEP);
+    if (!atPauseStep(s, o) || pause == null) {
+      return null;
+    }
+    Duration duration = o.steps().pauseDuration(s.stepIndex);
+    return duration == null ? null : Times.parse(pause.startTime, o.now()).plus(duration);
+  }
+
+  private static Trigger stepTrigger(RolloutState s, Observation o) {
+    if (s.stepIndex >= o.steps().count()) {
+      return o.fullyAvailable(s.updatedRevision, o.replicas()) ? Trigger.CANARY_PROMOTED : null;
+    }
+    if (atPauseStep(s, o)) {
+      if (s.controllerPause && pauseOver(s, o)) {
+        return Trigger.PAUSE_ENDED;
+      }
+      return s.phase == Paused ? null : Trigger.PAUSE_STEP;
+    }
+    return stepSatisfied(s, o) ? Trigger.STEP_COMPLETED : null;
+  }
+
+  private static Trigger healthTrigger(RolloutState s, Observation o) {
+    boolean healthy = o.fullyAvailable(s.stableRevision, o.replicas());
+    if (healthy && s.phase != Healthy) {
+      return Trigger.BECAME_HEALTHY;
+    }
+    return !healthy && s.phase == Healthy ? Trigger.LOST_AVAILABILITY : null;
+  }
+
+  private static boolean atPauseStep(RolloutState s, Observation o) {
+    return s.updating() && s.stepIndex < o.steps().count() && step(s, o).pause != null;
+  }
+
+  /** A pause is over when a person removed its condition or its duration has passed. */
+  private static boolean pauseOver(RolloutState s, Observation o) {
+    if (s.pauseCondition(PauseCondition.CANARY_PAUSE_STEP) == null) {
+      return true;
+    }
+    Instant end = pauseEnd(s, o);
+    return end != null && !o.now().isBefore(end);
+  }
+
+  private static boolean stepSatisfied(RolloutState s, Observation o) {
+    CanaryTargets targets = CanaryTargets.at(s.stepIndex, o);
+    boolean canaryReady = o.fullyAvailable(s.updatedRevision, targets.canary());
+    boolean stableSized = !o.dynamicStableScale()
+        || o.replicaSet(s.stableRevision).map(rs -> rs.replicas() == targets.stable()).orElse(true);
+    return canaryReady && stableSized;
+  }
+
+  private static CanaryStep step(RolloutState s, Observation o) {
+    return o.steps().at(s.stepIndex);
+  }
+}

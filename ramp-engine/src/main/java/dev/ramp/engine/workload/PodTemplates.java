@@ -1,0 +1,61 @@
+package dev.ramp.engine.workload;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.api.RampLabels;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Identity of a pod template: the pod-template-hash Ramp puts in names and labels, and template
+ * equality. Both ignore Ramp's own hash label, so a template copied back from a ReplicaSet (undo)
+ * is recognised as the revision it came from.
+ */
+public final class PodTemplates {
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .build();
+  private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+  private PodTemplates() {}
+
+  /** A short, DNS-safe hash of the template, like Kubernetes' pod-template-hash. */
+  public static String hash(PodTemplateSpec template) {
+    int fnv = 0x811c9dc5;
+    for (byte b : canonical(template).toString().getBytes(StandardCharsets.UTF_8)) {
+      fnv ^= b & 0xff;
+      fnv *= 0x01000193;
+    }
+    String digits = Integer.toUnsignedString(fnv);
+    StringBuilder out = new StringBuilder(digits.length());
+    for (char c : digits.toCharArray()) {
+      out.append(SAFE_ALPHABET.charAt(c % SAFE_ALPHABET.length()));
+    }
+    return out.toString();
+  }
+
+  /** True when the templates are the same apart from Ramp's hash label. */
+  public static boolean same(PodTemplateSpec a, PodTemplateSpec b) {
+    return canonical(a).equals(canonical(b));
+  }
+
+  private static JsonNode canonical(PodTemplateSpec template) {
+    try {
+      JsonNode node = CANONICAL.readTree(CANONICAL.writeValueAsString(template));
+      JsonNode labels = node.path("metadata").path("labels");
+      if (labels instanceof ObjectNode labelMap) {
+        labelMap.remove(RampLabels.POD_TEMPLATE_HASH);
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("pod template cannot be serialized", e);
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package dev.ramp.engine.workload;
+
+import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.Phase;
+import dev.ramp.engine.Action;
+import dev.ramp.engine.Observation;
+import dev.ramp.engine.ReplicaSetView;
+import dev.ramp.engine.RolloutEvent;
+import dev.ramp.engine.ServiceView;
+import dev.ramp.engine.canary.CanaryTargets;
+import dev.ramp.engine.state.RolloutState;
+import dev.ramp.engine.workload.ReplicaBudget.Sizing;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns the control state into changes to ReplicaSets, Services, pods and the referenced
+ * Deployment. Every action sets a value (never adds to one), so a plan applied twice, or applied
+ * after a crash half-way, ends in the same place.
+ */
+public final class WorkloadPlanner {
+
+  /**
+   * The workload side of a plan.
+   *
+   * @param canaryWeight the traffic share the available canary pods serve
+   * @param wakeAt the earliest scale-down deadline or restart time still to come, or null
+   * @param restartedAt the spec.restartAt that has now been carried out, or null
+   */
+  public record Result(
+      List<Action> actions,
+      List<RolloutEvent> events,
+      int canaryWeight,
+      Instant wakeAt,
+      String restartedAt) {}
+
+  private final RolloutState s;
+  private final Observation o;
+  private final List<Action> creates = new ArrayList<>();
+  private final List<Action> grows = new ArrayList<>();
+  private final List<Action> shrinks = new ArrayList<>();
+  private final List<Action> deploymentActions = new ArrayList<>();
+  private final List<RolloutEvent> events = new ArrayList<>();
+  private Instant wakeAt;
+
+  private WorkloadPlanner(RolloutState s, Observation o) {
+    this.s = s;
+    this.o = o;
+  }
+
+  public static Result plan(RolloutState s, Observation o) {
+    return new WorkloadPlanner(s, o).plan();
+  }
+
+  private Result plan() {
+    boolean aborted = s.phase == Phase.Aborted;
+    boolean canaryActive = s.updating() && !aborted;
+    CanaryTargets targets = canaryActive ? CanaryTargets.at(s.stepIndex, o) : null;
+
+    // Scale-downs are taken in this order (oldest first, stable last), scale-ups in reverse.
+    List<Sizing> sizings = new ArrayList<>();
+    List<ReplicaSetView> inactive = o.replicaSets().stream()
+        .filter(rs -> !rs.hash().equals(s.stableRevision) && !rs.hash().equals(s.updatedRevision))
+        .sorted(Comparator.comparingLong(ReplicaSetView::revision))
+        .toList();
+    for (ReplicaSetView rs : inactive) {
+      sizings.add(sizing(rs, inactiveTarget(rs)));
+    }
+    if (s.updating()) {
+      sizings.add(sizing(s.updatedRevision, canaryActive ? targets.canary() : 0));
+    }
+    sizings.add(sizing(s.stableRevision, targets == null ? o.replicas() : targets.stable()));
+
+    int[] sizes = ReplicaBudget.sizes(
+        sizings, o.replicas(), o.maxSurge(), o.maxUnavailable(), o.dynamicStableScale());
+    for (int i = 0; i < sizings.size(); i++) {
+      resize(sizings.get(i), sizes[i], aborted);
+    }
+    keepActiveReplicaSets(canaryActive);
+    pinServices(canaryActive);
+    List<Action> deletes = trimHistory(sizings, sizes);
+    RestartPlanner.Result restart = RestartPlanner.plan(s, o, canaryActive);
+    events.addAll(restart.events());
+    wakeAt = earliest(wakeAt, restart.wakeAt());
+    scaleDownReferencedDeployment();
+
+    List<Action> actions = new ArrayList<>(creates);
+    actions.addAll(grows);
+    actions.addAll(shrinks);
+    actions.addAll(deletes);
+    actions.addAll(restart.actions());
+    actions.addAll(deploymentActions);
+    int weight = canaryActive ? targets.appliedWeight(o.available(s.updatedRevision)) : 0;
+    return new Result(actions, events, weight, wakeAt, restart.restartedAt());
+  }
+
+  private Sizing sizing(ReplicaSetView rs, int target) {
+    return new Sizing(rs.hash(), rs.replicas(), rs.availableReplicas(), target);
+  }
+
+  private Sizing sizing(String revision, int target) {
+    return o.replicaSet(revision)
+        .map(rs -> sizing(rs, target))
+        .orElseGet(() -> new Sizing(revision, 0, 0, target));
+  }
+
+  /**
+   * An inactive ReplicaSet goes to zero, except the stable one a promotion just replaced and any
+   * whose scale-down deadline is still ahead: those keep their pods until the deadline.
+   */
+  private int inactiveTarget(ReplicaSetView rs) {
+    if (rs.replicas() == 0) {
+      return 0;
+    }
+    if (rs.hash().equals(s.retiredStable) && !o.scaleDownDelay().isZero()) {
+      Instant deadline = o.now().plus(o.scaleDownDelay());
+      grows.add(new Action.SetScaleDownDeadline(rs.name(), deadline));
+      wakeAt = earliest(wakeAt, deadline);
+      return rs.replicas();
+    }
+    if (rs.scaleDownDeadline() != null && o.now().isBefore(rs.scaleDownDeadline())) {
+      wakeAt = earliest(wakeAt, rs.scaleDownDeadline());
+      return rs.replicas();
+    }
+    return 0;
+  }
+
+  private void resize(Sizing sizing, int size, boolean aborted) {
+    String revision = sizing.revision();
+    Optional<ReplicaSetView> existing = o.replicaSet(revision);
+    String name = existing.map(ReplicaSetView::name).orElse(o.replicaSetName(revision));
+    if (existing.isEmpty()) {
+      if (!aborted || revision.equals(s.stableRevision)) {
+        creates.add(new Action.CreateReplicaSet(
+            name, revision, o.highestRevision() + 1, size, o.template()));
+        events.add(RolloutEvent.normal("ScalingReplicaSet",
+            "Created ReplicaSet " + name + " with " + size + " pods"));
+      }
+      return;
+    }
+    if (size == sizing.current()) {
+      return;
+    }
+    (size > sizing.current() ? grows : shrinks).add(new Action.ScaleReplicaSet(name, size));
+    events.add(RolloutEvent.normal("ScalingReplicaSet",
+        "Scaled " + (size > sizing.current() ? "up" : "down") + " ReplicaSet " + name
+            + " from " + sizing.current() + " to " + size));
+  }
+
+  /**
+   * The ReplicaSets in use carry no scale-down deadline, and the newest revision carries the
+   * highest revision number (so undo counts back from it).
+   */
+  private void keepActiveReplicaSets(boolean canaryActive) {
+    List<String> active = canaryActive
+        ? List.of(s.stableRevision, s.updatedRevision) : List.of(s.stableRevision);
+    for (String revision : active) {
+      o.replicaSet(revision)
+          .filter(rs -> rs.scaleDownDeadline() != null)
+          .ifPresent(rs -> grows.add(new Action.SetScaleDownDeadline(rs.name(), null)));
+    }
+    o.replicaSet(s.updatedRevision)
+        .filter(rs -> o.replicaSets().stream().anyMatch(other -> other != rs
+            && other.revision() >= rs.revision()))
+        .ifPresent(rs -> grows.add(new Action.SetRevision(rs.name(), o.highestRevision() + 1)));
+  }
+
+  /**
+   * Pins the stable Service to the stable revision and the canary Service to the canary while it
+   * has available pods (to the stable revision otherwise). A selector is only ever moved to a
+   * revision with available pods, so a Service never loses all its endpoints through Ramp.
+   */
+  private void pinServices(boolean canaryActive) {
+    CanaryStrategy canary = o.canary();
+    pin(canary.stableService, s.stableRevision);
+    boolean canaryServes = canaryActive && o.available(s.updatedRevision) > 0;
+    pin(canary.canaryService, canaryServes ? s.updatedRevision : s.stableRevision);
+  }
+
+  private void pin(String service, String revision) {
+    if (service == null) {
+      return;
+    }
+    ServiceView view = o.services().get(service);
+    if (!revision.equals(view.pinnedHash()) && o.available(revision) > 0) {
+      grows.add(new Action.PinService(service, revision));
+      events.add(RolloutEvent.normal("SwitchService",
+          "Service " + service + " now selects revision " + revision));
+    }
+  }
+
+  /** Deletes empty old ReplicaSets beyond revisionHistoryLimit, oldest first. */
+  private List<Action> trimHistory(List<Sizing> sizings, int[] sizes) {
+    List<ReplicaSetView> empty = new ArrayList<>();
+    for (int i = 0; i < sizings.size(); i++) {
+      String revision = sizings.get(i).revision();
+      if (sizes[i] == 0 && !revision.equals(s.stableRevision)
+          && !revision.equals(s.updatedRevision)) {
+        o.replicaSet(revision).filter(rs -> rs.currentReplicas() == 0).ifPresent(empty::add);
+      }
+    }
+    empty.sort(Comparator.comparingLong(ReplicaSetView::revision).reversed());
+    return empty.stream().skip(o.revisionHistoryLimit())
+        .map(rs -> (Action) new Action.DeleteReplicaSet(rs.name()))
+        .toList();
+  }
+
+  /** With workloadRef, the Deployment hands its traffic over once the Rollout is healthy. */
+  private void scaleDownReferencedDeployment() {
+    if (s.phase == Phase.Healthy && o.workload() != null && o.workload().replicas() > 0) {
+      deploymentActions.add(new Action.ScaleDeployment(o.workload().name(), 0));
+      events.add(RolloutEvent.normal("ScalingDeployment", "Scaled Deployment "
+          + o.workload().name() + " to 0: the Rollout runs its pods now"));
+    }
+  }
+
+  static Instant earliest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+}
