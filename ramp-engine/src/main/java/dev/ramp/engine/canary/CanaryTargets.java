@@ -27,9 +27,12 @@ public record CanaryTargets(int canary, int stable, int weight, int weightPods) 
     int canary = promoting ? replicas : weightPods;
     int stable = replicas;
     if (o.dynamicStableScale()) {
-      // Keep one stable pod until the canary is promoted, so an abort has somewhere to go.
+      // The stable gives up the pods the canary's weight takes, but never so many that the two
+      // together fall below replicas - maxUnavailable (a small setCanaryScale), and it keeps
+      // one pod until the canary is promoted, so an abort has somewhere to go.
       int taken = promoting ? replicas : CanarySteps.percentOf(weight, replicas);
-      stable = Math.max(Math.min(1, replicas), replicas - taken);
+      int floor = replicas - o.maxUnavailable() - canary;
+      stable = Math.max(Math.min(1, replicas), Math.max(replicas - taken, floor));
     }
     return new CanaryTargets(canary, stable, weight, weightPods);
   }

@@ -74,8 +74,7 @@ public final class WorkloadPlanner {
     }
     sizings.add(sizing(s.stableRevision, targets == null ? o.replicas() : targets.stable()));
 
-    int[] sizes = ReplicaBudget.sizes(
-        sizings, o.replicas(), o.maxSurge(), o.maxUnavailable(), o.dynamicStableScale());
+    int[] sizes = ReplicaBudget.sizes(sizings, o.replicas(), o.maxSurge(), o.maxUnavailable());
     for (int i = 0; i < sizings.size(); i++) {
       resize(sizings.get(i), sizes[i], aborted);
     }

@@ -1,0 +1,178 @@
+package dev.ramp.engine;
+
+import static dev.ramp.engine.Fixtures.rollout;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ramp.api.CanaryStep;
+import dev.ramp.api.RolloutStatus;
+import dev.ramp.api.SetCanaryScale;
+import dev.ramp.engine.spec.Percentages;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random sequences of what happens to a rollout (pods going up and down, people promoting,
+ * aborting, retrying, pausing, new templates, rescaling, controller crashes half-way through a
+ * reconcile) and the promises that must hold after every single decision.
+ */
+class RolloutPropertiesTest {
+  private static final int SEQUENCES = 400;
+  private static final int EVENTS = 80;
+  private static final List<String> IMAGES =
+      List.of("demo:v1", "demo:v2", "demo:v3", "demo:v4-broken");
+
+  @Test
+  void invariantsHoldAndEveryRolloutEventuallySettles() {
+    for (int seed = 0; seed < SEQUENCES; seed++) {
+      Random random = new Random(seed);
+      World world = randomWorld(random);
+      try {
+        world.runUntilStable();
+        for (int i = 0; i < EVENTS; i++) {
+          disturb(world, random);
+          reconcileChecked(world, random);
+        }
+        settleEventually(world);
+      } catch (AssertionError e) {
+        throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static World randomWorld(Random random) {
+    World world = new World(rollout("checkout", 1 + random.nextInt(8), "demo:v1",
+        CanaryStep.weight(10 + random.nextInt(30)),
+        CanaryStep.pause(random.nextBoolean() ? null : "30s"),
+        CanaryStep.scale(SetCanaryScale.replicas(random.nextInt(3))),
+        CanaryStep.weight(50),
+        CanaryStep.scale(SetCanaryScale.matchTrafficWeight()),
+        CanaryStep.pause("1m"),
+        CanaryStep.weight(100)));
+    var canary = world.rollout.getSpec().strategy.canary;
+    canary.dynamicStableScale = random.nextBoolean();
+    canary.maxSurge = new IntOrString(random.nextInt(3));
+    canary.maxUnavailable = new IntOrString(1 + random.nextInt(2));
+    canary.scaleDownDelaySeconds = random.nextInt(60);
+    return world;
+  }
+
+  private static void disturb(World world, Random random) {
+    RolloutStatus status = world.status();
+    switch (random.nextInt(12)) {
+      case 0 -> world.setImage(IMAGES.get(random.nextInt(IMAGES.size())));
+      case 1 -> world.promote();
+      case 2 -> status.promoteFull = true;
+      case 3 -> status.abort = true;
+      case 4 -> status.abort = false;
+      case 5 -> world.rollout.getSpec().paused = random.nextInt(3) == 0;
+      case 6 -> {
+        world.rollout.getSpec().replicas = random.nextInt(9);
+        world.bumpGeneration();
+      }
+      case 7 -> world.advance(Duration.ofSeconds(random.nextInt(120)));
+      case 8 -> flakyPods(world, random);
+      default -> world.settlePods();
+    }
+  }
+
+  /** Some pods of some ReplicaSets stop (or start) being available. */
+  private static void flakyPods(World world, Random random) {
+    for (World.Rs rs : world.replicaSets.values()) {
+      if (random.nextBoolean()) {
+        rs.available = random.nextInt(rs.replicas + 1);
+      }
+    }
+  }
+
+  /**
+   * One reconcile checked against the promises; sometimes the controller "crashes" after a
+   * random number of its actions and never writes the status.
+   */
+  private static void reconcileChecked(World world, Random random) {
+    Snapshot before = world.snapshot();
+    Plan plan = RolloutEngine.decide(before, world.now);
+    check(before, plan);
+    boolean crash = random.nextInt(6) == 0;
+    int applied = crash ? random.nextInt(plan.actions().size() + 1) : plan.actions().size();
+    plan.actions().subList(0, applied).forEach(world::apply);
+    if (!crash) {
+      world.rollout.setStatus(plan.status());
+    }
+  }
+
+  static void check(Snapshot before, Plan plan) {
+    Map<String, ReplicaSetView> observed = new HashMap<>();
+    before.replicaSets().forEach(rs -> observed.put(rs.name(), rs));
+    Map<String, Integer> byHashAvailable = new HashMap<>();
+    before.replicaSets().forEach(rs -> byHashAvailable.put(rs.hash(), rs.availableReplicas()));
+    RolloutStatus status = plan.status();
+
+    // 1. Traffic only goes to a canary that has available pods.
+    if (status.canary != null && status.canary.weight != null && status.canary.weight > 0) {
+      assertThat(byHashAvailable.getOrDefault(status.updatedRevision, 0))
+          .as("weight %s on canary %s", status.canary.weight, status.updatedRevision)
+          .isPositive();
+    }
+    // 2. A Service selector only moves to a revision with available pods.
+    plan.actions().stream().filter(a -> a instanceof Action.PinService)
+        .map(a -> (Action.PinService) a)
+        .forEach(pin -> assertThat(byHashAvailable.getOrDefault(pin.hash(), 0))
+            .as("%s pinned to %s", pin.service(), pin.hash()).isPositive());
+
+    // 3. Scaling down never takes availability below replicas - maxUnavailable.
+    int replicas = before.rollout().getSpec().replicas;
+    int maxUnavailable = Math.max(
+        Percentages.resolve(before.rollout().getSpec().strategy.canary.maxUnavailable, "25%",
+            replicas, false), 0);
+    Map<String, Integer> sizes = new HashMap<>();
+    observed.values().forEach(rs -> sizes.put(rs.name(), rs.replicas()));
+    plan.actions().stream().filter(a -> a instanceof Action.ScaleReplicaSet)
+        .map(a -> (Action.ScaleReplicaSet) a)
+        .forEach(scale -> sizes.put(scale.name(), scale.replicas()));
+    int availableBefore = observed.values().stream()
+        .mapToInt(rs -> Math.min(rs.availableReplicas(), rs.replicas())).sum();
+    int availableAfter = observed.values().stream()
+        .mapToInt(rs -> Math.min(rs.availableReplicas(), sizes.get(rs.name()))).sum();
+    assertThat(availableAfter).as("available pods after scaling")
+        .isGreaterThanOrEqualTo(Math.min(availableBefore, replicas - maxUnavailable));
+
+    // 4. The stable ReplicaSet is never scaled to zero before a canary replaced it.
+    if (replicas > 0) {
+      observed.values().stream()
+          .filter(rs -> rs.hash().equals(status.stableRevision))
+          .forEach(rs -> assertThat(sizes.get(rs.name())).as("stable %s size", rs.name())
+              .isPositive());
+    }
+  }
+
+  /**
+   * Once the disturbances stop, pods come up, and a person promotes whatever waits for them,
+   * every rollout ends healthy on its template with nothing else running.
+   */
+  private static void settleEventually(World world) {
+    world.brokenImages = image -> false;
+    world.rollout.getSpec().paused = false;
+    if (world.status().abort != null) {
+      world.status().abort = false;
+    }
+    for (int round = 0; round < 30 && !done(world); round++) {
+      world.runUntilStable();
+      world.promote();
+      world.advance(Duration.ofMinutes(2));
+    }
+    assertThat(world.status().phase).as(world.status().message).isEqualTo("Healthy");
+    assertThat(world.replicaSets.values()).filteredOn(rs -> rs.replicas > 0)
+        .allMatch(rs -> rs.hash.equals(world.status().stableRevision));
+  }
+
+  private static boolean done(World world) {
+    return "Healthy".equals(world.status().phase) && world.replicaSets.values().stream()
+        .filter(rs -> rs.replicas > 0)
+        .allMatch(rs -> rs.hash.equals(world.status().stableRevision));
+  }
+}

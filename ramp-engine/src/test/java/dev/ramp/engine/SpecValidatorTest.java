@@ -1,0 +1,91 @@
+package dev.ramp.engine;
+
+import static dev.ramp.engine.Fixtures.rollout;
+import static dev.ramp.engine.Fixtures.template;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ramp.api.CanaryStep;
+import dev.ramp.api.RolloutSpec;
+import dev.ramp.api.SetCanaryScale;
+import dev.ramp.api.WorkloadRef;
+import dev.ramp.engine.spec.SpecValidator;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import org.junit.jupiter.api.Test;
+
+class SpecValidatorTest {
+
+  private static RolloutSpec valid() {
+    return rollout("checkout", 3, "demo:v1", CanaryStep.weight(10), CanaryStep.pause("1m"))
+        .getSpec();
+  }
+
+  @Test
+  void aGoodSpecHasNoProblems() {
+    assertThat(SpecValidator.check(valid())).isEmpty();
+  }
+
+  @Test
+  void aSelectorThatDoesNotMatchTheTemplateIsNamed() {
+    RolloutSpec spec = valid();
+    spec.selector = new LabelSelectorBuilder().addToMatchLabels("app", "payments").build();
+    assertThat(SpecValidator.check(spec)).containsExactly(
+        "spec.selector \"app=payments\" does not match the labels of spec.template {app=checkout}");
+  }
+
+  @Test
+  void templateAndWorkloadRefAreExclusiveAndOneIsNeeded() {
+    RolloutSpec both = valid();
+    both.workloadRef = new WorkloadRef("apps/v1", "Deployment", "checkout");
+    assertThat(SpecValidator.check(both)).contains(
+        "spec.template and spec.workloadRef are mutually exclusive: set one of them");
+
+    RolloutSpec neither = valid();
+    neither.template = null;
+    assertThat(SpecValidator.check(neither)).contains(
+        "spec.template or spec.workloadRef is required");
+  }
+
+  @Test
+  void badStepsAreReportedWithTheirIndex() {
+    RolloutSpec spec = valid();
+    CanaryStep twoKinds = CanaryStep.weight(10);
+    twoKinds.pause = new dev.ramp.api.PauseStep("10s");
+    spec.strategy.canary.steps = java.util.List.of(CanaryStep.weight(120),
+        CanaryStep.pause("soon"), twoKinds, new CanaryStep(),
+        CanaryStep.scale(new SetCanaryScale()));
+    assertThat(SpecValidator.check(spec)).containsExactly(
+        "spec.strategy.canary.steps[0].setWeight must be between 0 and 100 (is 120)",
+        "spec.strategy.canary.steps[1].pause.duration: \"soon\" is not a duration"
+            + " (write 30, 30s, 5m or 1h30m)",
+        "spec.strategy.canary.steps[2] must set exactly one of setWeight, pause, setCanaryScale",
+        "spec.strategy.canary.steps[3] must set exactly one of setWeight, pause, setCanaryScale",
+        "spec.strategy.canary.steps[4].setCanaryScale must set exactly one of replicas, weight,"
+            + " matchTrafficWeight");
+  }
+
+  @Test
+  void surgeAndUnavailabilityMustBeReadableAndNotBothZero() {
+    RolloutSpec spec = valid();
+    spec.strategy.canary.maxSurge = new IntOrString(0);
+    spec.strategy.canary.maxUnavailable = new IntOrString("0%");
+    assertThat(SpecValidator.check(spec)).containsExactly(
+        "spec.strategy.canary: maxSurge and maxUnavailable cannot both be 0");
+    spec.strategy.canary.maxSurge = new IntOrString("lots");
+    assertThat(SpecValidator.check(spec)).containsExactly(
+        "spec.strategy.canary.maxSurge: \"lots\" is not a number or a percentage");
+  }
+
+  @Test
+  void negativeReplicasNoStrategyAndNoContainersAreReported() {
+    RolloutSpec spec = valid();
+    spec.replicas = -1;
+    spec.strategy = null;
+    spec.template = template("checkout", "x");
+    spec.template.getSpec().setContainers(java.util.List.of());
+    assertThat(SpecValidator.check(spec)).containsExactly(
+        "spec.replicas must not be negative (is -1)",
+        "spec.template has no containers",
+        "spec.strategy.canary is required");
+  }
+}

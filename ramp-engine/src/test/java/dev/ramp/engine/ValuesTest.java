@@ -1,0 +1,51 @@
+package dev.ramp.engine;
+
+import static dev.ramp.engine.Fixtures.template;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ramp.engine.spec.Durations;
+import dev.ramp.engine.spec.Percentages;
+import dev.ramp.engine.workload.PodTemplates;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Durations, percentages and template hashes as written in manifests. */
+class ValuesTest {
+
+  @Test
+  void durationsAcceptSecondsAndGoStyleStrings() {
+    assertThat(Durations.parse(new IntOrString(45))).isEqualTo(Duration.ofSeconds(45));
+    assertThat(Durations.parse("90")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(Durations.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThatThrownBy(() -> Durations.parse("5 minutes"))
+        .hasMessage("\"5 minutes\" is not a duration (write 30, 30s, 5m or 1h30m)");
+    assertThat(Durations.format(Duration.ofSeconds(3725))).isEqualTo("1h2m5s");
+  }
+
+  @Test
+  void percentagesRoundLikeDeployments() {
+    assertThat(Percentages.resolve(new IntOrString("25%"), "0", 10, true)).isEqualTo(3);
+    assertThat(Percentages.resolve(new IntOrString("25%"), "0", 10, false)).isEqualTo(2);
+    assertThat(Percentages.resolve(null, "25%", 4, true)).isEqualTo(1);
+    assertThat(Percentages.resolve(new IntOrString(2), "0", 10, true)).isEqualTo(2);
+  }
+
+  @Test
+  void theTemplateHashIgnoresRampsOwnLabelAndChangesWithTheImage() {
+    PodTemplateSpec v1 = template("checkout", "demo:v1");
+    String hash = PodTemplates.hash(v1);
+    assertThat(hash).matches("[bcdfghjklmnpqrstvwxz2456789]{1,10}");
+
+    PodTemplateSpec labelled = Json.copy(v1);
+    labelled.getMetadata().getLabels().put("rollouts-pod-template-hash", hash);
+    assertThat(PodTemplates.hash(labelled)).isEqualTo(hash);
+    assertThat(PodTemplates.same(v1, labelled)).isTrue();
+
+    assertThat(PodTemplates.hash(template("checkout", "demo:v2"))).isNotEqualTo(hash);
+  }
+}
