@@ -1,15 +1,18 @@
 package dev.ramp.engine;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Instant;
 
 /** One idempotent change to the cluster. Applying the same action twice is harmless. */
 public sealed interface Action {
 
-  /** Creates ReplicaSet {@code name} for revision {@code hash} with this template and size. */
-  record CreateReplicaSet(
-      String name, String hash, long revision, int replicas, PodTemplateSpec template)
-      implements Action {}
+  /**
+   * Creates ReplicaSet {@code name} for revision {@code hash}: this template and size, and the
+   * rollout's selector (both narrowed to the revision by its pod-template-hash label).
+   */
+  record CreateReplicaSet(String name, String hash, long revision, int replicas,
+      PodTemplateSpec template, LabelSelector selector) implements Action {}
 
   record ScaleReplicaSet(String name, int replicas) implements Action {}
 

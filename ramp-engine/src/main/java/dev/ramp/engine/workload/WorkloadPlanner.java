@@ -134,7 +134,7 @@ public final class WorkloadPlanner {
     if (existing.isEmpty()) {
       if (!aborted || revision.equals(s.stableRevision)) {
         creates.add(new Action.CreateReplicaSet(
-            name, revision, o.highestRevision() + 1, size, o.template()));
+            name, revision, o.highestRevision() + 1, size, o.template(), o.selector()));
         events.add(RolloutEvent.normal("ScalingReplicaSet",
             "Created ReplicaSet " + name + " with " + size + " pods"));
       }

@@ -1,0 +1,126 @@
+package dev.ramp.controller.rollout;
+
+import dev.ramp.api.RampLabels;
+import dev.ramp.api.Rollout;
+import dev.ramp.engine.Action;
+import dev.ramp.engine.Times;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Applies the engine's actions to the cluster. Each write sets a value with a merge patch (or
+ * creates or deletes an object, where "already there" and "already gone" count as done), so
+ * applying an action twice changes nothing.
+ */
+final class Actuator {
+  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+
+  private final KubernetesClient client;
+  private final InformerEventSource<ReplicaSet, Rollout> replicaSets;
+
+  /**
+   * @param replicaSets the ReplicaSet cache, told about each write so that the next decision sees
+   *     it even before the watch delivers it
+   */
+  Actuator(KubernetesClient client, InformerEventSource<ReplicaSet, Rollout> replicaSets) {
+    this.client = client;
+    this.replicaSets = replicaSets;
+  }
+
+  void apply(Rollout rollout, Action action) {
+    String ns = rollout.getMetadata().getNamespace();
+    if (action instanceof Action.CreateReplicaSet create) {
+      createReplicaSet(rollout, create);
+    } else if (action instanceof Action.ScaleReplicaSet scale) {
+      patchReplicaSet(ns, scale.name(), Map.of("spec", Map.of("replicas", scale.replicas())));
+    } else if (action instanceof Action.SetScaleDownDeadline deadline) {
+      annotate(ns, deadline.name(), RampLabels.SCALE_DOWN_DEADLINE,
+          deadline.deadline() == null ? null : Times.format(deadline.deadline()));
+    } else if (action instanceof Action.SetRevision revision) {
+      annotate(ns, revision.name(), RampLabels.REVISION, Long.toString(revision.revision()));
+    } else if (action instanceof Action.DeleteReplicaSet delete) {
+      client.apps().replicaSets().inNamespace(ns).withName(delete.name()).delete();
+    } else if (action instanceof Action.PinService pin) {
+      client.services().inNamespace(ns).withName(pin.service()).patch(MERGE, json(
+          Map.of("spec", Map.of("selector", Map.of(RampLabels.POD_TEMPLATE_HASH, pin.hash())))));
+    } else if (action instanceof Action.DeletePod pod) {
+      client.pods().inNamespace(ns).withName(pod.name()).delete();
+    } else if (action instanceof Action.ScaleDeployment scale) {
+      client.apps().deployments().inNamespace(ns).withName(scale.name())
+          .patch(MERGE, json(Map.of("spec", Map.of("replicas", scale.replicas()))));
+    } else {
+      throw new IllegalArgumentException("unknown action " + action);
+    }
+  }
+
+  private void createReplicaSet(Rollout rollout, Action.CreateReplicaSet create) {
+    LabelSelector selector = create.selector();
+    PodTemplateSpec template = client.getKubernetesSerialization().clone(create.template());
+    Map<String, String> labels = new LinkedHashMap<>(template.getMetadata().getLabels());
+    labels.put(RampLabels.POD_TEMPLATE_HASH, create.hash());
+    template.getMetadata().setLabels(labels);
+    Map<String, String> matchLabels = new LinkedHashMap<>();
+    if (selector.getMatchLabels() != null) {
+      matchLabels.putAll(selector.getMatchLabels());
+    }
+    matchLabels.put(RampLabels.POD_TEMPLATE_HASH, create.hash());
+    ReplicaSet rs = new ReplicaSetBuilder()
+        .withNewMetadata()
+        .withName(create.name())
+        .withNamespace(rollout.getMetadata().getNamespace())
+        .withLabels(labels)
+        .addToAnnotations(RampLabels.REVISION, Long.toString(create.revision()))
+        .withOwnerReferences(new OwnerReferenceBuilder()
+            .withApiVersion(rollout.getApiVersion()).withKind(rollout.getKind())
+            .withName(rollout.getMetadata().getName()).withUid(rollout.getMetadata().getUid())
+            .withController(true).withBlockOwnerDeletion(true).build())
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(create.replicas())
+        .withSelector(new LabelSelectorBuilder().withMatchLabels(matchLabels)
+            .withMatchExpressions(selector.getMatchExpressions()).build())
+        .withTemplate(template)
+        .endSpec()
+        .build();
+    try {
+      ReplicaSet created = client.apps().replicaSets().resource(rs).create();
+      replicaSets.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+
+  private void annotate(String ns, String replicaSet, String key, String value) {
+    Map<String, Object> annotations = new HashMap<>();
+    annotations.put(key, value); // a null value removes the annotation
+    patchReplicaSet(ns, replicaSet, Map.of("metadata", Map.of("annotations", annotations)));
+  }
+
+  private void patchReplicaSet(String ns, String name, Map<String, Object> patch) {
+    ResourceID id = new ResourceID(name, ns);
+    ReplicaSet updated = client.apps().replicaSets().inNamespace(ns).withName(name)
+        .patch(MERGE, json(patch));
+    replicaSets.get(id).ifPresent(previous ->
+        replicaSets.handleRecentResourceUpdate(id, updated, previous));
+  }
+
+  private static String json(Object value) {
+    return PatchJson.of(value);
+  }
+}

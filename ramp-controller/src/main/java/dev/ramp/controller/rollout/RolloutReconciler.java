@@ -1,0 +1,135 @@
+package dev.ramp.controller.rollout;
+
+import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.RampLabels;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.RolloutSpec;
+import dev.ramp.controller.events.EventRecorder;
+import dev.ramp.engine.Action;
+import dev.ramp.engine.Plan;
+import dev.ramp.engine.RolloutEngine;
+import dev.ramp.engine.RolloutEvent;
+import dev.ramp.engine.Snapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The imperative shell around the engine: observe the rollout and what it owns, decide, apply
+ * the actions, write the status once, then record the Events. Status-only changes (a person
+ * promoting or aborting) must wake it, so generation-aware filtering is off.
+ */
+@ControllerConfiguration(name = "rollouts", generationAwareEventProcessing = false)
+public final class RolloutReconciler implements Reconciler<Rollout> {
+  private static final Logger LOG = LoggerFactory.getLogger(RolloutReconciler.class);
+  private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);
+
+  private final Clock clock;
+  private final EventRecorder events;
+
+  public RolloutReconciler(Clock clock, EventRecorder events) {
+    this.clock = clock;
+    this.events = events;
+  }
+
+  @Override
+  public List<EventSource<?, Rollout>> prepareEventSources(EventSourceContext<Rollout> context) {
+    var replicaSets = InformerEventSourceConfiguration.from(ReplicaSet.class, Rollout.class)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
+        .withLabelSelector(RampLabels.POD_TEMPLATE_HASH)
+        .build();
+    var services = InformerEventSourceConfiguration.from(Service.class, Rollout.class)
+        .withSecondaryToPrimaryMapper(s -> referencing(context, s, RolloutReconciler::services))
+        .build();
+    var deployments = InformerEventSourceConfiguration.from(Deployment.class, Rollout.class)
+        .withSecondaryToPrimaryMapper(d -> referencing(context, d, RolloutReconciler::workload))
+        .build();
+    return List.of(
+        new InformerEventSource<>(replicaSets, context),
+        new InformerEventSource<>(services, context),
+        new InformerEventSource<>(deployments, context));
+  }
+
+  @Override
+  public UpdateControl<Rollout> reconcile(Rollout rollout, Context<Rollout> context) {
+    Snapshot snapshot = SnapshotReader.read(rollout, context);
+    Plan plan = RolloutEngine.decide(snapshot, clock.instant());
+    Actuator actuator = new Actuator(context.getClient(), replicaSetSource(context));
+    for (Action action : plan.actions()) {
+      actuator.apply(rollout, action);
+    }
+    try {
+      Optional<Rollout> written = new StatusWriter(context.getClient()).write(rollout,
+          plan.status());
+      written.ifPresent(updated -> context.eventSourceRetriever().getControllerEventSource()
+          .handleRecentResourceUpdate(ResourceID.fromResource(rollout), updated, rollout));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      LOG.debug("rollout {} changed while deciding; deciding again", name(rollout));
+      return UpdateControl.<Rollout>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+    }
+    for (RolloutEvent event : plan.events()) {
+      LOG.info("{} {}: {}", name(rollout), event.reason(), event.message());
+      events.record(rollout, event.warning(), event.reason(), event.message());
+    }
+    UpdateControl<Rollout> control = UpdateControl.noUpdate();
+    return plan.requeueAfter() == null ? control : control.rescheduleAfter(plan.requeueAfter());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static InformerEventSource<ReplicaSet, Rollout> replicaSetSource(
+      Context<Rollout> context) {
+    return (InformerEventSource<ReplicaSet, Rollout>)
+        context.eventSourceRetriever().getEventSourceFor(ReplicaSet.class);
+  }
+
+  /** The rollouts in the object's namespace that name it (through {@code names}). */
+  private static Set<ResourceID> referencing(EventSourceContext<Rollout> context,
+      HasMetadata object, Function<RolloutSpec, Stream<String>> names) {
+    String name = object.getMetadata().getName();
+    return context.getPrimaryCache()
+        .list(object.getMetadata().getNamespace(),
+            rollout -> rollout.getSpec() != null
+                && names.apply(rollout.getSpec()).anyMatch(name::equals))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  private static Stream<String> services(RolloutSpec spec) {
+    CanaryStrategy canary = spec.strategy == null ? null : spec.strategy.canary;
+    return canary == null ? Stream.empty() : Stream.of(canary.stableService, canary.canaryService);
+  }
+
+  private static Stream<String> workload(RolloutSpec spec) {
+    return spec.workloadRef == null ? Stream.empty() : Stream.of(spec.workloadRef.name);
+  }
+
+  private static String name(Rollout rollout) {
+    return rollout.getMetadata().getNamespace() + "/" + rollout.getMetadata().getName();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.ramp.controller.rollout;
+
+import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.RampLabels;
+import dev.ramp.api.Rollout;
+import dev.ramp.engine.PodView;
+import dev.ramp.engine.ReplicaSetView;
+import dev.ramp.engine.RolloutEngine;
+import dev.ramp.engine.ServiceView;
+import dev.ramp.engine.Snapshot;
+import dev.ramp.engine.Times;
+import dev.ramp.engine.WorkloadView;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Builds the engine's snapshot of a rollout from the informer caches (and pods when needed). */
+final class SnapshotReader {
+  private SnapshotReader() {}
+
+  static Snapshot read(Rollout rollout, Context<Rollout> context) {
+    String namespace = rollout.getMetadata().getNamespace();
+    List<ReplicaSetView> replicaSets = context.getSecondaryResources(ReplicaSet.class).stream()
+        .filter(rs -> rs.getMetadata().getDeletionTimestamp() == null)
+        .filter(rs -> labels(rs).containsKey(RampLabels.POD_TEMPLATE_HASH))
+        .map(SnapshotReader::view)
+        .toList();
+    Map<String, ServiceView> services = new HashMap<>();
+    CanaryStrategy canary = rollout.getSpec() == null || rollout.getSpec().strategy == null
+        ? null : rollout.getSpec().strategy.canary;
+    if (canary != null) {
+      Stream.of(canary.stableService, canary.canaryService).filter(Objects::nonNull)
+          .forEach(name -> cached(context, Service.class, name, namespace)
+              .ifPresent(service -> services.put(name, view(service))));
+    }
+    WorkloadView workload = rollout.getSpec() == null || rollout.getSpec().workloadRef == null
+        ? null : cached(context, Deployment.class, rollout.getSpec().workloadRef.name, namespace)
+            .map(SnapshotReader::view).orElse(null);
+    List<PodView> pods = RolloutEngine.needsPods(rollout)
+        ? pods(context.getClient(), namespace,
+            replicaSets.stream().map(ReplicaSetView::name).toList())
+        : null;
+    return new Snapshot(rollout, replicaSets, services, workload, pods);
+  }
+
+  private static <R extends HasMetadata> Optional<R> cached(Context<Rollout> context, Class<R> type, String name,
+          String namespace) {
+    @SuppressWarnings("unchecked")
+    InformerEventSource<R, Rollout> source = (InformerEventSource<R, Rollout>)
+        context.eventSourceRetriever().getEventSourceFor(type);
+    return source.get(new ResourceID(name, namespace));
+  }
+
+  static ReplicaSetView view(ReplicaSet rs) {
+    Map<String, String> annotations = rs.getMetadata().getAnnotations() == null
+        ? Map.of() : rs.getMetadata().getAnnotations();
+    var status = rs.getStatus();
+    String deadline = annotations.get(RampLabels.SCALE_DOWN_DEADLINE);
+    return new ReplicaSetView(
+        rs.getMetadata().getName(),
+        labels(rs).get(RampLabels.POD_TEMPLATE_HASH),
+        parseRevision(annotations.get(RampLabels.REVISION)),
+        rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas(),
+        status == null || status.getReplicas() == null ? 0 : status.getReplicas(),
+        status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(),
+        status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas(),
+        deadline == null ? null : Times.parse(deadline, null),
+        rs.getSpec().getTemplate());
+  }
+
+  private static ServiceView view(Service service) {
+    Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+    return new ServiceView(service.getMetadata().getName(),
+        selector == null ? null : selector.get(RampLabels.POD_TEMPLATE_HASH));
+  }
+
+  private static WorkloadView view(Deployment deployment) {
+    var spec = deployment.getSpec();
+    return new WorkloadView(deployment.getMetadata().getName(),
+        spec.getReplicas() == null ? 1 : spec.getReplicas(), spec.getSelector(),
+        spec.getTemplate());
+  }
+
+  /** The pods of the rollout's ReplicaSets, listed only while a restart needs them. */
+  private static List<PodView> pods(
+      KubernetesClient client, String namespace, List<String> replicaSets) {
+    return client.pods().inNamespace(namespace)
+        .withLabel(RampLabels.POD_TEMPLATE_HASH).list().getItems().stream()
+        .filter(pod -> pod.getMetadata().getOwnerReferences().stream()
+            .anyMatch(ref -> "ReplicaSet".equals(ref.getKind())
+                && replicaSets.contains(ref.getName())))
+        .map(SnapshotReader::view)
+        .toList();
+  }
+
+  private static PodView view(Pod pod) {
+    return new PodView(pod.getMetadata().getName(),
+        pod.getMetadata().getLabels().get(RampLabels.POD_TEMPLATE_HASH),
+        Times.parse(pod.getMetadata().getCreationTimestamp(), Instant.EPOCH),
+        pod.getMetadata().getDeletionTimestamp() != null);
+  }
+
+  private static Map<String, String> labels(ReplicaSet rs) {
+    return rs.getMetadata().getLabels() == null ? Map.of() : rs.getMetadata().getLabels();
+  }
+
+  private static long parseRevision(String value) {
+    try {
+      return value == null ? 0 : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

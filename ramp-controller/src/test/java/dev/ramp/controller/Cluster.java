@@ -1,0 +1,176 @@
+package dev.ramp.controller;
+
+import org.awaitility.Awaitility;
+
+import dev.ramp.api.RampLabels;
+import dev.ramp.api.Rollout;
+import dev.ramp.workloadsim.WorkloadSimulator;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A cluster for controller tests: fabric8's CRUD mock API server with Ramp's CRDs, the workload
+ * simulator playing ReplicaSet controller and kubelet, and Ramp's real operator.
+ */
+final class Cluster implements AutoCloseable {
+  static final String NS = "default";
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** The mock server logs every request through java.util.logging; kept quiet here. */
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+  final KubernetesMockServer server;
+  final KubernetesClient client;
+  final WorkloadSimulator workloads;
+  private RampOperator operator;
+
+  private Cluster() {
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(), false);
+    server.init();
+    client = server.createClient();
+    client.apiextensions().v1().customResourceDefinitions()
+        .load(Cluster.class.getResourceAsStream("/META-INF/fabric8/rollouts.ramp.dev-v1.yml"))
+        .create();
+    workloads = new WorkloadSimulator(client, Clock.systemUTC(), Duration.ofMillis(100),
+        image -> !image.contains("never-ready")).start();
+    operator = RampOperator.start(client, Clock.systemUTC(), Set.of());
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
+
+  static Cluster start() {
+    return new Cluster();
+  }
+
+  /** Stops the controller and starts a new one, as after a crash or a redeploy. */
+  void restartController() {
+    operator.close();
+    operator = RampOperator.start(client, Clock.systemUTC(), Set.of());
+  }
+
+  void stopController() {
+    operator.close();
+  }
+
+  void startController() {
+    operator = RampOperator.start(client, Clock.systemUTC(), Set.of());
+  }
+
+  Rollout create(Rollout rollout) {
+    return client.resources(Rollout.class).inNamespace(NS).resource(rollout).create();
+  }
+
+  Rollout rollout(String name) {
+    return client.resources(Rollout.class).inNamespace(NS).withName(name).get();
+  }
+
+  /** Waits until the rollout satisfies the condition; fails with its last status otherwise. */
+  Rollout await(String name, String what, Predicate<Rollout> condition) {
+    Awaitility.await().alias(name + ": " + what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          Rollout current = rollout(name);
+          return current != null && current.getStatus() != null && condition.test(current);
+        });
+    return rollout(name);
+  }
+
+  Rollout awaitPhase(String name, String phase) {
+    return await(name, "phase " + phase, r -> phase.equals(r.getStatus().phase)
+        && r.getStatus().observedGeneration != null
+        && r.getStatus().observedGeneration.equals(r.getMetadata().getGeneration()));
+  }
+
+  Rollout awaitStep(String name, int index, String phase) {
+    return await(name, "step " + index + " " + phase,
+        r -> phase.equals(r.getStatus().phase) && r.getStatus().currentStepIndex != null
+            && r.getStatus().currentStepIndex == index);
+  }
+
+  /** A JSON merge patch on the spec, as {@code kubectl patch --type merge} sends it. */
+  void patch(String name, String json) {
+    client.resources(Rollout.class).inNamespace(NS).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+  }
+
+  /** A merge patch on the status, as {@code kubectl patch --subresource=status} sends it. */
+  void patchStatus(String name, String json) {
+    client.resources(Rollout.class).inNamespace(NS).withName(name).subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+  }
+
+  /** Changes the image of the first container with a JSON patch. */
+  void setImage(String name, String image) {
+    client.resources(Rollout.class).inNamespace(NS).withName(name)
+        .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"replace\","
+            + "\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"" + image
+            + "\"}]");
+  }
+
+  List<ReplicaSet> replicaSets(String rollout) {
+    return client.apps().replicaSets().inNamespace(NS).list().getItems().stream()
+        .filter(rs -> rs.getMetadata().getOwnerReferences().stream()
+            .anyMatch(ref -> ref.getName().equals(rollout)))
+        .toList();
+  }
+
+  ReplicaSet replicaSet(String rollout, String hash) {
+    return client.apps().replicaSets().inNamespace(NS).withName(rollout + "-" + hash).get();
+  }
+
+  int replicas(String rollout, String hash) {
+    ReplicaSet rs = replicaSet(rollout, hash);
+    return rs == null ? 0 : rs.getSpec().getReplicas();
+  }
+
+  List<Event> events(String name) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  List<String> eventReasons(String name) {
+    return events(name).stream()
+        .sorted(java.util.Comparator.comparing(Event::getFirstTimestamp)
+            .thenComparing(e -> e.getMetadata().getName()))
+        .map(Event::getReason).toList();
+  }
+
+  Service createService(String name, String app) {
+    return client.services().inNamespace(NS).resource(new ServiceBuilder()
+        .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+        .withNewSpec().addToSelector("app", app).addNewPort().withPort(80).endPort().endSpec()
+        .build()).create();
+  }
+
+  String pinnedHash(String service) {
+    return client.services().inNamespace(NS).withName(service).get().getSpec().getSelector()
+        .get(RampLabels.POD_TEMPLATE_HASH);
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    workloads.close();
+    client.close();
+    server.destroy();
+  }
+}
