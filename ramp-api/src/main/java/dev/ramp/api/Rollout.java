@@ -1,5 +1,7 @@
 package dev.ramp.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -16,6 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("rollouts")
 @Singular("rollout")
 @ShortNames("ro")
+@SchemaSwap(originalType = RolloutSpec.class, fieldName = "unreadable", targetType = void.class)
+@SchemaSwap(originalType = RolloutStatus.class, fieldName = "unreadable", targetType = void.class)
 public class Rollout extends CustomResource<RolloutSpec, RolloutStatus> implements Namespaced {
   public static final String GROUP = "ramp.dev";
   public static final String VERSION = "v1alpha1";
@@ -24,5 +28,17 @@ public class Rollout extends CustomResource<RolloutSpec, RolloutStatus> implemen
   @Override
   protected RolloutStatus initStatus() {
     return new RolloutStatus();
+  }
+
+  @Override
+  @JsonDeserialize(using = LenientReader.Spec.class)
+  public void setSpec(RolloutSpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonDeserialize(using = LenientReader.Status.class)
+  public void setStatus(RolloutStatus status) {
+    super.setStatus(status);
   }
 }

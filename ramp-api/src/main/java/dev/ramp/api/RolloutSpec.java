@@ -57,4 +57,10 @@ public class RolloutSpec {
   public String restartAt;
 
   @Required public RolloutStrategy strategy;
+
+  /**
+   * Set instead of the fields when the stored spec could not be read: which field, and why.
+   * Kept out of the CRD schema (see {@link Rollout}); it only lives in memory.
+   */
+  public String unreadable;
 }

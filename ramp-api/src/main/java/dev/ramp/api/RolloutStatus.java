@@ -61,4 +61,10 @@ public class RolloutStatus {
   public String restartedAt;
 
   public List<RolloutCondition> conditions = new ArrayList<>();
+
+  /**
+   * Set instead of the fields when the stored status could not be read: which field, and why.
+   * Kept out of the CRD schema (see {@link Rollout}); it only lives in memory.
+   */
+  public String unreadable;
 }

@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class RolloutReconciler implements Reconciler<Rollout> {
   private static final Logger LOG = LoggerFactory.getLogger(RolloutReconciler.class);
   private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);
+  private static final Duration UNREADABLE_RECHECK = Duration.ofMinutes(1);
 
   private final Clock clock;
   private final EventRecorder events;
@@ -75,6 +76,14 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
 
   @Override
   public UpdateControl<Rollout> reconcile(Rollout rollout, Context<Rollout> context) {
+    if (rollout.getStatus() != null && rollout.getStatus().unreadable != null) {
+      // Deciding from a status we cannot read would forget which revision is stable.
+      String message = "Status could not be read (" + rollout.getStatus().unreadable
+          + "): nothing is changed until it is fixed";
+      LOG.warn("{}: {}", name(rollout), message);
+      events.record(rollout, true, "UnreadableStatus", message);
+      return UpdateControl.<Rollout>noUpdate().rescheduleAfter(UNREADABLE_RECHECK);
+    }
     Snapshot snapshot = SnapshotReader.read(rollout, context);
     Plan plan = RolloutEngine.decide(snapshot, clock.instant());
     Actuator actuator = new Actuator(context.getClient(), replicaSetSource(context));

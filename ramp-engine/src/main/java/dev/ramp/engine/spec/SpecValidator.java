@@ -29,6 +29,10 @@ public final class SpecValidator {
       problems.add("spec is missing");
       return problems;
     }
+    if (spec.unreadable != null) {
+      problems.add(spec.unreadable);
+      return problems;
+    }
     if (spec.replicas != null && spec.replicas < 0) {
       problems.add("spec.replicas must not be negative (is " + spec.replicas + ")");
     }
