@@ -3,6 +3,8 @@ package dev.ramp.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -28,7 +30,11 @@ public class RolloutSpec {
           + " to the Deployment's selector.")
   public LabelSelector selector;
 
+  // Kept whole, as Deployments keep it: no schema below this point, so that pod fields of newer
+  // Kubernetes versions are not pruned. The API server checks the template when Ramp creates
+  // the ReplicaSet.
   @PreserveUnknownFields
+  @SchemaFrom(type = AnyType.class)
   @JsonPropertyDescription("Pod template of the version to roll out.")
   public PodTemplateSpec template;
 

@@ -60,6 +60,11 @@ public class RolloutStatus {
   @JsonPropertyDescription("The spec.restartAt that has been carried out.")
   public String restartedAt;
 
+  @JsonPropertyDescription(
+      "Revision whose ReplicaSet the API server refused (see the InvalidSpec condition). Ramp"
+          + " tries again when the template changes, or when this field is cleared.")
+  public String refusedRevision;
+
   public List<RolloutCondition> conditions = new ArrayList<>();
 
   /**

@@ -2,7 +2,9 @@ package dev.ramp.engine;
 
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
+import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutSpec;
+import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.canary.CanarySteps;
 import dev.ramp.engine.spec.Percentages;
 import dev.ramp.engine.spec.SpecValidator;
@@ -24,11 +26,12 @@ import java.util.Optional;
  */
 public final class Observation {
   static final String DEFAULT_MAX_SURGE = "25%";
+  private static final String REFUSED = "the API server refused the ReplicaSet of revision ";
   static final String DEFAULT_MAX_UNAVAILABLE = "25%";
 
   private final Snapshot snapshot;
   private final Instant now;
-  private final List<String> problems;
+  private final List<String> problems = new ArrayList<>();
   private final Map<String, ReplicaSetView> byHash = new LinkedHashMap<>();
   private CanarySteps steps;
   private PodTemplateSpec template;
@@ -42,9 +45,10 @@ public final class Observation {
     this.snapshot = snapshot;
     this.now = now;
     snapshot.replicaSets().forEach(rs -> byHash.put(rs.hash(), rs));
-    this.problems = validate();
+    problems.addAll(validate());
     if (problems.isEmpty()) {
       derive();
+      refusal().ifPresent(problems::add);
     }
   }
 
@@ -64,6 +68,30 @@ public final class Observation {
           workload == null ? null : workload.selector()));
     }
     return found;
+  }
+
+  /**
+   * The API server's refusal of this revision's ReplicaSet: just now, or earlier (then it stands
+   * until the template changes, since sending the same template again would be refused again).
+   */
+  private Optional<String> refusal() {
+    if (snapshot.refusal() != null) {
+      return Optional.of(REFUSED + hash + ": " + snapshot.refusal());
+    }
+    RolloutStatus status = snapshot.rollout().getStatus();
+    if (status == null || !hash.equals(status.refusedRevision)) {
+      return Optional.empty();
+    }
+    return status.conditions.stream()
+        .filter(c -> RolloutCondition.INVALID_SPEC.equals(c.type) && c.message != null
+            && c.message.startsWith(REFUSED))
+        .map(c -> c.message)
+        .findFirst();
+  }
+
+  /** The revision the API server refused, if that is why the rollout is invalid. */
+  public String refusedRevision() {
+    return problems.stream().anyMatch(p -> p.startsWith(REFUSED)) ? hash : null;
   }
 
   private void derive() {

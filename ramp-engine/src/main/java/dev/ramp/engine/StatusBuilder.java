@@ -68,6 +68,7 @@ final class StatusBuilder {
     status.selector = old.selector;
     status.canary = old.canary;
     status.restartedAt = old.restartedAt;
+    status.refusedRevision = o.refusedRevision();
     status.message = "Invalid spec: " + s.invalidMessage;
     Conditions.set(status.conditions, INVALID_SPEC, true, "InvalidSpec", s.invalidMessage,
         o.now(), null);

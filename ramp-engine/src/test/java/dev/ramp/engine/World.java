@@ -60,7 +60,7 @@ public final class World {
   public Snapshot snapshot() {
     List<ReplicaSetView> views = replicaSets.values().stream().map(Rs::view).toList();
     return new Snapshot(rollout, views, Map.copyOf(services), workload,
-        RolloutEngine.needsPods(rollout) ? List.copyOf(pods) : null);
+        RolloutEngine.needsPods(rollout) ? List.copyOf(pods) : null, null);
   }
 
   /** One reconcile: decide, apply the actions, write the status. */
@@ -106,7 +106,7 @@ public final class World {
       List<PodView> mine = new ArrayList<>(pods.stream().filter(p -> p.hash().equals(rs.hash))
           .toList());
       while (mine.size() < rs.replicas) {
-        PodView pod = new PodView(rs.name + "-" + (++podCounter), rs.hash, now, false);
+        PodView pod = new PodView(rs.name + "-" + (++podCounter), rs.hash, now, !broken, false);
         pods.add(pod);
         mine.add(pod);
       }

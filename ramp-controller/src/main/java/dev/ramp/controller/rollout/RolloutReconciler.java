@@ -47,6 +47,7 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
   private static final Logger LOG = LoggerFactory.getLogger(RolloutReconciler.class);
   private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);
   private static final Duration UNREADABLE_RECHECK = Duration.ofMinutes(1);
+  private static final int HTTP_UNPROCESSABLE = 422;
 
   private final Clock clock;
   private final EventRecorder events;
@@ -87,8 +88,19 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
     Snapshot snapshot = SnapshotReader.read(rollout, context);
     Plan plan = RolloutEngine.decide(snapshot, clock.instant());
     Actuator actuator = new Actuator(context.getClient(), replicaSetSource(context));
-    for (Action action : plan.actions()) {
-      actuator.apply(rollout, action);
+    try {
+      for (Action action : plan.actions()) {
+        actuator.apply(rollout, action);
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HTTP_UNPROCESSABLE) {
+        throw e;
+      }
+      // The API server found what Ramp wrote from the spec invalid (a bad pod template): that
+      // is the user's to fix, so it is reported like any invalid spec.
+      String refusal = e.getStatus() != null && e.getStatus().getMessage() != null
+          ? e.getStatus().getMessage() : e.getMessage();
+      plan = RolloutEngine.decide(snapshot.withRefusal(refusal), clock.instant());
     }
     try {
       Optional<Rollout> written = new StatusWriter(context.getClient()).write(rollout,

@@ -53,7 +53,7 @@ final class SnapshotReader {
         ? pods(context.getClient(), namespace,
             replicaSets.stream().map(ReplicaSetView::name).toList())
         : null;
-    return new Snapshot(rollout, replicaSets, services, workload, pods);
+    return new Snapshot(rollout, replicaSets, services, workload, pods, null);
   }
 
   private static <R extends HasMetadata> Optional<R> cached(Context<Rollout> context, Class<R> type, String name,
@@ -110,6 +110,9 @@ final class SnapshotReader {
     return new PodView(pod.getMetadata().getName(),
         pod.getMetadata().getLabels().get(RampLabels.POD_TEMPLATE_HASH),
         Times.parse(pod.getMetadata().getCreationTimestamp(), Instant.EPOCH),
+        pod.getStatus() != null && pod.getStatus().getConditions() != null
+            && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())),
         pod.getMetadata().getDeletionTimestamp() != null);
   }
 

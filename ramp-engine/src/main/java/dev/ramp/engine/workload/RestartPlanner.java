@@ -50,16 +50,18 @@ public final class RestartPlanner {
         .filter(p -> active.contains(p.hash()) && !p.terminating() && p.created().isBefore(at))
         .sorted(Comparator.comparing(PodView::created))
         .toList();
-    if (old.isEmpty()) {
-      return new Result(List.of(), List.of(RolloutEvent.normal("RolloutRestarted",
-          "All pods created before " + asked + " have been recreated")), null, asked);
-    }
+    // Counted from the pods, which are listed fresh: a ReplicaSet's status lags behind them.
     int missing = active.stream()
         .flatMap(revision -> o.replicaSet(revision).stream())
-        .mapToInt(rs -> Math.max(0, rs.replicas() - rs.availableReplicas()))
+        .mapToInt(rs -> Math.max(0, rs.replicas() - (int) o.pods().stream()
+            .filter(p -> p.hash().equals(rs.hash()) && p.ready() && !p.terminating()).count()))
         .sum();
-    long terminating = o.pods().stream().filter(PodView::terminating).count();
-    int allowed = (int) (Math.max(1, o.maxUnavailable()) - Math.max(missing, terminating));
+    if (old.isEmpty()) {
+      return missing > 0 ? new Result(List.of(), List.of(), o.now().plus(RECHECK), null)
+          : new Result(List.of(), List.of(RolloutEvent.normal("RolloutRestarted",
+              "All pods created before " + asked + " have been recreated")), null, asked);
+    }
+    int allowed = Math.max(1, o.maxUnavailable()) - missing;
     List<PodView> batch = old.stream().limit(Math.max(0, allowed)).toList();
     if (batch.isEmpty()) {
       return new Result(List.of(), List.of(), o.now().plus(RECHECK), null);
