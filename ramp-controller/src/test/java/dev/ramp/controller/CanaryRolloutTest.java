@@ -7,26 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ramp.api.Rollout;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Canary rollouts through the real operator against the CRUD mock API server. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CanaryRolloutTest {
-  Cluster cluster;
-
-  @BeforeAll
-  void start() {
-    cluster = Cluster.start();
-  }
-
-  @AfterAll
-  void stop() {
-    cluster.close();
-  }
-
+class CanaryRolloutTest extends ClusterTest {
   @Test
   void initialDeployCreatesOneReplicaSetAtFullSizeAndBecomesHealthy() {
     cluster.create(Rollouts.canary("initial", 3, "demo:v1", weight(20), pause(null)));

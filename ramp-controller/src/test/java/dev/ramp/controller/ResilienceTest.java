@@ -8,26 +8,10 @@ import dev.ramp.api.Rollout;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Bad specs, missing objects and controller restarts: nothing is lost, nothing else breaks. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ResilienceTest {
-  Cluster cluster;
-
-  @BeforeAll
-  void start() {
-    cluster = Cluster.start();
-  }
-
-  @AfterAll
-  void stop() {
-    cluster.close();
-  }
-
+class ResilienceTest extends ClusterTest {
   @Test
   void aSelectorThatDoesNotMatchIsReportedAndFixingItRecovers() {
     Rollout manifest = Rollouts.canary("mismatch", 2, "demo:v1");

@@ -6,30 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.Rollout;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * New templates arriving while a rollout runs, scale-down delays, dynamicStableScale and the
  * progress deadline, through the real operator. Images containing "never-ready" never become
  * ready in the simulated cluster.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevisionChangesTest {
-  Cluster cluster;
-
-  @BeforeAll
-  void start() {
-    cluster = Cluster.start();
-  }
-
-  @AfterAll
-  void stop() {
-    cluster.close();
-  }
-
+class RevisionChangesTest extends ClusterTest {
   private String deployed(String name, Rollout rollout) {
     cluster.create(rollout);
     return cluster.awaitPhase(name, "Healthy").getStatus().stableRevision;

@@ -12,26 +12,10 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** workloadRef, undo and restart, each done the way the README tells a user to. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UserActionsTest {
-  Cluster cluster;
-
-  @BeforeAll
-  void start() {
-    cluster = Cluster.start();
-  }
-
-  @AfterAll
-  void stop() {
-    cluster.close();
-  }
-
+class UserActionsTest extends ClusterTest {
   @Test
   void workloadRefRollsOutTheDeploymentsTemplateAndScalesTheDeploymentDown() {
     cluster.client.apps().deployments().inNamespace(Cluster.NS).resource(new DeploymentBuilder()

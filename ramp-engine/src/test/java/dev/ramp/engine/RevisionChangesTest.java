@@ -11,13 +11,9 @@ import org.junit.jupiter.api.Test;
 class RevisionChangesTest {
 
   private static World midRollout() {
-    World world = new World(rollout("checkout", 4, "demo:v1",
+    return World.updatingToV2(rollout("checkout", 4, "demo:v1",
         CanaryStep.weight(25), CanaryStep.pause(null), CanaryStep.weight(75),
         CanaryStep.pause(null)));
-    world.runUntilStable();
-    world.setImage("demo:v2");
-    world.runUntilStable();
-    return world;
   }
 
   @Test

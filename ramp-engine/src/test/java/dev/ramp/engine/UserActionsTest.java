@@ -14,13 +14,9 @@ import org.junit.jupiter.api.Test;
 class UserActionsTest {
 
   private static World midRollout(int replicas) {
-    World world = new World(rollout("checkout", replicas, "demo:v1",
+    return World.updatingToV2(rollout("checkout", replicas, "demo:v1",
         CanaryStep.weight(20), CanaryStep.pause(null), CanaryStep.weight(60),
         CanaryStep.pause(null)));
-    world.runUntilStable();
-    world.setImage("demo:v2");
-    world.runUntilStable();
-    return world;
   }
 
   @Test

@@ -57,6 +57,15 @@ public final class World {
     this.rollout = rollout;
   }
 
+  /** A world where the rollout was deployed with demo:v1 and demo:v2 is now under way. */
+  public static World updatingToV2(Rollout rollout) {
+    World world = new World(rollout);
+    world.runUntilStable();
+    world.setImage("demo:v2");
+    world.runUntilStable();
+    return world;
+  }
+
   public Snapshot snapshot() {
     List<ReplicaSetView> views = replicaSets.values().stream().map(Rs::view).toList();
     return new Snapshot(rollout, views, Map.copyOf(services), workload,
