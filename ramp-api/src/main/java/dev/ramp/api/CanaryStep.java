@@ -2,6 +2,7 @@ package dev.ramp.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ramp.api.analysis.RolloutAnalysis;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -9,9 +10,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** One step of a canary: exactly one of its fields is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "[has(self.setWeight), has(self.pause), has(self.setCanaryScale)]"
-        + ".filter(x, x).size() == 1",
-    message = "each step must set exactly one of setWeight, pause, setCanaryScale")
+    value = "[has(self.setWeight), has(self.pause), has(self.setCanaryScale),"
+        + " has(self.analysis)].filter(x, x).size() == 1",
+    message = "each step must set exactly one of setWeight, pause, setCanaryScale, analysis")
 public class CanaryStep {
   @Min(0)
   @Max(100)
@@ -24,6 +25,9 @@ public class CanaryStep {
   @JsonPropertyDescription("Size the canary independently of its traffic weight.")
   public SetCanaryScale setCanaryScale;
 
+  @JsonPropertyDescription("Run an analysis; the step ends when it succeeds.")
+  public RolloutAnalysis analysis;
+
   public static CanaryStep weight(int weight) {
     CanaryStep step = new CanaryStep();
     step.setWeight = weight;
@@ -33,6 +37,12 @@ public class CanaryStep {
   public static CanaryStep pause(String duration) {
     CanaryStep step = new CanaryStep();
     step.pause = new PauseStep(duration);
+    return step;
+  }
+
+  public static CanaryStep analysis(RolloutAnalysis analysis) {
+    CanaryStep step = new CanaryStep();
+    step.analysis = analysis;
     return step;
   }
 

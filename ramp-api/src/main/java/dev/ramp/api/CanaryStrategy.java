@@ -2,6 +2,7 @@ package dev.ramp.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ramp.api.analysis.RolloutAnalysis;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -47,4 +48,8 @@ public class CanaryStrategy {
 
   @Size(max = 100)
   public List<CanaryStep> steps;
+
+  @JsonPropertyDescription("Analysis that runs in the background from startingStep until the"
+      + " rollout completes; it aborts the rollout when it fails.")
+  public RolloutAnalysis analysis;
 }

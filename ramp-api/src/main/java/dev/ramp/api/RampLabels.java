@@ -8,6 +8,15 @@ public final class RampLabels {
   /** On ReplicaSets: the revision number, counting up from 1, used by undo. */
   public static final String REVISION = "ramp.dev/revision";
 
+  /** On AnalysisRuns: the revision (pod-template-hash) they analyse. */
+  public static final String REVISION_HASH = "ramp.dev/revision-hash";
+
+  /** On AnalysisRuns: what they analyse: a step index, or "background". */
+  public static final String ANALYSIS = "ramp.dev/analysis";
+
+  /** On AnalysisRuns: the rollout they belong to. */
+  public static final String ROLLOUT = "ramp.dev/rollout";
+
   /** On ReplicaSets: when an inactive ReplicaSet may be scaled to zero (RFC 3339). */
   public static final String SCALE_DOWN_DEADLINE = "ramp.dev/scale-down-deadline";
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Progressive delivery for Kubernetes: canary rollouts that decide for you.",
-    subcommands = {ControllerCommand.class, VersionCommand.class})
+    subcommands = {DemoCommand.class, SandboxCommand.class, ControllerCommand.class,
+        VersionCommand.class})
 public final class RampCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -33,6 +33,9 @@ import java.util.function.Predicate;
 final class Cluster implements AutoCloseable {
   static final String NS = "default";
   static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final List<String> CRDS = List.of("rollouts.ramp.dev",
+      "analysistemplates.ramp.dev", "clusteranalysistemplates.ramp.dev",
+      "analysisruns.ramp.dev");
   /** The mock server logs every request through java.util.logging; kept quiet here. */
   private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
@@ -48,11 +51,14 @@ final class Cluster implements AutoCloseable {
         new KubernetesMixedDispatcher(responses), false);
     server.init();
     client = server.createClient();
-    client.apiextensions().v1().customResourceDefinitions()
-        .load(Cluster.class.getResourceAsStream("/META-INF/fabric8/rollouts.ramp.dev-v1.yml"))
-        .create();
+    for (String crd : CRDS) {
+      client.apiextensions().v1().customResourceDefinitions()
+          .load(Cluster.class.getResourceAsStream("/META-INF/fabric8/" + crd + "-v1.yml"))
+          .create();
+    }
     workloads = new WorkloadSimulator(client, Clock.systemUTC(), Duration.ofMillis(100),
-        image -> !image.contains("never-ready")).start();
+        pod -> pod.getSpec().getContainers().stream()
+            .noneMatch(c -> c.getImage().contains("never-ready"))).start();
     operator = RampOperator.start(client, Clock.systemUTC(), Set.of());
   }
 

@@ -1,5 +1,6 @@
 package dev.ramp.engine;
 
+import dev.ramp.api.analysis.AnalysisRunSpec;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Instant;
@@ -29,4 +30,11 @@ public sealed interface Action {
   record DeletePod(String name) implements Action {}
 
   record ScaleDeployment(String name, int replicas) implements Action {}
+
+  /** Creates AnalysisRun {@code name} analysing {@code revision} for {@code kind}. */
+  record CreateAnalysisRun(String name, String revision, String kind, AnalysisRunSpec spec)
+      implements Action {}
+
+  /** Stops an AnalysisRun: it measures no more and is never used again. */
+  record TerminateAnalysisRun(String name) implements Action {}
 }

@@ -1,10 +1,14 @@
 package dev.ramp.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.RolloutStatus;
+import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.engine.canary.CanarySteps;
 import dev.ramp.engine.spec.Percentages;
 import dev.ramp.engine.spec.SpecValidator;
@@ -28,6 +32,8 @@ public final class Observation {
   static final String DEFAULT_MAX_SURGE = "25%";
   private static final String REFUSED = "the API server refused the ReplicaSet of revision ";
   static final String DEFAULT_MAX_UNAVAILABLE = "25%";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Snapshot snapshot;
   private final Instant now;
@@ -66,6 +72,8 @@ public final class Observation {
           snapshot.services()::containsKey,
           workload == null ? null : workload.template(),
           workload == null ? null : workload.selector()));
+      found.addAll(SpecValidator.checkAnalyses(spec, templates(), rolloutJson(
+          "stable-revision", "updated-revision")));
     }
     return found;
   }
@@ -227,6 +235,48 @@ public final class Observation {
 
   public Map<String, ServiceView> services() {
     return snapshot.services();
+  }
+
+  public Map<String, AnalysisTemplateSpec> templates() {
+    return snapshot.templates() == null ? Map.of() : snapshot.templates();
+  }
+
+  public List<AnalysisRunView> analysisRuns() {
+    return snapshot.analysisRuns() == null ? List.of() : snapshot.analysisRuns();
+  }
+
+  /** The run in use for a revision and kind: the newest one that is not terminated, if any. */
+  public Optional<AnalysisRunView> currentRun(String revision, String kind) {
+    return analysisRuns().stream()
+        .filter(run -> run.revision().equals(revision) && run.kind().equals(kind)
+            && !run.terminated())
+        .max(java.util.Comparator.comparingInt(run -> attempt(run.name())));
+  }
+
+  /** The name of a new run for a revision and kind: numbered after the ones there were. */
+  public String nextRunName(String revision, String kind) {
+    String base = rollout().getMetadata().getName() + "-" + revision + "-" + kind;
+    long before = analysisRuns().stream()
+        .filter(run -> run.revision().equals(revision) && run.kind().equals(kind)).count();
+    return before == 0 ? base : base + "." + (before + 1);
+  }
+
+  private static int attempt(String name) {
+    int dot = name.lastIndexOf('.');
+    try {
+      return dot < 0 ? 1 : Integer.parseInt(name.substring(dot + 1));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  /** The rollout as JSON for fieldRefs, with the revisions as they are being decided. */
+  public JsonNode rolloutJson(String stableRevision, String updatedRevision) {
+    ObjectNode json = JSON.valueToTree(rollout());
+    ObjectNode status = json.with("status");
+    status.put("stableRevision", stableRevision);
+    status.put("updatedRevision", updatedRevision);
+    return json;
   }
 
   public WorkloadView workload() {

@@ -2,6 +2,7 @@ package dev.ramp.engine;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutStatus;
+import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
 import dev.ramp.engine.state.RolloutState;
 import dev.ramp.engine.state.RolloutStateMachine;
 import dev.ramp.engine.workload.RestartPlanner;
@@ -31,11 +32,15 @@ public final class RolloutEngine {
       return new Plan(StatusBuilder.invalid(old, s, o), List.of(), events, null);
     }
     WorkloadPlanner.Result workload = WorkloadPlanner.plan(s, o);
+    RolloutAnalysisPlanner.Result analysis = RolloutAnalysisPlanner.plan(s, o);
     events.addAll(workload.events());
+    List<Action> actions = new ArrayList<>(workload.actions());
+    actions.addAll(analysis.actions());
     Instant wake = earliest(RolloutStateMachine.nextTimer(s, o), workload.wakeAt());
     Duration requeue = wake == null ? null
         : Duration.between(now, wake).isNegative() ? Duration.ZERO : Duration.between(now, wake);
-    return new Plan(StatusBuilder.build(old, s, o, workload), workload.actions(), events, requeue);
+    return new Plan(StatusBuilder.build(old, s, o, workload, analysis), actions, events,
+        requeue);
   }
 
   /** True when the snapshot must include the rollout's pods (a restart is under way). */

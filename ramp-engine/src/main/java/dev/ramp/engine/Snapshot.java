@@ -1,6 +1,8 @@
 package dev.ramp.engine;
 
 import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.api.analysis.RolloutAnalysis;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,9 @@ import java.util.Map;
  * @param services the Services the rollout names that exist, by name (a missing name is absent)
  * @param workload the Deployment of workloadRef, or null when there is none or it is missing
  * @param pods the rollout's pods; only filled in when {@link RolloutEngine#needsPods} says so
+ * @param analysisRuns the AnalysisRuns the rollout owns
+ * @param templates the analysis templates the rollout names that exist, by {@link
+ *     #templateKey}
  * @param refusal why the API server refused a change made for this rollout just now (a pod
  *     template it finds invalid, say), or null
  */
@@ -19,9 +24,18 @@ public record Snapshot(
     Map<String, ServiceView> services,
     WorkloadView workload,
     List<PodView> pods,
+    List<AnalysisRunView> analysisRuns,
+    Map<String, AnalysisTemplateSpec> templates,
     String refusal) {
 
   public Snapshot withRefusal(String message) {
-    return new Snapshot(rollout, replicaSets, services, workload, pods, message);
+    return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
+        message);
+  }
+
+  /** How a template is named in {@link #templates}: its name, or cluster/name. */
+  public static String templateKey(RolloutAnalysis.TemplateRef ref) {
+    return Boolean.TRUE.equals(ref.clusterScope) ? "cluster/" + ref.templateName
+        : ref.templateName;
   }
 }

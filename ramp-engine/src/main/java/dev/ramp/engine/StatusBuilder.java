@@ -7,9 +7,11 @@ import static dev.ramp.api.RolloutCondition.PAUSED;
 import static dev.ramp.api.RolloutCondition.PROGRESSING;
 
 import dev.ramp.api.CanaryStatus;
+import dev.ramp.api.PauseCondition;
 import dev.ramp.api.Phase;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutStatus;
+import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
 import dev.ramp.engine.canary.CanaryTargets;
 import dev.ramp.engine.spec.LabelSelectors;
 import dev.ramp.engine.state.RolloutState;
@@ -22,8 +24,8 @@ import java.util.List;
 final class StatusBuilder {
   private StatusBuilder() {}
 
-  static RolloutStatus build(
-      RolloutStatus old, RolloutState s, Observation o, WorkloadPlanner.Result workload) {
+  static RolloutStatus build(RolloutStatus old, RolloutState s, Observation o,
+      WorkloadPlanner.Result workload, RolloutAnalysisPlanner.Result analysis) {
     RolloutStatus status = control(old, s, o);
     status.currentStepIndex = s.stepIndex;
     status.replicas = sum(o, ReplicaSetView::currentReplicas);
@@ -35,6 +37,8 @@ final class StatusBuilder {
     status.selector = LabelSelectors.format(o.selector());
     status.canary = new CanaryStatus();
     status.canary.weight = workload.canaryWeight();
+    status.canary.currentStepAnalysisRun = analysis.stepRun();
+    status.canary.backgroundAnalysisRun = analysis.backgroundRun();
     status.restartedAt = workload.restartedAt() != null ? workload.restartedAt() : old.restartedAt;
     status.message = message(s, o);
 
@@ -125,11 +129,15 @@ final class StatusBuilder {
     if (!s.controllerPause || s.pauseConditions.isEmpty()) {
       return "";
     }
-    var duration = s.stepIndex < o.steps().count() ? o.steps().pauseDuration(s.stepIndex) : null;
+    PauseCondition pause = s.pauseConditions.get(0);
+    if (PauseCondition.INCONCLUSIVE_ANALYSIS.equals(pause.reason)) {
+      return ": the analysis was inconclusive, promote to continue or abort";
+    }
+    var duration = o.steps().pauseDuration(s.stepIndex);
     if (duration == null) {
       return ": promote to continue";
     }
-    Instant start = Times.parse(s.pauseConditions.get(0).startTime, o.now());
+    Instant start = Times.parse(pause.startTime, o.now());
     return ": continuing at " + Times.format(start.plus(duration));
   }
 
@@ -161,17 +169,9 @@ final class StatusBuilder {
   private static List<RolloutCondition> copy(List<RolloutCondition> conditions) {
     List<RolloutCondition> copies = new ArrayList<>();
     if (conditions != null) {
-      for (RolloutCondition c : conditions) {
-        RolloutCondition copy = new RolloutCondition();
-        copy.type = c.type;
-        copy.status = c.status;
-        copy.reason = c.reason;
-        copy.message = c.message;
-        copy.lastTransitionTime = c.lastTransitionTime;
-        copy.lastUpdateTime = c.lastUpdateTime;
-        copies.add(copy);
-      }
+      conditions.forEach(c -> copies.add(Copies.of(c)));
     }
     return copies;
   }
+
 }

@@ -58,8 +58,10 @@ class SpecValidatorTest {
         "spec.strategy.canary.steps[0].setWeight must be between 0 and 100 (is 120)",
         "spec.strategy.canary.steps[1].pause.duration: \"soon\" is not a duration"
             + " (write 30, 30s, 5m or 1h30m)",
-        "spec.strategy.canary.steps[2] must set exactly one of setWeight, pause, setCanaryScale",
-        "spec.strategy.canary.steps[3] must set exactly one of setWeight, pause, setCanaryScale",
+        "spec.strategy.canary.steps[2] must set exactly one of setWeight, pause, setCanaryScale,"
+            + " analysis",
+        "spec.strategy.canary.steps[3] must set exactly one of setWeight, pause, setCanaryScale,"
+            + " analysis",
         "spec.strategy.canary.steps[4].setCanaryScale must set exactly one of replicas, weight,"
             + " matchTrafficWeight");
   }

@@ -2,6 +2,9 @@ package dev.ramp.engine;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutStatus;
+import dev.ramp.api.analysis.AnalysisPhase;
+import dev.ramp.api.analysis.AnalysisRunSpec;
+import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,31 @@ public final class World {
   public WorkloadView workload;
   private int podCounter;
   public final List<PodView> pods = new ArrayList<>();
+  public final Map<String, AnalysisTemplateSpec> templates = new HashMap<>();
+  /** AnalysisRuns by name, in the order they were created. */
+  public final Map<String, Run> runs = new LinkedHashMap<>();
+
+  /** An AnalysisRun as the world keeps it; tests decide its phase. */
+  public static final class Run {
+    public final String name;
+    public final String revision;
+    public final String kind;
+    public final AnalysisRunSpec spec;
+    public AnalysisPhase phase = AnalysisPhase.Running;
+    public String message;
+    public boolean terminated;
+
+    Run(String name, String revision, String kind, AnalysisRunSpec spec) {
+      this.name = name;
+      this.revision = revision;
+      this.kind = kind;
+      this.spec = spec;
+    }
+
+    AnalysisRunView view() {
+      return new AnalysisRunView(name, revision, kind, phase, message, terminated);
+    }
+  }
 
   /** A ReplicaSet as the world keeps it. */
   public static final class Rs {
@@ -69,7 +97,8 @@ public final class World {
   public Snapshot snapshot() {
     List<ReplicaSetView> views = replicaSets.values().stream().map(Rs::view).toList();
     return new Snapshot(rollout, views, Map.copyOf(services), workload,
-        RolloutEngine.needsPods(rollout) ? List.copyOf(pods) : null, null);
+        RolloutEngine.needsPods(rollout) ? List.copyOf(pods) : null,
+        runs.values().stream().map(Run::view).toList(), Map.copyOf(templates), null);
   }
 
   /** One reconcile: decide, apply the actions, write the status. */
@@ -98,6 +127,10 @@ public final class World {
       services.put(p.service(), new ServiceView(p.service(), p.hash()));
     } else if (action instanceof Action.DeletePod p) {
       pods.removeIf(pod -> pod.name().equals(p.name()));
+    } else if (action instanceof Action.CreateAnalysisRun c) {
+      runs.putIfAbsent(c.name(), new Run(c.name(), c.revision(), c.kind(), c.spec()));
+    } else if (action instanceof Action.TerminateAnalysisRun t) {
+      runs.get(t.name()).terminated = true;
     } else if (action instanceof Action.ScaleDeployment d) {
       workload = new WorkloadView(workload.name(), d.replicas(), workload.selector(),
           workload.template());
@@ -123,6 +156,23 @@ public final class World {
         pods.remove(mine.get(i));
       }
     }
+  }
+
+  /** The newest run of a kind ("background", or a step index), or null. */
+  public Run run(String kind) {
+    Run newest = null;
+    for (Run run : runs.values()) {
+      if (run.kind.equals(kind)) {
+        newest = run;
+      }
+    }
+    return newest;
+  }
+
+  public void finishRun(String kind, AnalysisPhase phase, String message) {
+    Run run = run(kind);
+    run.phase = phase;
+    run.message = message;
   }
 
   public void advance(Duration duration) {

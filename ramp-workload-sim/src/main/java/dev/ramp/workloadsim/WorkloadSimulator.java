@@ -2,10 +2,13 @@ package dev.ramp.workloadsim;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -31,9 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plays the parts of a cluster that an API server alone does not have: the ReplicaSet controller
- * (pods created and deleted to match each ReplicaSet, its status counted), the kubelet (a pod
- * turns Ready a while after it is created, unless its image never starts) and the garbage
- * collector (objects whose owner is gone are deleted).
+ * (pods created and deleted to match each ReplicaSet, its status counted), the Job controller (a
+ * pod per Job, then the Job completes or fails), the kubelet (a pod turns Ready a while after it
+ * is created, unless it never starts) and the garbage collector (objects whose owner is gone are
+ * deleted).
  */
 public final class WorkloadSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadSimulator.class);
@@ -47,32 +51,34 @@ public final class WorkloadSimulator implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private volatile Duration readyDelay;
-  private volatile Predicate<String> imageStarts;
+  /** A pod template annotated with this set to "false" never becomes ready (a crash loop). */
+  public static final String READY = "sandbox.ramp.dev/ready";
+  /** A Job's pod template annotated with this set to "fail" makes the Job fail. */
+  public static final String JOB_RESULT = "sandbox.ramp.dev/job-result";
+
+  private final Duration readyDelay;
+  private final Predicate<Pod> starts;
 
   /**
-   * @param readyDelay how long after creation a pod becomes Ready
-   * @param imageStarts false for images whose pods never become Ready
+   * @param readyDelay how long after creation a pod becomes Ready (and a Job finishes)
+   * @param starts false for pods that never become Ready
    */
   public WorkloadSimulator(KubernetesClient client, Clock clock, Duration readyDelay,
-      Predicate<String> imageStarts) {
+      Predicate<Pod> starts) {
     this.client = client;
     this.clock = clock;
     this.readyDelay = readyDelay;
-    this.imageStarts = imageStarts;
+    this.starts = starts;
+  }
+
+  /** Pods start unless their template is annotated {@code sandbox.ramp.dev/ready: "false"}. */
+  public static boolean startsUnlessAnnotated(Pod pod) {
+    return !"false".equals(annotation(pod.getMetadata(), READY));
   }
 
   public WorkloadSimulator start() {
     loop.scheduleWithFixedDelay(this::syncQuietly, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     return this;
-  }
-
-  public void setImageStarts(Predicate<String> imageStarts) {
-    this.imageStarts = imageStarts;
-  }
-
-  public void setReadyDelay(Duration readyDelay) {
-    this.readyDelay = readyDelay;
   }
 
   @Override
@@ -105,13 +111,40 @@ public final class WorkloadSimulator implements AutoCloseable {
     for (ReplicaSet rs : replicaSets) {
       syncReplicaSet(rs, podsByOwner.getOrDefault(rs.getMetadata().getUid(), List.of()));
     }
+    for (Job job : client.batch().v1().jobs().inAnyNamespace().list().getItems()) {
+      syncJob(job, podsByOwner.getOrDefault(job.getMetadata().getUid(), List.of()));
+    }
+  }
+
+  /** A Job runs one pod; once the ready delay has passed the Job completes, or fails. */
+  private void syncJob(Job job, List<Pod> pods) {
+    if (job.getStatus() != null && (job.getStatus().getSucceeded() != null
+        || job.getStatus().getFailed() != null)) {
+      return;
+    }
+    PodTemplateSpec template = job.getSpec().getTemplate();
+    Pod pod = pods.isEmpty() ? createPod(job, template) : pods.get(0);
+    Instant seen = firstSeen.computeIfAbsent(pod.getMetadata().getUid(), uid -> clock.instant());
+    if (clock.instant().isBefore(seen.plus(readyDelay))) {
+      return;
+    }
+    boolean fail = "fail".equals(annotation(template.getMetadata(), JOB_RESULT));
+    String now = clock.instant().toString();
+    patchStatus(pod, "{\"status\":{\"phase\":\"" + (fail ? "Failed" : "Succeeded") + "\"}}");
+    String condition = fail ? "Failed" : "Complete";
+    client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName()).subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"" + (fail ? "failed"
+            : "succeeded") + "\":1,\"startTime\":\"" + now + "\",\"completionTime\":\""
+            + now + "\",\"conditions\":[{\"type\":\"" + condition
+            + "\",\"status\":\"True\",\"lastTransitionTime\":\"" + now + "\"}]}}");
   }
 
   private void syncReplicaSet(ReplicaSet rs, List<Pod> existing) {
     int wanted = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
     List<Pod> pods = new ArrayList<>(existing);
     while (pods.size() < wanted) {
-      pods.add(createPod(rs));
+      pods.add(createPod(rs, rs.getSpec().getTemplate()));
     }
     if (pods.size() > wanted) {
       // Like the ReplicaSet controller: pods that are not ready go first, then the newest.
@@ -134,23 +167,24 @@ public final class WorkloadSimulator implements AutoCloseable {
     writeStatus(rs, pods.size(), ready);
   }
 
-  private Pod createPod(ReplicaSet rs) {
+  private Pod createPod(HasMetadata owner, PodTemplateSpec template) {
     String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36),
         36);
+    ObjectMeta meta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
     Pod pod = new PodBuilder()
         .withNewMetadata()
-        .withName(rs.getMetadata().getName() + "-" + suffix)
-        .withNamespace(rs.getMetadata().getNamespace())
-        .withLabels(rs.getSpec().getTemplate().getMetadata().getLabels())
-        .withAnnotations(rs.getSpec().getTemplate().getMetadata().getAnnotations())
+        .withName(owner.getMetadata().getName() + "-" + suffix)
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(meta.getLabels())
+        .withAnnotations(meta.getAnnotations())
         .withCreationTimestamp(clock.instant().toString())
         .addNewOwnerReference()
-        .withApiVersion("apps/v1").withKind("ReplicaSet")
-        .withName(rs.getMetadata().getName()).withUid(rs.getMetadata().getUid())
+        .withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+        .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
         .withController(true).withBlockOwnerDeletion(true)
         .endOwnerReference()
         .endMetadata()
-        .withSpec(rs.getSpec().getTemplate().getSpec())
+        .withSpec(template.getSpec())
         .withNewStatus().withPhase("Pending").endStatus()
         .build();
     Pod created = client.pods().resource(pod).create();
@@ -161,18 +195,23 @@ public final class WorkloadSimulator implements AutoCloseable {
   /** Marks the pod Ready once its delay has passed and its image starts; true if it did. */
   private boolean becomeReady(Pod pod) {
     Instant seen = firstSeen.computeIfAbsent(pod.getMetadata().getUid(), uid -> clock.instant());
-    boolean starts = pod.getSpec().getContainers().stream()
-        .allMatch(c -> imageStarts.test(c.getImage()));
-    if (!starts || clock.instant().isBefore(seen.plus(readyDelay))) {
+    if (!starts.test(pod) || clock.instant().isBefore(seen.plus(readyDelay))) {
       return false;
     }
     String now = clock.instant().toString();
-    String status = "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\","
-        + "\"status\":\"True\",\"lastTransitionTime\":\"" + now + "\"}]}}";
+    patchStatus(pod, "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":"
+        + "\"Ready\",\"status\":\"True\",\"lastTransitionTime\":\"" + now + "\"}]}}");
+    return true;
+  }
+
+  private void patchStatus(Pod pod, String status) {
     client.pods().inNamespace(pod.getMetadata().getNamespace())
         .withName(pod.getMetadata().getName())
         .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), status);
-    return true;
+  }
+
+  private static String annotation(ObjectMeta meta, String key) {
+    return meta == null || meta.getAnnotations() == null ? null : meta.getAnnotations().get(key);
   }
 
   private void writeStatus(ReplicaSet rs, int replicas, int ready) {
@@ -198,6 +237,7 @@ public final class WorkloadSimulator implements AutoCloseable {
     List<HasMetadata> owned = new ArrayList<>();
     owned.addAll(client.apps().replicaSets().inAnyNamespace().list().getItems());
     owned.addAll(client.pods().inAnyNamespace().list().getItems());
+    owned.addAll(client.batch().v1().jobs().inAnyNamespace().list().getItems());
     for (HasMetadata object : owned) {
       Optional<OwnerReference> owner = object.getMetadata().getOwnerReferences().stream()
           .filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst();
@@ -228,7 +268,7 @@ public final class WorkloadSimulator implements AutoCloseable {
 
   private static String ownerUid(Pod pod) {
     return pod.getMetadata().getOwnerReferences().stream()
-        .filter(ref -> "ReplicaSet".equals(ref.getKind()))
+        .filter(ref -> Boolean.TRUE.equals(ref.getController()))
         .map(OwnerReference::getUid).findFirst().orElse("");
   }
 }

@@ -2,10 +2,14 @@ package dev.ramp.controller.rollout;
 
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.controller.kube.PatchJson;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.Times;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -62,6 +66,11 @@ final class Actuator {
     } else if (action instanceof Action.ScaleDeployment scale) {
       client.apps().deployments().inNamespace(ns).withName(scale.name())
           .patch(MERGE, json(Map.of("spec", Map.of("replicas", scale.replicas()))));
+    } else if (action instanceof Action.CreateAnalysisRun create) {
+      createAnalysisRun(rollout, create);
+    } else if (action instanceof Action.TerminateAnalysisRun terminate) {
+      client.resources(AnalysisRun.class).inNamespace(ns).withName(terminate.name())
+          .patch(MERGE, json(Map.of("spec", Map.of("terminate", true))));
     } else {
       throw new IllegalArgumentException("unknown action " + action);
     }
@@ -84,10 +93,7 @@ final class Actuator {
         .withNamespace(rollout.getMetadata().getNamespace())
         .withLabels(labels)
         .addToAnnotations(RampLabels.REVISION, Long.toString(create.revision()))
-        .withOwnerReferences(new OwnerReferenceBuilder()
-            .withApiVersion(rollout.getApiVersion()).withKind(rollout.getKind())
-            .withName(rollout.getMetadata().getName()).withUid(rollout.getMetadata().getUid())
-            .withController(true).withBlockOwnerDeletion(true).build())
+        .withOwnerReferences(ownerReference(rollout))
         .endMetadata()
         .withNewSpec()
         .withReplicas(create.replicas())
@@ -104,6 +110,33 @@ final class Actuator {
         throw e;
       }
     }
+  }
+
+  private void createAnalysisRun(Rollout rollout, Action.CreateAnalysisRun create) {
+    AnalysisRun run = new AnalysisRun();
+    run.setMetadata(new ObjectMetaBuilder()
+        .withName(create.name())
+        .withNamespace(rollout.getMetadata().getNamespace())
+        .addToLabels(RampLabels.ROLLOUT, rollout.getMetadata().getName())
+        .addToLabels(RampLabels.REVISION_HASH, create.revision())
+        .addToLabels(RampLabels.ANALYSIS, create.kind())
+        .withOwnerReferences(ownerReference(rollout))
+        .build());
+    run.setSpec(create.spec());
+    try {
+      client.resources(AnalysisRun.class).resource(run).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+
+  private static OwnerReference ownerReference(Rollout rollout) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(rollout.getApiVersion()).withKind(rollout.getKind())
+        .withName(rollout.getMetadata().getName()).withUid(rollout.getMetadata().getUid())
+        .withController(true).withBlockOwnerDeletion(true).build();
   }
 
   private void annotate(String ns, String replicaSet, String key, String value) {

@@ -1,9 +1,12 @@
 package dev.ramp.controller.rollout;
 
-import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutSpec;
+import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.analysis.AnalysisTemplate;
+import dev.ramp.api.analysis.ClusterAnalysisTemplate;
+import dev.ramp.controller.kube.StatusWriter;
 import dev.ramp.controller.events.EventRecorder;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.Plan;
@@ -64,15 +67,30 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
         .withLabelSelector(RampLabels.POD_TEMPLATE_HASH)
         .build();
     var services = InformerEventSourceConfiguration.from(Service.class, Rollout.class)
-        .withSecondaryToPrimaryMapper(s -> referencing(context, s, RolloutReconciler::services))
+        .withSecondaryToPrimaryMapper(s -> referencing(context, s, RolloutReferences::services))
         .build();
     var deployments = InformerEventSourceConfiguration.from(Deployment.class, Rollout.class)
-        .withSecondaryToPrimaryMapper(d -> referencing(context, d, RolloutReconciler::workload))
+        .withSecondaryToPrimaryMapper(d -> referencing(context, d, RolloutReferences::workload))
+        .build();
+    var runs = InformerEventSourceConfiguration.from(AnalysisRun.class, Rollout.class)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
+        .build();
+    var templates = InformerEventSourceConfiguration.from(AnalysisTemplate.class, Rollout.class)
+        .withSecondaryToPrimaryMapper(t -> referencing(context, t,
+            spec -> templateNames(spec, false)))
+        .build();
+    var clusterTemplates = InformerEventSourceConfiguration
+        .from(ClusterAnalysisTemplate.class, Rollout.class)
+        .withSecondaryToPrimaryMapper(t -> referencing(context, t,
+            spec -> templateNames(spec, true)))
         .build();
     return List.of(
         new InformerEventSource<>(replicaSets, context),
         new InformerEventSource<>(services, context),
-        new InformerEventSource<>(deployments, context));
+        new InformerEventSource<>(deployments, context),
+        new InformerEventSource<>(runs, context),
+        new InformerEventSource<>(templates, context),
+        new InformerEventSource<>(clusterTemplates, context));
   }
 
   @Override
@@ -129,25 +147,26 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
         context.eventSourceRetriever().getEventSourceFor(ReplicaSet.class);
   }
 
-  /** The rollouts in the object's namespace that name it (through {@code names}). */
+  /**
+   * The rollouts that name the object (through {@code names}): in its namespace, or in every
+   * namespace for a cluster-scoped object.
+   */
   private static Set<ResourceID> referencing(EventSourceContext<Rollout> context,
       HasMetadata object, Function<RolloutSpec, Stream<String>> names) {
     String name = object.getMetadata().getName();
+    String namespace = object.getMetadata().getNamespace();
     return context.getPrimaryCache()
-        .list(object.getMetadata().getNamespace(),
-            rollout -> rollout.getSpec() != null
-                && names.apply(rollout.getSpec()).anyMatch(name::equals))
+        .list(rollout -> (namespace == null
+                || namespace.equals(rollout.getMetadata().getNamespace()))
+            && names.apply(rollout.getSpec()).anyMatch(name::equals))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
 
-  private static Stream<String> services(RolloutSpec spec) {
-    CanaryStrategy canary = spec.strategy == null ? null : spec.strategy.canary;
-    return canary == null ? Stream.empty() : Stream.of(canary.stableService, canary.canaryService);
-  }
-
-  private static Stream<String> workload(RolloutSpec spec) {
-    return spec.workloadRef == null ? Stream.empty() : Stream.of(spec.workloadRef.name);
+  private static Stream<String> templateNames(RolloutSpec spec, boolean clusterScope) {
+    return RolloutReferences.templates(spec)
+        .filter(ref -> Boolean.TRUE.equals(ref.clusterScope) == clusterScope)
+        .map(ref -> ref.templateName);
   }
 
   private static String name(Rollout rollout) {

@@ -1,8 +1,14 @@
 package dev.ramp.controller.rollout;
 
-import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisPhase;
+import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.analysis.AnalysisTemplate;
+import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.api.analysis.ClusterAnalysisTemplate;
+import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.PodView;
 import dev.ramp.engine.ReplicaSetView;
 import dev.ramp.engine.RolloutEngine;
@@ -15,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -23,9 +30,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Builds the engine's snapshot of a rollout from the informer caches (and pods when needed). */
 final class SnapshotReader {
@@ -39,21 +44,51 @@ final class SnapshotReader {
         .map(SnapshotReader::view)
         .toList();
     Map<String, ServiceView> services = new HashMap<>();
-    CanaryStrategy canary = rollout.getSpec() == null || rollout.getSpec().strategy == null
-        ? null : rollout.getSpec().strategy.canary;
-    if (canary != null) {
-      Stream.of(canary.stableService, canary.canaryService).filter(Objects::nonNull)
-          .forEach(name -> cached(context, Service.class, name, namespace)
-              .ifPresent(service -> services.put(name, view(service))));
-    }
-    WorkloadView workload = rollout.getSpec() == null || rollout.getSpec().workloadRef == null
-        ? null : cached(context, Deployment.class, rollout.getSpec().workloadRef.name, namespace)
-            .map(SnapshotReader::view).orElse(null);
+    RolloutReferences.services(rollout.getSpec())
+        .forEach(name -> cached(context, Service.class, name, namespace)
+            .ifPresent(service -> services.put(name, view(service))));
+    WorkloadView workload = RolloutReferences.workload(rollout.getSpec()).findFirst()
+        .flatMap(name -> cached(context, Deployment.class, name, namespace))
+        .map(SnapshotReader::view).orElse(null);
     List<PodView> pods = RolloutEngine.needsPods(rollout)
         ? pods(context.getClient(), namespace,
             replicaSets.stream().map(ReplicaSetView::name).toList())
         : null;
-    return new Snapshot(rollout, replicaSets, services, workload, pods, null);
+    List<AnalysisRunView> runs = context.getSecondaryResources(AnalysisRun.class).stream()
+        .filter(run -> run.getMetadata().getDeletionTimestamp() == null)
+        .map(SnapshotReader::view)
+        .toList();
+    return new Snapshot(rollout, replicaSets, services, workload, pods, runs,
+        templates(rollout, context), null);
+  }
+
+  /** The analysis templates the rollout names that exist, keyed as the engine expects. */
+  private static Map<String, AnalysisTemplateSpec> templates(Rollout rollout,
+      Context<Rollout> context) {
+    Map<String, AnalysisTemplateSpec> templates = new HashMap<>();
+    for (RolloutAnalysis.TemplateRef ref : RolloutReferences.templates(rollout.getSpec())
+        .toList()) {
+      Optional<? extends CustomResource<AnalysisTemplateSpec, Void>> template =
+          Boolean.TRUE.equals(ref.clusterScope)
+              ? cached(context, ClusterAnalysisTemplate.class, ref.templateName, null)
+              : cached(context, AnalysisTemplate.class, ref.templateName,
+                  rollout.getMetadata().getNamespace());
+      template.ifPresent(t -> templates.put(Snapshot.templateKey(ref), t.getSpec()));
+    }
+    return templates;
+  }
+
+  private static AnalysisRunView view(AnalysisRun run) {
+    Map<String, String> labels = run.getMetadata().getLabels() == null ? Map.of()
+        : run.getMetadata().getLabels();
+    var status = run.getStatus();
+    return new AnalysisRunView(run.getMetadata().getName(),
+        labels.getOrDefault(RampLabels.REVISION_HASH, ""),
+        labels.getOrDefault(RampLabels.ANALYSIS, ""),
+        status == null || status.phase == null ? AnalysisPhase.Pending
+            : AnalysisPhase.of(status.phase),
+        status == null ? null : status.message,
+        Boolean.TRUE.equals(run.getSpec().terminate));
   }
 
   private static <R extends HasMetadata> Optional<R> cached(Context<Rollout> context, Class<R> type, String name,
@@ -61,7 +96,7 @@ final class SnapshotReader {
     @SuppressWarnings("unchecked")
     InformerEventSource<R, Rollout> source = (InformerEventSource<R, Rollout>)
         context.eventSourceRetriever().getEventSourceFor(type);
-    return source.get(new ResourceID(name, namespace));
+    return source.get(namespace == null ? new ResourceID(name) : new ResourceID(name, namespace));
   }
 
   static ReplicaSetView view(ReplicaSet rs) {

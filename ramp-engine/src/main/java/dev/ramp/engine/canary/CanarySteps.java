@@ -73,6 +73,10 @@ public final class CanarySteps {
           ? "pause until promoted"
           : "pause " + Durations.format(Durations.parse(step.pause.duration));
     }
+    if (step.analysis != null) {
+      return "analysis " + String.join(", ", step.analysis.templates.stream()
+          .map(t -> t.templateName).toList());
+    }
     SetCanaryScale scale = step.setCanaryScale;
     if (scale.replicas != null) {
       return "setCanaryScale replicas " + scale.replicas;

@@ -1,18 +1,27 @@
 package dev.ramp.engine.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.SetCanaryScale;
+import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.api.analysis.Argument;
+import dev.ramp.api.analysis.Metric;
+import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.engine.Snapshot;
+import dev.ramp.engine.analysis.Arguments;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -97,6 +106,63 @@ public final class SpecValidator {
     return problems;
   }
 
+  /**
+   * Checks the analyses a spec names against the templates found (keyed as {@link
+   * dev.ramp.engine.Snapshot#templateKey}): each must exist, metric names must not repeat across
+   * the templates of one analysis, and a step's analysis must end (a metric with an interval
+   * needs a count there).
+   */
+  public static List<String> checkAnalyses(RolloutSpec spec,
+      Map<String, AnalysisTemplateSpec> templates, JsonNode rollout) {
+    List<String> problems = new ArrayList<>();
+    CanaryStrategy canary = spec.strategy.canary;
+    List<CanaryStep> steps = canary.steps == null ? List.of() : canary.steps;
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).analysis != null) {
+        checkAnalysis(steps.get(i).analysis, templates, rollout, true,
+            "spec.strategy.canary.steps[" + i + "].analysis", problems);
+      }
+    }
+    if (canary.analysis != null) {
+      checkAnalysis(canary.analysis, templates, rollout, false, "spec.strategy.canary.analysis",
+          problems);
+    }
+    return problems;
+  }
+
+  private static void checkAnalysis(RolloutAnalysis analysis,
+      Map<String, AnalysisTemplateSpec> templates, JsonNode rollout, boolean mustEnd, String at,
+      List<String> problems) {
+    Set<String> metrics = new HashSet<>();
+    List<Argument> declared = new ArrayList<>();
+    for (RolloutAnalysis.TemplateRef ref : analysis.templates) {
+      AnalysisTemplateSpec template = templates.get(Snapshot.templateKey(ref));
+      if (template == null) {
+        problems.add(at + ": " + (Boolean.TRUE.equals(ref.clusterScope)
+            ? "ClusterAnalysisTemplate" : "AnalysisTemplate") + " \"" + ref.templateName
+            + "\" does not exist");
+        continue;
+      }
+      if (template.args != null) {
+        declared.addAll(template.args);
+      }
+      for (Metric metric : template.metrics) {
+        if (!metrics.add(metric.name)) {
+          problems.add(at + ": metric " + metric.name + " is in more than one template");
+        }
+        if (mustEnd && metric.interval != null && metric.count == null) {
+          problems.add(at + ": metric " + metric.name + " of " + ref.templateName
+              + " has an interval but no count, so the step would never end");
+        }
+      }
+    }
+    try {
+      Arguments.resolve(declared, analysis.args, rollout);
+    } catch (IllegalArgumentException e) {
+      problems.add(at + ": " + e.getMessage());
+    }
+  }
+
   private static void checkWorkloadRef(RolloutSpec spec, List<String> problems) {
     if (spec.workloadRef.name == null || spec.workloadRef.name.isBlank()) {
       problems.add("spec.workloadRef.name is required");
@@ -165,13 +231,13 @@ public final class SpecValidator {
 
   private static void checkStep(CanaryStep step, String at, List<String> problems) {
     if (step == null) {
-      problems.add(at + " is empty: set one of setWeight, pause, setCanaryScale");
+      problems.add(at + " is empty: set one of setWeight, pause, setCanaryScale, analysis");
       return;
     }
     int kinds = (step.setWeight != null ? 1 : 0) + (step.pause != null ? 1 : 0)
-        + (step.setCanaryScale != null ? 1 : 0);
+        + (step.setCanaryScale != null ? 1 : 0) + (step.analysis != null ? 1 : 0);
     if (kinds != 1) {
-      problems.add(at + " must set exactly one of setWeight, pause, setCanaryScale");
+      problems.add(at + " must set exactly one of setWeight, pause, setCanaryScale, analysis");
       return;
     }
     if (step.setWeight != null) {

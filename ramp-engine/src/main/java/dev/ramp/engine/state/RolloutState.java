@@ -7,7 +7,9 @@ import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.Times;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The rollout's control state while one decision is made: read from the status, changed only by
@@ -32,6 +34,8 @@ public final class RolloutState {
   public boolean progressed;
   /** The stable revision replaced by a promotion during this decision (not persisted). */
   public String retiredStable;
+  /** Analysis runs to stop and replace during this decision (not persisted). */
+  public final Set<String> retiredRuns = new HashSet<>();
 
   static RolloutState from(RolloutStatus status, Instant now) {
     RolloutState state = new RolloutState();

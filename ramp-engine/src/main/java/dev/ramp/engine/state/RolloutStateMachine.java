@@ -9,6 +9,7 @@ import static dev.ramp.api.Phase.Progressing;
 import dev.ramp.api.PauseCondition;
 import dev.ramp.api.Phase;
 import dev.ramp.api.RolloutStatus;
+import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.RolloutEvent;
 import dev.ramp.engine.Times;
@@ -56,6 +57,12 @@ public final class RolloutStateMachine {
           "NothingToAbort"),
       row(EnumSet.of(Aborted), Trigger.RETRY, Progressing, RolloutStateMachine::retry, false,
           "RolloutRetried"),
+      row(UPDATING, Trigger.ANALYSIS_FAILED, null, RolloutStateMachine::analysisFailed, true,
+          "AnalysisRunFailed"),
+      row(RUNNING, Trigger.ANALYSIS_INCONCLUSIVE, Paused,
+          RolloutStateMachine::analysisInconclusive, true, "AnalysisRunInconclusive"),
+      row(EnumSet.of(Paused), Trigger.ANALYSIS_RESUMED, Progressing,
+          RolloutStateMachine::restartBackgroundAnalysis, false, "RolloutResumed"),
       row(UPDATING, Trigger.PROMOTE_FULL, Progressing, RolloutStateMachine::promoteFull, false,
           "RolloutPromoted"),
       row(NOT_ABORTED, Trigger.PROMOTE_IGNORED, null, RolloutStateMachine::ignorePromote, true,
@@ -200,6 +207,35 @@ public final class RolloutStateMachine {
     s.abortMessage = "Rollout aborted: " + s.abortMessage + ". All traffic and replicas are back on"
         + " stable revision " + s.stableRevision;
     return s.abortMessage;
+  }
+
+  private static String analysisFailed(RolloutState s, Observation o) {
+    AnalysisRunView run = AnalysisVerdicts.failed(s, o).orElseThrow();
+    s.abort = true;
+    s.abortMessage = "analysis run " + run.name() + " " + verdict(run);
+    return "Analysis run " + run.name() + " " + verdict(run);
+  }
+
+  private static String analysisInconclusive(RolloutState s, Observation o) {
+    AnalysisRunView run = AnalysisVerdicts.backgroundRun(s, o)
+        .filter(r -> AnalysisVerdicts.inconclusive(java.util.Optional.of(r)))
+        .or(() -> AnalysisVerdicts.stepRun(s, o)).orElseThrow();
+    s.controllerPause = true;
+    s.pauseConditions.add(
+        new PauseCondition(PauseCondition.INCONCLUSIVE_ANALYSIS, Times.format(o.now())));
+    return "Analysis run " + run.name() + " " + verdict(run)
+        + ": promote to continue, or abort";
+  }
+
+  private static String restartBackgroundAnalysis(RolloutState s, Observation o) {
+    AnalysisVerdicts.backgroundRun(s, o).ifPresent(run -> s.retiredRuns.add(run.name()));
+    s.clearControllerPause();
+    return "Promoted past an inconclusive background analysis: it starts again";
+  }
+
+  private static String verdict(AnalysisRunView run) {
+    return run.phase().name().toLowerCase(java.util.Locale.ROOT)
+        + (run.message() == null ? "" : ": " + run.message());
   }
 
   private static String ignoreAbort(RolloutState s, Observation o) {

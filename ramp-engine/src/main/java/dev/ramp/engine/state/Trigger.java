@@ -28,8 +28,17 @@ public enum Trigger {
   USER_RESUME,
   /** The current step is a pause. */
   PAUSE_STEP,
-  /** The pause of the current step is over: its time passed or a person promoted. */
+  /**
+   * The pause of the current step is over: its time passed or a person promoted (also past an
+   * inconclusive analysis step).
+   */
   PAUSE_ENDED,
+  /** An analysis run of the rollout failed or errored. */
+  ANALYSIS_FAILED,
+  /** An analysis run of the rollout ended inconclusive: a person decides. */
+  ANALYSIS_INCONCLUSIVE,
+  /** A person promoted past an inconclusive background analysis: it starts over. */
+  ANALYSIS_RESUMED,
   /** The current step's ReplicaSets have the replicas it asks for, available. */
   STEP_COMPLETED,
   /** After the last step the canary is fully available: it becomes the stable revision. */

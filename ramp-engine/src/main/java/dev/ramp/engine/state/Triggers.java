@@ -8,6 +8,8 @@ import static dev.ramp.api.Phase.Progressing;
 
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.PauseCondition;
+import dev.ramp.api.analysis.AnalysisPhase;
+import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.canary.CanaryTargets;
@@ -45,8 +47,12 @@ final class Triggers {
     if (o.userPaused()) {
       return s.phase == Paused ? null : Trigger.USER_PAUSE;
     }
-    if (s.phase == Paused && !(s.controllerPause && atPauseStep(s, o))) {
+    if (s.phase == Paused && !(s.controllerPause && s.updating())) {
       return Trigger.USER_RESUME;
+    }
+    Trigger verdict = backgroundVerdict(s, o);
+    if (verdict != null) {
+      return verdict;
     }
     Trigger progress = s.updating() ? stepTrigger(s, o) : healthTrigger(s, o);
     if (progress != null) {
@@ -76,6 +82,21 @@ final class Triggers {
     return duration == null ? null : Times.parse(pause.startTime, o.now()).plus(duration);
   }
 
+  /** A failed analysis aborts; an inconclusive background one holds for a person. */
+  private static Trigger backgroundVerdict(RolloutState s, Observation o) {
+    if (AnalysisVerdicts.failed(s, o).isPresent()) {
+      return Trigger.ANALYSIS_FAILED;
+    }
+    if (!AnalysisVerdicts.inconclusive(AnalysisVerdicts.backgroundRun(s, o))) {
+      return null;
+    }
+    if (s.phase != Paused) {
+      return Trigger.ANALYSIS_INCONCLUSIVE;
+    }
+    return s.pauseCondition(PauseCondition.INCONCLUSIVE_ANALYSIS) == null
+        ? Trigger.ANALYSIS_RESUMED : null;
+  }
+
   private static Trigger stepTrigger(RolloutState s, Observation o) {
     if (s.stepIndex >= o.steps().count()) {
       return o.fullyAvailable(s.updatedRevision, o.replicas()) ? Trigger.CANARY_PROMOTED : null;
@@ -86,7 +107,30 @@ final class Triggers {
       }
       return s.phase == Paused ? null : Trigger.PAUSE_STEP;
     }
+    if (step(s, o).analysis != null) {
+      return analysisStepTrigger(s, o);
+    }
+    if (s.phase == Paused) {
+      return Trigger.USER_RESUME; // a controller pause left over from a step that is gone
+    }
     return stepSatisfied(s, o) ? Trigger.STEP_COMPLETED : null;
+  }
+
+  /** An analysis step ends when its run succeeds, or waits for a person when inconclusive. */
+  private static Trigger analysisStepTrigger(RolloutState s, Observation o) {
+    AnalysisPhase phase = AnalysisVerdicts.stepRun(s, o).map(AnalysisRunView::phase)
+        .orElse(AnalysisPhase.Pending);
+    if (phase == AnalysisPhase.Successful) {
+      return Trigger.STEP_COMPLETED;
+    }
+    if (phase != AnalysisPhase.Inconclusive) {
+      return null;
+    }
+    if (s.phase != Paused) {
+      return Trigger.ANALYSIS_INCONCLUSIVE;
+    }
+    return s.pauseCondition(PauseCondition.INCONCLUSIVE_ANALYSIS) == null
+        ? Trigger.PAUSE_ENDED : null;
   }
 
   private static Trigger healthTrigger(RolloutState s, Observation o) {

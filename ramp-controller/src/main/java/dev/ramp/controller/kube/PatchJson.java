@@ -1,16 +1,16 @@
-package dev.ramp.controller.rollout;
+package dev.ramp.controller.kube;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** JSON for patches, written with a plain mapper so that null values stay in (and remove). */
-final class PatchJson {
+public final class PatchJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private PatchJson() {}
 
-  static String of(Object value) {
+  public static String of(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -18,7 +18,7 @@ final class PatchJson {
     }
   }
 
-  static JsonNode tree(Object value) {
+  public static JsonNode tree(Object value) {
     return MAPPER.valueToTree(value);
   }
 }

@@ -1,0 +1,180 @@
+package dev.ramp.controller.analysis;
+
+import dev.ramp.api.analysis.AnalysisPhase;
+import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.analysis.Argument;
+import dev.ramp.api.analysis.Metric;
+import dev.ramp.controller.kube.StatusWriter;
+import dev.ramp.engine.analysis.AnalysisRunPlanner;
+import dev.ramp.engine.analysis.Arguments;
+import dev.ramp.engine.analysis.Taken;
+import dev.ramp.metrics.MeasurementRequest;
+import dev.ramp.metrics.MeasurementResult;
+import dev.ramp.metrics.MetricProvider;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes an AnalysisRun's measurements when they are due: the engine says which, the metric
+ * providers take them, the engine judges them, and the status is written once.
+ */
+@ControllerConfiguration(name = "analysisruns", generationAwareEventProcessing = false)
+public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
+  private static final Logger LOG = LoggerFactory.getLogger(AnalysisRunReconciler.class);
+  private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);
+
+  private final Clock clock;
+  private final Function<Metric, MetricProvider> providers;
+
+  /** @param providers the provider that measures a metric */
+  public AnalysisRunReconciler(Clock clock, Function<Metric, MetricProvider> providers) {
+    this.clock = clock;
+    this.providers = providers;
+  }
+
+  @Override
+  public UpdateControl<AnalysisRun> reconcile(AnalysisRun run, Context<AnalysisRun> context) {
+    Instant now = clock.instant();
+    List<AnalysisRunPlanner.Task> tasks = AnalysisRunPlanner.tasks(run, now);
+    List<Taken> taken = new ArrayList<>();
+    ArgumentValues values = new ArgumentValues(context.getClient(), run);
+    for (AnalysisRunPlanner.Task task : tasks) {
+      Taken result = work(run, task, values);
+      if (result != null) {
+        taken.add(result);
+      }
+    }
+    AnalysisRunPlanner.Update update = AnalysisRunPlanner.update(run, taken, now);
+    try {
+      new StatusWriter(context.getClient()).write(run, update.status())
+          .ifPresent(written -> context.eventSourceRetriever().getControllerEventSource()
+              .handleRecentResourceUpdate(ResourceID.fromResource(run), written, run));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      return UpdateControl.<AnalysisRun>noUpdate().rescheduleAfter(AFTER_CONFLICT);
+    }
+    UpdateControl<AnalysisRun> control = UpdateControl.noUpdate();
+    if (update.nextAt() == null) {
+      return control;
+    }
+    Duration wait = Duration.between(clock.instant(), update.nextAt());
+    return control.rescheduleAfter(wait.isNegative() ? Duration.ZERO : wait);
+  }
+
+  /** Does one task; the measurement it took, or null for a clean-up. */
+  private Taken work(AnalysisRun run, AnalysisRunPlanner.Task task, ArgumentValues values) {
+    String name = task.metric().name;
+    MeasurementRequest request;
+    try {
+      request = new MeasurementRequest(run.getMetadata().getNamespace(),
+          Arguments.substitute(task.metric(), values.get()), owner(run));
+    } catch (IllegalArgumentException e) {
+      return Taken.error(name, e.getMessage());
+    }
+    try {
+      MetricProvider provider = providers.apply(task.metric());
+      MeasurementResult result = switch (task.work()) {
+        case MEASURE -> provider.measure(request);
+        case RESUME -> provider.resume(request, task.metadata());
+        case TERMINATE -> {
+          provider.terminate(request, task.metadata());
+          yield null;
+        }
+      };
+      return result == null ? null : taken(name, result);
+    } catch (IllegalArgumentException e) {
+      return Taken.error(name, e.getMessage());
+    } catch (RuntimeException e) {
+      // A provider bug must not stop the run's other metrics, nor leak a request's secrets.
+      LOG.warn("metric {} of {} could not be measured", name, run.getMetadata().getName(), e);
+      return Taken.error(name, "the " + name + " measurement failed unexpectedly ("
+          + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static Taken taken(String metric, MeasurementResult result) {
+    return switch (result.state()) {
+      case RUNNING -> new Taken(metric, true, null, null, null, null, result.metadata());
+      case ERROR -> new Taken(metric, false, null, null, result.message(), null,
+          result.metadata());
+      case DONE -> new Taken(metric, false, result.value(), result.verdict() == null ? null
+          : result.verdict() == MeasurementResult.Verdict.SUCCESSFUL
+              ? AnalysisPhase.Successful
+              : AnalysisPhase.Failed, null, result.message(),
+          result.metadata());
+    };
+  }
+
+  private static OwnerReference owner(AnalysisRun run) {
+    return new OwnerReferenceBuilder().withApiVersion(run.getApiVersion())
+        .withKind(run.getKind()).withName(run.getMetadata().getName())
+        .withUid(run.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  /**
+   * The run's argument values, read once per reconcile and only when a measurement needs them:
+   * Secrets are read from the cluster here and kept nowhere else.
+   */
+  private static final class ArgumentValues {
+    private final KubernetesClient client;
+    private final AnalysisRun run;
+    private Map<String, String> values;
+
+    ArgumentValues(KubernetesClient client, AnalysisRun run) {
+      this.client = client;
+      this.run = run;
+    }
+
+    Map<String, String> get() {
+      if (values == null) {
+        values = new HashMap<>();
+        for (Argument arg : run.getSpec().args == null ? List.<Argument>of()
+            : run.getSpec().args) {
+          values.put(arg.name, arg.value != null ? arg.value : secret(arg));
+        }
+      }
+      return values;
+    }
+
+    private String secret(Argument arg) {
+      var ref = arg.valueFrom.secretKeyRef;
+      Secret secret = client.secrets().inNamespace(run.getMetadata().getNamespace())
+          .withName(ref.getName()).get();
+      if (secret != null && secret.getData() != null && secret.getData().containsKey(ref.getKey())) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
+            StandardCharsets.UTF_8);
+      }
+      // An API server turns stringData into data; a bare store (the sandbox's) may keep it.
+      if (secret != null && secret.getStringData() != null
+          && secret.getStringData().containsKey(ref.getKey())) {
+        return secret.getStringData().get(ref.getKey());
+      }
+      throw new IllegalArgumentException("argument " + arg.name + ": Secret " + ref.getName()
+          + (secret == null ? " does not exist" : " has no key " + ref.getKey()));
+    }
+  }
+}

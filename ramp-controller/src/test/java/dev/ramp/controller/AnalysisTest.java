@@ -1,0 +1,187 @@
+package dev.ramp.controller;
+
+import static dev.ramp.api.CanaryStep.pause;
+import static dev.ramp.api.CanaryStep.weight;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ramp.api.CanaryStep;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.analysis.AnalysisTemplate;
+import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.api.analysis.Argument;
+import dev.ramp.api.analysis.Header;
+import dev.ramp.api.analysis.Metric;
+import dev.ramp.api.analysis.MetricProvider;
+import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.analysis.WebMetric;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Analysis through the real operator: AnalysisRuns measured with the web provider against a
+ * local endpoint that reports an error rate per revision and wants a bearer token from a Secret.
+ */
+class AnalysisTest extends ClusterTest {
+  StatsServer stats;
+
+  @BeforeAll
+  void startStats() {
+    stats = new StatsServer();
+    cluster.client.secrets().inNamespace(Cluster.NS).resource(new SecretBuilder()
+        .withNewMetadata().withName("stats-auth").withNamespace(Cluster.NS).endMetadata()
+        .addToStringData("token", StatsServer.TOKEN).build()).create();
+    createTemplate("error-rate", null);
+    createTemplate("error-rate-background", "1s");
+  }
+
+  @AfterAll
+  void stopStats() {
+    stats.close();
+  }
+
+  /** A template measuring the canary's error rate: below 5% passes, 10% or more fails. */
+  private void createTemplate(String name, String interval) {
+    Metric metric = new Metric();
+    metric.name = "error-rate";
+    metric.successCondition = "result < 0.05";
+    metric.failureCondition = "result >= 0.1";
+    if (interval != null) {
+      metric.interval = new IntOrString(interval);
+    }
+    metric.provider = new MetricProvider();
+    metric.provider.web = new WebMetric();
+    metric.provider.web.url = stats.url() + "/errors/{{args.revision}}";
+    metric.provider.web.jsonPath = "$.errorRate";
+    metric.provider.web.headers = List.of(new Header("Authorization", "Bearer {{args.token}}"));
+    Argument token = new Argument("token", null);
+    token.valueFrom = new Argument.ValueFrom();
+    token.valueFrom.secretKeyRef = new SecretKeySelector("token", "stats-auth", false);
+    AnalysisTemplate template = new AnalysisTemplate();
+    template.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NS)
+        .build());
+    template.setSpec(new AnalysisTemplateSpec());
+    template.getSpec().metrics = List.of(metric);
+    template.getSpec().args = List.of(new Argument("revision", null), token);
+    cluster.client.resources(AnalysisTemplate.class).resource(template).create();
+  }
+
+  private static RolloutAnalysis analysis(String template) {
+    Argument revision = new Argument("revision", null);
+    revision.valueFrom = new Argument.ValueFrom();
+    revision.valueFrom.fieldRef = new Argument.FieldRef();
+    revision.valueFrom.fieldRef.fieldPath = "status.updatedRevision";
+    RolloutAnalysis analysis = new RolloutAnalysis();
+    analysis.templates = List.of(new RolloutAnalysis.TemplateRef(template));
+    analysis.args = List.of(revision);
+    return analysis;
+  }
+
+  private Rollout withAnalysisStep(String name) {
+    return Rollouts.canary(name, 2, "demo:v1", weight(50),
+        CanaryStep.analysis(analysis("error-rate")), weight(100));
+  }
+
+  private AnalysisRun run(String name) {
+    return cluster.client.resources(AnalysisRun.class).inNamespace(Cluster.NS).withName(name)
+        .get();
+  }
+
+  @Test
+  void aHealthyCanaryPassesItsAnalysisStepAndIsPromoted() {
+    cluster.create(withAnalysisStep("ana-ok"));
+    cluster.awaitPhase("ana-ok", "Healthy");
+    stats.defaultErrorRate(0.01);
+
+    cluster.setImage("ana-ok", "demo:v2");
+
+    Rollout done = cluster.await("ana-ok", "v2 stable", r -> "Healthy".equals(r.getStatus().phase)
+        && r.getStatus().stableRevision.equals(r.getStatus().updatedRevision)
+        && r.getStatus().currentStepIndex == 3);
+    String v2 = done.getStatus().stableRevision;
+    AnalysisRun run = run("ana-ok-" + v2 + "-1");
+    assertThat(run.getStatus().phase).isEqualTo("Successful");
+    assertThat(run.getStatus().metricResults).singleElement().satisfies(m ->
+        assertThat(m.measurements).singleElement().satisfies(measurement ->
+            assertThat(measurement.value).isEqualTo("0.01")));
+    assertThat(run.getSpec().args).extracting(a -> a.name + "=" + a.value)
+        .contains("revision=" + v2, "token=null");
+    assertThat(cluster.client.getKubernetesSerialization().asJson(run))
+        .doesNotContain(StatsServer.TOKEN);
+  }
+
+  @Test
+  void aFailingCanaryIsAbortedWithTheMetricAndValueInTheEvent() {
+    cluster.create(withAnalysisStep("ana-bad"));
+    String v1 = cluster.awaitPhase("ana-bad", "Healthy").getStatus().stableRevision;
+    stats.defaultErrorRate(0.2);
+
+    cluster.setImage("ana-bad", "demo:v2");
+
+    Rollout aborted = cluster.awaitPhase("ana-bad", "Aborted");
+    assertThat(aborted.getStatus().message).contains("metric error-rate failed: value 0.2");
+    assertThat(cluster.events("ana-bad")).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("AnalysisRunFailed");
+      assertThat(e.getMessage()).contains("error-rate", "0.2");
+    });
+    cluster.await("ana-bad", "canary scaled down",
+        r -> cluster.replicas("ana-bad", r.getStatus().updatedRevision) == 0);
+    assertThat(cluster.replicas("ana-bad", v1)).isEqualTo(2);
+  }
+
+  @Test
+  void anInconclusiveAnalysisPausesUntilAPersonPromotes() {
+    cluster.create(withAnalysisStep("ana-unsure"));
+    cluster.awaitPhase("ana-unsure", "Healthy");
+    stats.defaultErrorRate(0.07);
+
+    cluster.setImage("ana-unsure", "demo:v2");
+
+    Rollout paused = cluster.await("ana-unsure", "paused inconclusive",
+        r -> "Paused".equals(r.getStatus().phase) && r.getStatus().pauseConditions != null
+            && r.getStatus().pauseConditions.stream()
+                .anyMatch(p -> p.reason.equals("InconclusiveAnalysis")));
+    assertThat(paused.getStatus().message).contains("inconclusive");
+
+    cluster.patchStatus("ana-unsure", "{\"status\":{\"pauseConditions\":null}}");
+
+    cluster.await("ana-unsure", "promoted", r -> "Healthy".equals(r.getStatus().phase)
+        && r.getStatus().stableRevision.equals(r.getStatus().updatedRevision));
+  }
+
+  @Test
+  void aBackgroundAnalysisThatStartsFailingMidRolloutAbortsIt() {
+    Rollout manifest = Rollouts.canary("ana-bg", 2, "demo:v1", weight(50), pause(null));
+    manifest.getSpec().strategy.canary.analysis = analysis("error-rate-background");
+    cluster.create(manifest);
+    cluster.awaitPhase("ana-bg", "Healthy");
+    stats.defaultErrorRate(0.0);
+    cluster.setImage("ana-bg", "demo:v2");
+    Rollout paused = cluster.awaitStep("ana-bg", 1, "Paused");
+    String run = paused.getStatus().canary.backgroundAnalysisRun;
+    assertThat(run).isNotNull();
+
+    stats.errorRate(paused.getStatus().updatedRevision, 0.5);
+
+    Rollout aborted = cluster.awaitPhase("ana-bg", "Aborted");
+    assertThat(aborted.getStatus().message).contains(run, "value 0.5");
+    cluster.await("ana-bg", "run stopped", r -> Boolean.TRUE.equals(run(run).getSpec().terminate));
+  }
+
+  @Test
+  void aMissingTemplateIsAnInvalidSpec() {
+    cluster.create(Rollouts.canary("ana-missing", 1, "demo:v1",
+        CanaryStep.analysis(analysis("does-not-exist"))));
+
+    Rollout invalid = cluster.awaitPhase("ana-missing", "Degraded");
+
+    assertThat(invalid.getStatus().message).contains(
+        "AnalysisTemplate \"does-not-exist\" does not exist");
+  }
+}

@@ -1,0 +1,12 @@
+package dev.ramp.engine;
+
+import dev.ramp.api.analysis.AnalysisPhase;
+
+/**
+ * An AnalysisRun owned by the rollout.
+ *
+ * @param kind what it analyses: a step index ("2") or "background"
+ * @param terminated true once Ramp stopped it (it is then never used again)
+ */
+public record AnalysisRunView(String name, String revision, String kind, AnalysisPhase phase,
+    String message, boolean terminated) {}

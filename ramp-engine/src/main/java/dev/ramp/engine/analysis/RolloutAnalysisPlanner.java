@@ -1,0 +1,86 @@
+package dev.ramp.engine.analysis;
+
+import dev.ramp.api.Phase;
+import dev.ramp.api.analysis.AnalysisRunSpec;
+import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.api.analysis.Argument;
+import dev.ramp.api.analysis.Metric;
+import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.engine.Action;
+import dev.ramp.engine.AnalysisRunView;
+import dev.ramp.engine.Copies;
+import dev.ramp.engine.Observation;
+import dev.ramp.engine.Snapshot;
+import dev.ramp.engine.state.RolloutState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AnalysisRuns a rollout needs now (its current analysis step's, its background one): created
+ * when missing, and every other run stopped, so that no run outlives what it was for and a run
+ * is never reused after an abort.
+ */
+public final class RolloutAnalysisPlanner {
+  public static final String BACKGROUND = "background";
+
+  /** The actions, and the runs in use (for the rollout's status; null when none). */
+  public record Result(List<Action> actions, String stepRun, String backgroundRun) {}
+
+  private RolloutAnalysisPlanner() {}
+
+  public static Result plan(RolloutState s, Observation o) {
+    Map<String, RolloutAnalysis> needed = new LinkedHashMap<>();
+    if (s.updating() && s.phase != Phase.Aborted) {
+      if (s.stepIndex < o.steps().count() && o.steps().at(s.stepIndex).analysis != null) {
+        needed.put(Integer.toString(s.stepIndex), o.steps().at(s.stepIndex).analysis);
+      }
+      RolloutAnalysis background = o.canary().analysis;
+      if (background != null && s.stepIndex >= (background.startingStep == null ? 0
+          : background.startingStep)) {
+        needed.put(BACKGROUND, background);
+      }
+    }
+    List<Action> actions = new ArrayList<>();
+    Map<String, String> inUse = new LinkedHashMap<>();
+    needed.forEach((kind, analysis) -> {
+      Optional<AnalysisRunView> current = o.currentRun(s.updatedRevision, kind)
+          .filter(run -> !s.retiredRuns.contains(run.name()));
+      String name = current.map(AnalysisRunView::name)
+          .orElseGet(() -> o.nextRunName(s.updatedRevision, kind));
+      if (current.isEmpty()) {
+        actions.add(new Action.CreateAnalysisRun(name, s.updatedRevision, kind,
+            spec(analysis, s, o)));
+      }
+      inUse.put(kind, name);
+    });
+    for (AnalysisRunView run : o.analysisRuns()) {
+      if (!run.terminated() && !inUse.containsValue(run.name())) {
+        actions.add(new Action.TerminateAnalysisRun(run.name()));
+      }
+    }
+    return new Result(actions, inUse.entrySet().stream()
+        .filter(e -> !e.getKey().equals(BACKGROUND)).map(Map.Entry::getValue).findFirst()
+        .orElse(null), inUse.get(BACKGROUND));
+  }
+
+  /** The run's spec: the templates' metrics, and their arguments with the rollout's values. */
+  private static AnalysisRunSpec spec(RolloutAnalysis analysis, RolloutState s, Observation o) {
+    List<Metric> metrics = new ArrayList<>();
+    List<Argument> declared = new ArrayList<>();
+    for (RolloutAnalysis.TemplateRef ref : analysis.templates) {
+      AnalysisTemplateSpec template = o.templates().get(Snapshot.templateKey(ref));
+      template.metrics.forEach(metric -> metrics.add(Copies.of(metric)));
+      if (template.args != null) {
+        declared.addAll(template.args);
+      }
+    }
+    AnalysisRunSpec spec = new AnalysisRunSpec();
+    spec.metrics = metrics;
+    spec.args = Arguments.resolve(declared, analysis.args,
+        o.rolloutJson(s.stableRevision, s.updatedRevision));
+    return spec;
+  }
+}

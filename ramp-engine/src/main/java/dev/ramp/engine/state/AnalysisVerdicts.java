@@ -1,0 +1,48 @@
+package dev.ramp.engine.state;
+
+import dev.ramp.api.analysis.AnalysisPhase;
+import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.engine.AnalysisRunView;
+import dev.ramp.engine.Observation;
+import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The verdicts of the analyses a rollout runs now: its current step's, and its background one. */
+final class AnalysisVerdicts {
+  private AnalysisVerdicts() {}
+
+  /** The current step's analysis run, when the current step is an analysis. */
+  static Optional<AnalysisRunView> stepRun(RolloutState s, Observation o) {
+    if (!s.updating() || s.stepIndex >= o.steps().count()
+        || o.steps().at(s.stepIndex).analysis == null) {
+      return Optional.empty();
+    }
+    return o.currentRun(s.updatedRevision, Integer.toString(s.stepIndex));
+  }
+
+  /** The background analysis run, when background analysis has started. */
+  static Optional<AnalysisRunView> backgroundRun(RolloutState s, Observation o) {
+    RolloutAnalysis background = o.canary().analysis;
+    if (!s.updating() || background == null || s.stepIndex < startingStep(background)) {
+      return Optional.empty();
+    }
+    return o.currentRun(s.updatedRevision, RolloutAnalysisPlanner.BACKGROUND)
+        .filter(run -> !s.retiredRuns.contains(run.name()));
+  }
+
+  static int startingStep(RolloutAnalysis background) {
+    return background.startingStep == null ? 0 : background.startingStep;
+  }
+
+  /** A run of either kind that failed or errored. */
+  static Optional<AnalysisRunView> failed(RolloutState s, Observation o) {
+    return Stream.of(backgroundRun(s, o), stepRun(s, o)).flatMap(Optional::stream)
+        .filter(run -> run.phase() == AnalysisPhase.Failed || run.phase() == AnalysisPhase.Error)
+        .findFirst();
+  }
+
+  static boolean inconclusive(Optional<AnalysisRunView> run) {
+    return run.map(r -> r.phase() == AnalysisPhase.Inconclusive).orElse(false);
+  }
+}

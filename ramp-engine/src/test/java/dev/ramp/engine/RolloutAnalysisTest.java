@@ -1,0 +1,216 @@
+package dev.ramp.engine;
+
+import static dev.ramp.engine.Fixtures.rollout;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ramp.api.CanaryStep;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisPhase;
+import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.api.analysis.Argument;
+import dev.ramp.api.analysis.Metric;
+import dev.ramp.api.analysis.MetricProvider;
+import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.analysis.WebMetric;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Analysis steps and background analysis, with run verdicts set by the test. */
+class RolloutAnalysisTest {
+
+  private static RolloutAnalysis analysis(String template, Argument... args) {
+    RolloutAnalysis analysis = new RolloutAnalysis();
+    analysis.templates = List.of(new RolloutAnalysis.TemplateRef(template));
+    analysis.args = List.of(args);
+    return analysis;
+  }
+
+  private static AnalysisTemplateSpec template(String metricName, Argument... args) {
+    Metric metric = new Metric();
+    metric.name = metricName;
+    metric.provider = new MetricProvider();
+    metric.provider.web = new WebMetric();
+    metric.provider.web.url = "http://stats/{{args.revision}}";
+    metric.successCondition = "result < 0.05";
+    AnalysisTemplateSpec spec = new AnalysisTemplateSpec();
+    spec.metrics = List.of(metric);
+    spec.args = List.of(args);
+    return spec;
+  }
+
+  private static Argument revisionRef() {
+    Argument arg = new Argument("revision", null);
+    arg.valueFrom = new Argument.ValueFrom();
+    arg.valueFrom.fieldRef = new Argument.FieldRef();
+    arg.valueFrom.fieldRef.fieldPath = "status.updatedRevision";
+    return arg;
+  }
+
+  /** Deployed at v1 with a step analysis as step 2, then v2 shipped. */
+  private static World withStepAnalysis() {
+    Rollout rollout = rollout("checkout", 4, "demo:v1", CanaryStep.weight(25),
+        CanaryStep.analysis(analysis("error-rate", revisionRef())), CanaryStep.weight(50));
+    World world = new World(rollout);
+    world.templates.put("error-rate", template("errors", new Argument("revision", null)));
+    world.runUntilStable();
+    world.setImage("demo:v2");
+    world.runUntilStable();
+    return world;
+  }
+
+  @Test
+  void anAnalysisStepCreatesARunWithItsArgumentsAndEndsWhenItSucceeds() {
+    World world = withStepAnalysis();
+    String v2 = world.status().updatedRevision;
+
+    World.Run run = world.run("1");
+    assertThat(run.name).isEqualTo("checkout-" + v2 + "-1");
+    assertThat(run.spec.metrics).extracting(m -> m.name).containsExactly("errors");
+    assertThat(run.spec.args).extracting(a -> a.name + "=" + a.value)
+        .containsExactly("revision=" + v2);
+    assertThat(world.status().currentStepIndex).isEqualTo(1);
+    assertThat(world.status().canary.currentStepAnalysisRun).isEqualTo(run.name);
+    assertThat(world.status().phase).isEqualTo("Progressing");
+
+    world.finishRun("1", AnalysisPhase.Successful, null);
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo("Healthy");
+    assertThat(run.terminated).as("a run no longer in use is stopped").isTrue();
+  }
+
+  @Test
+  void aFailedRunAbortsTheRolloutWithTheFailingMetricInTheEvent() {
+    World world = withStepAnalysis();
+    String v1 = world.status().stableRevision;
+
+    world.finishRun("1", AnalysisPhase.Failed,
+        "metric errors failed: value 0.2 (successCondition result < 0.05 is false)");
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo("Aborted");
+    assertThat(world.status().message).contains("analysis run checkout-",
+        "metric errors failed: value 0.2");
+    assertThat(world.events).filteredOn(e -> e.reason().equals("AnalysisRunFailed"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.warning()).isTrue();
+          assertThat(e.message()).contains("value 0.2");
+        });
+    assertThat(world.rs(world.status().updatedRevision).replicas).isZero();
+    assertThat(world.rs(v1).replicas).isEqualTo(4);
+    assertThat(world.runs.values()).allMatch(r -> r.terminated);
+  }
+
+  @Test
+  void retryAfterAnAbortRunsAFreshAnalysis() {
+    World world = withStepAnalysis();
+    world.finishRun("1", AnalysisPhase.Failed, "bad");
+    world.runUntilStable();
+
+    world.status().abort = false;
+    world.runUntilStable();
+
+    assertThat(world.runs).hasSize(2);
+    World.Run fresh = world.run("1");
+    assertThat(fresh.name).endsWith("-1.2");
+    assertThat(fresh.terminated).isFalse();
+    assertThat(fresh.phase).isEqualTo(AnalysisPhase.Running);
+    assertThat(world.status().phase).isEqualTo("Progressing");
+  }
+
+  @Test
+  void anInconclusiveRunPausesForAPersonAndPromoteContinues() {
+    World world = withStepAnalysis();
+    world.finishRun("1", AnalysisPhase.Inconclusive, "neither condition is true");
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo("Paused");
+    assertThat(world.status().pauseConditions).extracting(p -> p.reason)
+        .containsExactly("InconclusiveAnalysis");
+
+    world.promote();
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo("Healthy");
+  }
+
+  @Test
+  void anInconclusiveRunCanBeAbortedInstead() {
+    World world = withStepAnalysis();
+    world.finishRun("1", AnalysisPhase.Inconclusive, "neither condition is true");
+    world.runUntilStable();
+
+    world.status().abort = true;
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo("Aborted");
+  }
+
+  @Test
+  void backgroundAnalysisStartsAtItsStepAndAbortsTheRolloutWhenItFails() {
+    RolloutAnalysis background = analysis("error-rate", new Argument("revision", "any"));
+    background.startingStep = 1;
+    Rollout rollout = rollout("checkout", 2, "demo:v1", CanaryStep.weight(50),
+        CanaryStep.pause(null), CanaryStep.weight(100));
+    rollout.getSpec().strategy.canary.analysis = background;
+    World world = new World(rollout);
+    world.templates.put("error-rate", template("errors", new Argument("revision", null)));
+    world.runUntilStable();
+    world.setImage("demo:v2");
+    world.reconcile();
+    assertThat(world.run("background")).as("not before startingStep").isNull();
+    world.runUntilStable();
+    assertThat(world.status().canary.backgroundAnalysisRun).isEqualTo(
+        world.run("background").name);
+
+    world.finishRun("background", AnalysisPhase.Failed, "metric errors failed: value 0.3");
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo("Aborted");
+    assertThat(world.status().message).contains("value 0.3");
+  }
+
+  @Test
+  void backgroundAnalysisStopsWhenTheRolloutCompletes() {
+    Rollout rollout = rollout("checkout", 2, "demo:v1", CanaryStep.weight(50));
+    rollout.getSpec().strategy.canary.analysis =
+        analysis("error-rate", new Argument("revision", "any"));
+    World world = new World(rollout);
+    world.templates.put("error-rate", template("errors", new Argument("revision", null)));
+    world.runUntilStable();
+    world.setImage("demo:v2");
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo("Healthy");
+    assertThat(world.run("background").terminated).isTrue();
+    assertThat(world.status().canary.backgroundAnalysisRun).isNull();
+  }
+
+  @Test
+  void aNewRevisionStopsTheRunsOfTheOldOne() {
+    World world = withStepAnalysis();
+    World.Run old = world.run("1");
+
+    world.setImage("demo:v3");
+    world.runUntilStable();
+
+    assertThat(old.terminated).isTrue();
+    assertThat(world.run("1")).isNotSameAs(old);
+  }
+
+  @Test
+  void aMissingTemplateOrArgumentIsAnInvalidSpec() {
+    Rollout rollout = rollout("checkout", 2, "demo:v1",
+        CanaryStep.analysis(analysis("nowhere")));
+    World world = new World(rollout);
+    world.runUntilStable();
+    assertThat(world.status().phase).isEqualTo("Degraded");
+    assertThat(world.status().message).contains(
+        "spec.strategy.canary.steps[0].analysis: AnalysisTemplate \"nowhere\" does not exist");
+
+    world.templates.put("nowhere", template("errors", new Argument("revision", null)));
+    world.runUntilStable();
+    assertThat(world.status().message).contains(
+        "spec.strategy.canary.steps[0].analysis: analysis argument revision has no value");
+  }
+}

@@ -1,0 +1,50 @@
+package dev.ramp.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ramp.api.analysis.JobMetric;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.http.HttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MetricProvidersTest {
+  // never contacted: providers only talk to servers when measuring
+  private final KubernetesClient kubernetes =
+      new KubernetesClientBuilder().withConfig(Config.empty()).build();
+  private final MetricProviders providers =
+      new MetricProviders(kubernetes, HttpClient.newHttpClient());
+
+  @AfterEach
+  void close() {
+    kubernetes.close();
+  }
+
+  @Test
+  void picksTheProviderOfTheFieldThatIsSet() {
+    MeasurementRequest prometheus = Requests.prometheus("http://prometheus:9090", "up", null);
+    MeasurementRequest web = Requests.web(Requests.get("http://status", null));
+    MeasurementRequest job = Requests.job("smoke", null, null);
+
+    assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
+        .isSameAs(providers.forMetric(prometheus.metric()));
+    assertThat(providers.forMetric(web.metric())).isInstanceOf(WebProvider.class);
+    assertThat(providers.forMetric(job.metric())).isInstanceOf(JobProvider.class);
+  }
+
+  @Test
+  void aMetricWithoutExactlyOneProviderIsRefused() {
+    MeasurementRequest none = Requests.web(null);
+    MeasurementRequest two = Requests.web(Requests.get("http://status", null));
+    two.metric().provider.job = new JobMetric();
+
+    assertThatThrownBy(() -> providers.forMetric(none.metric()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metric error-rate must set exactly one provider of prometheus, web and job");
+    assertThatThrownBy(() -> providers.forMetric(two.metric()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.ramp.metrics;
+
+import dev.ramp.api.analysis.Header;
+import dev.ramp.api.analysis.JobMetric;
+import dev.ramp.api.analysis.Metric;
+import dev.ramp.api.analysis.PrometheusMetric;
+import dev.ramp.api.analysis.WebMetric;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import java.util.List;
+
+/** Measurement requests as the engine makes them, for the providers' tests. */
+final class Requests {
+  static final String NAMESPACE = "default";
+
+  private Requests() {}
+
+  static MeasurementRequest prometheus(String address, String query, String timeout,
+      Header... headers) {
+    PrometheusMetric prometheus = new PrometheusMetric();
+    prometheus.address = address;
+    prometheus.query = query;
+    prometheus.timeout = timeout == null ? null : new IntOrString(timeout);
+    prometheus.headers = List.of(headers);
+    Metric metric = metric("error-rate");
+    metric.provider.prometheus = prometheus;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest web(WebMetric web) {
+    Metric metric = metric("error-rate");
+    metric.provider.web = web;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static WebMetric get(String url, String jsonPath) {
+    WebMetric web = new WebMetric();
+    web.url = url;
+    web.jsonPath = jsonPath;
+    return web;
+  }
+
+  static MeasurementRequest job(String metricName, JobSpec spec, OwnerReference owner) {
+    JobMetric job = new JobMetric();
+    job.spec = spec;
+    Metric metric = metric(metricName);
+    metric.provider.job = job;
+    return new MeasurementRequest(NAMESPACE, metric, owner);
+  }
+
+  private static Metric metric(String name) {
+    Metric metric = new Metric();
+    metric.name = name;
+    metric.provider = new dev.ramp.api.analysis.MetricProvider();
+    return metric;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.ramp.sim.traffic;
+
+import dev.ramp.api.RampLabels;
+import dev.ramp.api.Rollout;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Users of every Rollout: a steady stream of requests, split between the revisions that have
+ * ready pods the way a Service splits them (by ready pods), each failing and taking as long as its
+ * pod template says. Counted as Prometheus metrics labelled by namespace, rollout and revision.
+ */
+public final class TrafficSimulator implements AutoCloseable {
+  /** Pod template annotation: the probability that a request fails (default 0.005). */
+  public static final String ERROR_RATE = "sandbox.ramp.dev/error-rate";
+  /** Pod template annotation: the typical latency in milliseconds (default 50). */
+  public static final String LATENCY_MS = "sandbox.ramp.dev/latency-ms";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrafficSimulator.class);
+  private static final Duration TICK = Duration.ofMillis(100);
+  private static final double DEFAULT_ERROR_RATE = 0.005;
+  private static final double DEFAULT_LATENCY_MS = 50;
+
+  private final int rps;
+  private final Random random;
+  private final Clock clock;
+  private final SharedIndexInformer<Rollout> rollouts;
+  private final SharedIndexInformer<ReplicaSet> replicaSets;
+  private final Counter requests;
+  private final Histogram latency;
+  private final Map<String, RevisionTraffic> totals = new ConcurrentHashMap<>();
+  private final Map<String, Double> owed = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "traffic-simulator");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private Instant last;
+
+  /**
+   * @param rps requests per second sent to each Rollout
+   * @param seed makes the sequence of requests and failures repeatable
+   */
+  public TrafficSimulator(KubernetesClient client, PrometheusRegistry registry, int rps, long seed,
+      Clock clock) {
+    this.rps = rps;
+    this.random = new Random(seed);
+    this.clock = clock;
+    this.rollouts = client.resources(Rollout.class).inAnyNamespace().inform();
+    this.replicaSets = client.apps().replicaSets().inAnyNamespace()
+        .withLabel(RampLabels.POD_TEMPLATE_HASH).inform();
+    this.requests = Counter.builder().name("http_requests")
+        .help("Requests served by a Rollout's revision, by status code")
+        .labelNames("namespace", "rollout", "revision", "code")
+        .register(registry);
+    this.latency = Histogram.builder().name("http_request_duration_seconds")
+        .help("Latency of requests served by a Rollout's revision")
+        .labelNames("namespace", "rollout", "revision")
+        .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+        .register(registry);
+  }
+
+  public TrafficSimulator start() {
+    last = clock.instant();
+    loop.scheduleAtFixedRate(this::tickQuietly, TICK.toMillis(), TICK.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** Requests and failures a revision of a rollout has served so far. */
+  public RevisionTraffic traffic(String namespace, String rollout, String revision) {
+    return totals.computeIfAbsent(key(namespace, rollout, revision), k -> new RevisionTraffic());
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+    rollouts.close();
+    replicaSets.close();
+  }
+
+  private void tickQuietly() {
+    try {
+      Instant now = clock.instant();
+      double seconds = Duration.between(last, now).toNanos() / 1e9;
+      last = now;
+      for (Rollout rollout : rollouts.getStore().list()) {
+        send(rollout, seconds);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("traffic simulation round failed", e);
+    }
+  }
+
+  /** Sends the requests a rollout receives in {@code seconds} to its ready revisions. */
+  private void send(Rollout rollout, double seconds) {
+    String namespace = rollout.getMetadata().getNamespace();
+    String name = rollout.getMetadata().getName();
+    List<Backend> backends = backends(rollout);
+    int ready = backends.stream().mapToInt(Backend::readyPods).sum();
+    String id = key(namespace, name, "");
+    double due = owed.getOrDefault(id, 0.0) + rps * seconds;
+    int count = (int) due;
+    owed.put(id, due - count);
+    if (ready == 0) {
+      return; // nobody to serve them: the requests fail at the Service and are not counted here
+    }
+    for (int i = 0; i < count; i++) {
+      Backend backend = pick(backends, random.nextInt(ready));
+      boolean failed = random.nextDouble() < backend.errorRate();
+      double millis = backend.latencyMs() * Math.exp(0.25 * random.nextGaussian());
+      requests.labelValues(namespace, name, backend.revision(), failed ? "500" : "200").inc();
+      latency.labelValues(namespace, name, backend.revision()).observe(millis / 1000);
+      traffic(namespace, name, backend.revision()).record(failed);
+    }
+  }
+
+  /** A revision with ready pods, weighted by how many: as a Service spreads requests. */
+  private record Backend(String revision, int readyPods, double errorRate, double latencyMs) {}
+
+  private List<Backend> backends(Rollout rollout) {
+    List<Backend> backends = new ArrayList<>();
+    for (ReplicaSet rs : replicaSets.getStore().list()) {
+      if (!ownedBy(rs, rollout) || rs.getStatus() == null
+          || rs.getStatus().getReadyReplicas() == null || rs.getStatus().getReadyReplicas() == 0) {
+        continue;
+      }
+      ObjectMeta template = rs.getSpec().getTemplate().getMetadata();
+      backends.add(new Backend(rs.getMetadata().getLabels().get(RampLabels.POD_TEMPLATE_HASH),
+          rs.getStatus().getReadyReplicas(),
+          number(template, ERROR_RATE, DEFAULT_ERROR_RATE),
+          number(template, LATENCY_MS, DEFAULT_LATENCY_MS)));
+    }
+    return backends;
+  }
+
+  private static Backend pick(List<Backend> backends, int pod) {
+    int seen = 0;
+    for (Backend backend : backends) {
+      seen += backend.readyPods();
+      if (pod < seen) {
+        return backend;
+      }
+    }
+    return backends.get(backends.size() - 1);
+  }
+
+  private static boolean ownedBy(ReplicaSet rs, Rollout rollout) {
+    for (OwnerReference ref : rs.getMetadata().getOwnerReferences()) {
+      if (ref.getUid().equals(rollout.getMetadata().getUid())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static double number(ObjectMeta meta, String annotation, double fallback) {
+    String value = meta == null || meta.getAnnotations() == null ? null
+        : meta.getAnnotations().get(annotation);
+    try {
+      return value == null ? fallback : Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  private static String key(String namespace, String rollout, String revision) {
+    return namespace + "/" + rollout + "/" + revision;
+  }
+}

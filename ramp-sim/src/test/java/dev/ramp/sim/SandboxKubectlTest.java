@@ -1,0 +1,103 @@
+package dev.ramp.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole sandbox, Ramp's controller included, driven the way a person does: with kubectl. */
+class SandboxKubectlTest {
+  private static final String ROLLOUT = """
+      apiVersion: ramp.dev/v1alpha1
+      kind: Rollout
+      metadata: {name: %1$s, namespace: default}
+      spec:
+        replicas: 2
+        progressDeadlineSeconds: 3
+        selector: {matchLabels: {app: %1$s}}
+        template:
+          metadata: {labels: {app: %1$s}}
+          spec: {containers: [{name: app, image: demo:v1}]}
+        strategy:
+          canary:
+            scaleDownDelaySeconds: 0
+            steps: [{setWeight: 50}, {pause: {}}]
+      """;
+
+  @TempDir static Path dir;
+  static Sandbox sandbox;
+  static Kubectl kubectl;
+
+  @BeforeAll
+  static void start() {
+    Path kubeconfig = dir.resolve("sandbox.kubeconfig");
+    sandbox = Sandbox.start(new Sandbox.Options(0, kubeconfig, Duration.ofMillis(200), 50, 1));
+    kubectl = new Kubectl(kubeconfig, dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  private static String field(String rollout, String jsonpath) {
+    return kubectl.run("get", "rollout", rollout, "-o", "jsonpath={" + jsonpath + "}").ok();
+  }
+
+  private static void awaitField(String rollout, String jsonpath, String value) {
+    Awaitility.await().alias(rollout + " " + jsonpath + " = " + value)
+        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        .until(() -> value.equals(field(rollout, jsonpath)));
+  }
+
+  @Test
+  void applyChangeTheImagePromoteAndComplete() {
+    kubectl.runWithInput(ROLLOUT.formatted("web"), "apply", "-f", "-").ok();
+    awaitField("web", ".status.phase", "Healthy");
+    String v1 = field("web", ".status.stableRevision");
+    assertThat(kubectl.run("get", "rs", "-o", "name").ok())
+        .contains("replicaset.apps/web-" + v1);
+
+    kubectl.run("patch", "rollout", "web", "--type=merge", "-p",
+        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\","
+            + "\"image\":\"demo:v2\"}]}}}}").ok();
+    awaitField("web", ".status.phase", "Paused");
+    assertThat(field("web", ".status.currentStepIndex")).isEqualTo("1");
+    assertThat(field("web", ".status.canary.weight")).isEqualTo("50");
+
+    kubectl.run("patch", "rollout", "web", "--subresource=status", "--type=merge", "-p",
+        "{\"status\":{\"pauseConditions\":null}}").ok();
+
+    awaitField("web", ".status.phase", "Healthy");
+    assertThat(field("web", ".status.stableRevision")).isNotEqualTo(v1);
+    assertThat(kubectl.run("get", "events", "--field-selector", "involvedObject.name=web").ok())
+        .contains("RolloutCompleted");
+  }
+
+  @Test
+  void aCrashLoopingReleaseHitsItsProgressDeadline() {
+    kubectl.runWithInput(ROLLOUT.formatted("crashy"), "apply", "-f", "-").ok();
+    awaitField("crashy", ".status.phase", "Healthy");
+
+    kubectl.run("patch", "rollout", "crashy", "--type=merge", "-p",
+        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"sandbox.ramp.dev/ready\":"
+            + "\"false\"}}}}}").ok();
+
+    awaitField("crashy", ".status.phase", "Degraded");
+    assertThat(field("crashy", ".status.conditions[?(@.type==\"Progressing\")].reason"))
+        .isEqualTo("ProgressDeadlineExceeded");
+  }
+
+  @Test
+  void theSandboxPublishesItsMetricsEndpoint() {
+    assertThat(kubectl.run("get", "configmap", "ramp-sandbox", "-o",
+        "jsonpath={.data.metricsUrl}").ok()).isEqualTo(sandbox.metricsUrl());
+  }
+}
