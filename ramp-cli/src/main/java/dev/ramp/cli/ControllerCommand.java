@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs Ramp's controller against the cluster of the current kubeconfig. */
-@Command(name = "controller",
+@Command(mixinStandardHelpOptions = true, name = "controller",
     description = "Run the Ramp controller against the cluster of the current kubeconfig.")
 final class ControllerCommand implements Callable<Integer> {
   private static final String CRD = "rollouts.ramp.dev";

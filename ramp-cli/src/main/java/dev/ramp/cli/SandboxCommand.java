@@ -1,6 +1,5 @@
 package dev.ramp.cli;
 
-import dev.ramp.engine.spec.Durations;
 import dev.ramp.sim.Sandbox;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -10,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ramp sandbox}: Ramp on this machine, for kubectl, until Ctrl-C. */
-@Command(name = "sandbox", description = "Run Ramp on this machine with no cluster: an API"
-    + " server for kubectl, the controller, simulated pods and users (127.0.0.1 only).")
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+    description = "Run Ramp on this machine with no cluster: an API server for kubectl, the"
+        + " controller, simulated pods and users (127.0.0.1 only).")
 final class SandboxCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -23,13 +23,7 @@ final class SandboxCommand implements Callable<Integer> {
       defaultValue = "ramp-sandbox.kubeconfig")
   Path kubeconfig;
 
-  @Option(names = "--ready-delay", defaultValue = "1s",
-      description = "How long a new pod takes to become ready (default: ${DEFAULT-VALUE}).")
-  String readyDelay;
-
-  @Option(names = "--rps", defaultValue = "100",
-      description = "Simulated requests per second to each Rollout (default: ${DEFAULT-VALUE}).")
-  int rps;
+  @CommandLine.Mixin SimulationOptions simulation;
 
   @Option(names = "--seed", defaultValue = "42",
       description = "Seed of the simulated failures (default: ${DEFAULT-VALUE}).")
@@ -40,7 +34,7 @@ final class SandboxCommand implements Callable<Integer> {
     Path file = kubeconfig.toAbsolutePath();
     CountDownLatch stopped = new CountDownLatch(1);
     try (Sandbox sandbox = Sandbox.start(new Sandbox.Options(port, file,
-        Durations.parse(readyDelay), rps, seed))) {
+        simulation.readyDelay(), simulation.rps, seed))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       var out = spec.commandLine().getOut();
       out.println("Ramp sandbox ready.");

@@ -4,6 +4,7 @@ import org.awaitility.Awaitility;
 
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
+import dev.ramp.workloadsim.MockKubernetes;
 import dev.ramp.workloadsim.WorkloadSimulator;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Service;
@@ -12,16 +13,9 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import java.util.Queue;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -36,36 +30,21 @@ final class Cluster implements AutoCloseable {
   private static final List<String> CRDS = List.of("rollouts.ramp.dev",
       "analysistemplates.ramp.dev", "clusteranalysistemplates.ramp.dev",
       "analysisruns.ramp.dev");
-  /** The mock server logs every request through java.util.logging; kept quiet here. */
-  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
   final KubernetesMockServer server;
   final KubernetesClient client;
+  private final MockKubernetes kubernetes;
   final WorkloadSimulator workloads;
   private RampOperator operator;
 
   private Cluster() {
-    // CRUD behaviour, plus one-off answers a test sets up with server.expect()
-    var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
-    server.init();
-    client = server.createClient();
-    for (String crd : CRDS) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(Cluster.class.getResourceAsStream("/META-INF/fabric8/" + crd + "-v1.yml"))
-          .create();
-    }
+    kubernetes = MockKubernetes.start(CRDS.toArray(String[]::new));
+    server = kubernetes.server;
+    client = kubernetes.client;
     workloads = new WorkloadSimulator(client, Clock.systemUTC(), Duration.ofMillis(100),
         pod -> pod.getSpec().getContainers().stream()
             .noneMatch(c -> c.getImage().contains("never-ready"))).start();
     operator = RampOperator.start(client, Clock.systemUTC(), Set.of());
-  }
-
-  private static java.util.logging.Logger quiet(String name) {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-    logger.setLevel(java.util.logging.Level.WARNING);
-    return logger;
   }
 
   static Cluster start() {
@@ -181,7 +160,6 @@ final class Cluster implements AutoCloseable {
   public void close() {
     operator.close();
     workloads.close();
-    client.close();
-    server.destroy();
+    kubernetes.close();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.metrics.MeasurementResult.State;
 import dev.ramp.metrics.MeasurementResult.Verdict;
+import dev.ramp.workloadsim.MockKubernetes;
 import dev.ramp.workloadsim.WorkloadSimulator;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -15,18 +16,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,31 +32,16 @@ import org.junit.jupiter.api.Test;
  * annotated {@code sandbox.ramp.dev/job-result: fail}.
  */
 class JobProviderTest {
-  /** The mock server logs every request through java.util.logging; kept quiet here. */
-  private static final Logger MOCK_LOG = quiet();
-
-  private KubernetesMockServer server;
+  private MockKubernetes kubernetes;
   private KubernetesClient client;
   private WorkloadSimulator simulator;
   private JobProvider provider;
   private OwnerReference run;
 
-  private static Logger quiet() {
-    Logger logger = Logger.getLogger("io.fabric8.mockwebserver");
-    logger.setLevel(Level.WARNING);
-    return logger;
-  }
-
   @BeforeEach
   void start() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    server.init();
-    client = server.createClient();
-    client.apiextensions().v1().customResourceDefinitions()
-        .load(AnalysisRun.class.getResourceAsStream(
-            "/META-INF/fabric8/analysisruns.ramp.dev-v1.yml"))
-        .create();
+    kubernetes = MockKubernetes.start("analysisruns.ramp.dev");
+    client = kubernetes.client;
     // the owner must exist: the simulator, like the garbage collector, deletes orphaned Jobs
     AnalysisRun analysisRun = new AnalysisRun();
     analysisRun.getMetadata().setName("checkout-7f9c-2");
@@ -80,8 +59,7 @@ class JobProviderTest {
   @AfterEach
   void stop() {
     simulator.close();
-    client.close();
-    server.destroy();
+    kubernetes.close();
   }
 
   @Test

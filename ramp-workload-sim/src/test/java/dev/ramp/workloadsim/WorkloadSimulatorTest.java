@@ -11,13 +11,8 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -26,23 +21,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class WorkloadSimulatorTest {
-  private static final java.util.logging.Logger MOCK_LOG = quiet();
-  private KubernetesMockServer server;
+  private MockKubernetes kubernetes;
   private KubernetesClient client;
   private WorkloadSimulator simulator;
 
-  private static java.util.logging.Logger quiet() {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-    logger.setLevel(java.util.logging.Level.WARNING);
-    return logger;
-  }
-
   @BeforeEach
   void start() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    server.init();
-    client = server.createClient();
+    kubernetes = MockKubernetes.start();
+    client = kubernetes.client;
     simulator = new WorkloadSimulator(client, Clock.systemUTC(), Duration.ofMillis(200),
         WorkloadSimulator::startsUnlessAnnotated).start();
   }
@@ -50,8 +36,7 @@ class WorkloadSimulatorTest {
   @AfterEach
   void stop() {
     simulator.close();
-    client.close();
-    server.destroy();
+    kubernetes.close();
   }
 
   @Test

@@ -4,30 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.sim.Kubectl;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kubectl apply} with its default (strict, server-side) validation. */
-class KubectlApplyTest {
-  @TempDir
-  static Path dir;
-  static SandboxApiServer server;
-  static Kubectl kubectl;
-
-  @BeforeAll
-  static void start() {
-    server = SandboxApiServer.start(0, Manifests.rampCrds());
-    kubectl = Kubectl.of(server, dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class KubectlApplyTest extends SandboxApiServerTest {
   @Test
   void createsThenPatchesARolloutReplacingItsSteps() throws Exception {
     assertThat(kubectl.runWithInput(Manifests.rollout("checkout"), "apply", "-f", "-").ok())

@@ -4,31 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.sim.Kubectl;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class KubectlDiscoveryTest {
-  @TempDir
-  static Path dir;
-  static SandboxApiServer server;
-  static Kubectl kubectl;
-
-  @BeforeAll
-  static void start() {
-    server = SandboxApiServer.start(0, Manifests.rampCrds());
-    kubectl = Kubectl.of(server, dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class KubectlDiscoveryTest extends SandboxApiServerTest {
   @Test
   void apiResourcesListsBuiltInAndCustomKindsWithTheirShortNames() {
     String out = kubectl.run("api-resources").ok();

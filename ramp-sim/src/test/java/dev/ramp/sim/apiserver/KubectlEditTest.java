@@ -5,31 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.sim.Kubectl;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** kubectl get, scale, patch, set image and delete. */
-class KubectlEditTest {
-  @TempDir
-  static Path dir;
-  static SandboxApiServer server;
-  static Kubectl kubectl;
-
-  @BeforeAll
-  static void start() {
-    server = SandboxApiServer.start(0, Manifests.rampCrds());
-    kubectl = Kubectl.of(server, dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class KubectlEditTest extends SandboxApiServerTest {
   @Test
   void getShowsRolloutsByEveryNameAndInEveryFormat() throws Exception {
     create(Manifests.rollout("shown"));

@@ -5,30 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ramp.sim.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kubectl get -w}: watches streamed over plain HTTP. */
-class KubectlWatchTest {
-  @TempDir
-  static Path dir;
-  static SandboxApiServer server;
-  static Kubectl kubectl;
-
-  @BeforeAll
-  static void start() {
-    server = SandboxApiServer.start(0, Manifests.rampCrds());
-    kubectl = Kubectl.of(server, dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class KubectlWatchTest extends SandboxApiServerTest {
   @Test
   void watchingOneRolloutShowsItsChangesAndNoOtherRollout() {
     create(Manifests.rollout("watched"));
