@@ -3,6 +3,8 @@ package dev.ramp.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.routing.SetHeaderRoute;
+import dev.ramp.api.routing.SetMirrorRoute;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -11,8 +13,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "[has(self.setWeight), has(self.pause), has(self.setCanaryScale),"
-        + " has(self.analysis)].filter(x, x).size() == 1",
-    message = "each step must set exactly one of setWeight, pause, setCanaryScale, analysis")
+        + " has(self.analysis), has(self.setHeaderRoute), has(self.setMirrorRoute)]"
+        + ".filter(x, x).size() == 1",
+    message = "each step must set exactly one of setWeight, pause, setCanaryScale, analysis,"
+        + " setHeaderRoute, setMirrorRoute")
 public class CanaryStep {
   @Min(0)
   @Max(100)
@@ -27,6 +31,14 @@ public class CanaryStep {
 
   @JsonPropertyDescription("Run an analysis; the step ends when it succeeds.")
   public RolloutAnalysis analysis;
+
+  @JsonPropertyDescription("Route requests with matching headers to the canary (needs a"
+      + " traffic router).")
+  public SetHeaderRoute setHeaderRoute;
+
+  @JsonPropertyDescription("Mirror a share of requests to the canary (needs a traffic router"
+      + " that can).")
+  public SetMirrorRoute setMirrorRoute;
 
   public static CanaryStep weight(int weight) {
     CanaryStep step = new CanaryStep();

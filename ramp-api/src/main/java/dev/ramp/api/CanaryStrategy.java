@@ -3,6 +3,7 @@ package dev.ramp.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.routing.TrafficRouting;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -38,8 +39,8 @@ public class CanaryStrategy {
 
   @Min(0)
   @JsonPropertyDescription(
-      "Seconds an aborted canary keeps running once traffic left it (with a traffic router)."
-          + " Defaults to 30.")
+      "Seconds an aborted or replaced canary keeps running once a traffic router moved its"
+          + " traffic away. Defaults to 30. Without a router it goes at once.")
   public Integer abortScaleDownDelaySeconds;
 
   @JsonPropertyDescription(
@@ -48,6 +49,10 @@ public class CanaryStrategy {
 
   @Size(max = 100)
   public List<CanaryStep> steps;
+
+  @JsonPropertyDescription("Set the canary's share of requests with a mesh or an ingress;"
+      + " without it, the share follows the pods.")
+  public TrafficRouting trafficRouting;
 
   @JsonPropertyDescription("Analysis that runs in the background from startingStep until the"
       + " rollout completes; it aborts the rollout when it fails.")

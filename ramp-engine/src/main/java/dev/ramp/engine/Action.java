@@ -1,9 +1,11 @@
 package dev.ramp.engine;
 
 import dev.ramp.api.analysis.AnalysisRunSpec;
+import dev.ramp.api.routing.HeaderMatch;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Instant;
+import java.util.List;
 
 /** One idempotent change to the cluster. Applying the same action twice is harmless. */
 public sealed interface Action {
@@ -37,4 +39,20 @@ public sealed interface Action {
 
   /** Stops an AnalysisRun: it measures no more and is never used again. */
   record TerminateAnalysisRun(String name) implements Action {}
+
+  /**
+   * Gives the canary {@code weight} percent of the requests; routers that split by subset also
+   * pin their stable and canary subsets to these revisions.
+   */
+  record SetTrafficWeight(int weight, String stableHash, String canaryHash) implements Action {}
+
+  /** Sends requests whose headers all match to the canary (replacing a route of this name). */
+  record SetHeaderRoute(String name, List<HeaderMatch> match) implements Action {}
+
+  /** Mirrors {@code percentage} of the (matching) requests to the canary. */
+  record SetMirrorRoute(String name, int percentage, List<HeaderMatch> match)
+      implements Action {}
+
+  /** Removes a header or mirror route Ramp made. */
+  record RemoveRoute(String name) implements Action {}
 }

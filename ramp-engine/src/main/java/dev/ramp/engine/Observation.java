@@ -74,6 +74,9 @@ public final class Observation {
           workload == null ? null : workload.selector()));
       found.addAll(SpecValidator.checkAnalyses(spec, templates(), rolloutJson(
           "stable-revision", "updated-revision")));
+      if (snapshot.routerProblem() != null) {
+        found.add(snapshot.routerProblem());
+      }
     }
     return found;
   }
@@ -205,6 +208,11 @@ public final class Observation {
     return Duration.ofSeconds(seconds == null ? 30 : seconds);
   }
 
+  public Duration abortScaleDownDelay() {
+    Integer seconds = canary().abortScaleDownDelaySeconds;
+    return Duration.ofSeconds(seconds == null ? 30 : seconds);
+  }
+
   public int revisionHistoryLimit() {
     Integer limit = spec().revisionHistoryLimit;
     return limit == null ? 10 : limit;
@@ -235,6 +243,22 @@ public final class Observation {
 
   public Map<String, ServiceView> services() {
     return snapshot.services();
+  }
+
+  /** True when a traffic router sets the canary's share of requests. */
+  public boolean routed() {
+    return canary().trafficRouting != null;
+  }
+
+  /** What the router's objects say now (only with {@link #routed()}). */
+  public RouterView router() {
+    return snapshot.router();
+  }
+
+  /** True when the router splits by subsets Ramp pins to revisions (Istio DestinationRule). */
+  public boolean pinsSubsets() {
+    return routed() && canary().trafficRouting.istio != null
+        && canary().trafficRouting.istio.destinationRule != null;
   }
 
   public Map<String, AnalysisTemplateSpec> templates() {

@@ -3,6 +3,7 @@ package dev.ramp.engine;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
+import dev.ramp.engine.routing.RoutePlanner;
 import dev.ramp.engine.state.RolloutState;
 import dev.ramp.engine.state.RolloutStateMachine;
 import dev.ramp.engine.workload.RestartPlanner;
@@ -17,6 +18,8 @@ import java.util.List;
  * and what its status becomes. A pure function: no Kubernetes client, no clock, no I/O.
  */
 public final class RolloutEngine {
+  private static final Duration INVALID_RECHECK = Duration.ofSeconds(10);
+
   private RolloutEngine() {}
 
   public static Plan decide(Snapshot snapshot, Instant now) {
@@ -29,14 +32,18 @@ public final class RolloutEngine {
     }
     List<RolloutEvent> events = new ArrayList<>(RolloutStateMachine.run(s, o));
     if (o.invalid()) {
-      return new Plan(StatusBuilder.invalid(old, s, o), List.of(), events, null);
+      // Look again now and then: what is missing (a router's object, a CRD) may appear
+      // without any change Ramp is told about.
+      return new Plan(StatusBuilder.invalid(old, s, o), List.of(), events, INVALID_RECHECK);
     }
     WorkloadPlanner.Result workload = WorkloadPlanner.plan(s, o);
+    RoutePlanner.Result routes = RoutePlanner.plan(s, o, workload.canaryWeight());
     RolloutAnalysisPlanner.Result analysis = RolloutAnalysisPlanner.plan(s, o);
     events.addAll(workload.events());
-    List<Action> actions = new ArrayList<>(workload.actions());
+    List<Action> actions = workload.actions(routes.actions());
     actions.addAll(analysis.actions());
-    Instant wake = earliest(RolloutStateMachine.nextTimer(s, o), workload.wakeAt());
+    Instant wake = earliest(earliest(RolloutStateMachine.nextTimer(s, o), workload.wakeAt()),
+        routes.wakeAt());
     Duration requeue = wake == null ? null
         : Duration.between(now, wake).isNegative() ? Duration.ZERO : Duration.between(now, wake);
     return new Plan(StatusBuilder.build(old, s, o, workload, analysis), actions, events,

@@ -15,6 +15,10 @@ import java.util.Map;
  * @param analysisRuns the AnalysisRuns the rollout owns
  * @param templates the analysis templates the rollout names that exist, by {@link
  *     #templateKey}
+ * @param router the traffic router's state, or null when there is no router (or it could not
+ *     be read: then {@code routerProblem} says why)
+ * @param routerProblem why the router's objects cannot be used ("Gateway API CRDs are not
+ *     installed"), or null
  * @param refusal why the API server refused a change made for this rollout just now (a pod
  *     template it finds invalid, say), or null
  */
@@ -26,11 +30,18 @@ public record Snapshot(
     List<PodView> pods,
     List<AnalysisRunView> analysisRuns,
     Map<String, AnalysisTemplateSpec> templates,
+    RouterView router,
+    String routerProblem,
     String refusal) {
 
   public Snapshot withRefusal(String message) {
     return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
-        message);
+        router, routerProblem, message);
+  }
+
+  public Snapshot withRouterProblem(String message) {
+    return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
+        null, message, refusal);
   }
 
   /** How a template is named in {@link #templates}: its name, or cluster/name. */

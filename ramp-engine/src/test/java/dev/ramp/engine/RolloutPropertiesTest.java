@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.api.SetCanaryScale;
+import dev.ramp.api.routing.GatewayApiRouting;
+import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.engine.spec.Percentages;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.time.Duration;
@@ -58,6 +60,16 @@ class RolloutPropertiesTest {
     canary.maxSurge = new IntOrString(random.nextInt(3));
     canary.maxUnavailable = new IntOrString(1 + random.nextInt(2));
     canary.scaleDownDelaySeconds = random.nextInt(60);
+    if (random.nextBoolean()) {
+      canary.stableService = "stable";
+      canary.canaryService = "canary";
+      world.services.put("stable", new ServiceView("stable", null));
+      world.services.put("canary", new ServiceView("canary", null));
+      canary.trafficRouting = new TrafficRouting();
+      canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
+      canary.trafficRouting.gatewayAPI.httpRoute = "checkout";
+      canary.abortScaleDownDelaySeconds = random.nextInt(60);
+    }
     return world;
   }
 
@@ -118,6 +130,12 @@ class RolloutPropertiesTest {
           .as("weight %s on canary %s", status.canary.weight, status.updatedRevision)
           .isPositive();
     }
+    // 1b. A traffic router never gets a weight for a canary without available pods.
+    plan.actions().stream().filter(a -> a instanceof Action.SetTrafficWeight)
+        .map(a -> (Action.SetTrafficWeight) a)
+        .filter(weight -> weight.weight() > 0)
+        .forEach(weight -> assertThat(byHashAvailable.getOrDefault(status.updatedRevision, 0))
+            .as("router weight %s", weight.weight()).isPositive());
     // 2. A Service selector only moves to a revision with available pods.
     plan.actions().stream().filter(a -> a instanceof Action.PinService)
         .map(a -> (Action.PinService) a)

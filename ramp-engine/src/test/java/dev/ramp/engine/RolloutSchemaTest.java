@@ -101,11 +101,13 @@ class RolloutSchemaTest {
             + " field \"setWieght\"");
     assertThat(validate(TEMPLATE + "strategy: {canary: {steps: [{}]}}\n"))
         .containsExactly("spec.strategy.canary.steps[0]: Invalid value: object: each step must"
-            + " set exactly one of setWeight, pause, setCanaryScale, analysis");
+            + " set exactly one of setWeight, pause, setCanaryScale, analysis, setHeaderRoute,"
+            + " setMirrorRoute");
     assertThat(validate(TEMPLATE
         + "strategy: {canary: {steps: [{setWeight: 5, pause: {}}]}}\n"))
         .containsExactly("spec.strategy.canary.steps[0]: Invalid value: object: each step must"
-            + " set exactly one of setWeight, pause, setCanaryScale, analysis");
+            + " set exactly one of setWeight, pause, setCanaryScale, analysis, setHeaderRoute,"
+            + " setMirrorRoute");
   }
 
   @Test

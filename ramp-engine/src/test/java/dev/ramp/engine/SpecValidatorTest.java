@@ -59,9 +59,9 @@ class SpecValidatorTest {
         "spec.strategy.canary.steps[1].pause.duration: \"soon\" is not a duration"
             + " (write 30, 30s, 5m or 1h30m)",
         "spec.strategy.canary.steps[2] must set exactly one of setWeight, pause, setCanaryScale,"
-            + " analysis",
+            + " analysis, setHeaderRoute, setMirrorRoute",
         "spec.strategy.canary.steps[3] must set exactly one of setWeight, pause, setCanaryScale,"
-            + " analysis",
+            + " analysis, setHeaderRoute, setMirrorRoute",
         "spec.strategy.canary.steps[4].setCanaryScale must set exactly one of replicas, weight,"
             + " matchTrafficWeight");
   }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -34,6 +35,12 @@ public final class World {
   public final Map<String, AnalysisTemplateSpec> templates = new HashMap<>();
   /** AnalysisRuns by name, in the order they were created. */
   public final Map<String, Run> runs = new LinkedHashMap<>();
+  /** The traffic router's state, for rollouts with trafficRouting. */
+  public RouterView router = new RouterView(0, null, null, Set.of());
+  /** Why the router cannot be used (a missing CRD or object), or null. */
+  public String routerProblem;
+  /** Header and mirror routes as the router holds them, by name. */
+  public final Map<String, Action> routes = new LinkedHashMap<>();
 
   /** An AnalysisRun as the world keeps it; tests decide its phase. */
   public static final class Run {
@@ -98,7 +105,11 @@ public final class World {
     List<ReplicaSetView> views = replicaSets.values().stream().map(Rs::view).toList();
     return new Snapshot(rollout, views, Map.copyOf(services), workload,
         RolloutEngine.needsPods(rollout) ? List.copyOf(pods) : null,
-        runs.values().stream().map(Run::view).toList(), Map.copyOf(templates), null);
+        runs.values().stream().map(Run::view).toList(), Map.copyOf(templates),
+        rollout.getSpec().strategy.canary.trafficRouting == null || routerProblem != null ? null
+            : new RouterView(router.canaryWeight(), router.stableHash(), router.canaryHash(),
+                Set.copyOf(routes.keySet())),
+        routerProblem, null);
   }
 
   /** One reconcile: decide, apply the actions, write the status. */
@@ -131,6 +142,14 @@ public final class World {
       runs.putIfAbsent(c.name(), new Run(c.name(), c.revision(), c.kind(), c.spec()));
     } else if (action instanceof Action.TerminateAnalysisRun t) {
       runs.get(t.name()).terminated = true;
+    } else if (action instanceof Action.SetTrafficWeight w) {
+      router = new RouterView(w.weight(), w.stableHash(), w.canaryHash(), Set.of());
+    } else if (action instanceof Action.SetHeaderRoute h) {
+      routes.put(h.name(), h);
+    } else if (action instanceof Action.SetMirrorRoute m) {
+      routes.put(m.name(), m);
+    } else if (action instanceof Action.RemoveRoute r) {
+      routes.remove(r.name());
     } else if (action instanceof Action.ScaleDeployment d) {
       workload = new WorkloadView(workload.name(), d.replicas(), workload.selector(),
           workload.template());

@@ -2,6 +2,7 @@ package dev.ramp.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ramp.sim.traffic.RevisionTraffic;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -29,6 +30,41 @@ class SandboxKubectlTest {
             steps: [{setWeight: 50}, {pause: {}}]
       """;
 
+  private static final String MANIFESTS = """
+      apiVersion: v1
+      kind: Service
+      metadata: {name: routed-stable, namespace: default}
+      spec: {selector: {app: routed}, ports: [{port: 80}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: routed-canary, namespace: default}
+      spec: {selector: {app: routed}, ports: [{port: 80}]}
+      ---
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: {name: routed, namespace: default}
+      spec:
+        parentRefs: [{name: gateway}]
+        rules: [{backendRefs: [{name: routed-stable, port: 80}]}]
+      ---
+      apiVersion: ramp.dev/v1alpha1
+      kind: Rollout
+      metadata: {name: routed, namespace: default}
+      spec:
+        replicas: 4
+        selector: {matchLabels: {app: routed}}
+        template:
+          metadata: {labels: {app: routed}}
+          spec: {containers: [{name: app, image: demo:v1}]}
+        strategy:
+          canary:
+            stableService: routed-stable
+            canaryService: routed-canary
+            trafficRouting: {gatewayAPI: {httpRoute: routed}}
+            steps: [{setWeight: 50}, {pause: {}}]
+      """;
+
   @TempDir static Path dir;
   static Sandbox sandbox;
   static Kubectl kubectl;
@@ -36,7 +72,7 @@ class SandboxKubectlTest {
   @BeforeAll
   static void start() {
     Path kubeconfig = dir.resolve("sandbox.kubeconfig");
-    sandbox = Sandbox.start(new Sandbox.Options(0, kubeconfig, Duration.ofMillis(200), 50, 1));
+    sandbox = Sandbox.start(new Sandbox.Options(0, kubeconfig, Duration.ofMillis(200), 300, 7));
     kubectl = new Kubectl(kubeconfig, dir);
   }
 
@@ -99,5 +135,31 @@ class SandboxKubectlTest {
   void theSandboxPublishesItsMetricsEndpoint() {
     assertThat(kubectl.run("get", "configmap", "ramp-sandbox", "-o",
         "jsonpath={.data.metricsUrl}").ok()).isEqualTo(sandbox.metricsUrl());
+  }
+
+  @Test
+  void theCanaryGetsTheRoutersWeightNotItsShareOfPods() throws InterruptedException {
+    kubectl.runWithInput(MANIFESTS, "apply", "-f", "-").ok();
+    awaitField("routed", ".status.phase", "Healthy");
+    kubectl.run("patch", "rollout", "routed", "--type=json", "-p", "[{\"op\":\"replace\","
+        + "\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"demo:v2\"}]").ok();
+    awaitField("routed", ".status.phase", "Paused");
+    assertThat(kubectl.run("get", "httproute", "routed", "-o",
+        "jsonpath={.spec.rules[0].backendRefs[*].weight}").ok()).isEqualTo("50 50");
+    String stable = field("routed", ".status.stableRevision");
+    String canary = field("routed", ".status.updatedRevision");
+    RevisionTraffic stableTraffic = sandbox.traffic().traffic("default", "routed", stable);
+    RevisionTraffic canaryTraffic = sandbox.traffic().traffic("default", "routed", canary);
+    long stableBefore = stableTraffic.requests();
+    long canaryBefore = canaryTraffic.requests();
+
+    Thread.sleep(3000);
+
+    long toStable = stableTraffic.requests() - stableBefore;
+    long toCanary = canaryTraffic.requests() - canaryBefore;
+    double share = 100.0 * toCanary / (toStable + toCanary);
+    // 4 stable pods and 2 canary pods would give the canary a third by pods; the route says half
+    assertThat(toStable + toCanary).isGreaterThan(500);
+    assertThat(share).isBetween(42.0, 58.0);
   }
 }

@@ -4,6 +4,8 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.controller.kube.PatchJson;
+import dev.ramp.controller.routing.TrafficRouter;
+import dev.ramp.controller.routing.TrafficRouters;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.Times;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -71,6 +73,15 @@ final class Actuator {
     } else if (action instanceof Action.TerminateAnalysisRun terminate) {
       client.resources(AnalysisRun.class).inNamespace(ns).withName(terminate.name())
           .patch(MERGE, json(Map.of("spec", Map.of("terminate", true))));
+    } else if (action instanceof Action.SetTrafficWeight weight) {
+      router(rollout).setWeight(rollout, weight.weight(), weight.stableHash(),
+          weight.canaryHash());
+    } else if (action instanceof Action.SetHeaderRoute route) {
+      router(rollout).setHeaderRoute(rollout, route.name(), route.match());
+    } else if (action instanceof Action.SetMirrorRoute route) {
+      router(rollout).setMirrorRoute(rollout, route.name(), route.percentage(), route.match());
+    } else if (action instanceof Action.RemoveRoute route) {
+      router(rollout).removeRoute(rollout, route.name());
     } else {
       throw new IllegalArgumentException("unknown action " + action);
     }
@@ -110,6 +121,11 @@ final class Actuator {
         throw e;
       }
     }
+  }
+
+  private TrafficRouter router(Rollout rollout) {
+    return TrafficRouters.of(client, rollout).orElseThrow(() ->
+        new IllegalStateException("a traffic action for a rollout without trafficRouting"));
   }
 
   private void createAnalysisRun(Rollout rollout, Action.CreateAnalysisRun create) {

@@ -7,6 +7,7 @@ import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.ClusterAnalysisTemplate;
 import dev.ramp.controller.kube.StatusWriter;
+import dev.ramp.controller.routing.RouterProblem;
 import dev.ramp.controller.events.EventRecorder;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.Plan;
@@ -119,6 +120,10 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
       String refusal = e.getStatus() != null && e.getStatus().getMessage() != null
           ? e.getStatus().getMessage() : e.getMessage();
       plan = RolloutEngine.decide(snapshot.withRefusal(refusal), clock.instant());
+    } catch (RouterProblem problem) {
+      // a router object went missing after it was read
+      plan = RolloutEngine.decide(snapshot.withRouterProblem(problem.getMessage()),
+          clock.instant());
     }
     try {
       Optional<Rollout> written = new StatusWriter(context.getClient()).write(rollout,

@@ -8,14 +8,19 @@ import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.ClusterAnalysisTemplate;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.controller.routing.RouterProblem;
+import dev.ramp.controller.routing.TrafficRouter;
+import dev.ramp.controller.routing.TrafficRouters;
 import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.PodView;
 import dev.ramp.engine.ReplicaSetView;
 import dev.ramp.engine.RolloutEngine;
+import dev.ramp.engine.RouterView;
 import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.WorkloadView;
+import dev.ramp.engine.spec.SpecValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -58,8 +63,30 @@ final class SnapshotReader {
         .filter(run -> run.getMetadata().getDeletionTimestamp() == null)
         .map(SnapshotReader::view)
         .toList();
-    return new Snapshot(rollout, replicaSets, services, workload, pods, runs,
-        templates(rollout, context), null);
+    Snapshot snapshot = new Snapshot(rollout, replicaSets, services, workload, pods, runs,
+        templates(rollout, context), null, null, null);
+    return withRouter(snapshot, context.getClient());
+  }
+
+  /**
+   * Adds what the traffic router's objects say. They are read (not watched) only for a spec that
+   * passes its checks, so a rollout naming a router whose CRDs are missing starts no watch and
+   * gets a clear problem instead.
+   */
+  private static Snapshot withRouter(Snapshot snapshot, KubernetesClient client) {
+    Rollout rollout = snapshot.rollout();
+    Optional<TrafficRouter> router = TrafficRouters.of(client, rollout);
+    if (router.isEmpty() || !SpecValidator.check(rollout.getSpec()).isEmpty()) {
+      return snapshot;
+    }
+    try {
+      RouterView view = router.get().read(rollout);
+      return new Snapshot(rollout, snapshot.replicaSets(), snapshot.services(),
+          snapshot.workload(), snapshot.pods(), snapshot.analysisRuns(), snapshot.templates(),
+          view, null, null);
+    } catch (RouterProblem problem) {
+      return snapshot.withRouterProblem(problem.getMessage());
+    }
   }
 
   /** The analysis templates the rollout names that exist, keyed as the engine expects. */

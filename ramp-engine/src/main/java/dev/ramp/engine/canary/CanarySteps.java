@@ -77,6 +77,14 @@ public final class CanarySteps {
       return "analysis " + String.join(", ", step.analysis.templates.stream()
           .map(t -> t.templateName).toList());
     }
+    if (step.setHeaderRoute != null) {
+      return "setHeaderRoute " + step.setHeaderRoute.name;
+    }
+    if (step.setMirrorRoute != null) {
+      return "setMirrorRoute " + step.setMirrorRoute.name
+          + (step.setMirrorRoute.percentage == null ? "" : " " + step.setMirrorRoute.percentage
+              + "%");
+    }
     SetCanaryScale scale = step.setCanaryScale;
     if (scale.replicas != null) {
       return "setCanaryScale replicas " + scale.replicas;

@@ -29,6 +29,9 @@ import java.util.function.Predicate;
  * the field, so a person can fix it from the message alone.
  */
 public final class SpecValidator {
+  private static final String STEP_KINDS =
+      "setWeight, pause, setCanaryScale, analysis, setHeaderRoute, setMirrorRoute";
+
   private SpecValidator() {}
 
   /** Checks that need nothing but the spec (also what {@code kubectl ramp lint} runs). */
@@ -214,6 +217,7 @@ public final class SpecValidator {
     for (int i = 0; i < steps.size(); i++) {
       checkStep(steps.get(i), at + ".steps[" + i + "]", problems);
     }
+    RoutingChecks.check(canary, problems);
   }
 
   /** Checks a maxSurge-style value; returns it resolved against 100 replicas, or null. */
@@ -231,13 +235,14 @@ public final class SpecValidator {
 
   private static void checkStep(CanaryStep step, String at, List<String> problems) {
     if (step == null) {
-      problems.add(at + " is empty: set one of setWeight, pause, setCanaryScale, analysis");
+      problems.add(at + " is empty: set one of " + STEP_KINDS);
       return;
     }
     int kinds = (step.setWeight != null ? 1 : 0) + (step.pause != null ? 1 : 0)
-        + (step.setCanaryScale != null ? 1 : 0) + (step.analysis != null ? 1 : 0);
+        + (step.setCanaryScale != null ? 1 : 0) + (step.analysis != null ? 1 : 0)
+        + (step.setHeaderRoute != null ? 1 : 0) + (step.setMirrorRoute != null ? 1 : 0);
     if (kinds != 1) {
-      problems.add(at + " must set exactly one of setWeight, pause, setCanaryScale, analysis");
+      problems.add(at + " must set exactly one of " + STEP_KINDS);
       return;
     }
     if (step.setWeight != null) {

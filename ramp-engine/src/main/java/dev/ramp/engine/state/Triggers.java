@@ -13,6 +13,7 @@ import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.canary.CanaryTargets;
+import dev.ramp.engine.routing.RoutePlanner;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -154,12 +155,18 @@ final class Triggers {
     return end != null && !o.now().isBefore(end);
   }
 
+  /**
+   * A sizing, weight or route step is done when the ReplicaSets have the pods it asks for,
+   * available, and the traffic router shows its weight and routes.
+   */
   private static boolean stepSatisfied(RolloutState s, Observation o) {
     CanaryTargets targets = CanaryTargets.at(s.stepIndex, o);
     boolean canaryReady = o.fullyAvailable(s.updatedRevision, targets.canary());
     boolean stableSized = !o.dynamicStableScale()
         || o.replicaSet(s.stableRevision).map(rs -> rs.replicas() == targets.stable()).orElse(true);
-    return canaryReady && stableSized;
+    return canaryReady && stableSized
+        && RoutePlanner.weightApplied(o, targets.appliedWeight(o.available(s.updatedRevision)))
+        && RoutePlanner.routeApplied(o, step(s, o));
   }
 
   private static CanaryStep step(RolloutState s, Observation o) {

@@ -10,6 +10,7 @@ import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.canary.CanaryTargets;
 import dev.ramp.engine.state.RolloutState;
 import dev.ramp.engine.workload.ReplicaBudget.Sizing;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,16 +27,28 @@ public final class WorkloadPlanner {
   /**
    * The workload side of a plan.
    *
+   * @param growing creations, scale-ups and Service switches: what makes room for traffic
+   * @param shrinking scale-downs and deletions: what must only happen once traffic moved away
    * @param canaryWeight the traffic share the available canary pods serve
    * @param wakeAt the earliest scale-down deadline or restart time still to come, or null
    * @param restartedAt the spec.restartAt that has now been carried out, or null
    */
   public record Result(
-      List<Action> actions,
+      List<Action> growing,
+      List<Action> shrinking,
       List<RolloutEvent> events,
       int canaryWeight,
       Instant wakeAt,
-      String restartedAt) {}
+      String restartedAt) {
+
+    /** All the actions in order, with the traffic changes between growing and shrinking. */
+    public List<Action> actions(List<Action> traffic) {
+      List<Action> actions = new ArrayList<>(growing);
+      actions.addAll(traffic);
+      actions.addAll(shrinking);
+      return actions;
+    }
+  }
 
   private final RolloutState s;
   private final Observation o;
@@ -70,7 +83,8 @@ public final class WorkloadPlanner {
       sizings.add(sizing(rs, inactiveTarget(rs)));
     }
     if (s.updating()) {
-      sizings.add(sizing(s.updatedRevision, canaryActive ? targets.canary() : 0));
+      sizings.add(sizing(s.updatedRevision, canaryActive ? targets.canary()
+          : o.replicaSet(s.updatedRevision).map(this::inactiveTarget).orElse(0)));
     }
     sizings.add(sizing(s.stableRevision, targets == null ? o.replicas() : targets.stable()));
 
@@ -86,14 +100,14 @@ public final class WorkloadPlanner {
     wakeAt = earliest(wakeAt, restart.wakeAt());
     scaleDownReferencedDeployment();
 
-    List<Action> actions = new ArrayList<>(creates);
-    actions.addAll(grows);
-    actions.addAll(shrinks);
-    actions.addAll(deletes);
-    actions.addAll(restart.actions());
-    actions.addAll(deploymentActions);
+    List<Action> growing = new ArrayList<>(creates);
+    growing.addAll(grows);
+    List<Action> shrinking = new ArrayList<>(shrinks);
+    shrinking.addAll(deletes);
+    shrinking.addAll(restart.actions());
+    shrinking.addAll(deploymentActions);
     int weight = canaryActive ? targets.appliedWeight(o.available(s.updatedRevision)) : 0;
-    return new Result(actions, events, weight, wakeAt, restart.restartedAt());
+    return new Result(growing, shrinking, events, weight, wakeAt, restart.restartedAt());
   }
 
   private Sizing sizing(ReplicaSetView rs, int target) {
@@ -107,21 +121,27 @@ public final class WorkloadPlanner {
   }
 
   /**
-   * An inactive ReplicaSet goes to zero, except the stable one a promotion just replaced and any
-   * whose scale-down deadline is still ahead: those keep their pods until the deadline.
+   * A ReplicaSet no longer in use (an old stable, an aborted or replaced canary) goes to zero,
+   * but not before its scale-down deadline. The stable a promotion just replaced gets one
+   * scaleDownDelaySeconds ahead. A canary gets one abortScaleDownDelaySeconds ahead only with a
+   * traffic router, which moved its traffic away first (proxies may lag); without a router its
+   * pods serve requests for as long as they exist, so they go at once.
    */
   private int inactiveTarget(ReplicaSetView rs) {
     if (rs.replicas() == 0) {
       return 0;
     }
-    if (rs.hash().equals(s.retiredStable) && !o.scaleDownDelay().isZero()) {
-      Instant deadline = o.now().plus(o.scaleDownDelay());
-      grows.add(new Action.SetScaleDownDeadline(rs.name(), deadline));
-      wakeAt = earliest(wakeAt, deadline);
-      return rs.replicas();
+    Instant deadline = rs.scaleDownDeadline();
+    if (deadline == null) {
+      Duration delay = rs.hash().equals(s.retiredStable) ? o.scaleDownDelay()
+          : o.routed() ? o.abortScaleDownDelay() : Duration.ZERO;
+      if (!delay.isZero()) {
+        deadline = o.now().plus(delay);
+        grows.add(new Action.SetScaleDownDeadline(rs.name(), deadline));
+      }
     }
-    if (rs.scaleDownDeadline() != null && o.now().isBefore(rs.scaleDownDeadline())) {
-      wakeAt = earliest(wakeAt, rs.scaleDownDeadline());
+    if (deadline != null && o.now().isBefore(deadline)) {
+      wakeAt = earliest(wakeAt, deadline);
       return rs.replicas();
     }
     return 0;

@@ -1,6 +1,7 @@
 package dev.ramp.sim.apiserver;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.ramp.controller.routing.RouterKind;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -97,7 +98,8 @@ public final class SandboxApiServer implements AutoCloseable {
     client.namespaces().resource(new NamespaceBuilder()
         .withNewMetadata().withName("default").endMetadata().build()).create();
     Map<String, CustomResourceDefinition> byName = new LinkedHashMap<>();
-    for (CustomResourceDefinition crd : TrafficRoutingCrds.ALL) {
+    for (CustomResourceDefinition crd : RouterKind.ALL.stream().map(RouterKind::minimalCrd)
+        .toList()) {
       byName.put(crd.getMetadata().getName(), crd);
     }
     for (CustomResourceDefinition crd : crds) {

@@ -2,6 +2,9 @@ package dev.ramp.sim.traffic;
 
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
+import dev.ramp.controller.routing.RouterProblem;
+import dev.ramp.controller.routing.TrafficRouter;
+import dev.ramp.controller.routing.TrafficRouters;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -26,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Users of every Rollout: a steady stream of requests, split between the revisions that have
- * ready pods the way a Service splits them (by ready pods), each failing and taking as long as its
- * pod template says. Counted as Prometheus metrics labelled by namespace, rollout and revision.
+ * ready pods the way a Service splits them (by ready pods) or, with a traffic router, by the
+ * weight written in the router's objects; each failing and taking as long as its pod template
+ * says. Counted as Prometheus metrics labelled by namespace, rollout and revision.
  */
 public final class TrafficSimulator implements AutoCloseable {
   /** Pod template annotation: the probability that a request fails (default 0.005). */
@@ -40,6 +45,7 @@ public final class TrafficSimulator implements AutoCloseable {
   private static final double DEFAULT_ERROR_RATE = 0.005;
   private static final double DEFAULT_LATENCY_MS = 50;
 
+  private final KubernetesClient client;
   private final int rps;
   private final Random random;
   private final Clock clock;
@@ -62,6 +68,7 @@ public final class TrafficSimulator implements AutoCloseable {
    */
   public TrafficSimulator(KubernetesClient client, PrometheusRegistry registry, int rps, long seed,
       Clock clock) {
+    this.client = client;
     this.rps = rps;
     this.random = new Random(seed);
     this.clock = clock;
@@ -115,17 +122,17 @@ public final class TrafficSimulator implements AutoCloseable {
   private void send(Rollout rollout, double seconds) {
     String namespace = rollout.getMetadata().getNamespace();
     String name = rollout.getMetadata().getName();
-    List<Backend> backends = backends(rollout);
-    int ready = backends.stream().mapToInt(Backend::readyPods).sum();
+    List<Backend> backends = routed(rollout, backends(rollout));
+    double total = backends.stream().mapToDouble(Backend::share).sum();
     String id = key(namespace, name, "");
     double due = owed.getOrDefault(id, 0.0) + rps * seconds;
     int count = (int) due;
     owed.put(id, due - count);
-    if (ready == 0) {
+    if (total == 0) {
       return; // nobody to serve them: the requests fail at the Service and are not counted here
     }
     for (int i = 0; i < count; i++) {
-      Backend backend = pick(backends, random.nextInt(ready));
+      Backend backend = pick(backends, random.nextDouble() * total);
       boolean failed = random.nextDouble() < backend.errorRate();
       double millis = backend.latencyMs() * Math.exp(0.25 * random.nextGaussian());
       requests.labelValues(namespace, name, backend.revision(), failed ? "500" : "200").inc();
@@ -134,8 +141,15 @@ public final class TrafficSimulator implements AutoCloseable {
     }
   }
 
-  /** A revision with ready pods, weighted by how many: as a Service spreads requests. */
-  private record Backend(String revision, int readyPods, double errorRate, double latencyMs) {}
+  /**
+   * A revision with ready pods and its share of the requests: by ready pods, as a Service
+   * spreads them, unless a traffic router says otherwise.
+   */
+  private record Backend(String revision, double share, double errorRate, double latencyMs) {
+    Backend withShare(double newShare) {
+      return new Backend(revision, newShare, errorRate, latencyMs);
+    }
+  }
 
   private List<Backend> backends(Rollout rollout) {
     List<Backend> backends = new ArrayList<>();
@@ -153,11 +167,38 @@ public final class TrafficSimulator implements AutoCloseable {
     return backends;
   }
 
-  private static Backend pick(List<Backend> backends, int pod) {
-    int seen = 0;
+  /**
+   * With a traffic router, the canary revision gets the weight written in the router's objects
+   * and the stable revision the rest (read with Ramp's own routers, as the mesh would see it).
+   */
+  private List<Backend> routed(Rollout rollout, List<Backend> backends) {
+    var status = rollout.getStatus();
+    Optional<TrafficRouter> router = TrafficRouters.of(client, rollout);
+    if (router.isEmpty() || status == null || status.stableRevision == null) {
+      return backends;
+    }
+    int weight;
+    try {
+      weight = router.get().read(rollout).canaryWeight();
+    } catch (RouterProblem e) {
+      return backends;
+    }
+    List<Backend> split = new ArrayList<>();
     for (Backend backend : backends) {
-      seen += backend.readyPods();
-      if (pod < seen) {
+      if (backend.revision().equals(status.stableRevision)) {
+        split.add(backend.withShare(100 - weight));
+      } else if (backend.revision().equals(status.updatedRevision)) {
+        split.add(backend.withShare(weight));
+      }
+    }
+    return split;
+  }
+
+  private static Backend pick(List<Backend> backends, double point) {
+    double seen = 0;
+    for (Backend backend : backends) {
+      seen += backend.share();
+      if (point < seen) {
         return backend;
       }
     }

@@ -1,0 +1,24 @@
+package dev.ramp.api.routing;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** How the canary's share of requests is set: by exactly one traffic router. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi)]"
+    + ".filter(x, x).size() == 1",
+    message = "trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi")
+public class TrafficRouting {
+  @JsonPropertyDescription("Weights on the backendRefs of a Gateway API HTTPRoute.")
+  public GatewayApiRouting gatewayAPI;
+
+  @JsonPropertyDescription("Weights on the routes of an Istio VirtualService.")
+  public IstioRouting istio;
+
+  @JsonPropertyDescription("A canary Ingress next to the stable one, for ingress-nginx.")
+  public NginxRouting nginx;
+
+  @JsonPropertyDescription("An SMI TrafficSplit created for the rollout.")
+  public SmiRouting smi;
+}

@@ -1,0 +1,172 @@
+package dev.ramp.controller.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.NginxRouting;
+import dev.ramp.engine.RouterView;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ingress-nginx: a canary Ingress, owned by the rollout, cloned from the stable one with its
+ * backends pointed at the canary Service and the {@code canary}, {@code canary-weight} and (for
+ * a header route) {@code canary-by-header} annotations. The stable Ingress is only read.
+ */
+final class NginxRouter implements TrafficRouter {
+  private static final String INGRESS_VERSION = "networking.k8s.io/v1";
+  private static final String DEFAULT_PREFIX = "nginx.ingress.kubernetes.io";
+
+  private final RouterObjects objects;
+
+  NginxRouter(RouterObjects objects) {
+    this.objects = objects;
+  }
+
+  @Override
+  public RouterView read(Rollout rollout) {
+    stableIngress(rollout);
+    ObjectNode canary = canaryIngress(rollout);
+    if (canary == null) {
+      return new RouterView(0, null, null, Set.of());
+    }
+    int weight = canary.path("metadata").path("annotations")
+        .path(annotation(rollout, "canary-weight")).asInt(0);
+    return new RouterView(weight, null, null, RouterObjects.managedRoutes(canary).keySet());
+  }
+
+  @Override
+  public void setWeight(Rollout rollout, int weight, String stableHash, String canaryHash) {
+    ObjectNode existing = canaryIngress(rollout);
+    ObjectNode canary = cloneOfStable(rollout, existing);
+    canary.with("metadata").with("annotations")
+        .put(annotation(rollout, "canary-weight"), Integer.toString(weight));
+    write(existing, canary);
+  }
+
+  @Override
+  public void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
+    ObjectNode existing = canaryIngress(rollout);
+    ObjectNode canary = existing != null ? existing : cloneOfStable(rollout, null);
+    ObjectNode annotations = canary.with("metadata").with("annotations");
+    clearHeader(rollout, annotations);
+    HeaderMatch header = match.get(0);
+    annotations.put(annotation(rollout, "canary-by-header"), header.headerName);
+    if (header.headerValue.regex != null) {
+      annotations.put(annotation(rollout, "canary-by-header-pattern"), header.headerValue.regex);
+    } else {
+      annotations.put(annotation(rollout, "canary-by-header-value"), header.headerValue.exact);
+    }
+    RouterObjects.setManagedRoutes(canary, Map.of(name, "header"));
+    write(existing, canary);
+  }
+
+  @Override
+  public void setMirrorRoute(Rollout rollout, String name, int percentage,
+      List<HeaderMatch> match) {
+    throw new RouterProblem("NGINX Ingress cannot mirror traffic");
+  }
+
+  @Override
+  public void removeRoute(Rollout rollout, String name) {
+    ObjectNode canary = canaryIngress(rollout);
+    if (canary == null) {
+      return;
+    }
+    clearHeader(rollout, canary.with("metadata").with("annotations"));
+    RouterObjects.setManagedRoutes(canary, Map.of());
+    objects.update(canary);
+  }
+
+  /**
+   * The canary Ingress as it should be: the stable one's rules and TLS with the canary Service as
+   * backend, the stable one's annotations, and the canary annotations Ramp keeps there.
+   */
+  private ObjectNode cloneOfStable(Rollout rollout, ObjectNode existing) {
+    ObjectNode stable = stableIngress(rollout);
+    ObjectNode canary = RouterObjects.object();
+    canary.put("apiVersion", INGRESS_VERSION).put("kind", "Ingress");
+    ObjectNode metadata = canary.putObject("metadata");
+    metadata.put("name", canaryName(rollout));
+    metadata.put("namespace", rollout.getMetadata().getNamespace());
+    metadata.putArray("ownerReferences").add(RouterObjects.ownedBy(rollout));
+    ObjectNode annotations = metadata.putObject("annotations");
+    stable.path("metadata").path("annotations").fields().forEachRemaining(a -> {
+      if (!a.getKey().startsWith(annotation(rollout, "canary"))
+          && !a.getKey().equals("kubectl.kubernetes.io/last-applied-configuration")) {
+        annotations.set(a.getKey(), a.getValue());
+      }
+    });
+    if (existing != null) {
+      metadata.put("resourceVersion", existing.path("metadata").path("resourceVersion").asText());
+      existing.path("metadata").path("annotations").fields().forEachRemaining(a -> {
+        if (a.getKey().startsWith(annotation(rollout, "canary"))
+            || a.getKey().equals(RouterObjects.MANAGED_ROUTES)) {
+          annotations.set(a.getKey(), a.getValue());
+        }
+      });
+    }
+    annotations.put(annotation(rollout, "canary"), "true");
+    ObjectNode spec = stable.path("spec").deepCopy();
+    pointAt(spec, rollout.getSpec().strategy.canary);
+    canary.set("spec", spec);
+    return canary;
+  }
+
+  /** Points every backend of the stable Service at the canary Service. */
+  private static void pointAt(JsonNode node, CanaryStrategy canary) {
+    if (node.isObject()) {
+      JsonNode service = node.path("service");
+      if (service.isObject() && canary.stableService.equals(service.path("name").asText())) {
+        ((ObjectNode) service).put("name", canary.canaryService);
+      }
+      node.elements().forEachRemaining(child -> pointAt(child, canary));
+    } else if (node.isArray()) {
+      node.forEach(child -> pointAt(child, canary));
+    }
+  }
+
+  private void clearHeader(Rollout rollout, ObjectNode annotations) {
+    for (Iterator<String> it = annotations.fieldNames(); it.hasNext(); ) {
+      if (it.next().startsWith(annotation(rollout, "canary-by-header"))) {
+        it.remove();
+      }
+    }
+  }
+
+  private void write(ObjectNode existing, ObjectNode canary) {
+    if (existing == null) {
+      objects.create(canary);
+    } else {
+      objects.update(canary);
+    }
+  }
+
+  private ObjectNode stableIngress(Rollout rollout) {
+    return objects.require(INGRESS_VERSION, "Ingress", rollout.getMetadata().getNamespace(),
+        routing(rollout).stableIngress);
+  }
+
+  private ObjectNode canaryIngress(Rollout rollout) {
+    return objects.find(INGRESS_VERSION, "Ingress", rollout.getMetadata().getNamespace(),
+        canaryName(rollout));
+  }
+
+  /** The canary Ingress' name: {@code <rollout>-<stable ingress>-canary}. */
+  static String canaryName(Rollout rollout) {
+    return rollout.getMetadata().getName() + "-" + routing(rollout).stableIngress + "-canary";
+  }
+
+  private static String annotation(Rollout rollout, String name) {
+    String prefix = routing(rollout).annotationPrefix;
+    return (prefix == null ? DEFAULT_PREFIX : prefix) + "/" + name;
+  }
+
+  private static NginxRouting routing(Rollout rollout) {
+    return rollout.getSpec().strategy.canary.trafficRouting.nginx;
+  }
+}

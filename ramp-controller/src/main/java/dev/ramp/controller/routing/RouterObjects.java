@@ -1,0 +1,119 @@
+package dev.ramp.controller.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.api.Rollout;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads and writes the objects routers edit as plain JSON, so that every field Ramp does not
+ * manage goes back exactly as it came; writes carry the resourceVersion they were read at.
+ */
+final class RouterObjects {
+  /** On an object a router edits: the routes Ramp added to it, name to how (a JSON object). */
+  static final String MANAGED_ROUTES = "ramp.dev/managed-routes";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** CRDs seen installed (they are not expected to go away while Ramp runs). */
+  private static final Set<String> INSTALLED = ConcurrentHashMap.newKeySet();
+
+  private final KubernetesClient client;
+
+  RouterObjects(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Fails with a clear message when the kind's CRD is not installed. */
+  void requireCrd(RouterKind kind, String product) {
+    if (INSTALLED.contains(kind.crdName())) {
+      return;
+    }
+    if (client.apiextensions().v1().customResourceDefinitions().withName(kind.crdName()).get()
+        == null) {
+      throw new RouterProblem(product + " CRDs are not installed (" + kind.crdName() + ")");
+    }
+    INSTALLED.add(kind.crdName());
+  }
+
+  /** The object, or a RouterProblem naming it when it does not exist. */
+  ObjectNode require(String apiVersion, String kind, String namespace, String name) {
+    ObjectNode object = find(apiVersion, kind, namespace, name);
+    if (object == null) {
+      throw new RouterProblem(kind + " \"" + name + "\" does not exist in namespace "
+          + namespace);
+    }
+    return object;
+  }
+
+  ObjectNode find(String apiVersion, String kind, String namespace, String name) {
+    GenericKubernetesResource found = client.genericKubernetesResources(apiVersion, kind)
+        .inNamespace(namespace).withName(name).get();
+    return found == null ? null : JSON.valueToTree(found);
+  }
+
+  /** Replaces the object, failing on a conflict if it changed since it was read. */
+  void update(ObjectNode object) {
+    GenericKubernetesResource resource = resource(object);
+    client.genericKubernetesResources(resource.getApiVersion(), resource.getKind())
+        .inNamespace(resource.getMetadata().getNamespace()).resource(resource).update();
+  }
+
+  void create(ObjectNode object) {
+    GenericKubernetesResource resource = resource(object);
+    client.genericKubernetesResources(resource.getApiVersion(), resource.getKind())
+        .inNamespace(resource.getMetadata().getNamespace()).resource(resource).create();
+  }
+
+  /** The routes Ramp added to an object, name to how. */
+  static Map<String, String> managedRoutes(JsonNode object) {
+    String recorded = object.path("metadata").path("annotations").path(MANAGED_ROUTES)
+        .asText("");
+    Map<String, String> routes = new LinkedHashMap<>();
+    if (recorded.isEmpty()) {
+      return routes;
+    }
+    try {
+      JsonNode node = JSON.readTree(recorded);
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> route = it.next();
+        routes.put(route.getKey(), route.getValue().asText());
+      }
+    } catch (JsonProcessingException e) {
+      // An annotation someone edited by hand into nonsense: Ramp manages no route there.
+    }
+    return routes;
+  }
+
+  static void setManagedRoutes(ObjectNode object, Map<String, String> routes) {
+    ObjectNode annotations = object.with("metadata").with("annotations");
+    if (routes.isEmpty()) {
+      annotations.remove(MANAGED_ROUTES);
+    } else {
+      annotations.put(MANAGED_ROUTES, JSON.valueToTree(routes).toString());
+    }
+  }
+
+  /** An owner reference making the rollout own an object a router creates. */
+  static ObjectNode ownedBy(Rollout rollout) {
+    ObjectNode owner = JSON.createObjectNode();
+    owner.put("apiVersion", rollout.getApiVersion()).put("kind", rollout.getKind())
+        .put("name", rollout.getMetadata().getName()).put("uid", rollout.getMetadata().getUid())
+        .put("controller", true).put("blockOwnerDeletion", true);
+    return owner;
+  }
+
+  static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  private static GenericKubernetesResource resource(ObjectNode object) {
+    return JSON.convertValue(object, GenericKubernetesResource.class);
+  }
+}

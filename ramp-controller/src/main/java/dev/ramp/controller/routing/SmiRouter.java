@@ -1,0 +1,96 @@
+package dev.ramp.controller.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.SmiRouting;
+import dev.ramp.engine.RouterView;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SMI: a TrafficSplit of the root Service between the stable and canary Services, owned by the
+ * rollout. SMI has no header or mirror routes.
+ */
+final class SmiRouter implements TrafficRouter {
+  private static final RouterKind KIND = RouterKind.TRAFFIC_SPLIT;
+
+  private final RouterObjects objects;
+
+  SmiRouter(RouterObjects objects) {
+    this.objects = objects;
+  }
+
+  @Override
+  public RouterView read(Rollout rollout) {
+    ObjectNode split = split(rollout);
+    int weight = 0;
+    if (split != null) {
+      for (JsonNode backend : split.path("spec").path("backends")) {
+        if (backend.path("service").asText().equals(canary(rollout).canaryService)) {
+          weight = backend.path("weight").asInt(0);
+        }
+      }
+    }
+    return new RouterView(weight, null, null, Set.of());
+  }
+
+  @Override
+  public void setWeight(Rollout rollout, int weight, String stableHash, String canaryHash) {
+    ObjectNode existing = split(rollout);
+    ObjectNode split = existing != null ? existing : newSplit(rollout);
+    ObjectNode spec = split.with("spec");
+    spec.put("service", routing(rollout).rootService);
+    ArrayNode backends = spec.putArray("backends");
+    backends.addObject().put("service", canary(rollout).stableService).put("weight", 100 - weight);
+    backends.addObject().put("service", canary(rollout).canaryService).put("weight", weight);
+    if (existing == null) {
+      objects.create(split);
+    } else {
+      objects.update(split);
+    }
+  }
+
+  @Override
+  public void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
+    throw new RouterProblem("SMI cannot route by header");
+  }
+
+  @Override
+  public void setMirrorRoute(Rollout rollout, String name, int percentage,
+      List<HeaderMatch> match) {
+    throw new RouterProblem("SMI cannot mirror traffic");
+  }
+
+  @Override
+  public void removeRoute(Rollout rollout, String name) {
+    // SMI never has routes of Ramp's
+  }
+
+  private ObjectNode newSplit(Rollout rollout) {
+    ObjectNode split = RouterObjects.object();
+    split.put("apiVersion", KIND.apiVersion()).put("kind", KIND.kind());
+    ObjectNode metadata = split.putObject("metadata");
+    metadata.put("name", routing(rollout).trafficSplitName);
+    metadata.put("namespace", rollout.getMetadata().getNamespace());
+    metadata.putArray("ownerReferences").add(RouterObjects.ownedBy(rollout));
+    return split;
+  }
+
+  private ObjectNode split(Rollout rollout) {
+    objects.requireCrd(KIND, "SMI");
+    return objects.find(KIND.apiVersion(), KIND.kind(), rollout.getMetadata().getNamespace(),
+        routing(rollout).trafficSplitName);
+  }
+
+  private static SmiRouting routing(Rollout rollout) {
+    return rollout.getSpec().strategy.canary.trafficRouting.smi;
+  }
+
+  private static CanaryStrategy canary(Rollout rollout) {
+    return rollout.getSpec().strategy.canary;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.ramp.controller.routing;
+
+import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.engine.RouterView;
+import java.util.List;
+
+/**
+ * Sets a rollout's share of requests in a mesh or ingress. Each method changes only what Ramp
+ * manages in the objects it edits (weights of the stable and canary backends, routes it added,
+ * recorded in the annotation {@code ramp.dev/managed-routes}); every other field stays as it
+ * was. Objects a router creates are owned by the rollout.
+ */
+public interface TrafficRouter {
+
+  /**
+   * What the router's objects say now; verifying a weight is reading it back.
+   *
+   * @throws RouterProblem when a CRD or an object the rollout names is missing
+   */
+  RouterView read(Rollout rollout);
+
+  /** Gives the canary {@code weight} percent; subset routers also pin their subsets. */
+  void setWeight(Rollout rollout, int weight, String stableHash, String canaryHash);
+
+  void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match);
+
+  void setMirrorRoute(Rollout rollout, String name, int percentage, List<HeaderMatch> match);
+
+  /** Removes a header or mirror route Ramp added. */
+  void removeRoute(Rollout rollout, String name);
+}

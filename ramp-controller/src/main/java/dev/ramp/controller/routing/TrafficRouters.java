@@ -1,0 +1,32 @@
+package dev.ramp.controller.routing;
+
+import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.TrafficRouting;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Optional;
+
+/** The traffic router a rollout's spec names. */
+public final class TrafficRouters {
+  private TrafficRouters() {}
+
+  /** The rollout's router, or empty when it has no trafficRouting. */
+  public static Optional<TrafficRouter> of(KubernetesClient client, Rollout rollout) {
+    TrafficRouting routing = rollout.getSpec() == null || rollout.getSpec().strategy == null
+        || rollout.getSpec().strategy.canary == null ? null
+        : rollout.getSpec().strategy.canary.trafficRouting;
+    if (routing == null) {
+      return Optional.empty();
+    }
+    RouterObjects objects = new RouterObjects(client);
+    if (routing.gatewayAPI != null) {
+      return Optional.of(new GatewayApiRouter(objects));
+    }
+    if (routing.istio != null) {
+      return Optional.of(new IstioRouter(objects));
+    }
+    if (routing.nginx != null) {
+      return Optional.of(new NginxRouter(objects));
+    }
+    return routing.smi != null ? Optional.of(new SmiRouter(objects)) : Optional.empty();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.ramp.engine.judge;
+
+/**
+ * Judges whether the canary's event rate (errors, slow requests, ...) is worse than stable's, by
+ * their ratio, comparing the two at the same time, batch by batch, with tests that stay valid
+ * however often they are read and while the canary's share of traffic changes (STATISTICS.md,
+ * "The count test"). Feed it one {@link Batch} per measurement interval, keep the returned state,
+ * and ask for a {@link Verdict} whenever needed:
+ *
+ * <ul>
+ *   <li>{@link Decision#REGRESSION} as soon as the regression e-value E reaches 1/α: when the
+ *       canary is no worse than stable, that happens with probability at most α over the whole
+ *       run;
+ *   <li>{@link Decision#ACCEPTABLE} as soon as the confidence sequence's upper end is at most
+ *       maxRatio and at least minRequests canary requests were seen: when the true ratio is
+ *       above maxRatio, that happens with probability at most α;
+ *   <li>{@link Decision#UNDECIDED} otherwise, with roughly how many more canary requests are
+ *       needed.
+ * </ul>
+ *
+ * @param alpha the error rate of each decision, e.g. 0.01
+ * @param maxRatio the tolerated ratio of the canary's event rate to stable's, e.g. 1.5
+ * @param minRequests the fewest canary requests an acceptance rests on
+ */
+public record RatioJudge(double alpha, double maxRatio, long minRequests) {
+  /** α = 1%, tolerance 1.5x, acceptance after at least 1,000 canary requests. */
+  public static final RatioJudge DEFAULTS = new RatioJudge(0.01, 1.5, 1_000);
+
+  public RatioJudge {
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new IllegalArgumentException("alpha must lie in (0, 1), got " + alpha);
+    }
+    if (!(maxRatio > RatioGrid.ratio(0) && maxRatio < RatioGrid.ratio(RatioGrid.SIZE - 1))) {
+      throw new IllegalArgumentException("maxRatio must lie within (1/64, 64), got " + maxRatio);
+    }
+    if (minRequests < 0) {
+      throw new IllegalArgumentException("minRequests must not be negative, got " + minRequests);
+    }
+  }
+
+  /** The state after one more measurement interval. */
+  public JudgeState update(JudgeState state, Batch batch) {
+    boolean bothSides = batch.canaryRequests() > 0 && batch.stableRequests() > 0;
+    return new JudgeState(
+        state.canaryRequests() + batch.canaryRequests(),
+        state.canaryEvents() + batch.canaryEvents(),
+        state.stableRequests() + batch.stableRequests(),
+        state.stableEvents() + batch.stableEvents(),
+        bothSides ? batch.canaryShare() : state.lastCanaryShare(),
+        RatioGrid.add(state.logLikelihoodRatios(), batch));
+  }
+
+  public Verdict verdict(JudgeState state) {
+    double[] evidence = state.logLikelihoodRatios();
+    double logEValue = RegressionMixture.logEValue(evidence);
+    double eValue = Math.exp(logEValue);
+    double estimate = RatioGrid.mostLikely(evidence);
+    double lower = ConfidenceSequence.lower(evidence, alpha);
+    double upper = ConfidenceSequence.upper(evidence, alpha);
+    long requests = state.canaryRequests();
+    VerdictMessages messages = new VerdictMessages(alpha, estimate, lower, upper);
+    if (logEValue >= -Math.log(alpha)) {
+      return new Verdict(Decision.REGRESSION, eValue, estimate, lower, upper, requests, 0,
+          messages.regression(eValue));
+    }
+    if (upper <= maxRatio && requests >= minRequests) {
+      return new Verdict(Decision.ACCEPTABLE, eValue, estimate, lower, upper, requests, 0,
+          messages.acceptable(requests));
+    }
+    long more = RequestsNeeded.estimate(this, state, evidence, estimate);
+    return new Verdict(Decision.UNDECIDED, eValue, estimate, lower, upper, requests, more,
+        messages.undecided(eValue, more));
+  }
+}

@@ -1,0 +1,66 @@
+package dev.ramp.engine.judge;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+
+/** A verdict's numbers in words, e.g. "canary event rate 2.1x stable's (99% CS 1.6x–2.9x, ...". */
+final class VerdictMessages {
+  private final double alpha;
+  private final double estimate;
+  private final double upper;
+  private final String interval;
+
+  VerdictMessages(double alpha, double estimate, double lower, double upper) {
+    this.alpha = alpha;
+    this.estimate = estimate;
+    String level = BigDecimal.ONE.subtract(BigDecimal.valueOf(alpha)).movePointRight(2)
+        .stripTrailingZeros().toPlainString();
+    this.interval = level + "% CS " + ratio(lower) + "–" + ratio(upper);
+    this.upper = upper;
+  }
+
+  String regression(double eValue) {
+    return "canary event rate " + ratio(estimate) + " stable's (" + interval + ", e-value "
+        + number(eValue) + " ≥ " + number(1 / alpha) + "): regression";
+  }
+
+  String acceptable(long canaryRequests) {
+    return "canary event rate at most " + ratio(upper) + " stable's (estimate " + ratio(estimate)
+        + ", " + interval + ") after "
+        + count(canaryRequests) + " canary requests: acceptable";
+  }
+
+  String undecided(double eValue, long moreRequests) {
+    if (Double.isNaN(estimate)) {
+      return "undecided: no events on either side yet";
+    }
+    String needed = moreRequests == RequestsNeeded.UNKNOWN
+        ? "too little data to tell how many more canary requests are needed"
+        : "roughly " + count(moreRequests) + " more canary requests needed";
+    return "undecided: canary event rate " + ratio(estimate) + " stable's (" + interval
+        + ", e-value " + number(eValue) + "); " + needed;
+  }
+
+  private static String ratio(double ratio) {
+    return number(ratio) + "x";
+  }
+
+  /** Two significant digits below 10, whole numbers above, powers of ten past a million. */
+  private static String number(double value) {
+    if (Double.isInfinite(value)) {
+      return "∞";
+    }
+    if (value >= 1e6) {
+      return String.format(Locale.ROOT, "%.1e", value);
+    }
+    if (value >= 10) {
+      return String.format(Locale.ROOT, "%,.0f", value);
+    }
+    return new BigDecimal(value).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+  }
+
+  private static String count(long count) {
+    return String.format(Locale.ROOT, "%,d", count);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.ramp.engine.routing;
+
+import dev.ramp.api.CanaryStep;
+import dev.ramp.api.Phase;
+import dev.ramp.api.routing.SetHeaderRoute;
+import dev.ramp.api.routing.SetMirrorRoute;
+import dev.ramp.engine.Action;
+import dev.ramp.engine.Observation;
+import dev.ramp.engine.RouterView;
+import dev.ramp.engine.ServiceView;
+import dev.ramp.engine.canary.CanarySteps;
+import dev.ramp.engine.state.RolloutState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a traffic router must say: the canary's weight (only what its available pods can serve;
+ * zero on abort; zero at the end only once the stable Service selects the new stable pods) and
+ * the header and mirror routes of the steps so far (none at the end or after an abort).
+ */
+public final class RoutePlanner {
+  /** How often a rollout with a router is looked at to put back what others changed. */
+  static final Duration RESYNC = Duration.ofSeconds(30);
+
+  /** The router actions, and when to look again. */
+  public record Result(List<Action> actions, Instant wakeAt) {}
+
+  private RoutePlanner() {}
+
+  public static Result plan(RolloutState s, Observation o, int appliedWeight) {
+    if (!o.routed()) {
+      return new Result(List.of(), null);
+    }
+    RouterView seen = o.router();
+    List<Action> actions = new ArrayList<>();
+    boolean active = s.updating() && s.phase != Phase.Aborted;
+    int weight = active ? appliedWeight
+        : s.phase == Phase.Aborted || stableServiceSwitched(s, o) ? 0 : seen.canaryWeight();
+    // Subsets, like Service selectors, only move to a revision with available pods.
+    String stableHash = o.available(s.stableRevision) > 0 ? s.stableRevision : seen.stableHash();
+    String canaryHash = active && o.available(s.updatedRevision) > 0 ? s.updatedRevision
+        : stableHash;
+    boolean subsetsMove = o.pinsSubsets() && stableHash != null
+        && (!stableHash.equals(seen.stableHash()) || !canaryHash.equals(seen.canaryHash()));
+    if (weight != seen.canaryWeight() || subsetsMove) {
+      actions.add(new Action.SetTrafficWeight(weight, stableHash, canaryHash));
+    }
+    Map<String, CanaryStep> wanted = active && s.stepIndex < o.steps().count()
+        ? routesAt(o.steps(), s.stepIndex) : Map.of();
+    for (String route : seen.routes()) {
+      if (!wanted.containsKey(route)) {
+        actions.add(new Action.RemoveRoute(route));
+      }
+    }
+    CanaryStep current = active && s.stepIndex < o.steps().count()
+        ? o.steps().at(s.stepIndex) : null;
+    wanted.forEach((name, step) -> {
+      if (!seen.routes().contains(name) || step == current) {
+        actions.add(route(step));
+      }
+    });
+    return new Result(actions, o.now().plus(RESYNC));
+  }
+
+  /** True when the router shows the weight a step asks for (always, without a router). */
+  public static boolean weightApplied(Observation o, int weight) {
+    return !o.routed() || o.router().canaryWeight() == weight;
+  }
+
+  /** True when a route step's route is there (or gone, for a step that removes it). */
+  public static boolean routeApplied(Observation o, CanaryStep step) {
+    String name = routeName(step);
+    return name == null || o.router().routes().contains(name) == adds(step);
+  }
+
+  /** The routes in force while step {@code index} runs: the last word of each name so far. */
+  static Map<String, CanaryStep> routesAt(CanarySteps steps, int index) {
+    Map<String, CanaryStep> routes = new LinkedHashMap<>();
+    for (int i = 0; i <= index && i < steps.count(); i++) {
+      CanaryStep step = steps.at(i);
+      String name = routeName(step);
+      if (name != null) {
+        routes.remove(name);
+        if (adds(step)) {
+          routes.put(name, step);
+        }
+      }
+    }
+    return routes;
+  }
+
+  private static String routeName(CanaryStep step) {
+    return step.setHeaderRoute != null ? step.setHeaderRoute.name
+        : step.setMirrorRoute != null ? step.setMirrorRoute.name : null;
+  }
+
+  private static boolean adds(CanaryStep step) {
+    SetHeaderRoute header = step.setHeaderRoute;
+    SetMirrorRoute mirror = step.setMirrorRoute;
+    return header != null ? header.match != null && !header.match.isEmpty()
+        : mirror != null && mirror.percentage != null;
+  }
+
+  private static Action route(CanaryStep step) {
+    SetHeaderRoute header = step.setHeaderRoute;
+    if (header != null) {
+      return new Action.SetHeaderRoute(header.name, header.match);
+    }
+    SetMirrorRoute mirror = step.setMirrorRoute;
+    return new Action.SetMirrorRoute(mirror.name, mirror.percentage,
+        mirror.match == null ? List.of() : mirror.match);
+  }
+
+  /**
+   * At the end the weight goes back to zero only once the stable Service (or subset) selects the
+   * new stable pods, so that no request goes to pods about to go away.
+   */
+  private static boolean stableServiceSwitched(RolloutState s, Observation o) {
+    if (o.pinsSubsets()) {
+      return s.stableRevision.equals(o.router().stableHash());
+    }
+    String service = o.canary().stableService;
+    ServiceView view = service == null ? null : o.services().get(service);
+    return view == null || s.stableRevision.equals(view.pinnedHash());
+  }
+}

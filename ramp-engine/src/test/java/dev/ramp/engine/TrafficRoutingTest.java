@@ -1,0 +1,225 @@
+package dev.ramp.engine;
+
+import static dev.ramp.engine.Fixtures.rollout;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ramp.api.CanaryStep;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.GatewayApiRouting;
+import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.IstioRouting;
+import dev.ramp.api.routing.NginxRouting;
+import dev.ramp.api.routing.SetHeaderRoute;
+import dev.ramp.api.routing.SetMirrorRoute;
+import dev.ramp.api.routing.TrafficRouting;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A canary whose share of requests a traffic router sets (the router simulated by World). */
+class TrafficRoutingTest {
+
+  private static CanaryStep header(String name, String header, String value) {
+    CanaryStep step = new CanaryStep();
+    step.setHeaderRoute = new SetHeaderRoute();
+    step.setHeaderRoute.name = name;
+    step.setHeaderRoute.match = value == null ? null : List.of(new HeaderMatch(header, value));
+    return step;
+  }
+
+  private static CanaryStep mirror(String name, Integer percentage) {
+    CanaryStep step = new CanaryStep();
+    step.setMirrorRoute = new SetMirrorRoute();
+    step.setMirrorRoute.name = name;
+    step.setMirrorRoute.percentage = percentage;
+    return step;
+  }
+
+  private static World routed(CanaryStep... steps) {
+    Rollout rollout = rollout("checkout", 10, "demo:v1", steps);
+    var canary = rollout.getSpec().strategy.canary;
+    canary.stableService = "checkout-stable";
+    canary.canaryService = "checkout-canary";
+    canary.trafficRouting = new TrafficRouting();
+    canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
+    canary.trafficRouting.gatewayAPI.httpRoute = "checkout";
+    World world = new World(rollout);
+    world.services.put("checkout-stable", new ServiceView("checkout-stable", null));
+    world.services.put("checkout-canary", new ServiceView("checkout-canary", null));
+    world.runUntilStable();
+    return world;
+  }
+
+  @Test
+  void theRouterGetsEachStepsWeightBeforeTheStepCounts() {
+    World world = routed(CanaryStep.weight(5), CanaryStep.pause(null), CanaryStep.weight(40),
+        CanaryStep.pause(null));
+    world.setImage("demo:v2");
+    world.reconcile();
+    assertThat(world.router.canaryWeight()).as("no canary pods yet").isZero();
+    world.settlePods();
+    world.reconcile();
+
+    assertThat(world.router.canaryWeight()).isEqualTo(5);
+    world.runUntilStable();
+    assertThat(world.status().currentStepIndex).isEqualTo(1);
+    assertThat(world.rs(world.status().updatedRevision).replicas).isEqualTo(1);
+    assertThat(world.rs(world.status().stableRevision).replicas).as("stable keeps all its pods")
+        .isEqualTo(10);
+
+    world.promote();
+    world.runUntilStable();
+    assertThat(world.router.canaryWeight()).isEqualTo(40);
+    assertThat(world.status().currentStepIndex).isEqualTo(3);
+  }
+
+  @Test
+  void aStepWaitsUntilTheRouterShowsItsWeight() {
+    World world = routed(CanaryStep.weight(20), CanaryStep.pause(null));
+    world.setImage("demo:v2");
+    List<Action> dropped = new ArrayList<>();
+    // a router that ignores weight changes: the step must not complete
+    for (int i = 0; i < 5; i++) {
+      Plan plan = RolloutEngine.decide(world.snapshot(), world.now);
+      plan.actions().stream().filter(a -> a instanceof Action.SetTrafficWeight)
+          .forEach(dropped::add);
+      plan.actions().stream().filter(a -> !(a instanceof Action.SetTrafficWeight))
+          .forEach(world::apply);
+      world.rollout.setStatus(plan.status());
+      world.settlePods();
+    }
+    assertThat(dropped).isNotEmpty();
+    assertThat(world.status().currentStepIndex).isZero();
+
+    world.runUntilStable();
+    assertThat(world.status().currentStepIndex).isEqualTo(1);
+  }
+
+  @Test
+  void atTheEndWeightGoesToZeroOnlyOnceTheStableServiceSelectsTheNewPods() {
+    World world = routed(CanaryStep.weight(50));
+    world.setImage("demo:v2");
+    world.runUntilStable();
+    String v2 = world.status().stableRevision;
+
+    List<String> order = new ArrayList<>();
+    for (Plan plan : world.plans) {
+      for (Action action : plan.actions()) {
+        if (action instanceof Action.PinService pin && pin.service().equals("checkout-stable")) {
+          order.add("stable service -> " + pin.hash());
+        } else if (action instanceof Action.SetTrafficWeight weight) {
+          order.add("weight " + weight.weight());
+        }
+      }
+    }
+    assertThat(order).containsSubsequence("weight 50", "stable service -> " + v2, "weight 0");
+    assertThat(world.router.canaryWeight()).isZero();
+  }
+
+  @Test
+  void abortSetsWeightZeroAtOnceAndKeepsTheCanaryForAbortScaleDownDelay() {
+    World world = routed(CanaryStep.weight(30), CanaryStep.pause(null));
+    world.rollout.getSpec().strategy.canary.abortScaleDownDelaySeconds = 20;
+    world.setImage("demo:v2");
+    world.runUntilStable();
+    String v2 = world.status().updatedRevision;
+
+    world.status().abort = true;
+    world.runUntilStable();
+
+    assertThat(world.router.canaryWeight()).isZero();
+    assertThat(world.rs(v2).replicas).isEqualTo(3);
+    world.advance(Duration.ofSeconds(20));
+    world.runUntilStable();
+    assertThat(world.rs(v2).replicas).isZero();
+  }
+
+  @Test
+  void headerAndMirrorRoutesLastUntilTheEnd() {
+    World world = routed(CanaryStep.weight(10), header("beta", "x-beta", "1"),
+        mirror("shadow", 20), CanaryStep.pause(null), header("beta", null, null),
+        CanaryStep.pause(null), CanaryStep.weight(50));
+    world.setImage("demo:v2");
+    world.runUntilStable();
+
+    assertThat(world.status().currentStepIndex).isEqualTo(3);
+    assertThat(world.routes).containsOnlyKeys("beta", "shadow");
+    assertThat(world.routes.get("beta")).usingRecursiveComparison().isEqualTo(
+        new Action.SetHeaderRoute("beta", List.of(new HeaderMatch("x-beta", "1"))));
+
+    world.promote();
+    world.runUntilStable();
+    assertThat(world.status().currentStepIndex).isEqualTo(5);
+    assertThat(world.routes).containsOnlyKeys("shadow");
+
+    world.promote();
+    world.runUntilStable();
+    assertThat(world.status().phase).isEqualTo("Healthy");
+    assertThat(world.routes).isEmpty();
+  }
+
+  @Test
+  void abortRemovesTheRoutes() {
+    World world = routed(header("beta", "x-beta", "1"), CanaryStep.pause(null));
+    world.setImage("demo:v2");
+    world.runUntilStable();
+    assertThat(world.routes).containsOnlyKeys("beta");
+
+    world.status().abort = true;
+    world.runUntilStable();
+
+    assertThat(world.routes).isEmpty();
+  }
+
+  @Test
+  void istioSubsetsFollowTheRevisionsAndOnlyToAvailablePods() {
+    World world = routed(CanaryStep.weight(25), CanaryStep.pause(null));
+    var routing = world.rollout.getSpec().strategy.canary.trafficRouting;
+    routing.gatewayAPI = null;
+    routing.istio = new IstioRouting();
+    routing.istio.virtualService = new IstioRouting.VirtualServiceRef();
+    routing.istio.virtualService.name = "checkout";
+    routing.istio.destinationRule = new IstioRouting.DestinationRuleRef();
+    routing.istio.destinationRule.name = "checkout";
+    routing.istio.destinationRule.stableSubsetName = "stable";
+    routing.istio.destinationRule.canarySubsetName = "canary";
+    world.runUntilStable();
+    String v1 = world.status().stableRevision;
+    assertThat(world.router.stableHash()).isEqualTo(v1);
+    assertThat(world.router.canaryHash()).isEqualTo(v1);
+
+    world.setImage("demo:v2");
+    world.runUntilStable();
+
+    assertThat(world.router.canaryHash()).isEqualTo(world.status().updatedRevision);
+    assertThat(world.router.stableHash()).isEqualTo(v1);
+    assertThat(world.router.canaryWeight()).isEqualTo(25);
+  }
+
+  @Test
+  void stepsARouterCannotDoAreAnInvalidSpecNamingIt() {
+    World world = routed(mirror("shadow", 10));
+    var routing = world.rollout.getSpec().strategy.canary.trafficRouting;
+    routing.gatewayAPI = null;
+    routing.nginx = new NginxRouting();
+    routing.nginx.stableIngress = "checkout";
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo("Degraded");
+    assertThat(world.status().message).contains(
+        "spec.strategy.canary.steps[0]: NGINX Ingress cannot mirror traffic (setMirrorRoute)");
+  }
+
+  @Test
+  void aMissingRouterObjectOrCrdIsAnInvalidSpec() {
+    World world = routed(CanaryStep.weight(10));
+    world.routerProblem = "Gateway API CRDs are not installed (httproutes.gateway.networking.k8s.io)";
+
+    world.setImage("demo:v2");
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo("Degraded");
+    assertThat(world.status().message).contains("Gateway API CRDs are not installed");
+  }
+}
