@@ -8,7 +8,9 @@ import org.apache.commons.math3.special.Beta;
  * Beta(kρ, k(1 − ρ)) prior on θ, centred on ρ, the Bayes factor of the canary's N_B and stable's
  * N_A events is an e-value, and a test martingale as events accumulate:
  *
- * <pre>log E = logB(kρ + N_B, k(1 − ρ) + N_A) − logB(kρ, k(1 − ρ)) − N_B·log ρ − N_A·log(1 − ρ)</pre>
+ * <pre>
+ * log E = logB(kρ + N_B, k(1 − ρ) + N_A) − logB(kρ, k(1 − ρ)) − N_B·log ρ − N_A·log(1 − ρ)
+ * </pre>
  *
  * The one-sided variant keeps only the prior's part above ρ (alarm only when the canary is worse),
  * which adds log P(θ > ρ | events) − log P(θ > ρ) = log(1 − I_ρ(kρ + N_B, k(1 − ρ) + N_A)) − log(1

@@ -24,7 +24,8 @@ package dev.ramp.engine.judge;
  * side of its maximum is at most 1.
  */
 final class ConfidenceSequence {
-  private static final int[] STEPS = {1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64};
+  /** Far alternatives first: they reject a distant cell in a term or two. */
+  private static final int[] STEPS = {64, 48, 32, 24, 16, 12, 8, 6, 4, 3, 2, 1};
   /** ½ (the cell's side) times v. */
   private static final double HALF_WEIGHT = 0.5 / STEPS.length;
   /** Cells: 0 is (0, g(0)], c is [g(c−1), g(c)], SIZE is [g(SIZE−1), ∞). */

@@ -1,7 +1,5 @@
 package dev.ramp.engine.judge;
 
-import java.util.Arrays;
-
 /**
  * The ratios (canary event rate over stable's) the judge keeps evidence for: 2^(i/12) for i from
  * −72 to 72, that is 1/64x to 64x in steps of 6%. Twelve steps per doubling put a grid point
@@ -79,14 +77,14 @@ final class RatioGrid {
    * informative batch, when L is 0 everywhere.
    */
   static double mostLikely(double[] logLikelihoodRatios) {
-    if (Arrays.stream(logLikelihoodRatios).allMatch(value -> value == 0)) {
-      return Double.NaN;
-    }
     int best = 0;
-    for (int i = 1; i < SIZE; i++) {
-      if (logLikelihoodRatios[i] > logLikelihoodRatios[best]) {
-        best = i;
-      }
+    boolean flat = true;
+    for (int i = 0; i < SIZE; i++) {
+      best = logLikelihoodRatios[i] > logLikelihoodRatios[best] ? i : best;
+      flat &= logLikelihoodRatios[i] == 0;
+    }
+    if (flat) {
+      return Double.NaN;
     }
     if (best == 0 || best == SIZE - 1) {
       return RATIO[best];

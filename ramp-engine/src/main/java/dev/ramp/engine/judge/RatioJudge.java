@@ -5,7 +5,7 @@ package dev.ramp.engine.judge;
  * their ratio, comparing the two at the same time, batch by batch, with tests that stay valid
  * however often they are read and while the canary's share of traffic changes (STATISTICS.md,
  * "The count test"). Feed it one {@link Batch} per measurement interval, keep the returned state,
- * and ask for a {@link Verdict} whenever needed:
+ * and ask for a {@link Verdict} whenever needed (it reads no clock and draws no random number):
  *
  * <ul>
  *   <li>{@link Decision#REGRESSION} as soon as the regression e-value E reaches 1/α: when the
@@ -17,6 +17,12 @@ package dev.ramp.engine.judge;
  *   <li>{@link Decision#UNDECIDED} otherwise, with roughly how many more canary requests are
  *       needed.
  * </ul>
+ *
+ * <p>The model behind both guarantees: within a batch, requests fail independently, so that each
+ * event lands on the canary with probability θ = ρr/(ρr + 1 − ρ), ρ being the canary's share of
+ * the batch's requests and r the ratio of event rates. Batches must be disjoint intervals whose
+ * ends do not depend on the events inside them (a fixed measurement interval is right). Events
+ * that come in bursts from one cause (a stable pod crashing) break the independence.
  *
  * @param alpha the error rate of each decision, e.g. 0.01
  * @param maxRatio the tolerated ratio of the canary's event rate to stable's, e.g. 1.5
@@ -50,6 +56,7 @@ public record RatioJudge(double alpha, double maxRatio, long minRequests) {
         RatioGrid.add(state.logLikelihoodRatios(), batch));
   }
 
+  /** The decision the batches so far support, with its numbers. */
   public Verdict verdict(JudgeState state) {
     double[] evidence = state.logLikelihoodRatios();
     double logEValue = RegressionMixture.logEValue(evidence);

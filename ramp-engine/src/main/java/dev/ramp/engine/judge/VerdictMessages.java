@@ -27,8 +27,7 @@ final class VerdictMessages {
 
   String acceptable(long canaryRequests) {
     return "canary event rate at most " + ratio(upper) + " stable's (estimate " + ratio(estimate)
-        + ", " + interval + ") after "
-        + count(canaryRequests) + " canary requests: acceptable";
+        + ", " + interval + ") after " + count(canaryRequests) + " canary requests: acceptable";
   }
 
   String undecided(double eValue, long moreRequests) {
@@ -37,13 +36,13 @@ final class VerdictMessages {
     }
     String needed = moreRequests == RequestsNeeded.UNKNOWN
         ? "too little data to tell how many more canary requests are needed"
-        : "roughly " + count(moreRequests) + " more canary requests needed";
+        : "roughly " + count(twoDigits(moreRequests)) + " more canary requests needed";
     return "undecided: canary event rate " + ratio(estimate) + " stable's (" + interval
         + ", e-value " + number(eValue) + "); " + needed;
   }
 
   private static String ratio(double ratio) {
-    return number(ratio) + "x";
+    return Double.isInfinite(ratio) ? "∞" : number(ratio) + "x";
   }
 
   /** Two significant digits below 10, whole numbers above, powers of ten past a million. */
@@ -57,7 +56,12 @@ final class VerdictMessages {
     if (value >= 10) {
       return String.format(Locale.ROOT, "%,.0f", value);
     }
-    return new BigDecimal(value).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(value).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+  }
+
+  /** An estimate to two significant digits, as precise as it is. */
+  private static long twoDigits(long estimate) {
+    return BigDecimal.valueOf(estimate).round(new MathContext(2)).longValue();
   }
 
   private static String count(long count) {
