@@ -45,6 +45,8 @@ public class RolloutStatus {
 
   public CanaryStatus canary;
 
+  public BlueGreenStatus blueGreen;
+
   @JsonPropertyDescription("Why the rollout is paused. Clear it to promote past a pause.")
   public List<PauseCondition> pauseConditions;
 

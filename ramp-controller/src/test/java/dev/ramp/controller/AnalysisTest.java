@@ -175,6 +175,30 @@ class AnalysisTest extends ClusterTest {
   }
 
   @Test
+  void aFailingPostPromotionAnalysisSwitchesABlueGreenRolloutBack() {
+    Rollout manifest = Rollouts.blueGreen("ana-bg2", 2, "demo:v1");
+    manifest.getSpec().strategy.blueGreen.postPromotionAnalysis = analysis("error-rate");
+    cluster.createService("ana-bg2-active", "ana-bg2");
+    cluster.createService("ana-bg2-preview", "ana-bg2");
+    cluster.create(manifest);
+    String v1 = cluster.awaitPhase("ana-bg2", "Healthy").getStatus().stableRevision;
+    stats.defaultErrorRate(0.3);
+
+    cluster.setImage("ana-bg2", "demo:v2");
+
+    Rollout aborted = cluster.awaitPhase("ana-bg2", "Aborted");
+    String v2 = aborted.getStatus().updatedRevision;
+    assertThat(run("ana-bg2-" + v2 + "-post").getStatus().phase).isEqualTo("Failed");
+    assertThat(cluster.pinnedHash("ana-bg2-active")).isEqualTo(v1);
+    assertThat(cluster.replicas("ana-bg2", v1)).isEqualTo(2);
+    List<String> switches = cluster.events("ana-bg2").stream()
+        .filter(e -> e.getReason().equals("SwitchService")).map(e -> e.getMessage()).toList();
+    assertThat(switches).contains(
+        "Service ana-bg2-active now selects revision " + v2,
+        "Service ana-bg2-active now selects revision " + v1);
+  }
+
+  @Test
   void aMissingTemplateIsAnInvalidSpec() {
     cluster.create(Rollouts.canary("ana-missing", 1, "demo:v1",
         CanaryStep.analysis(analysis("does-not-exist"))));

@@ -1,5 +1,6 @@
 package dev.ramp.controller;
 
+import dev.ramp.api.BlueGreenStrategy;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
@@ -29,6 +30,18 @@ final class Rollouts {
     spec.strategy.canary.steps = List.of(steps);
     spec.strategy.canary.scaleDownDelaySeconds = 1;
     rollout.setSpec(spec);
+    return rollout;
+  }
+
+  /** A blue-green rollout with Services {@code <name>-active} and {@code <name>-preview}. */
+  static Rollout blueGreen(String name, int replicas, String image) {
+    Rollout rollout = canary(name, replicas, image);
+    BlueGreenStrategy blueGreen = new BlueGreenStrategy();
+    blueGreen.activeService = name + "-active";
+    blueGreen.previewService = name + "-preview";
+    blueGreen.scaleDownDelaySeconds = 1;
+    rollout.getSpec().strategy.canary = null;
+    rollout.getSpec().strategy.blueGreen = blueGreen;
     return rollout;
   }
 }

@@ -3,12 +3,15 @@ package dev.ramp.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.api.BlueGreenStrategy;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.engine.bluegreen.BlueGreenSteps;
 import dev.ramp.engine.canary.CanarySteps;
 import dev.ramp.engine.spec.Percentages;
 import dev.ramp.engine.spec.SpecValidator;
@@ -107,9 +110,10 @@ public final class Observation {
 
   private void derive() {
     RolloutSpec spec = spec();
-    CanaryStrategy canary = spec.strategy.canary;
+    CanaryStrategy canary = canary();
     replicas = spec.replicas == null ? 1 : spec.replicas;
-    steps = new CanarySteps(canary.steps);
+    steps = canary != null ? new CanarySteps(canary.steps)
+        : BlueGreenSteps.of(blueGreen(), replicas);
     WorkloadView workload = snapshot.workload();
     template = spec.template != null ? spec.template : workload.template();
     selector = spec.selector != null ? spec.selector : workload.selector();
@@ -123,9 +127,10 @@ public final class Observation {
             .map(ReplicaSetView::hash)
             .findFirst()
             .orElse(computed);
-    maxSurge = Percentages.resolve(canary.maxSurge, DEFAULT_MAX_SURGE, replicas, true);
-    maxUnavailable =
-        Percentages.resolve(canary.maxUnavailable, DEFAULT_MAX_UNAVAILABLE, replicas, false);
+    maxSurge = Percentages.resolve(canary == null ? null : canary.maxSurge, DEFAULT_MAX_SURGE,
+        replicas, true);
+    maxUnavailable = Percentages.resolve(canary == null ? null : canary.maxUnavailable,
+        DEFAULT_MAX_UNAVAILABLE, replicas, false);
     if (maxSurge == 0 && maxUnavailable == 0) {
       maxUnavailable = 1; // as Deployments do, so that a rolling change can always move
     }
@@ -143,8 +148,24 @@ public final class Observation {
     return snapshot.rollout().getSpec();
   }
 
+  /** The canary strategy, or null for a blue-green rollout. */
   public CanaryStrategy canary() {
     return spec().strategy.canary;
+  }
+
+  /** The blue-green strategy, or null for a canary. */
+  public BlueGreenStrategy blueGreen() {
+    return spec().strategy.blueGreen;
+  }
+
+  /** "canary" or "blueGreen", as the field is named in the spec. */
+  public String strategyName() {
+    return canary() != null ? "canary" : "blueGreen";
+  }
+
+  /** The analysis that runs in the background while a canary is updated, or null. */
+  public RolloutAnalysis backgroundAnalysis() {
+    return canary() == null ? null : canary().analysis;
   }
 
   public boolean invalid() {
@@ -187,7 +208,7 @@ public final class Observation {
   }
 
   public boolean dynamicStableScale() {
-    return Boolean.TRUE.equals(canary().dynamicStableScale);
+    return canary() != null && Boolean.TRUE.equals(canary().dynamicStableScale);
   }
 
   public boolean userPaused() {
@@ -204,13 +225,26 @@ public final class Observation {
   }
 
   public Duration scaleDownDelay() {
-    Integer seconds = canary().scaleDownDelaySeconds;
-    return Duration.ofSeconds(seconds == null ? 30 : seconds);
+    return seconds(canary() != null ? canary().scaleDownDelaySeconds
+        : blueGreen().scaleDownDelaySeconds, 30);
   }
 
   public Duration abortScaleDownDelay() {
-    Integer seconds = canary().abortScaleDownDelaySeconds;
-    return Duration.ofSeconds(seconds == null ? 30 : seconds);
+    return seconds(canary() != null ? canary().abortScaleDownDelaySeconds
+        : blueGreen().abortScaleDownDelaySeconds, 30);
+  }
+
+  /**
+   * True when a router or a Service switch takes the users away from an aborted or replaced
+   * revision before its pods go, so they can be kept for abortScaleDownDelaySeconds. Without,
+   * a canary's pods serve users for as long as they exist.
+   */
+  public boolean trafficLeavesFirst() {
+    return routed() || blueGreen() != null;
+  }
+
+  private static Duration seconds(Integer seconds, int fallback) {
+    return Duration.ofSeconds(seconds == null ? fallback : seconds);
   }
 
   public int revisionHistoryLimit() {
@@ -247,7 +281,7 @@ public final class Observation {
 
   /** True when a traffic router sets the canary's share of requests. */
   public boolean routed() {
-    return canary().trafficRouting != null;
+    return canary() != null && canary().trafficRouting != null;
   }
 
   /** What the router's objects say now (only with {@link #routed()}). */

@@ -6,12 +6,14 @@ import static dev.ramp.api.RolloutCondition.INVALID_SPEC;
 import static dev.ramp.api.RolloutCondition.PAUSED;
 import static dev.ramp.api.RolloutCondition.PROGRESSING;
 
+import dev.ramp.api.BlueGreenStatus;
 import dev.ramp.api.CanaryStatus;
 import dev.ramp.api.PauseCondition;
 import dev.ramp.api.Phase;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
+import dev.ramp.engine.bluegreen.BlueGreenSteps;
 import dev.ramp.engine.canary.CanaryTargets;
 import dev.ramp.engine.spec.LabelSelectors;
 import dev.ramp.engine.state.RolloutState;
@@ -35,10 +37,14 @@ final class StatusBuilder {
         .map(ReplicaSetView::currentReplicas).orElse(0);
     status.updatedAvailableReplicas = o.available(s.updatedRevision);
     status.selector = LabelSelectors.format(o.selector());
-    status.canary = new CanaryStatus();
-    status.canary.weight = workload.canaryWeight();
-    status.canary.currentStepAnalysisRun = analysis.stepRun();
-    status.canary.backgroundAnalysisRun = analysis.backgroundRun();
+    if (o.blueGreen() != null) {
+      status.blueGreen = blueGreen(workload, analysis);
+    } else {
+      status.canary = new CanaryStatus();
+      status.canary.weight = workload.canaryWeight();
+      status.canary.currentStepAnalysisRun = analysis.stepRun();
+      status.canary.backgroundAnalysisRun = analysis.backgroundRun();
+    }
     status.restartedAt = workload.restartedAt() != null ? workload.restartedAt() : old.restartedAt;
     status.message = message(s, o);
 
@@ -53,10 +59,25 @@ final class StatusBuilder {
             + " needed", now, null);
     Conditions.set(conditions, PAUSED, s.phase == Phase.Paused,
         s.phase != Phase.Paused ? "NotPaused"
-            : o.userPaused() ? "PausedByUser" : "CanaryPauseStep", "", now, null);
+            : o.userPaused() ? "PausedByUser"
+            : s.pauseConditions.isEmpty() ? o.steps().pauseReason()
+            : s.pauseConditions.get(0).reason, "", now, null);
     boolean completed = s.phase == Phase.Healthy && !s.updating();
     Conditions.set(conditions, COMPLETED, completed,
         completed ? "RolloutCompleted" : "RolloutNotCompleted", "", now, null);
+    return status;
+  }
+
+  private static BlueGreenStatus blueGreen(WorkloadPlanner.Result workload,
+      RolloutAnalysisPlanner.Result analysis) {
+    BlueGreenStatus status = new BlueGreenStatus();
+    status.activeSelector = workload.activeSelector();
+    status.previewSelector = workload.previewSelector();
+    if (BlueGreenSteps.PRE_PROMOTION.equals(analysis.stepKind())) {
+      status.prePromotionAnalysisRun = analysis.stepRun();
+    } else if (BlueGreenSteps.POST_PROMOTION.equals(analysis.stepKind())) {
+      status.postPromotionAnalysisRun = analysis.stepRun();
+    }
     return status;
   }
 
@@ -71,6 +92,7 @@ final class StatusBuilder {
     status.updatedAvailableReplicas = old.updatedAvailableReplicas;
     status.selector = old.selector;
     status.canary = old.canary;
+    status.blueGreen = old.blueGreen;
     status.restartedAt = old.restartedAt;
     status.refusedRevision = o.refusedRevision();
     status.message = "Invalid spec: " + s.invalidMessage;
@@ -152,7 +174,8 @@ final class StatusBuilder {
           + "/" + o.replicas() + " pods available";
     }
     CanaryTargets targets = CanaryTargets.at(s.stepIndex, o);
-    String text = "At " + o.steps().describe(s.stepIndex) + ": canary " + s.updatedRevision
+    String role = o.blueGreen() != null ? "new revision " : "canary ";
+    String text = "At " + o.steps().describe(s.stepIndex) + ": " + role + s.updatedRevision
         + " has " + o.available(s.updatedRevision) + "/" + targets.canary() + " pods available";
     if (o.dynamicStableScale()) {
       text += ", stable " + s.stableRevision + " is sized "

@@ -2,6 +2,7 @@ package dev.ramp.engine;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /** RFC 3339 times as stored in status and annotations. */
 public final class Times {
@@ -19,7 +20,8 @@ public final class Times {
     }
   }
 
+  /** RFC 3339 to the second, as Kubernetes writes times. */
   public static String format(Instant instant) {
-    return instant.toString();
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }

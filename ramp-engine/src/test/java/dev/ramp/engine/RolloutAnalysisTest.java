@@ -1,5 +1,8 @@
 package dev.ramp.engine;
 
+import static dev.ramp.engine.Fixtures.analysis;
+import static dev.ramp.engine.Fixtures.analysisTemplate;
+import static dev.ramp.engine.Fixtures.revisionRef;
 import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,40 +21,12 @@ import org.junit.jupiter.api.Test;
 /** Analysis steps and background analysis, with run verdicts set by the test. */
 class RolloutAnalysisTest {
 
-  private static RolloutAnalysis analysis(String template, Argument... args) {
-    RolloutAnalysis analysis = new RolloutAnalysis();
-    analysis.templates = List.of(new RolloutAnalysis.TemplateRef(template));
-    analysis.args = List.of(args);
-    return analysis;
-  }
-
-  private static AnalysisTemplateSpec template(String metricName, Argument... args) {
-    Metric metric = new Metric();
-    metric.name = metricName;
-    metric.provider = new MetricProvider();
-    metric.provider.web = new WebMetric();
-    metric.provider.web.url = "http://stats/{{args.revision}}";
-    metric.successCondition = "result < 0.05";
-    AnalysisTemplateSpec spec = new AnalysisTemplateSpec();
-    spec.metrics = List.of(metric);
-    spec.args = List.of(args);
-    return spec;
-  }
-
-  private static Argument revisionRef() {
-    Argument arg = new Argument("revision", null);
-    arg.valueFrom = new Argument.ValueFrom();
-    arg.valueFrom.fieldRef = new Argument.FieldRef();
-    arg.valueFrom.fieldRef.fieldPath = "status.updatedRevision";
-    return arg;
-  }
-
   /** Deployed at v1 with a step analysis as step 2, then v2 shipped. */
   private static World withStepAnalysis() {
     Rollout rollout = rollout("checkout", 4, "demo:v1", CanaryStep.weight(25),
         CanaryStep.analysis(analysis("error-rate", revisionRef())), CanaryStep.weight(50));
     World world = new World(rollout);
-    world.templates.put("error-rate", template("errors", new Argument("revision", null)));
+    world.templates.put("error-rate", analysisTemplate("errors", new Argument("revision", null)));
     world.runUntilStable();
     world.setImage("demo:v2");
     world.runUntilStable();
@@ -154,7 +129,7 @@ class RolloutAnalysisTest {
         CanaryStep.pause(null), CanaryStep.weight(100));
     rollout.getSpec().strategy.canary.analysis = background;
     World world = new World(rollout);
-    world.templates.put("error-rate", template("errors", new Argument("revision", null)));
+    world.templates.put("error-rate", analysisTemplate("errors", new Argument("revision", null)));
     world.runUntilStable();
     world.setImage("demo:v2");
     world.reconcile();
@@ -176,7 +151,7 @@ class RolloutAnalysisTest {
     rollout.getSpec().strategy.canary.analysis =
         analysis("error-rate", new Argument("revision", "any"));
     World world = new World(rollout);
-    world.templates.put("error-rate", template("errors", new Argument("revision", null)));
+    world.templates.put("error-rate", analysisTemplate("errors", new Argument("revision", null)));
     world.runUntilStable();
     world.setImage("demo:v2");
     world.runUntilStable();
@@ -208,7 +183,7 @@ class RolloutAnalysisTest {
     assertThat(world.status().message).contains(
         "spec.strategy.canary.steps[0].analysis: AnalysisTemplate \"nowhere\" does not exist");
 
-    world.templates.put("nowhere", template("errors", new Argument("revision", null)));
+    world.templates.put("nowhere", analysisTemplate("errors", new Argument("revision", null)));
     world.runUntilStable();
     assertThat(world.status().message).contains(
         "spec.strategy.canary.steps[0].analysis: analysis argument revision has no value");

@@ -3,8 +3,11 @@ package dev.ramp.engine;
 import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ramp.api.BlueGreenStrategy;
 import dev.ramp.api.CanaryStep;
+import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RolloutStatus;
+import dev.ramp.api.RolloutStrategy;
 import dev.ramp.api.SetCanaryScale;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.TrafficRouting;
@@ -25,6 +28,10 @@ import org.junit.jupiter.api.Test;
 class RolloutPropertiesTest {
   private static final int SEQUENCES = 400;
   private static final int EVENTS = 80;
+  private static final String STABLE = "stable";
+  private static final String CANARY = "canary";
+  private static final String ACTIVE = "active";
+  private static final String PREVIEW = "preview";
   private static final List<String> IMAGES =
       List.of("demo:v1", "demo:v2", "demo:v3", "demo:v4-broken");
 
@@ -47,30 +54,64 @@ class RolloutPropertiesTest {
   }
 
   private static World randomWorld(Random random) {
-    World world = new World(rollout("checkout", 1 + random.nextInt(8), "demo:v1",
+    World world = new World(rollout("checkout", 1 + random.nextInt(8), "demo:v1"));
+    for (String service : List.of(STABLE, CANARY, ACTIVE, PREVIEW)) {
+      world.services.put(service, new ServiceView(service, null));
+    }
+    RolloutStrategy strategy = world.rollout.getSpec().strategy;
+    if (random.nextInt(3) == 0) {
+      strategy.canary = null;
+      strategy.blueGreen = randomBlueGreen(random);
+    } else {
+      strategy.canary = randomCanary(random);
+    }
+    return world;
+  }
+
+  private static CanaryStrategy randomCanary(Random random) {
+    CanaryStrategy canary = new CanaryStrategy();
+    canary.steps = List.of(
         CanaryStep.weight(10 + random.nextInt(30)),
         CanaryStep.pause(random.nextBoolean() ? null : "30s"),
         CanaryStep.scale(SetCanaryScale.replicas(random.nextInt(3))),
         CanaryStep.weight(50),
         CanaryStep.scale(SetCanaryScale.matchTrafficWeight()),
         CanaryStep.pause("1m"),
-        CanaryStep.weight(100)));
-    var canary = world.rollout.getSpec().strategy.canary;
+        CanaryStep.weight(100));
     canary.dynamicStableScale = random.nextBoolean();
     canary.maxSurge = new IntOrString(random.nextInt(3));
     canary.maxUnavailable = new IntOrString(1 + random.nextInt(2));
     canary.scaleDownDelaySeconds = random.nextInt(60);
     if (random.nextBoolean()) {
-      canary.stableService = "stable";
-      canary.canaryService = "canary";
-      world.services.put("stable", new ServiceView("stable", null));
-      world.services.put("canary", new ServiceView("canary", null));
+      canary.stableService = STABLE;
+      canary.canaryService = CANARY;
       canary.trafficRouting = new TrafficRouting();
       canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
       canary.trafficRouting.gatewayAPI.httpRoute = "checkout";
       canary.abortScaleDownDelaySeconds = random.nextInt(60);
     }
-    return world;
+    return canary;
+  }
+
+  private static BlueGreenStrategy randomBlueGreen(Random random) {
+    BlueGreenStrategy blueGreen = new BlueGreenStrategy();
+    blueGreen.activeService = ACTIVE;
+    blueGreen.previewService = random.nextBoolean() ? PREVIEW : null;
+    blueGreen.autoPromotionEnabled = random.nextBoolean();
+    blueGreen.autoPromotionSeconds = random.nextInt(60);
+    blueGreen.previewReplicaCount = random.nextBoolean() ? null : 1 + random.nextInt(3);
+    blueGreen.scaleDownDelaySeconds = random.nextInt(60);
+    blueGreen.abortScaleDownDelaySeconds = random.nextInt(60);
+    return blueGreen;
+  }
+
+  /** Canary to blue-green or back, at any moment. */
+  private static void switchStrategy(World world, Random random) {
+    RolloutStrategy strategy = world.rollout.getSpec().strategy;
+    boolean toCanary = strategy.blueGreen != null;
+    strategy.canary = toCanary ? randomCanary(random) : null;
+    strategy.blueGreen = toCanary ? null : randomBlueGreen(random);
+    world.bumpGeneration();
   }
 
   private static void disturb(World world, Random random) {
@@ -88,6 +129,11 @@ class RolloutPropertiesTest {
       }
       case 7 -> world.advance(Duration.ofSeconds(random.nextInt(120)));
       case 8 -> flakyPods(world, random);
+      case 9 -> {
+        if (random.nextInt(4) == 0) {
+          switchStrategy(world, random);
+        }
+      }
       default -> world.settlePods();
     }
   }
@@ -144,9 +190,9 @@ class RolloutPropertiesTest {
 
     // 3. Scaling down never takes availability below replicas - maxUnavailable.
     int replicas = before.rollout().getSpec().replicas;
-    int maxUnavailable = Math.max(
-        Percentages.resolve(before.rollout().getSpec().strategy.canary.maxUnavailable, "25%",
-            replicas, false), 0);
+    CanaryStrategy canary = before.rollout().getSpec().strategy.canary;
+    int maxUnavailable = Math.max(Percentages.resolve(
+        canary == null ? null : canary.maxUnavailable, "25%", replicas, false), 0);
     Map<String, Integer> sizes = new HashMap<>();
     observed.values().forEach(rs -> sizes.put(rs.name(), rs.replicas()));
     plan.actions().stream().filter(a -> a instanceof Action.ScaleReplicaSet)
@@ -164,6 +210,25 @@ class RolloutPropertiesTest {
       observed.values().stream()
           .filter(rs -> rs.hash().equals(status.stableRevision))
           .forEach(rs -> assertThat(sizes.get(rs.name())).as("stable %s size", rs.name())
+              .isPositive());
+    }
+
+    // 5. Blue-green: the active Service switches to a new revision only once all its pods are
+    // available, and never selects a ReplicaSet this plan scales to zero.
+    if (before.rollout().getSpec().strategy.blueGreen != null && replicas > 0) {
+      String active = before.services().get(ACTIVE).pinnedHash();
+      for (Action action : plan.actions()) {
+        if (action instanceof Action.PinService pin && pin.service().equals(ACTIVE)) {
+          active = pin.hash();
+          if (!pin.hash().equals(status.stableRevision)) {
+            assertThat(byHashAvailable.get(pin.hash())).as("switch to %s", pin.hash())
+                .isGreaterThanOrEqualTo(replicas);
+          }
+        }
+      }
+      String selected = active;
+      observed.values().stream().filter(rs -> rs.hash().equals(selected) && rs.replicas() > 0)
+          .forEach(rs -> assertThat(sizes.get(rs.name())).as("active %s size", selected)
               .isPositive());
     }
   }

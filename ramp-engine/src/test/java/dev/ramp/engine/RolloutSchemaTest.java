@@ -90,8 +90,26 @@ class RolloutSchemaTest {
   @Test
   void aRolloutWithoutStrategyIsRefused() throws IOException {
     assertThat(validate(TEMPLATE)).containsExactly("spec.strategy: Required value");
-    assertThat(validate(TEMPLATE + "strategy: {}\n"))
-        .containsExactly("spec.strategy.canary: Required value");
+    assertThat(validate(TEMPLATE + "strategy: {}\n")).containsExactly("spec.strategy:"
+        + " Invalid value: object: strategy must set exactly one of canary, blueGreen");
+    assertThat(validate(TEMPLATE + "strategy: {canary: {}, blueGreen: {activeService: a}}\n"))
+        .containsExactly("spec.strategy: Invalid value: object: strategy must set exactly one of"
+            + " canary, blueGreen");
+  }
+
+  @Test
+  void aBlueGreenStrategyNeedsAnActiveServiceDistinctFromThePreview() throws IOException {
+    assertThat(validate(TEMPLATE + "strategy: {blueGreen: {activeService: web}}\n")).isEmpty();
+    assertThat(validate(TEMPLATE + "strategy: {blueGreen: {previewService: web}}\n"))
+        .containsExactly("spec.strategy.blueGreen.activeService: Required value");
+    assertThat(validate(TEMPLATE
+        + "strategy: {blueGreen: {activeService: web, previewService: web}}\n"))
+        .containsExactly("spec.strategy.blueGreen: Invalid value: object: activeService and"
+            + " previewService must be different Services");
+    assertThat(validate(TEMPLATE
+        + "strategy: {blueGreen: {activeService: web, previewReplicaCount: 0}}\n"))
+        .containsExactly("spec.strategy.blueGreen.previewReplicaCount: Invalid value: 0:"
+            + " should be greater than or equal to 1");
   }
 
   @Test

@@ -88,6 +88,6 @@ class SpecValidatorTest {
     assertThat(SpecValidator.check(spec)).containsExactly(
         "spec.replicas must not be negative (is -1)",
         "spec.template has no containers",
-        "spec.strategy.canary is required");
+        "spec.strategy must set exactly one of canary, blueGreen");
   }
 }

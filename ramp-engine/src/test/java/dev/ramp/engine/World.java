@@ -106,10 +106,15 @@ public final class World {
     return new Snapshot(rollout, views, Map.copyOf(services), workload,
         RolloutEngine.needsPods(rollout) ? List.copyOf(pods) : null,
         runs.values().stream().map(Run::view).toList(), Map.copyOf(templates),
-        rollout.getSpec().strategy.canary.trafficRouting == null || routerProblem != null ? null
+        !routed() || routerProblem != null ? null
             : new RouterView(router.canaryWeight(), router.stableHash(), router.canaryHash(),
                 Set.copyOf(routes.keySet())),
         routerProblem, null);
+  }
+
+  private boolean routed() {
+    var canary = rollout.getSpec().strategy.canary;
+    return canary != null && canary.trafficRouting != null;
   }
 
   /** One reconcile: decide, apply the actions, write the status. */

@@ -3,8 +3,10 @@ package dev.ramp.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.sim.traffic.RevisionTraffic;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +65,31 @@ class SandboxKubectlTest {
             canaryService: routed-canary
             trafficRouting: {gatewayAPI: {httpRoute: routed}}
             steps: [{setWeight: 50}, {pause: {}}]
+      """;
+
+  private static final String BLUE_GREEN = """
+      apiVersion: v1
+      kind: Service
+      metadata: {name: bg-active, namespace: default}
+      spec: {selector: {app: bg}, ports: [{port: 80}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: bg-preview, namespace: default}
+      spec: {selector: {app: bg}, ports: [{port: 80}]}
+      ---
+      apiVersion: ramp.dev/v1alpha1
+      kind: Rollout
+      metadata: {name: bg, namespace: default}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: bg}}
+        template:
+          metadata: {labels: {app: bg}}
+          spec: {containers: [{name: app, image: demo:v1}]}
+        strategy:
+          blueGreen: {activeService: bg-active, previewService: bg-preview,
+                      autoPromotionEnabled: false, scaleDownDelaySeconds: 0}
       """;
 
   @TempDir static Path dir;
@@ -161,5 +188,51 @@ class SandboxKubectlTest {
     // 4 stable pods and 2 canary pods would give the canary a third by pods; the route says half
     assertThat(toStable + toCanary).isGreaterThan(500);
     assertThat(share).isBetween(42.0, 58.0);
+  }
+
+  @Test
+  void blueGreenUsersStayOnTheActiveRevisionUntilThePromotion() throws InterruptedException {
+    kubectl.runWithInput(BLUE_GREEN, "apply", "-f", "-").ok();
+    awaitField("bg", ".status.phase", "Healthy");
+    kubectl.run("patch", "rollout", "bg", "--type=json", "-p", "[{\"op\":\"replace\","
+        + "\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"demo:v2\"}]").ok();
+    awaitField("bg", ".status.phase", "Paused");
+    String v1 = field("bg", ".status.stableRevision");
+    String v2 = field("bg", ".status.updatedRevision");
+    awaitField("bg", ".status.blueGreen.previewSelector", v2);
+    RevisionTraffic preview = sandbox.traffic().traffic("default", "bg", v2);
+    long before = preview.requests();
+    Thread.sleep(1000);
+    assertThat(preview.requests()).as("users of the preview while it is not active")
+        .isEqualTo(before);
+
+    kubectl.run("patch", "rollout", "bg", "--subresource=status", "--type=merge", "-p",
+        "{\"status\":{\"pauseConditions\":null}}").ok();
+    awaitField("bg", ".status.blueGreen.activeSelector", v2);
+    awaitField("bg", ".status.phase", "Healthy");
+    RevisionTraffic old = sandbox.traffic().traffic("default", "bg", v1);
+    long oldBefore = old.requests();
+    long newBefore = preview.requests();
+    Thread.sleep(1000);
+    assertThat(old.requests()).as("users of the previous revision").isEqualTo(oldBefore);
+    assertThat(preview.requests() - newBefore).isGreaterThan(100);
+  }
+
+  @Test
+  void theExamplesApplyAndBecomeHealthy() throws java.io.IOException {
+    List<Path> examples;
+    try (var files = Files.list(Path.of("..", "examples"))) {
+      examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(examples).isNotEmpty();
+    for (Path example : examples) {
+      String applied = kubectl.run("apply", "-f", example.toAbsolutePath().toString()).ok();
+      List<String> rollouts = applied.lines().filter(l -> l.startsWith("rollout.")).toList();
+      assertThat(rollouts).as("rollouts in %s", example).isNotEmpty();
+      for (String line : rollouts) {
+        String name = line.substring(line.indexOf('/') + 1, line.indexOf(' '));
+        awaitField(name, ".status.phase", "Healthy");
+      }
+    }
   }
 }

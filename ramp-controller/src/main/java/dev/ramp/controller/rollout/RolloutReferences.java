@@ -1,8 +1,10 @@
 package dev.ramp.controller.rollout;
 
+import dev.ramp.api.BlueGreenStrategy;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.engine.spec.SpecValidator;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -11,9 +13,8 @@ final class RolloutReferences {
   private RolloutReferences() {}
 
   static Stream<String> services(RolloutSpec spec) {
-    CanaryStrategy canary = canary(spec);
-    return canary == null ? Stream.empty()
-        : Stream.of(canary.stableService, canary.canaryService).filter(Objects::nonNull);
+    return spec == null || spec.strategy == null ? Stream.empty()
+        : SpecValidator.services(spec.strategy).stream();
   }
 
   static Stream<String> workload(RolloutSpec spec) {
@@ -22,19 +23,26 @@ final class RolloutReferences {
   }
 
   static Stream<RolloutAnalysis.TemplateRef> templates(RolloutSpec spec) {
-    CanaryStrategy canary = canary(spec);
-    if (canary == null) {
-      return Stream.empty();
-    }
-    Stream<RolloutAnalysis> steps = canary.steps == null ? Stream.empty()
-        : canary.steps.stream().filter(Objects::nonNull).map(step -> step.analysis);
-    return Stream.concat(steps, Stream.ofNullable(canary.analysis))
+    return analyses(spec)
         .filter(Objects::nonNull)
         .filter(analysis -> analysis.templates != null)
         .flatMap(analysis -> analysis.templates.stream());
   }
 
-  private static CanaryStrategy canary(RolloutSpec spec) {
-    return spec == null || spec.strategy == null ? null : spec.strategy.canary;
+  private static Stream<RolloutAnalysis> analyses(RolloutSpec spec) {
+    if (spec == null || spec.strategy == null) {
+      return Stream.empty();
+    }
+    BlueGreenStrategy blueGreen = spec.strategy.blueGreen;
+    if (blueGreen != null) {
+      return Stream.of(blueGreen.prePromotionAnalysis, blueGreen.postPromotionAnalysis);
+    }
+    CanaryStrategy canary = spec.strategy.canary;
+    if (canary == null) {
+      return Stream.empty();
+    }
+    Stream<RolloutAnalysis> steps = canary.steps == null ? Stream.empty()
+        : canary.steps.stream().filter(Objects::nonNull).map(step -> step.analysis);
+    return Stream.concat(steps, Stream.ofNullable(canary.analysis));
   }
 }

@@ -26,8 +26,13 @@ import java.util.Optional;
 public final class RolloutAnalysisPlanner {
   public static final String BACKGROUND = "background";
 
-  /** The actions, and the runs in use (for the rollout's status; null when none). */
-  public record Result(List<Action> actions, String stepRun, String backgroundRun) {}
+  /**
+   * The actions, and the runs in use (for the rollout's status; null when none).
+   *
+   * @param stepKind the run kind of the current step's analysis ({@code stepRun}'s)
+   */
+  public record Result(List<Action> actions, String stepKind, String stepRun,
+      String backgroundRun) {}
 
   private RolloutAnalysisPlanner() {}
 
@@ -35,9 +40,9 @@ public final class RolloutAnalysisPlanner {
     Map<String, RolloutAnalysis> needed = new LinkedHashMap<>();
     if (s.updating() && s.phase != Phase.Aborted) {
       if (s.stepIndex < o.steps().count() && o.steps().at(s.stepIndex).analysis != null) {
-        needed.put(Integer.toString(s.stepIndex), o.steps().at(s.stepIndex).analysis);
+        needed.put(o.steps().runKind(s.stepIndex), o.steps().at(s.stepIndex).analysis);
       }
-      RolloutAnalysis background = o.canary().analysis;
+      RolloutAnalysis background = o.backgroundAnalysis();
       if (background != null && s.stepIndex >= (background.startingStep == null ? 0
           : background.startingStep)) {
         needed.put(BACKGROUND, background);
@@ -61,9 +66,9 @@ public final class RolloutAnalysisPlanner {
         actions.add(new Action.TerminateAnalysisRun(run.name()));
       }
     }
-    return new Result(actions, inUse.entrySet().stream()
-        .filter(e -> !e.getKey().equals(BACKGROUND)).map(Map.Entry::getValue).findFirst()
-        .orElse(null), inUse.get(BACKGROUND));
+    String stepKind = inUse.keySet().stream().filter(kind -> !kind.equals(BACKGROUND))
+        .findFirst().orElse(null);
+    return new Result(actions, stepKind, inUse.get(stepKind), inUse.get(BACKGROUND));
   }
 
   /** The run's spec: the templates' metrics, and their arguments with the rollout's values. */

@@ -1,13 +1,18 @@
 package dev.ramp.engine.canary;
 
 import dev.ramp.api.CanaryStep;
+import dev.ramp.api.PauseCondition;
 import dev.ramp.api.SetCanaryScale;
 import dev.ramp.engine.spec.Durations;
 import java.time.Duration;
 import java.util.List;
 
-/** Reads a canary's steps: the weight and canary size in force at a step, and descriptions. */
-public final class CanarySteps {
+/**
+ * Reads a rollout's steps: the weight and new-revision size in force at a step, and
+ * descriptions. A canary's are its own; a blue-green strategy stands for a fixed sequence of
+ * them ({@link dev.ramp.engine.bluegreen.BlueGreenSteps}).
+ */
+public class CanarySteps {
   private final List<CanaryStep> steps;
 
   public CanarySteps(List<CanaryStep> steps) {
@@ -61,7 +66,30 @@ public final class CanarySteps {
     if (index >= steps.size()) {
       return "all " + steps.size() + " steps done";
     }
-    return "step " + (index + 1) + "/" + steps.size() + " (" + describe(steps.get(index)) + ")";
+    return "step " + (index + 1) + "/" + steps.size() + " (" + label(index) + ")";
+  }
+
+  /** The analysis run kind of an analysis step: its index. */
+  public String runKind(int index) {
+    return Integer.toString(index);
+  }
+
+  /**
+   * The first step during which users are served by the new revision through the stable (or
+   * active) Service. For a canary that is never before promotion.
+   */
+  public int switchIndex() {
+    return steps.size();
+  }
+
+  /** The reason of the pause condition a pause step sets. */
+  public String pauseReason() {
+    return PauseCondition.CANARY_PAUSE_STEP;
+  }
+
+  /** What the step at {@code index} does, in a few words. */
+  protected String label(int index) {
+    return describe(steps.get(index));
   }
 
   private static String describe(CanaryStep step) {

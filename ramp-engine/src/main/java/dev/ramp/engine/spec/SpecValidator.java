@@ -1,10 +1,12 @@
 package dev.ramp.engine.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ramp.api.BlueGreenStrategy;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.RolloutSpec;
+import dev.ramp.api.RolloutStrategy;
 import dev.ramp.api.SetCanaryScale;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -73,10 +76,13 @@ public final class SpecValidator {
         problems.add("spec.restartAt \"" + spec.restartAt + "\" is not an RFC 3339 time");
       }
     }
-    if (spec.strategy == null || spec.strategy.canary == null) {
-      problems.add("spec.strategy.canary is required");
-    } else {
+    if (spec.strategy == null
+        || (spec.strategy.canary == null) == (spec.strategy.blueGreen == null)) {
+      problems.add("spec.strategy must set exactly one of canary, blueGreen");
+    } else if (spec.strategy.canary != null) {
       checkCanary(spec.strategy.canary, problems);
+    } else {
+      checkBlueGreen(spec.strategy.blueGreen, problems);
     }
     return problems;
   }
@@ -91,9 +97,8 @@ public final class SpecValidator {
       PodTemplateSpec workloadTemplate,
       LabelSelector workloadSelector) {
     List<String> problems = new ArrayList<>();
-    CanaryStrategy canary = spec.strategy.canary;
-    for (String service : new String[] {canary.stableService, canary.canaryService}) {
-      if (service != null && !serviceExists.test(service)) {
+    for (String service : services(spec.strategy)) {
+      if (!serviceExists.test(service)) {
         problems.add("Service \"" + service + "\" does not exist");
       }
     }
@@ -118,6 +123,19 @@ public final class SpecValidator {
   public static List<String> checkAnalyses(RolloutSpec spec,
       Map<String, AnalysisTemplateSpec> templates, JsonNode rollout) {
     List<String> problems = new ArrayList<>();
+    BlueGreenStrategy blueGreen = spec.strategy.blueGreen;
+    if (blueGreen != null) {
+      String at = "spec.strategy.blueGreen.";
+      if (blueGreen.prePromotionAnalysis != null) {
+        checkAnalysis(blueGreen.prePromotionAnalysis, templates, rollout, true,
+            at + "prePromotionAnalysis", problems);
+      }
+      if (blueGreen.postPromotionAnalysis != null) {
+        checkAnalysis(blueGreen.postPromotionAnalysis, templates, rollout, true,
+            at + "postPromotionAnalysis", problems);
+      }
+      return problems;
+    }
     CanaryStrategy canary = spec.strategy.canary;
     List<CanaryStep> steps = canary.steps == null ? List.of() : canary.steps;
     for (int i = 0; i < steps.size(); i++) {
@@ -218,6 +236,32 @@ public final class SpecValidator {
       checkStep(steps.get(i), at + ".steps[" + i + "]", problems);
     }
     RoutingChecks.check(canary, problems);
+  }
+
+  private static void checkBlueGreen(BlueGreenStrategy blueGreen, List<String> problems) {
+    String at = "spec.strategy.blueGreen";
+    if (blueGreen.activeService == null || blueGreen.activeService.isBlank()) {
+      problems.add(at + ".activeService is required");
+    } else if (blueGreen.activeService.equals(blueGreen.previewService)) {
+      problems.add(at + ": activeService and previewService must be different Services");
+    }
+    if (blueGreen.previewReplicaCount != null && blueGreen.previewReplicaCount < 1) {
+      problems.add(at + ".previewReplicaCount must be at least 1");
+    }
+  }
+
+  /** The Services a strategy pins to revisions. */
+  public static List<String> services(RolloutStrategy strategy) {
+    List<String> services = new ArrayList<>();
+    if (strategy.canary != null) {
+      services.add(strategy.canary.stableService);
+      services.add(strategy.canary.canaryService);
+    } else if (strategy.blueGreen != null) {
+      services.add(strategy.blueGreen.activeService);
+      services.add(strategy.blueGreen.previewService);
+    }
+    services.removeIf(Objects::isNull);
+    return services;
   }
 
   /** Checks a maxSurge-style value; returns it resolved against 100 replicas, or null. */

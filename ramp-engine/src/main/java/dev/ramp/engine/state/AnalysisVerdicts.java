@@ -18,12 +18,12 @@ final class AnalysisVerdicts {
         || o.steps().at(s.stepIndex).analysis == null) {
       return Optional.empty();
     }
-    return o.currentRun(s.updatedRevision, Integer.toString(s.stepIndex));
+    return o.currentRun(s.updatedRevision, o.steps().runKind(s.stepIndex));
   }
 
   /** The background analysis run, when background analysis has started. */
   static Optional<AnalysisRunView> backgroundRun(RolloutState s, Observation o) {
-    RolloutAnalysis background = o.canary().analysis;
+    RolloutAnalysis background = o.backgroundAnalysis();
     if (!s.updating() || background == null || s.stepIndex < startingStep(background)) {
       return Optional.empty();
     }

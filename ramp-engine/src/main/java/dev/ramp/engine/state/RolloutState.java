@@ -24,6 +24,8 @@ public final class RolloutState {
   public boolean promoteFull;
   public boolean controllerPause;
   public List<PauseCondition> pauseConditions;
+  /** The strategy the steps so far were taken from ("canary", "blueGreen"), null at first. */
+  public String strategy;
   /** Why the rollout was aborted, kept while it stays aborted. */
   public String abortMessage;
   /** The problems of an invalid spec, or null when the spec is valid. */
@@ -47,6 +49,7 @@ public final class RolloutState {
     state.abort = Boolean.TRUE.equals(s.abort);
     state.promoteFull = Boolean.TRUE.equals(s.promoteFull);
     state.controllerPause = Boolean.TRUE.equals(s.controllerPause);
+    state.strategy = s.blueGreen != null ? "blueGreen" : s.canary != null ? "canary" : null;
     state.pauseConditions = s.pauseConditions == null
         ? new ArrayList<>() : new ArrayList<>(s.pauseConditions);
     RolloutCondition invalid = condition(s, RolloutCondition.INVALID_SPEC);

@@ -53,6 +53,8 @@ public final class RolloutStateMachine {
           "RolloutUpdated"),
       row(UPDATING, Trigger.ABORT, Aborted, RolloutStateMachine::abort, true,
           "RolloutAborted"),
+      row(UPDATING, Trigger.STRATEGY_CHANGED, Progressing, RolloutStateMachine::restartSteps,
+          false, "StrategyChanged"),
       row(NOT_ABORTED, Trigger.ABORT_IGNORED, null, RolloutStateMachine::ignoreAbort, true,
           "NothingToAbort"),
       row(EnumSet.of(Aborted), Trigger.RETRY, Progressing, RolloutStateMachine::retry, false,
@@ -209,6 +211,14 @@ public final class RolloutStateMachine {
     return s.abortMessage;
   }
 
+  private static String restartSteps(RolloutState s, Observation o) {
+    s.strategy = o.strategyName();
+    s.stepIndex = 0;
+    s.clearControllerPause();
+    return "Strategy changed to " + s.strategy + ": revision " + s.updatedRevision
+        + " starts its steps again (" + o.steps().describe(0) + ")";
+  }
+
   private static String analysisFailed(RolloutState s, Observation o) {
     AnalysisRunView run = AnalysisVerdicts.failed(s, o).orElseThrow();
     s.abort = true;
@@ -274,9 +284,8 @@ public final class RolloutStateMachine {
 
   private static String enterPause(RolloutState s, Observation o) {
     s.controllerPause = true;
-    if (s.pauseCondition(PauseCondition.CANARY_PAUSE_STEP) == null) {
-      s.pauseConditions.add(
-          new PauseCondition(PauseCondition.CANARY_PAUSE_STEP, Times.format(o.now())));
+    if (s.pauseCondition(o.steps().pauseReason()) == null) {
+      s.pauseConditions.add(new PauseCondition(o.steps().pauseReason(), Times.format(o.now())));
     }
     var duration = o.steps().pauseDuration(s.stepIndex);
     return "Paused at " + o.steps().describe(s.stepIndex)

@@ -14,6 +14,8 @@ public enum Trigger {
   BACK_TO_STABLE,
   /** {@code status.abort} was set while an update runs. */
   ABORT,
+  /** The strategy changed (canary, blue-green) while an update runs: its steps start over. */
+  STRATEGY_CHANGED,
   /** {@code status.abort} was set with nothing to abort. */
   ABORT_IGNORED,
   /** {@code status.abort} was cleared on an aborted rollout. */

@@ -38,6 +38,9 @@ final class Triggers {
     if (s.phase == Aborted) {
       return s.abort ? null : Trigger.RETRY;
     }
+    if (s.updating() && s.strategy != null && !s.strategy.equals(o.strategyName())) {
+      return Trigger.STRATEGY_CHANGED;
+    }
     if (s.abort) {
       return s.updating() ? Trigger.ABORT : Trigger.ABORT_IGNORED;
     }
@@ -75,7 +78,7 @@ final class Triggers {
 
   /** When the timed pause of the current step ends, or null when it has none. */
   static Instant pauseEnd(RolloutState s, Observation o) {
-    PauseCondition pause = s.pauseCondition(PauseCondition.CANARY_PAUSE_STEP);
+    PauseCondition pause = s.pauseCondition(o.steps().pauseReason());
     if (!atPauseStep(s, o) || pause == null) {
       return null;
     }
@@ -148,7 +151,7 @@ final class Triggers {
 
   /** A pause is over when a person removed its condition or its duration has passed. */
   private static boolean pauseOver(RolloutState s, Observation o) {
-    if (s.pauseCondition(PauseCondition.CANARY_PAUSE_STEP) == null) {
+    if (s.pauseCondition(o.steps().pauseReason()) == null) {
       return true;
     }
     Instant end = pauseEnd(s, o);

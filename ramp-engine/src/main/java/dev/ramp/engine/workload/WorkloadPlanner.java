@@ -1,5 +1,6 @@
 package dev.ramp.engine.workload;
 
+import dev.ramp.api.BlueGreenStrategy;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Phase;
 import dev.ramp.engine.Action;
@@ -32,6 +33,8 @@ public final class WorkloadPlanner {
    * @param canaryWeight the traffic share the available canary pods serve
    * @param wakeAt the earliest scale-down deadline or restart time still to come, or null
    * @param restartedAt the spec.restartAt that has now been carried out, or null
+   * @param activeSelector blue-green: the revision the active Service selects, or null
+   * @param previewSelector blue-green: the revision the preview Service selects, or null
    */
   public record Result(
       List<Action> growing,
@@ -39,7 +42,9 @@ public final class WorkloadPlanner {
       List<RolloutEvent> events,
       int canaryWeight,
       Instant wakeAt,
-      String restartedAt) {
+      String restartedAt,
+      String activeSelector,
+      String previewSelector) {
 
     /** All the actions in order, with the traffic changes between growing and shrinking. */
     public List<Action> actions(List<Action> traffic) {
@@ -58,6 +63,8 @@ public final class WorkloadPlanner {
   private final List<Action> deploymentActions = new ArrayList<>();
   private final List<RolloutEvent> events = new ArrayList<>();
   private Instant wakeAt;
+  private String activeSelector;
+  private String previewSelector;
 
   private WorkloadPlanner(RolloutState s, Observation o) {
     this.s = s;
@@ -107,7 +114,8 @@ public final class WorkloadPlanner {
     shrinking.addAll(restart.actions());
     shrinking.addAll(deploymentActions);
     int weight = canaryActive ? targets.appliedWeight(o.available(s.updatedRevision)) : 0;
-    return new Result(growing, shrinking, events, weight, wakeAt, restart.restartedAt());
+    return new Result(growing, shrinking, events, weight, wakeAt, restart.restartedAt(),
+        activeSelector, previewSelector);
   }
 
   private Sizing sizing(ReplicaSetView rs, int target) {
@@ -123,9 +131,9 @@ public final class WorkloadPlanner {
   /**
    * A ReplicaSet no longer in use (an old stable, an aborted or replaced canary) goes to zero,
    * but not before its scale-down deadline. The stable a promotion just replaced gets one
-   * scaleDownDelaySeconds ahead. A canary gets one abortScaleDownDelaySeconds ahead only with a
-   * traffic router, which moved its traffic away first (proxies may lag); without a router its
-   * pods serve requests for as long as they exist, so they go at once.
+   * scaleDownDelaySeconds ahead. A new revision gets one abortScaleDownDelaySeconds ahead only when
+   * a router or a Service switch moved its traffic away first (proxies may lag); without, a
+   * canary's pods serve requests for as long as they exist, so they go at once.
    */
   private int inactiveTarget(ReplicaSetView rs) {
     if (rs.replicas() == 0) {
@@ -134,7 +142,7 @@ public final class WorkloadPlanner {
     Instant deadline = rs.scaleDownDeadline();
     if (deadline == null) {
       Duration delay = rs.hash().equals(s.retiredStable) ? o.scaleDownDelay()
-          : o.routed() ? o.abortScaleDownDelay() : Duration.ZERO;
+          : o.trafficLeavesFirst() ? o.abortScaleDownDelay() : Duration.ZERO;
       if (!delay.isZero()) {
         deadline = o.now().plus(delay);
         grows.add(new Action.SetScaleDownDeadline(rs.name(), deadline));
@@ -193,22 +201,46 @@ public final class WorkloadPlanner {
    * revision with available pods, so a Service never loses all its endpoints through Ramp.
    */
   private void pinServices(boolean canaryActive) {
+    if (o.blueGreen() != null) {
+      pinBlueGreen(canaryActive);
+      return;
+    }
     CanaryStrategy canary = o.canary();
     pin(canary.stableService, s.stableRevision);
     boolean canaryServes = canaryActive && o.available(s.updatedRevision) > 0;
     pin(canary.canaryService, canaryServes ? s.updatedRevision : s.stableRevision);
   }
 
-  private void pin(String service, String revision) {
+  /**
+   * Blue-green: the active Service selects the stable revision until the switch, which comes at
+   * the step after which users are served by the new revision, once all its pods are available
+   * (it then stays, whatever happens to its pods, until an abort switches back). The preview
+   * Service selects the new revision while it has available pods, the active one otherwise.
+   */
+  private void pinBlueGreen(boolean updating) {
+    BlueGreenStrategy blueGreen = o.blueGreen();
+    String updated = s.updatedRevision;
+    boolean switched = updating && s.stepIndex >= o.steps().switchIndex()
+        && (updated.equals(o.services().get(blueGreen.activeService).pinnedHash())
+            || o.fullyAvailable(updated, o.replicas()));
+    activeSelector = pin(blueGreen.activeService, switched ? updated : s.stableRevision);
+    boolean previewServes = updating && o.available(updated) > 0;
+    previewSelector = pin(blueGreen.previewService, previewServes ? updated : activeSelector);
+  }
+
+  /** Moves a Service's selector to a revision with available pods; returns where it points. */
+  private String pin(String service, String revision) {
     if (service == null) {
-      return;
+      return null;
     }
     ServiceView view = o.services().get(service);
-    if (!revision.equals(view.pinnedHash()) && o.available(revision) > 0) {
-      grows.add(new Action.PinService(service, revision));
-      events.add(RolloutEvent.normal("SwitchService",
-          "Service " + service + " now selects revision " + revision));
+    if (revision == null || revision.equals(view.pinnedHash()) || o.available(revision) == 0) {
+      return view.pinnedHash();
     }
+    grows.add(new Action.PinService(service, revision));
+    events.add(RolloutEvent.normal("SwitchService",
+        "Service " + service + " now selects revision " + revision));
+    return revision;
   }
 
   /** Deletes empty old ReplicaSets beyond revisionHistoryLimit, oldest first. */

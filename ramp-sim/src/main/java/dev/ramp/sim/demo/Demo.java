@@ -60,7 +60,10 @@ public final class Demo {
     this.out = options.out();
   }
 
-  /** Runs the story; true when it went as it should (good release promoted, bad one sent back). */
+  /**
+   * Runs the story; true when it went as it should: the good release promoted, the bad one sent
+   * back without ever getting more than its first step's weight.
+   */
   public static boolean run(Options options) {
     return new Demo(options).run();
   }
@@ -92,7 +95,7 @@ public final class Demo {
       out.println("Report with weight and error rate over time: " + options.report());
       return good.outcome == Release.Outcome.PROMOTED
           && bad.outcome == Release.Outcome.ROLLED_BACK
-          && bad.newShare() < canaryWeight();
+          && bad.maxWeight() <= canaryWeight();
     }
   }
 

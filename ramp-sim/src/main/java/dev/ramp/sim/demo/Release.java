@@ -44,6 +44,11 @@ final class Release {
     return allRequests == 0 ? 0 : 100.0 * newRequests / allRequests;
   }
 
+  /** The highest weight Ramp gave the new version while it was out, in percent. */
+  double maxWeight() {
+    return samples.stream().mapToDouble(Sample::weight).max().orElse(0);
+  }
+
   double newFailureRate() {
     return newRequests == 0 ? 0 : 100.0 * newFailures / newRequests;
   }

@@ -19,9 +19,10 @@ final class Summary {
     }
     Release bad = releases.get(releases.size() - 1);
     out.println();
-    out.printf("The bad release served %.1f%% of the requests made while it was out (its first"
-        + " step's weight is %.0f%%): %,d users saw it, %,d got an error.%n",
-        bad.newShare(), canaryWeight, bad.newRequests, bad.newFailures);
+    out.printf("The bad release never got more than %.0f%% of the traffic (its first step's"
+        + " weight is %.0f%%) and served %.1f%% of the requests made while it was out: %,d users"
+        + " saw it, %,d got an error.%n",
+        bad.maxWeight(), canaryWeight, bad.newShare(), bad.newRequests, bad.newFailures);
     if (!bad.note.isEmpty()) {
       out.println("It was stopped by: " + bad.note + ".");
     }

@@ -7,6 +7,7 @@ import dev.ramp.controller.routing.TrafficRouter;
 import dev.ramp.controller.routing.TrafficRouters;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Users of every Rollout: a steady stream of requests, split between the revisions that have
  * ready pods the way a Service splits them (by ready pods) or, with a traffic router, by the
- * weight written in the router's objects; each failing and taking as long as its pod template
- * says. Counted as Prometheus metrics labelled by namespace, rollout and revision.
+ * weight written in the router's objects; a blue-green Rollout's users reach the pods its active
+ * Service selects. Each request fails and takes as long as its pod template says. Counted as Prometheus metrics labelled by namespace, rollout and revision.
  */
 public final class TrafficSimulator implements AutoCloseable {
   /** Pod template annotation: the probability that a request fails (default 0.005). */
@@ -122,7 +123,7 @@ public final class TrafficSimulator implements AutoCloseable {
   private void send(Rollout rollout, double seconds) {
     String namespace = rollout.getMetadata().getNamespace();
     String name = rollout.getMetadata().getName();
-    List<Backend> backends = routed(rollout, backends(rollout));
+    List<Backend> backends = throughActiveService(rollout, routed(rollout, backends(rollout)));
     double total = backends.stream().mapToDouble(Backend::share).sum();
     String id = key(namespace, name, "");
     double due = owed.getOrDefault(id, 0.0) + rps * seconds;
@@ -192,6 +193,20 @@ public final class TrafficSimulator implements AutoCloseable {
       }
     }
     return split;
+  }
+
+  /** A blue-green Rollout's users go through its active Service, to the revision it selects. */
+  private List<Backend> throughActiveService(Rollout rollout, List<Backend> backends) {
+    var strategy = rollout.getSpec() == null ? null : rollout.getSpec().strategy;
+    if (strategy == null || strategy.blueGreen == null) {
+      return backends;
+    }
+    Service active = client.services().inNamespace(rollout.getMetadata().getNamespace())
+        .withName(strategy.blueGreen.activeService).get();
+    String selected = active == null || active.getSpec().getSelector() == null ? null
+        : active.getSpec().getSelector().get(RampLabels.POD_TEMPLATE_HASH);
+    return selected == null ? backends
+        : backends.stream().filter(backend -> backend.revision().equals(selected)).toList();
   }
 
   private static Backend pick(List<Backend> backends, double point) {

@@ -38,10 +38,14 @@ class DemoTest {
         .containsPattern("v3 bad: 25% errors +rolled back")
         .containsPattern("It was stopped by: Rollout aborted: analysis run checkout-\\w+"
             + "-background failed: metric error-rate failed");
-    Matcher share = Pattern.compile("The bad release served ([0-9.]+)% of the requests made"
-        + " while it was out \\(its first step's weight is 10%\\)").matcher(output);
+    // Without a traffic router the canary's share is its share of the pods (1 of 11 here), so the
+    // share of requests it served varies around 9% from run to run; the weight is the promise.
+    Matcher share = Pattern.compile("The bad release never got more than ([0-9]+)% of the traffic"
+        + " \\(its first step's weight is 10%\\) and served ([0-9.]+)% of the requests")
+        .matcher(output);
     assertThat(share.find()).as(output).isTrue();
-    assertThat(Double.parseDouble(share.group(1))).isLessThan(10.0);
+    assertThat(Integer.parseInt(share.group(1))).isLessThanOrEqualTo(10);
+    assertThat(Double.parseDouble(share.group(2))).isBetween(1.0, 20.0);
     String html = Files.readString(report);
     assertThat(html).contains("<svg", "v3 bad: 25% errors: rolled back")
         .doesNotContain("http://", "https://");
