@@ -1,0 +1,138 @@
+package dev.ramp.cli.lint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ramp.api.Rollout;
+import dev.ramp.engine.analysis.MetricConditions;
+import dev.ramp.engine.schema.CrdSchema;
+import dev.ramp.engine.spec.SpecValidator;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks manifests of Ramp's kinds offline, as they would be checked in a cluster: first against
+ * the CRD schema, as the API server does on apply, then (for what the schema accepts) with the
+ * checks Ramp's controller makes before it runs a spec.
+ */
+final class ManifestLinter {
+  /** The kinds checked, and the CRD of each. */
+  private static final Map<String, String> CRDS = Map.of(
+      "Rollout", "rollouts.ramp.dev",
+      "AnalysisTemplate", "analysistemplates.ramp.dev",
+      "ClusterAnalysisTemplate", "clusteranalysistemplates.ramp.dev");
+  private static final List<String> CONDITIONS = List.of("successCondition", "failureCondition");
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  /** Parsed on first use: parsing compiles the CEL rules of a schema. */
+  private final Map<String, CrdSchema> schemas = new HashMap<>();
+
+  /**
+   * @param documents how many documents were read
+   * @param problems one line per problem: file, document, field, what is wrong
+   * @param notes documents that were not checked, and why
+   */
+  record Result(int documents, List<String> problems, List<String> notes) {}
+
+  Result lint(String file, String yaml) {
+    List<String> problems = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    int index = 0;
+    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+      while (documents.hasNextValue()) {
+        JsonNode document = documents.nextValue();
+        if (document == null || document.isNull() || document.isMissingNode()) {
+          continue; // an empty document, such as one between two "---"
+        }
+        index++;
+        lintDocument(file + ": document " + index + describe(document), document, problems,
+            notes);
+      }
+    } catch (JsonProcessingException e) {
+      problems.add(file + ": not valid YAML after document " + index + ": "
+          + e.getOriginalMessage() + location(e));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Result(index, problems, notes);
+  }
+
+  private void lintDocument(String where, JsonNode document, List<String> problems,
+      List<String> notes) {
+    String kind = document.path("kind").asText("");
+    String apiVersion = document.path("apiVersion").asText("");
+    if (!document.isObject() || !apiVersion.startsWith(Rollout.GROUP + "/")
+        || !CRDS.containsKey(kind)) {
+      notes.add(where + ": skipped: only Rollout, AnalysisTemplate and ClusterAnalysisTemplate"
+          + " are checked");
+      return;
+    }
+    List<String> found = new ArrayList<>();
+    if (!apiVersion.equals(Rollout.API_VERSION)) {
+      found.add("apiVersion: Unsupported value: \"" + apiVersion + "\": supported values: \""
+          + Rollout.API_VERSION + "\"");
+    }
+    found.addAll(schema(kind).validate(document));
+    // As in a cluster: what the schema refuses never reaches the controller.
+    if (found.isEmpty()) {
+      found.addAll(kind.equals("Rollout") ? rolloutProblems(document)
+          : conditionProblems(document));
+    }
+    found.forEach(problem -> problems.add(where + ": " + problem));
+  }
+
+  private List<String> rolloutProblems(JsonNode document) {
+    return SpecValidator.check(serialization.convertValue(document, Rollout.class).getSpec());
+  }
+
+  /** Conditions that do not compile would end every run of the template in Error. */
+  private static List<String> conditionProblems(JsonNode template) {
+    List<String> problems = new ArrayList<>();
+    JsonNode metrics = template.path("spec").path("metrics");
+    for (int i = 0; i < metrics.size(); i++) {
+      for (String field : CONDITIONS) {
+        JsonNode condition = metrics.get(i).path(field);
+        String problem = condition.isTextual() ? MetricConditions.problem(condition.asText())
+            : null;
+        if (problem != null) {
+          problems.add("spec.metrics[" + i + "]." + field + ": " + problem);
+        }
+      }
+    }
+    return problems;
+  }
+
+  private CrdSchema schema(String kind) {
+    return schemas.computeIfAbsent(kind, k -> {
+      String resource = "/META-INF/fabric8/" + CRDS.get(k) + "-v1.yml";
+      try (InputStream crd = ManifestLinter.class.getResourceAsStream(resource)) {
+        return CrdSchema.parse(new String(crd.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the CRD " + resource, e);
+      }
+    });
+  }
+
+  /** " (Rollout checkout)". */
+  private static String describe(JsonNode document) {
+    String kind = document.path("kind").asText("");
+    String name = document.path("metadata").path("name").asText("");
+    String both = (kind + " " + name).trim();
+    return both.isEmpty() ? "" : " (" + both + ")";
+  }
+
+  private static String location(JsonProcessingException e) {
+    return e.getLocation() == null ? ""
+        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+            + ")";
+  }
+}

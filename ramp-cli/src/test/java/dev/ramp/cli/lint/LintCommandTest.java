@@ -1,0 +1,161 @@
+package dev.ramp.cli.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ramp.cli.Cli;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lint}: offline checks, named by file, document and field. */
+class LintCommandTest {
+  private static final String ROLLOUT = """
+      apiVersion: ramp.dev/v1alpha1
+      kind: Rollout
+      metadata: {name: checkout}
+      spec:
+        replicas: 5
+        selector: {matchLabels: {app: checkout}}
+        template:
+          metadata: {labels: {app: %s}}
+          spec: {containers: [{name: app, image: example/checkout:v1}]}
+        strategy:
+          canary:
+            steps:
+              - setWeight: %d
+              - pause: {duration: %s}
+      """;
+  private static final String TEMPLATE = """
+      apiVersion: ramp.dev/v1alpha1
+      kind: %s
+      metadata: {name: error-rate}
+      spec:
+        metrics:
+          - name: error-rate
+            successCondition: "%s"
+            failureCondition: "result[0] >= 0.05"
+            provider:
+              web: {url: "http://stats/api", jsonPath: "$.errorRate"}
+      """;
+  private static final String SERVICE = """
+      apiVersion: v1
+      kind: Service
+      metadata: {name: checkout-stable}
+      spec: {selector: {app: checkout}}
+      """;
+
+  @TempDir Path dir;
+
+  private Path file(String name, String... documents) throws IOException {
+    return Files.writeString(dir.resolve(name), String.join("---\n", documents));
+  }
+
+  private static String rollout(String label, int weight, String pause) {
+    return ROLLOUT.formatted(label, weight, pause);
+  }
+
+  private static String template(String kind, String successCondition) {
+    return TEMPLATE.formatted(kind, successCondition);
+  }
+
+  @Test
+  void cleanManifestsAreOk() throws IOException {
+    Path good = file("good.yaml", rollout("checkout", 20, "30s"),
+        template("AnalysisTemplate", "result[0] < 0.01"), SERVICE,
+        template("ClusterAnalysisTemplate", "size(result) == 0 || result[0] < 0.01"));
+
+    Cli.Result result = Cli.run("lint", good.toString());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEqualTo(good + ": document 3 (Service checkout-stable): skipped:"
+        + " only Rollout, AnalysisTemplate and ClusterAnalysisTemplate are checked\n"
+        + good + ": ok (4 documents)\n");
+  }
+
+  @Test
+  void aSchemaErrorNamesTheDocumentAndTheField() throws IOException {
+    Path bad = file("rollout.yaml", template("AnalysisTemplate", "result[0] < 0.01"),
+        rollout("checkout", 120, "30s"));
+
+    Cli.Result result = Cli.run("lint", bad.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).isEqualTo(bad + ": document 2 (Rollout checkout):"
+        + " spec.strategy.canary.steps[0].setWeight: Invalid value: 120: should be less than or"
+        + " equal to 100\n");
+  }
+
+  @Test
+  void theControllersChecksFollowTheSchema() throws IOException {
+    Path bad = file("semantic.yaml", rollout("other", 20, "soon"));
+
+    Cli.Result result = Cli.run("lint", bad.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out().lines()).containsExactly(
+        bad + ": document 1 (Rollout checkout): spec.selector \"app=checkout\" does not match"
+            + " the labels of spec.template {app=other}",
+        bad + ": document 1 (Rollout checkout): spec.strategy.canary.steps[1].pause.duration:"
+            + " \"soon\" is not a duration (write 30, 30s, 5m or 1h30m)");
+  }
+
+  @Test
+  void aConditionThatDoesNotCompile() throws IOException {
+    Path bad = file("template.yaml", template("ClusterAnalysisTemplate", "result[0] <"));
+
+    Cli.Result result = Cli.run("lint", bad.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).startsWith(bad + ": document 1 (ClusterAnalysisTemplate error-rate):"
+        + " spec.metrics[0].successCondition: condition result[0] < does not compile:");
+  }
+
+  @Test
+  void anUnservedVersionAndYamlThatCannotBeRead() throws IOException {
+    Path version = file("version.yaml",
+        template("AnalysisTemplate", "result[0] < 0.01").replace("v1alpha1", "v1"));
+    Path broken = file("broken.yaml", SERVICE, "kind: [Rollout\n");
+
+    Cli.Result result = Cli.run("lint", version.toString(), broken.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out().lines()).contains(
+        version + ": document 1 (AnalysisTemplate error-rate): apiVersion: Unsupported value:"
+            + " \"ramp.dev/v1\": supported values: \"ramp.dev/v1alpha1\"");
+    assertThat(result.out().lines()).anySatisfy(line -> assertThat(line)
+        .startsWith(broken + ": not valid YAML after document 1: "));
+  }
+
+  @Test
+  void eachFileIsReported() throws IOException {
+    Path good = file("good.yaml", rollout("checkout", 20, "30s"));
+    Path missing = dir.resolve("missing.yaml");
+
+    Cli.Result result = Cli.run("lint", good.toString(), missing.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).isEqualTo(good + ": ok (1 document)\n"
+        + missing + ": cannot be read: no such file\n");
+  }
+
+  @Test
+  void standardInput() {
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(rollout("checkout", 101, "30s")
+          .getBytes(StandardCharsets.UTF_8)));
+      Cli.Result result = Cli.run("lint", "-");
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.out()).startsWith("stdin: document 1 (Rollout checkout):"
+          + " spec.strategy.canary.steps[0].setWeight: Invalid value: 101");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+}
