@@ -10,6 +10,7 @@ import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
+import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricProvider;
@@ -39,6 +40,49 @@ class AnalysisTest extends ClusterTest {
         .addToStringData("token", StatsServer.TOKEN).build()).create();
     createTemplate("error-rate", null);
     createTemplate("error-rate-background", "1s");
+    createJudgeTemplate();
+  }
+
+  /** Ramp's judge on the counters of each revision, measured every second. */
+  private void createJudgeTemplate() {
+    Metric metric = new Metric();
+    metric.name = "errors";
+    metric.interval = new IntOrString("1s");
+    metric.provider = new MetricProvider();
+    metric.provider.compare = new CompareMetric();
+    metric.provider.compare.canaryRevision = "{{args.canary}}";
+    metric.provider.compare.stableRevision = "{{args.stable}}";
+    metric.provider.compare.web = new CompareMetric.WebCounters();
+    metric.provider.compare.web.url = stats.url() + "/counts/{{revision}}";
+    metric.provider.compare.web.eventsPath = "$.errors";
+    metric.provider.compare.web.requestsPath = "$.requests";
+    AnalysisTemplate template = new AnalysisTemplate();
+    template.setMetadata(new ObjectMetaBuilder().withName("judge").withNamespace(Cluster.NS)
+        .build());
+    template.setSpec(new AnalysisTemplateSpec());
+    template.getSpec().metrics = List.of(metric);
+    template.getSpec().args = List.of(new Argument("canary", null),
+        new Argument("stable", null));
+    cluster.client.resources(AnalysisTemplate.class).resource(template).create();
+  }
+
+  /** A canary guarded from its first step by the judge in the background. */
+  private Rollout judged(String name) {
+    Rollout manifest = Rollouts.canary(name, 2, "demo:v1", weight(50), pause(null));
+    RolloutAnalysis judge = new RolloutAnalysis();
+    judge.templates = List.of(new RolloutAnalysis.TemplateRef("judge"));
+    judge.args = List.of(statusField("canary", "status.updatedRevision"),
+        statusField("stable", "status.stableRevision"));
+    manifest.getSpec().strategy.canary.analysis = judge;
+    return manifest;
+  }
+
+  private static Argument statusField(String name, String path) {
+    Argument arg = new Argument(name, null);
+    arg.valueFrom = new Argument.ValueFrom();
+    arg.valueFrom.fieldRef = new Argument.FieldRef();
+    arg.valueFrom.fieldRef.fieldPath = path;
+    return arg;
   }
 
   @AfterAll
@@ -196,6 +240,53 @@ class AnalysisTest extends ClusterTest {
     assertThat(switches).contains(
         "Service ana-bg2-active now selects revision " + v2,
         "Service ana-bg2-active now selects revision " + v1);
+  }
+
+  @Test
+  void theJudgeSendsACanaryFailingHalfItsRequestsBackWithinAFewMeasurements() {
+    stats.defaultErrorRate(0.01); // the new revision is as good as the old until told otherwise
+    cluster.create(judged("judge-bad"));
+    stats.errorRate(cluster.awaitPhase("judge-bad", "Healthy").getStatus().stableRevision, 0.01);
+    cluster.setImage("judge-bad", "demo:v2");
+    String v2 = cluster.awaitStep("judge-bad", 1, "Paused").getStatus().updatedRevision;
+    stats.errorRate(v2, 0.5);
+
+    Rollout aborted = cluster.awaitPhase("judge-bad", "Aborted");
+
+    assertThat(aborted.getStatus().message).contains("metric errors failed", "regression");
+    AnalysisRun run = run("judge-bad-" + v2 + "-background");
+    var result = run.getStatus().metricResults.get(0);
+    assertThat(result.count).as("measurements, the first one the starting point")
+        .isLessThanOrEqualTo(4);
+    var last = result.measurements.get(result.measurements.size() - 1);
+    assertThat(last.phase).isEqualTo("Failed");
+    assertThat(Double.parseDouble(last.compare.eValue)).isGreaterThanOrEqualTo(100);
+    assertThat(Double.parseDouble(last.compare.ratioLower)).isGreaterThan(1);
+  }
+
+  @Test
+  void aRestartedControllerContinuesTheJudgesTestWhereItWas() {
+    stats.defaultErrorRate(0.01); // the new revision is as good as the old until told otherwise
+    cluster.create(judged("judge-restart"));
+    stats.errorRate(cluster.awaitPhase("judge-restart", "Healthy").getStatus().stableRevision,
+        0.01);
+    cluster.setImage("judge-restart", "demo:v2");
+    String v2 = cluster.awaitStep("judge-restart", 1, "Paused").getStatus().updatedRevision;
+    stats.errorRate(v2, 0.01);
+    String name = "judge-restart-" + v2 + "-background";
+    cluster.await("judge-restart", "3 measurements", r -> run(name) != null
+        && run(name).getStatus() != null && run(name).getStatus().metricResults != null
+        && run(name).getStatus().metricResults.get(0).count >= 3);
+    long before = run(name).getStatus().metricResults.get(0).compare.judgedCanaryRequests;
+
+    cluster.restartController();
+
+    cluster.await("judge-restart", "more judged after the restart", r ->
+        run(name).getStatus().metricResults.get(0).compare.judgedCanaryRequests > before + 200);
+    assertThat(run(name).getStatus().metricResults.get(0).measurements)
+        .filteredOn(m -> m.message != null && m.message.startsWith("first reading"))
+        .hasSizeLessThanOrEqualTo(1);
+    assertThat(run(name).getStatus().phase).isEqualTo("Running");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.ramp.controller;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,13 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A metrics endpoint for analysis tests: {@code GET /errors/<revision>} answers
  * {@code {"errorRate": x}} with the rate the test set for that revision, and 401 without the
- * expected bearer token.
+ * expected bearer token. {@code GET /counts/<revision>} answers counters, {@code {"requests": n,
+ * "errors": e}}, that grow by 100 requests (and 100 times the revision's error rate) per read,
+ * as a service's counters grow between two measurements.
  */
 final class StatsServer implements AutoCloseable {
   static final String TOKEN = "s3cret-token";
 
   private final HttpServer server;
   private final Map<String, Double> errorRates = new ConcurrentHashMap<>();
+  private final Map<String, long[]> counts = new ConcurrentHashMap<>();
   private volatile double defaultRate;
 
   StatsServer() {
@@ -32,14 +36,31 @@ final class StatsServer implements AutoCloseable {
       String revision = exchange.getRequestURI().getPath().substring("/errors/".length());
       boolean allowed = ("Bearer " + TOKEN).equals(
           exchange.getRequestHeaders().getFirst("Authorization"));
-      byte[] body = (allowed ? "{\"errorRate\": " + errorRates.getOrDefault(revision,
-          defaultRate) + "}" : "{\"error\": \"unauthorized\"}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(allowed ? 200 : 401, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+      answer(exchange, allowed ? 200 : 401, allowed ? "{\"errorRate\": " + rate(revision) + "}"
+          : "{\"error\": \"unauthorized\"}");
+    });
+    server.createContext("/counts/", exchange -> {
+      String revision = exchange.getRequestURI().getPath().substring("/counts/".length());
+      long[] total = counts.computeIfAbsent(revision, r -> new long[2]);
+      synchronized (total) {
+        total[0] += 100;
+        total[1] += Math.round(100 * rate(revision));
+        answer(exchange, 200, "{\"requests\": " + total[0] + ", \"errors\": " + total[1] + "}");
       }
     });
     server.start();
+  }
+
+  private double rate(String revision) {
+    return errorRates.getOrDefault(revision, defaultRate);
+  }
+
+  private static void answer(HttpExchange exchange, int code, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(code, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
   }
 
   String url() {

@@ -6,7 +6,8 @@ import java.util.Map;
  * What a provider measured.
  *
  * @param value the value the conditions see as {@code result}: a Double, a List of Doubles, or a
- *     JSON value (String, Boolean, Double, Long, List, Map); null when there is none
+ *     JSON value (String, Boolean, Double, Long, List, Map); for a compare metric, the
+ *     {@link dev.ramp.api.analysis.CounterReading}; null when there is none
  * @param verdict the provider's own verdict (a Job that failed is Failed), or null to let the
  *     metric's conditions judge the value
  * @param metadata what {@link MetricProvider#resume} needs to continue a running measurement
@@ -20,8 +21,23 @@ public record MeasurementResult(State state, Object value, Verdict verdict, Stri
   /** A provider's own verdict, for providers that judge by themselves. */
   public enum Verdict { SUCCESSFUL, FAILED }
 
+  /** A measurement taken at once: it reads a value or fails. */
+  @FunctionalInterface
+  interface Synchronous {
+    Object read() throws MeasurementException;
+  }
+
   public static MeasurementResult value(Object value) {
     return new MeasurementResult(State.DONE, value, null, null, Map.of());
+  }
+
+  /** What {@code measurement} reads, or the reason it could not as an error result. */
+  static MeasurementResult valueOf(Synchronous measurement) {
+    try {
+      return value(measurement.read());
+    } catch (MeasurementException e) {
+      return error(e.getMessage());
+    }
   }
 
   public static MeasurementResult error(String message) {

@@ -9,16 +9,18 @@ public final class MetricProviders {
   private final PrometheusProvider prometheus;
   private final WebProvider web;
   private final JobProvider job;
+  private final CompareProvider compare;
 
   /**
    * @param kubernetes where Job metrics run their Jobs
-   * @param http sends Prometheus queries and web requests; its connect timeout and redirect
-   *     policy apply to them
+   * @param http sends Prometheus queries and web requests, compare metrics' included; its
+   *     connect timeout and redirect policy apply to them
    */
   public MetricProviders(KubernetesClient kubernetes, HttpClient http) {
     this.prometheus = new PrometheusProvider(http);
     this.web = new WebProvider(http);
     this.job = new JobProvider(kubernetes);
+    this.compare = new CompareProvider(http);
   }
 
   /**
@@ -29,11 +31,18 @@ public final class MetricProviders {
   public MetricProvider forMetric(Metric metric) {
     var provider = metric.provider;
     int set = provider == null ? 0 : (provider.prometheus != null ? 1 : 0)
-        + (provider.web != null ? 1 : 0) + (provider.job != null ? 1 : 0);
+        + (provider.web != null ? 1 : 0) + (provider.job != null ? 1 : 0)
+        + (provider.compare != null ? 1 : 0);
     if (set != 1) {
       throw new IllegalArgumentException("metric " + metric.name
-          + " must set exactly one provider of prometheus, web and job");
+          + " must set exactly one provider of prometheus, web, job and compare");
     }
-    return provider.prometheus != null ? prometheus : provider.web != null ? web : job;
+    if (provider.prometheus != null) {
+      return prometheus;
+    }
+    if (provider.web != null) {
+      return web;
+    }
+    return provider.job != null ? job : compare;
   }
 }

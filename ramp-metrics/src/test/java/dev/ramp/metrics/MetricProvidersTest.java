@@ -28,11 +28,13 @@ class MetricProvidersTest {
     MeasurementRequest prometheus = Requests.prometheus("http://prometheus:9090", "up", null);
     MeasurementRequest web = Requests.web(Requests.get("http://status", null));
     MeasurementRequest job = Requests.job("smoke", null, null);
+    MeasurementRequest compare = Requests.compare(Requests.compare("c4n4ry", "st4bl3"));
 
     assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
         .isSameAs(providers.forMetric(prometheus.metric()));
     assertThat(providers.forMetric(web.metric())).isInstanceOf(WebProvider.class);
     assertThat(providers.forMetric(job.metric())).isInstanceOf(JobProvider.class);
+    assertThat(providers.forMetric(compare.metric())).isInstanceOf(CompareProvider.class);
   }
 
   @Test
@@ -43,7 +45,8 @@ class MetricProvidersTest {
 
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("metric error-rate must set exactly one provider of prometheus, web and job");
+        .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job"
+            + " and compare");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

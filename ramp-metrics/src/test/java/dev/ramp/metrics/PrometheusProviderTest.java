@@ -2,28 +2,19 @@ package dev.ramp.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.metrics.MeasurementResult.State;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,80 +41,44 @@ class PrometheusProviderTest {
   private static final Map<String, String> RECEIVED = new ConcurrentHashMap<>();
 
   @TempDir static Path dir;
-  private static HttpServer exporter;
-  private static Process prometheus;
+  private static LocalPrometheus prometheus;
   private static String address;
 
   @BeforeAll
   static void start() throws Exception {
-    exporter = LoopbackHttp.server();
-    exporter.createContext("/metrics", exchange -> LoopbackHttp.answer(exchange, 200,
-        "text/plain; version=0.0.4", EXPOSITION));
-    exporter.createContext("/html/api/v1/query", exchange -> LoopbackHttp.answer(exchange, 200,
-        "text/html", "<html>a dashboard</html>"));
-    exporter.createContext("/recording/api/v1/query", exchange -> {
-      RECEIVED.put("query", URLDecoder.decode(
-          exchange.getRequestURI().getRawQuery().substring("query=".length()),
-          StandardCharsets.UTF_8));
-      RECEIVED.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
-      LoopbackHttp.answer(exchange, 200, "application/json", SCALAR_ANSWER);
+    prometheus = LocalPrometheus.start(dir, exporter -> {
+      exporter.createContext("/metrics", exchange -> LoopbackHttp.answer(exchange, 200,
+          "text/plain; version=0.0.4", EXPOSITION));
+      exporter.createContext("/html/api/v1/query", exchange -> LoopbackHttp.answer(exchange,
+          200, "text/html", "<html>a dashboard</html>"));
+      exporter.createContext("/recording/api/v1/query", exchange -> {
+        RECEIVED.put("query", URLDecoder.decode(
+            exchange.getRequestURI().getRawQuery().substring("query=".length()),
+            StandardCharsets.UTF_8));
+        RECEIVED.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
+        LoopbackHttp.answer(exchange, 200, "application/json", SCALAR_ANSWER);
+      });
     });
-    exporter.start();
-    Optional<Path> binary = onPath("prometheus");
-    if (binary.isPresent()) {
-      startPrometheus(binary.get());
-    }
-  }
-
-  private static void startPrometheus(Path binary) throws IOException {
-    int port = LoopbackHttp.closedPort();
-    Path config = Files.writeString(dir.resolve("prometheus.yml"), """
-        global:
-          scrape_interval: 1s
-        scrape_configs:
-          - job_name: ramp-test
-            static_configs:
-              - targets: ['127.0.0.1:%d']
-        """.formatted(exporter.getAddress().getPort()));
-    Path log = dir.resolve("prometheus.log");
-    prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-        "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    address = "http://127.0.0.1:" + port;
-    try {
-      // about 5s: Prometheus 2.x hands new targets to its scrape loop at most every 5s
-      Awaitility.await("the first scrape").atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> query("ramp_test_requests_total").value(), value ->
-              value instanceof List<?> list && list.size() == 3);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("Prometheus did not scrape the test exporter; its log:\n"
-          + Files.readString(log), e);
-    }
+    address = prometheus.address();
+    prometheus.awaitScrape(() -> query("ramp_test_requests_total").value()
+        instanceof List<?> list && list.size() == 3);
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (prometheus != null) {
-      prometheus.destroy();
-      if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-        prometheus.destroyForcibly().waitFor();
-      }
-    }
-    exporter.stop(0);
+    prometheus.close();
   }
 
   @Test
   void aScalarIsADouble() {
-    requirePrometheus();
+    prometheus.require();
     assertThat(query("scalar(sum(ramp_test_requests_total{code=\"500\"}))").value())
         .isEqualTo(3.0);
   }
 
   @Test
   void aVectorIsAListOfValuesInLabelOrder() {
-    requirePrometheus();
+    prometheus.require();
     // {code="200",path="/a"}, {code="200",path="/b"}, {code="500",path="/a"}
     assertThat(query("ramp_test_requests_total").value()).isEqualTo(List.of(7.0, 90.0, 3.0));
     assertThat(query("sum by (path) (ramp_test_requests_total)").value())
@@ -132,7 +87,7 @@ class PrometheusProviderTest {
 
   @Test
   void anEmptyVectorIsAnEmptyList() {
-    requirePrometheus();
+    prometheus.require();
     MeasurementResult result = query("ramp_test_requests_total{code=\"404\"}");
     assertThat(result.state()).isEqualTo(State.DONE);
     assertThat(result.value()).isEqualTo(List.of());
@@ -140,7 +95,7 @@ class PrometheusProviderTest {
 
   @Test
   void notANumberAndInfinitiesAreDoubles() {
-    requirePrometheus();
+    prometheus.require();
     assertThat(query("ramp_test_ratio").value()).isEqualTo(List.of(Double.NaN));
     assertThat(query("scalar(ramp_test_ratio)").value()).isEqualTo(Double.NaN);
     assertThat(query("1/0").value()).isEqualTo(Double.POSITIVE_INFINITY);
@@ -149,7 +104,7 @@ class PrometheusProviderTest {
 
   @Test
   void aRangeVectorOrAStringIsAnError() {
-    requirePrometheus();
+    prometheus.require();
     assertThat(query("ramp_test_requests_total[1m]").message()).isEqualTo("Prometheus at "
         + address + " returned a matrix: an analysis query must return a scalar or an instant"
         + " vector");
@@ -159,7 +114,7 @@ class PrometheusProviderTest {
 
   @Test
   void aSyntaxErrorCarriesPrometheusExplanation() {
-    requirePrometheus();
+    prometheus.require();
     MeasurementResult result = query("sum(ramp_test_requests_total");
     assertThat(result.state()).isEqualTo(State.ERROR);
     assertThat(result.message())
@@ -171,7 +126,7 @@ class PrometheusProviderTest {
   void sendsTheQueryEncodedAndTheHeaders() {
     String promql = "sum(rate(http_requests_total{path=~\"/a b&c\"}[5m])) / 2 + 1";
     MeasurementResult result = PROVIDER.measure(Requests.prometheus(
-        LoopbackHttp.url(exporter) + "/recording/", promql, null,
+        prometheus.exporterUrl() + "/recording/", promql, null,
         new Header("Authorization", "Bearer t0ken")));
     assertThat(result.value()).isEqualTo(1.0);
     assertThat(RECEIVED).containsEntry("query", promql)
@@ -180,7 +135,7 @@ class PrometheusProviderTest {
 
   @Test
   void somethingElseThanPrometheusIsAnError() {
-    String server = LoopbackHttp.url(exporter);
+    String server = prometheus.exporterUrl();
     assertThat(PROVIDER.measure(Requests.prometheus(server, "up", null)).message())
         .isEqualTo("Prometheus at " + server + " answered 404");
     assertThat(PROVIDER.measure(Requests.prometheus(server + "/html", "up", null)).message())
@@ -210,16 +165,5 @@ class PrometheusProviderTest {
 
   private static MeasurementResult query(String promql) {
     return PROVIDER.measure(Requests.prometheus(address, promql, null));
-  }
-
-  private static void requirePrometheus() {
-    Assumptions.assumeTrue(prometheus != null,
-        "prometheus not installed: this test needs Debian's prometheus package on PATH"
-            + " (.ci/run installs it with .ci/prometheus)");
-  }
-
-  private static Optional<Path> onPath(String command) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .map(directory -> Path.of(directory, command)).filter(Files::isExecutable).findFirst();
   }
 }

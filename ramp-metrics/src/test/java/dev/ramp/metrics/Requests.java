@@ -1,5 +1,6 @@
 package dev.ramp.metrics;
 
+import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.JobMetric;
 import dev.ramp.api.analysis.Metric;
@@ -39,6 +40,20 @@ final class Requests {
     web.url = url;
     web.jsonPath = jsonPath;
     return web;
+  }
+
+  /** A compare metric of the canary against the stable revision, without a counter source. */
+  static CompareMetric compare(String canaryRevision, String stableRevision) {
+    CompareMetric compare = new CompareMetric();
+    compare.canaryRevision = canaryRevision;
+    compare.stableRevision = stableRevision;
+    return compare;
+  }
+
+  static MeasurementRequest compare(CompareMetric compare) {
+    Metric metric = metric("canary-vs-stable");
+    metric.provider.compare = compare;
+    return new MeasurementRequest(NAMESPACE, metric, null);
   }
 
   static MeasurementRequest job(String metricName, JobSpec spec, OwnerReference owner) {

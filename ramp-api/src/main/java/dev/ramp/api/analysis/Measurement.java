@@ -14,4 +14,6 @@ public class Measurement {
   public String finishedAt;
   /** What a provider needs to finish a measurement later (a Job's name, say). */
   public Map<String, String> metadata;
+  /** A compare metric's verdict at this measurement. */
+  public CompareMeasurement compare;
 }

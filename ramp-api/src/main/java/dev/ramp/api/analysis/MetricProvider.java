@@ -1,15 +1,19 @@
 package dev.ramp.api.analysis;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where a metric's value comes from: exactly one provider. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job)]"
-    + ".filter(x, x).size() == 1",
-    message = "a metric's provider must set exactly one of prometheus, web, job")
+@ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
+    + " has(self.compare)].filter(x, x).size() == 1",
+    message = "a metric's provider must set exactly one of prometheus, web, job, compare")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
   public JobMetric job;
+
+  @JsonPropertyDescription("Ramp's sequential judge: canary against stable on the same counter.")
+  public CompareMetric compare;
 }

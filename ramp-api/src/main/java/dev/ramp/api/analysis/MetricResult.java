@@ -18,4 +18,6 @@ public class MetricResult {
   public Integer inconclusive;
   public Integer error;
   public Integer consecutiveError;
+  /** A compare metric's running state. */
+  public CompareState compare;
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.Metric;
 import dev.ramp.engine.analysis.MetricConditions;
 import dev.ramp.engine.schema.CrdSchema;
+import dev.ramp.engine.spec.MetricChecks;
 import dev.ramp.engine.spec.SpecValidator;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -85,7 +87,7 @@ final class ManifestLinter {
     // As in a cluster: what the schema refuses never reaches the controller.
     if (found.isEmpty()) {
       found.addAll(kind.equals("Rollout") ? rolloutProblems(document)
-          : conditionProblems(document));
+          : metricProblems(document));
     }
     found.forEach(problem -> problems.add(where + ": " + problem));
   }
@@ -94,11 +96,17 @@ final class ManifestLinter {
     return SpecValidator.check(serialization.convertValue(document, Rollout.class).getSpec());
   }
 
-  /** Conditions that do not compile would end every run of the template in Error. */
-  private static List<String> conditionProblems(JsonNode template) {
+  /**
+   * The controller's checks of each metric; and conditions that do not compile, which would end
+   * every run of the template in Error.
+   */
+  private List<String> metricProblems(JsonNode template) {
     List<String> problems = new ArrayList<>();
     JsonNode metrics = template.path("spec").path("metrics");
     for (int i = 0; i < metrics.size(); i++) {
+      String at = "spec.metrics[" + i + "]: ";
+      MetricChecks.check(serialization.convertValue(metrics.get(i), Metric.class))
+          .forEach(problem -> problems.add(at + problem));
       for (String field : CONDITIONS) {
         JsonNode condition = metrics.get(i).path(field);
         String problem = condition.isTextual() ? MetricConditions.problem(condition.asText())

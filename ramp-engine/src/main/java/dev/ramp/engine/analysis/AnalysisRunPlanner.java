@@ -3,6 +3,7 @@ package dev.ramp.engine.analysis;
 import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisRunStatus;
+import dev.ramp.api.analysis.CounterReading;
 import dev.ramp.api.analysis.Measurement;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricResult;
@@ -106,7 +107,7 @@ public final class AnalysisRunPlanner {
     if (taken.running()) {
       measurement.phase = AnalysisPhase.Running.name();
     } else {
-      AnalysisPhase phase = judge(metric, taken, measurement);
+      AnalysisPhase phase = judge(metric, result, taken, measurement);
       // A provider error may pass (consecutiveErrorLimit); a condition that cannot be evaluated
       // will not get better, so it ends the metric at once.
       badCondition = phase == AnalysisPhase.Error && taken.error() == null;
@@ -123,7 +124,8 @@ public final class AnalysisRunPlanner {
     result.message = phase.completed() ? measurement.message : null;
   }
 
-  private static AnalysisPhase judge(Metric metric, Taken taken, Measurement measurement) {
+  private static AnalysisPhase judge(Metric metric, MetricResult result, Taken taken,
+      Measurement measurement) {
     if (taken.error() != null) {
       measurement.message = taken.error();
       return AnalysisPhase.Error;
@@ -131,6 +133,15 @@ public final class AnalysisRunPlanner {
     if (taken.verdict() != null) {
       measurement.message = taken.message();
       return taken.verdict();
+    }
+    if (compares(metric) && taken.value() instanceof CounterReading reading) {
+      CompareJudging.Outcome outcome =
+          CompareJudging.measure(metric.provider.compare, result.compare, reading);
+      result.compare = outcome.state();
+      measurement.compare = outcome.numbers();
+      measurement.value = outcome.value();
+      measurement.message = outcome.message();
+      return outcome.phase();
     }
     measurement.value = text(taken.value());
     MetricConditions.Verdict verdict = MetricConditions.judge(metric.successCondition,
@@ -157,7 +168,12 @@ public final class AnalysisRunPlanner {
     result.consecutiveError = phase == AnalysisPhase.Error ? plus(result.consecutiveError) : 0;
   }
 
-  /** A metric's verdict from its counts and limits. */
+  /**
+   * A metric's verdict from its counts and limits. A compare metric's measurements are the
+   * judge's verdicts so far: it ends at the first acceptance (unless it runs in the background
+   * without a count, where it keeps guarding), and is inconclusive when its count runs out
+   * undecided.
+   */
   private static AnalysisPhase metricPhase(Metric metric, MetricResult result) {
     if (zero(result.failed) > zero(metric.failureLimit)) {
       return AnalysisPhase.Failed;
@@ -167,12 +183,23 @@ public final class AnalysisRunPlanner {
     if (zero(result.consecutiveError) > errorLimit) {
       return AnalysisPhase.Error;
     }
+    Integer count = count(metric);
+    int decided = zero(result.successful) + zero(result.failed) + zero(result.inconclusive);
+    if (compares(metric)) {
+      if (count != null && zero(result.successful) > 0) {
+        return AnalysisPhase.Successful;
+      }
+      return count != null && decided >= count ? AnalysisPhase.Inconclusive
+          : AnalysisPhase.Running;
+    }
     if (zero(result.inconclusive) > zero(metric.inconclusiveLimit)) {
       return AnalysisPhase.Inconclusive;
     }
-    Integer count = count(metric);
-    int decided = zero(result.successful) + zero(result.failed) + zero(result.inconclusive);
     return count != null && decided >= count ? AnalysisPhase.Successful : AnalysisPhase.Running;
+  }
+
+  private static boolean compares(Metric metric) {
+    return metric.provider != null && metric.provider.compare != null;
   }
 
   /**

@@ -175,6 +175,8 @@ public final class SpecValidator {
           problems.add(at + ": metric " + metric.name + " of " + ref.templateName
               + " has an interval but no count, so the step would never end");
         }
+        MetricChecks.check(metric).forEach(problem -> problems.add(at + ": " + problem
+            + " (template " + ref.templateName + ")"));
       }
     }
     try {

@@ -78,7 +78,8 @@ public final class Demo {
       sandbox = started;
       out.println("  API " + sandbox.apiUrl() + ", metrics " + sandbox.metricsUrl());
       String address = prometheus != null ? prometheus.url() : sandbox.statsUrl();
-      out.println("  Analysis: the new version's error rate, from " + (prometheus != null
+      out.println("  Analysis: Ramp's judge, comparing the new version's errors with the stable"
+          + " one's, from " + (prometheus != null
           ? "Prometheus at " + address + " (scraping the sandbox)"
           : "the sandbox's JSON endpoint (prometheus is not installed)"));
       out.println();
@@ -104,7 +105,7 @@ public final class Demo {
     out.println("Deploying " + release.image + " (a first deploy has nothing to compare with: no"
         + " steps)");
     String template = options.analysis() == Analysis.PROMETHEUS
-        ? "/demo/error-rate-prometheus.yaml" : "/demo/error-rate-web.yaml";
+        ? "/demo/judge-prometheus.yaml" : "/demo/judge-web.yaml";
     client().resources(AnalysisTemplate.class).load(stream(manifest(template))).create();
     client().resources(Rollout.class).load(stream(manifest("/demo/checkout.yaml")
         .replace("${ADDRESS}", address))).create();

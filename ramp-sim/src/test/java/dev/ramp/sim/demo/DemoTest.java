@@ -37,7 +37,7 @@ class DemoTest {
     assertThat(output).containsPattern("v2 healthy +promoted")
         .containsPattern("v3 bad: 25% errors +rolled back")
         .containsPattern("It was stopped by: Rollout aborted: analysis run checkout-\\w+"
-            + "-background failed: metric error-rate failed");
+            + "-background failed: metric errors failed");
     // Without a traffic router the canary's share is its share of the pods (1 of 11 here), so the
     // share of requests it served varies around 9% from run to run; the weight is the promise.
     Matcher share = Pattern.compile("The bad release never got more than ([0-9]+)% of the traffic"

@@ -1,0 +1,93 @@
+package dev.ramp.api.analysis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.List;
+
+/**
+ * Ramp's sequential judge: compares how often an event (an error, a slow request, any counter)
+ * happens on the canary and on the stable revision at the same time, with a test that stays
+ * valid however often it is looked at. Each measurement reads both revisions' counters; the
+ * measurement is Failed as soon as the canary is worse with confidence 1 - alpha, Successful as
+ * soon as its event rate is at most maxRatio times the stable's (after minRequests), and
+ * Inconclusive otherwise.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "[has(self.prometheus), has(self.web)].filter(x, x).size() == 1",
+    message = "compare must read its counters from exactly one of prometheus, web")
+public class CompareMetric {
+  @Required
+  @JsonPropertyDescription("The canary's revision, e.g. {{args.canary}}; replaces {{revision}}"
+      + " in the queries when the canary's counters are read.")
+  public String canaryRevision;
+
+  @Required
+  @JsonPropertyDescription("The stable revision, e.g. {{args.stable}}.")
+  public String stableRevision;
+
+  @JsonPropertyDescription("Chance of rolling back a canary that is no worse than the stable,"
+      + " over the whole analysis. Default 0.01.")
+  public Double alpha;
+
+  @JsonPropertyDescription("Event rate ratio (canary over stable) still accepted. Default 1.5.")
+  public Double maxRatio;
+
+  @Min(0)
+  @Max(1000000000)
+  @JsonPropertyDescription("Canary requests needed before the canary can be accepted."
+      + " Default 1000.")
+  public Long minRequests;
+
+  @JsonPropertyDescription("Counters from Prometheus.")
+  public PrometheusCounters prometheus;
+
+  @JsonPropertyDescription("Counters from an HTTP endpoint answering JSON.")
+  public WebCounters web;
+
+  /** Two instant PromQL queries per revision, {{revision}} replaced by each side's revision. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class PrometheusCounters {
+    @Required
+    @JsonPropertyDescription("Prometheus' base URL, e.g. http://prometheus.monitoring:9090.")
+    public String address;
+
+    @Required
+    @JsonPropertyDescription("Total of the events counted (a scalar or a one-element vector),"
+        + " e.g. sum(http_requests_total{revision=\"{{revision}}\",code=~\"5..\"}).")
+    public String events;
+
+    @Required
+    @JsonPropertyDescription("Total of the requests, e.g."
+        + " sum(http_requests_total{revision=\"{{revision}}\"}).")
+    public String requests;
+
+    @JsonPropertyDescription("How long a query may take (default 10s).")
+    public IntOrString timeout;
+
+    public List<Header> headers;
+  }
+
+  /** One GET per revision, {{revision}} replaced in the URL; two numbers picked from its JSON. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class WebCounters {
+    @Required public String url;
+
+    @Required
+    @JsonPropertyDescription("Path to the event total, e.g. $.errors.")
+    public String eventsPath;
+
+    @Required
+    @JsonPropertyDescription("Path to the request total, e.g. $.requests.")
+    public String requestsPath;
+
+    public List<Header> headers;
+
+    @JsonPropertyDescription("How long a request may take (default 10s).")
+    public IntOrString timeout;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.ramp.engine.analysis;
+
+import dev.ramp.api.analysis.AnalysisPhase;
+import dev.ramp.api.analysis.CompareMeasurement;
+import dev.ramp.api.analysis.CompareMetric;
+import dev.ramp.api.analysis.CompareState;
+import dev.ramp.api.analysis.CounterReading;
+import dev.ramp.engine.judge.Batch;
+import dev.ramp.engine.judge.JudgeState;
+import dev.ramp.engine.judge.RatioJudge;
+import dev.ramp.engine.judge.Verdict;
+import java.util.Arrays;
+
+/**
+ * One measurement of a compare metric: what the counters grew by since the last reading is one
+ * batch for the judge, whose verdict is the measurement's phase (Failed: regression; Successful:
+ * acceptable; Inconclusive: undecided). The judge's state lives in the metric's result, so a
+ * restarted controller continues the same test.
+ */
+final class CompareJudging {
+  static final double DEFAULT_ALPHA = 0.01;
+  static final double DEFAULT_MAX_RATIO = 1.5;
+  static final long DEFAULT_MIN_REQUESTS = 1_000;
+
+  /** The measurement's phase and message, the judge's new state, and its numbers. */
+  record Outcome(AnalysisPhase phase, String value, String message, CompareState state,
+      CompareMeasurement numbers) {}
+
+  private CompareJudging() {}
+
+  static RatioJudge judge(CompareMetric compare) {
+    return new RatioJudge(
+        compare.alpha == null ? DEFAULT_ALPHA : compare.alpha,
+        compare.maxRatio == null ? DEFAULT_MAX_RATIO : compare.maxRatio,
+        compare.minRequests == null ? DEFAULT_MIN_REQUESTS : compare.minRequests);
+  }
+
+  static Outcome measure(CompareMetric compare, CompareState previous, CounterReading reading) {
+    RatioJudge judge = judge(compare);
+    JudgeState state = previous == null ? null : restore(previous);
+    String note = null;
+    if (state == null) {
+      note = previous == null ? "first reading: counting from here"
+          : "the judge's saved state could not be read: counting again from here";
+      state = JudgeState.initial();
+    } else {
+      Batch batch = batch(previous, reading);
+      if (batch == null) {
+        note = "the counters went down (a restarted process?): counting again from here";
+      } else {
+        state = judge.update(state, batch);
+      }
+    }
+    Verdict verdict = judge.verdict(state);
+    AnalysisPhase phase = switch (verdict.decision()) {
+      case REGRESSION -> AnalysisPhase.Failed;
+      case ACCEPTABLE -> AnalysisPhase.Successful;
+      case UNDECIDED -> AnalysisPhase.Inconclusive;
+    };
+    String message = note == null ? verdict.message() : note + "; " + verdict.message();
+    String value = Double.isNaN(verdict.ratioEstimate()) ? null
+        : AnalysisRunPlanner.text(verdict.ratioEstimate());
+    return new Outcome(phase, value, message, save(state, reading), numbers(state, verdict));
+  }
+
+  /**
+   * The batch between two readings, or null when a counter went down (the counters restarted,
+   * so the increase is unknown). Events read a moment after requests may run ahead of them; a
+   * batch never has more events than requests.
+   */
+  private static Batch batch(CompareState previous, CounterReading reading) {
+    long canaryRequests = Math.round(reading.canaryRequests() - previous.canaryRequests);
+    long canaryEvents = Math.round(reading.canaryEvents() - previous.canaryEvents);
+    long stableRequests = Math.round(reading.stableRequests() - previous.stableRequests);
+    long stableEvents = Math.round(reading.stableEvents() - previous.stableEvents);
+    if (canaryRequests < 0 || canaryEvents < 0 || stableRequests < 0 || stableEvents < 0) {
+      return null;
+    }
+    return new Batch(canaryRequests, Math.min(canaryEvents, canaryRequests), stableRequests,
+        Math.min(stableEvents, stableRequests));
+  }
+
+  /** The saved state, or null when it is incomplete (edited by hand, or from another grid). */
+  private static JudgeState restore(CompareState saved) {
+    if (saved.canaryEvents == null || saved.canaryRequests == null || saved.stableEvents == null
+        || saved.stableRequests == null) {
+      return null;
+    }
+    try {
+      double[] evidence = saved.logLikelihoodRatios.stream().mapToDouble(Double::doubleValue)
+          .toArray();
+      return new JudgeState(saved.judgedCanaryRequests, saved.judgedCanaryEvents,
+          saved.judgedStableRequests, saved.judgedStableEvents, saved.lastCanaryShare, evidence);
+    } catch (NullPointerException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static CompareState save(JudgeState state, CounterReading reading) {
+    CompareState saved = new CompareState();
+    saved.canaryEvents = reading.canaryEvents();
+    saved.canaryRequests = reading.canaryRequests();
+    saved.stableEvents = reading.stableEvents();
+    saved.stableRequests = reading.stableRequests();
+    saved.judgedCanaryRequests = state.canaryRequests();
+    saved.judgedCanaryEvents = state.canaryEvents();
+    saved.judgedStableRequests = state.stableRequests();
+    saved.judgedStableEvents = state.stableEvents();
+    saved.lastCanaryShare = state.lastCanaryShare();
+    saved.logLikelihoodRatios = Arrays.stream(state.logLikelihoodRatios()).boxed().toList();
+    return saved;
+  }
+
+  private static CompareMeasurement numbers(JudgeState state, Verdict verdict) {
+    CompareMeasurement numbers = new CompareMeasurement();
+    numbers.canaryRequests = state.canaryRequests();
+    numbers.canaryEvents = state.canaryEvents();
+    numbers.stableRequests = state.stableRequests();
+    numbers.stableEvents = state.stableEvents();
+    numbers.eValue = AnalysisRunPlanner.text(verdict.eValue());
+    numbers.ratio = Double.isNaN(verdict.ratioEstimate()) ? null
+        : AnalysisRunPlanner.text(verdict.ratioEstimate());
+    numbers.ratioLower = AnalysisRunPlanner.text(verdict.ratioLower());
+    numbers.ratioUpper = AnalysisRunPlanner.text(verdict.ratioUpper());
+    numbers.moreRequestsNeeded = verdict.moreRequestsNeeded() > 0
+        ? verdict.moreRequestsNeeded() : null;
+    return numbers;
+  }
+}

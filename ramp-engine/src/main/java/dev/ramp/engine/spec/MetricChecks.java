@@ -1,0 +1,40 @@
+package dev.ramp.engine.spec;
+
+import dev.ramp.api.analysis.CompareMetric;
+import dev.ramp.api.analysis.Metric;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks of one metric of an AnalysisTemplate beyond its schema. */
+public final class MetricChecks {
+  /** The judge's grid of rate ratios ends at 64x. */
+  private static final double LARGEST_RATIO = 64;
+
+  private MetricChecks() {}
+
+  public static List<String> check(Metric metric) {
+    List<String> problems = new ArrayList<>();
+    CompareMetric compare = metric.provider == null ? null : metric.provider.compare;
+    if (compare == null) {
+      return problems;
+    }
+    String at = "metric " + metric.name + ": ";
+    if (metric.interval == null) {
+      problems.add(at + "compare needs an interval: it judges what the counters did between"
+          + " two measurements");
+    }
+    if (metric.successCondition != null || metric.failureCondition != null) {
+      problems.add(at + "compare decides by itself: remove successCondition and"
+          + " failureCondition");
+    }
+    if (compare.alpha != null && !(compare.alpha > 0 && compare.alpha < 1)) {
+      problems.add(at + "compare.alpha must be between 0 and 1 (is " + compare.alpha + ")");
+    }
+    if (compare.maxRatio != null
+        && !(compare.maxRatio > 1 && compare.maxRatio < LARGEST_RATIO)) {
+      problems.add(at + "compare.maxRatio must be above 1 and below " + (int) LARGEST_RATIO
+          + " (is " + compare.maxRatio + ")");
+    }
+    return problems;
+  }
+}

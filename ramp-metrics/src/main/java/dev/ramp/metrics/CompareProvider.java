@@ -1,0 +1,63 @@
+package dev.ramp.metrics;
+
+import dev.ramp.api.analysis.CompareMetric;
+import dev.ramp.api.analysis.CounterReading;
+import dev.ramp.metrics.CounterSource.Counts;
+import java.net.http.HttpClient;
+
+/**
+ * Reads a compare metric's counters: the events and requests the canary and the stable revision
+ * have counted so far, canary first, as a {@link CounterReading}. It does not judge: the engine
+ * turns successive readings into batches and runs the sequential test on them.
+ */
+public final class CompareProvider implements MetricProvider {
+  private final HttpClient http;
+
+  public CompareProvider(HttpClient http) {
+    this.http = http;
+  }
+
+  @Override
+  public MeasurementResult measure(MeasurementRequest request) {
+    return MeasurementResult.valueOf(() -> reading(request.metric().provider.compare));
+  }
+
+  private CounterReading reading(CompareMetric compare) throws MeasurementException {
+    CounterSource source = source(compare);
+    Counts canary = read(source, "canary", compare.canaryRevision);
+    Counts stable = read(source, "stable", compare.stableRevision);
+    return new CounterReading(canary.events(), canary.requests(), stable.events(),
+        stable.requests());
+  }
+
+  private CounterSource source(CompareMetric compare) throws MeasurementException {
+    if ((compare.prometheus == null) == (compare.web == null)) {
+      throw new MeasurementException(
+          "compare must read its counters from exactly one of prometheus and web");
+    }
+    return compare.prometheus != null ? new PrometheusCounterSource(http, compare.prometheus)
+        : new WebCounterSource(http, compare.web);
+  }
+
+  /** The side's counts; any failure is told with the side and revision it concerns. */
+  private static Counts read(CounterSource source, String side, String revision)
+      throws MeasurementException {
+    if (revision == null || revision.isBlank()) {
+      throw new MeasurementException(side + "Revision is empty");
+    }
+    try {
+      Counts counts = source.read(revision);
+      return new Counts(count("events", counts.events()), count("requests", counts.requests()));
+    } catch (MeasurementException e) {
+      throw new MeasurementException(side + " revision " + revision + ": " + e.getMessage());
+    }
+  }
+
+  private static double count(String counter, double total) throws MeasurementException {
+    if (!Double.isFinite(total) || total < 0) {
+      throw new MeasurementException("the " + counter + " total is " + total
+          + ", but a counter must be a finite number, 0 or more");
+    }
+    return total;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.ramp.metrics;
+
+import dev.ramp.api.analysis.CompareMetric.PrometheusCounters;
+import java.net.http.HttpClient;
+import java.util.List;
+
+/**
+ * Counters from Prometheus: the events and the requests query, each answering a scalar or an
+ * instant vector of at most one element. An empty vector means the counter has no series yet,
+ * as for a revision that has served nothing: 0.
+ */
+final class PrometheusCounterSource implements CounterSource {
+  private static final String EVENTS = "the events query";
+  private static final String REQUESTS = "the requests query";
+
+  private final PrometheusQuery prometheus;
+  private final RevisionTemplate events;
+  private final RevisionTemplate requests;
+
+  PrometheusCounterSource(HttpClient http, PrometheusCounters counters)
+      throws MeasurementException {
+    this.prometheus =
+        new PrometheusQuery(http, counters.address, counters.timeout, counters.headers);
+    this.events = RevisionTemplate.of(counters.events, EVENTS);
+    this.requests = RevisionTemplate.of(counters.requests, REQUESTS);
+  }
+
+  @Override
+  public Counts read(String revision) throws MeasurementException {
+    return new Counts(total(EVENTS, events.forRevision(revision)),
+        total(REQUESTS, requests.forRevision(revision)));
+  }
+
+  private double total(String what, String promql) throws MeasurementException {
+    Object value;
+    try {
+      value = prometheus.run(promql);
+    } catch (MeasurementException e) {
+      throw new MeasurementException(what + ": " + e.getMessage());
+    }
+    if (!(value instanceof List<?> vector)) {
+      return (Double) value;
+    }
+    if (vector.size() > 1) {
+      throw new MeasurementException(what + " returned " + vector.size()
+          + " series; it must aggregate them into one, e.g. with sum()");
+    }
+    return vector.isEmpty() ? 0 : (Double) vector.get(0);
+  }
+}

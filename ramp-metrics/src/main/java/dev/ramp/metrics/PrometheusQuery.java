@@ -1,0 +1,149 @@
+package dev.ramp.metrics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.ramp.api.analysis.Header;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Instant PromQL queries to one Prometheus over its HTTP API ({@code GET /api/v1/query}): what the
+ * Prometheus provider and the compare metric's Prometheus counters share.
+ *
+ * <p>A scalar answers a Double, and an instant vector a List of Doubles: one value per series, the
+ * series in the order Prometheus sorts label sets (label by label in label-name order, comparing
+ * names then values; a label set that is a prefix of another comes first), so {@code result[0]}
+ * always denotes the same series. An empty vector is an empty list. {@code NaN}, {@code +Inf} and
+ * {@code -Inf} become the Double NaN and infinities.
+ */
+final class PrometheusQuery {
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final URI address;
+  private final String server;
+  private final Duration timeout;
+  private final List<Header> headers;
+
+  /** Checks the address and the timeout, so that a query only has its own PromQL to fail on. */
+  PrometheusQuery(HttpClient http, String address, IntOrString timeout, List<Header> headers)
+      throws MeasurementException {
+    this.http = http;
+    this.address = HttpCall.uri(address, "the Prometheus address");
+    this.server = "Prometheus at " + HttpCall.describe(this.address);
+    this.timeout = Timeouts.parse(timeout, DEFAULT_TIMEOUT);
+    this.headers = headers;
+  }
+
+  /** The query's value now: a Double for a scalar, a List of Doubles for an instant vector. */
+  Object run(String promql) throws MeasurementException {
+    URI query = URI.create(address.toString().replaceAll("/+$", "") + "/api/v1/query?query="
+        + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<String> answer = HttpCall.send(http,
+        HttpCall.request(query, headers).GET().build(), server, timeout);
+    return valueOf(answer);
+  }
+
+  private Object valueOf(HttpResponse<String> answer) throws MeasurementException {
+    JsonNode json = parse(answer.body());
+    String answered = server + " answered " + answer.statusCode();
+    if ("error".equals(json.path("status").asText())) {
+      throw new MeasurementException(answered + ": " + json.path("errorType").asText()
+          + ": " + json.path("error").asText());
+    }
+    if (!HttpCall.isSuccess(answer)) {
+      throw new MeasurementException(answered);
+    }
+    if (!"success".equals(json.path("status").asText())) {
+      throw notTheQueryApi(answered);
+    }
+    JsonNode data = json.path("data");
+    String type = data.path("resultType").asText();
+    return switch (type) {
+      case "scalar" -> sampleValue(data.path("result"), answered);
+      case "vector" -> vector(data.path("result"), answered);
+      case "matrix", "string" -> throw new MeasurementException(server + " returned a " + type
+          + ": an analysis query must return a scalar or an instant vector");
+      default -> throw notTheQueryApi(answered);
+    };
+  }
+
+  private static List<Double> vector(JsonNode result, String answered)
+      throws MeasurementException {
+    if (!result.isArray()) {
+      throw notTheQueryApi(answered);
+    }
+    List<Series> series = new ArrayList<>();
+    for (JsonNode sample : result) {
+      Map<String, String> labels = new TreeMap<>();
+      sample.path("metric").properties()
+          .forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
+      series.add(new Series(labels, sampleValue(sample.path("value"), answered)));
+    }
+    series.sort(Comparator.comparing(Series::labels, PrometheusQuery::compareLabels));
+    return series.stream().map(Series::value).toList();
+  }
+
+  /** Prometheus' own order of label sets (labels.Compare); both maps are sorted by name. */
+  private static int compareLabels(Map<String, String> a, Map<String, String> b) {
+    Iterator<Map.Entry<String, String>> left = a.entrySet().iterator();
+    Iterator<Map.Entry<String, String>> right = b.entrySet().iterator();
+    while (left.hasNext() && right.hasNext()) {
+      Map.Entry<String, String> l = left.next();
+      Map.Entry<String, String> r = right.next();
+      int order = l.getKey().equals(r.getKey()) ? l.getValue().compareTo(r.getValue())
+          : l.getKey().compareTo(r.getKey());
+      if (order != 0) {
+        return order;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  }
+
+  /** A sample is {@code [timestamp, "value"]}; the value is text so that NaN and Inf survive. */
+  private static double sampleValue(JsonNode sample, String answered)
+      throws MeasurementException {
+    String text = sample.path(1).asText();
+    if (text.equals("+Inf") || text.equals("Inf")) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (text.equals("-Inf")) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    try {
+      return Double.parseDouble(text); // also reads "NaN"
+    } catch (NumberFormatException e) {
+      throw notTheQueryApi(answered);
+    }
+  }
+
+  /** The answer's JSON; a missing node, which has no fields, when it is not JSON. */
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      return MissingNode.getInstance();
+    }
+  }
+
+  private static MeasurementException notTheQueryApi(String answered) {
+    return new MeasurementException(answered
+        + " but not with the JSON of Prometheus' query API (is the address a Prometheus?)");
+  }
+
+  private record Series(Map<String, String> labels, double value) {}
+}

@@ -1,0 +1,162 @@
+package dev.ramp.sim.deploy;
+
+import static dev.ramp.sim.deploy.InstallManifests.NAMESPACE;
+import static dev.ramp.sim.deploy.InstallManifests.get;
+import static dev.ramp.sim.deploy.InstallManifests.named;
+import static dev.ramp.sim.deploy.InstallManifests.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Helm chart {@code deploy/helm/ramp} renders what the kustomize base installs, and its
+ * values reach the controller. Skips where helm is not installed.
+ */
+class HelmChartTest {
+  private static final Path CHART = InstallManifests.DEPLOY.resolve("helm/ramp");
+  /** Labels that only the chart sets, by Helm's conventions. */
+  private static final Set<String> HELM_LABELS = Set.of("app.kubernetes.io/instance",
+      "app.kubernetes.io/version", "app.kubernetes.io/managed-by", "helm.sh/chart");
+
+  @TempDir
+  Path dir;
+  private Path helmBinary;
+
+  /** Per test, so that each is reported skipped, with the reason. */
+  @BeforeEach
+  void findHelm() {
+    Optional<Path> found = Arrays.stream(System.getenv().getOrDefault("PATH", "")
+            .split(File.pathSeparator))
+        .map(directory -> Path.of(directory, "helm"))
+        .filter(Files::isExecutable)
+        .findFirst();
+    Assumptions.assumeTrue(found.isPresent(),
+        "helm not found on PATH, the chart is not rendered: " + System.getenv("PATH"));
+    helmBinary = found.get();
+  }
+
+  @Test
+  void lintsCleanly() {
+    helm("lint", "--strict", CHART.toString()).ok();
+  }
+
+  @Test
+  void rendersWhatTheKustomizeBaseInstallsButTheNamespace() {
+    Map<String, ObjectNode> kustomized =
+        InstallManifests.parse(InstallManifests.kustomize(dir));
+    // `helm install --create-namespace` creates it
+    assertThat(kustomized.remove("Namespace//" + NAMESPACE)).isNotNull();
+
+    Map<String, ObjectNode> charted = InstallManifests.parse(helm("template", "ramp",
+        CHART.toString(), "--namespace", NAMESPACE, "--include-crds").ok());
+    charted.values().forEach(HelmChartTest::removeHelmLabels);
+
+    assertThat(charted.keySet()).containsExactlyInAnyOrderElementsOf(kustomized.keySet());
+    kustomized.forEach((key, object) -> assertThat(charted.get(key)).as(key).isEqualTo(object));
+  }
+
+  @Test
+  void passesItsValuesToTheController() {
+    Map<String, ObjectNode> objects = InstallManifests.parse(helm("template", "blue",
+        CHART.toString(), "--namespace", "ramp-blue",
+        "--set", "image.repository=registry.example.com/ramp,image.tag=1.2.3,replicas=3",
+        "--set", "namespaces={team-a,team-b},instanceId=blue,logFormat=text",
+        "--set", "kubeQps=5,kubeBurst=10,resources.limits.memory=1Gi").ok());
+
+    ObjectNode deployment = get(objects, "Deployment", "ramp-blue", "blue-controller");
+    assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(3);
+    JsonNode container = named(deployment.at("/spec/template/spec/containers"), "controller");
+    assertThat(container.path("image").asText()).isEqualTo("registry.example.com/ramp:1.2.3");
+    assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("1Gi");
+    assertThat(env(container))
+        .containsEntry("RAMP_NAMESPACES", "team-a,team-b")
+        .containsEntry("RAMP_INSTANCE_ID", "blue")
+        .containsEntry("RAMP_LOG_FORMAT", "text")
+        .containsEntry("RAMP_KUBE_QPS", "5")
+        .containsEntry("RAMP_KUBE_BURST", "10")
+        .containsEntry("RAMP_LEADER_ELECTION", "true");
+    assertThat(get(objects, "ClusterRoleBinding", "", "blue-controller").at("/subjects/0"))
+        .hasToString("{\"kind\":\"ServiceAccount\",\"name\":\"blue-controller\","
+            + "\"namespace\":\"ramp-blue\"}");
+  }
+
+  @Test
+  void refusesSeveralReplicasWithoutLeaderElection() {
+    Result refused = helm("template", "ramp", CHART.toString(), "--set", "leaderElection=false");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains("replicas above 1 need leaderElection: true");
+
+    Map<String, ObjectNode> single = InstallManifests.parse(helm("template", "ramp",
+        CHART.toString(), "--namespace", NAMESPACE, "--set", "leaderElection=false,replicas=1")
+        .ok());
+    JsonNode container = named(get(single, "Deployment", NAMESPACE, "ramp-controller")
+        .at("/spec/template/spec/containers"), "controller");
+    assertThat(env(container)).containsEntry("RAMP_LEADER_ELECTION", "false");
+    assertThat(ofKind(single, "Role")).isEmpty();
+    assertThat(ofKind(single, "RoleBinding")).isEmpty();
+  }
+
+  private static Map<String, String> env(JsonNode container) {
+    Map<String, String> env = new HashMap<>();
+    container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    return env;
+  }
+
+  private static void removeHelmLabels(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.remove(HELM_LABELS);
+    }
+    node.forEach(HelmChartTest::removeHelmLabels);
+  }
+
+  record Result(int exitCode, String out, String err) {
+    String ok() {
+      assertThat(exitCode).as("helm failed: %s", err).isZero();
+      return out;
+    }
+  }
+
+  /** Runs helm with its cache, configuration and data in the test's directory. */
+  private Result helm(String... args) {
+    List<String> command = new ArrayList<>(List.of(helmBinary.toString()));
+    command.addAll(List.of(args));
+    try {
+      Path out = Files.createTempFile(dir, "helm", ".out");
+      Path err = Files.createTempFile(dir, "helm", ".err");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+          .redirectError(err.toFile());
+      for (String home : List.of("HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME")) {
+        builder.environment().put(home, dir.resolve(home).toString());
+      }
+      Process process = builder.start();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("helm " + String.join(" ", args) + " timed out");
+      }
+      return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
