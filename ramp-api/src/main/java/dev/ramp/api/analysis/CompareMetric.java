@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -42,6 +43,12 @@ public class CompareMetric {
   @JsonPropertyDescription("Canary requests needed before the canary can be accepted."
       + " Default 1000.")
   public Long minRequests;
+
+  @Pattern("^(ratioMixture|betaBinomial)$")
+  @JsonPropertyDescription("The regression test: ratioMixture (default; valid while the"
+      + " canary's weight changes) or betaBinomial (only for a canary share that stays the same"
+      + " during the whole analysis).")
+  public String test;
 
   @JsonPropertyDescription("Counters from Prometheus.")
   public PrometheusCounters prometheus;

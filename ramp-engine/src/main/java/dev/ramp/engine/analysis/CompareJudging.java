@@ -8,6 +8,7 @@ import dev.ramp.api.analysis.CounterReading;
 import dev.ramp.engine.judge.Batch;
 import dev.ramp.engine.judge.JudgeState;
 import dev.ramp.engine.judge.RatioJudge;
+import dev.ramp.engine.judge.RegressionTest;
 import dev.ramp.engine.judge.Verdict;
 import java.util.Arrays;
 
@@ -32,7 +33,8 @@ final class CompareJudging {
     return new RatioJudge(
         compare.alpha == null ? DEFAULT_ALPHA : compare.alpha,
         compare.maxRatio == null ? DEFAULT_MAX_RATIO : compare.maxRatio,
-        compare.minRequests == null ? DEFAULT_MIN_REQUESTS : compare.minRequests);
+        compare.minRequests == null ? DEFAULT_MIN_REQUESTS : compare.minRequests,
+        RegressionTest.fromSpec(compare.test));
   }
 
   static Outcome measure(CompareMetric compare, CompareState previous, CounterReading reading) {

@@ -27,8 +27,9 @@ package dev.ramp.engine.judge;
  * @param alpha the error rate of each decision, e.g. 0.01
  * @param maxRatio the tolerated ratio of the canary's event rate to stable's, e.g. 1.5
  * @param minRequests the fewest canary requests an acceptance rests on
+ * @param test the e-value that flags a regression
  */
-public record RatioJudge(double alpha, double maxRatio, long minRequests) {
+public record RatioJudge(double alpha, double maxRatio, long minRequests, RegressionTest test) {
   /** α = 1%, tolerance 1.5x, acceptance after at least 1,000 canary requests. */
   public static final RatioJudge DEFAULTS = new RatioJudge(0.01, 1.5, 1_000);
 
@@ -42,6 +43,14 @@ public record RatioJudge(double alpha, double maxRatio, long minRequests) {
     if (minRequests < 0) {
       throw new IllegalArgumentException("minRequests must not be negative, got " + minRequests);
     }
+    if (test == null) {
+      throw new IllegalArgumentException("test must be set");
+    }
+  }
+
+  /** The judge with the grid mixture, valid while the weights change. */
+  public RatioJudge(double alpha, double maxRatio, long minRequests) {
+    this(alpha, maxRatio, minRequests, RegressionTest.RATIO_MIXTURE);
   }
 
   /** The state after one more measurement interval. */
@@ -59,7 +68,7 @@ public record RatioJudge(double alpha, double maxRatio, long minRequests) {
   /** The decision the batches so far support, with its numbers. */
   public Verdict verdict(JudgeState state) {
     double[] evidence = state.logLikelihoodRatios();
-    double logEValue = RegressionMixture.logEValue(evidence);
+    double logEValue = test.logEValue(state);
     double eValue = Math.exp(logEValue);
     double estimate = RatioGrid.mostLikely(evidence);
     double lower = ConfidenceSequence.lower(evidence, alpha);

@@ -2,6 +2,7 @@ package dev.ramp.engine.spec;
 
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.Metric;
+import dev.ramp.engine.judge.RegressionTest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,11 @@ public final class MetricChecks {
         && !(compare.maxRatio > 1 && compare.maxRatio < LARGEST_RATIO)) {
       problems.add(at + "compare.maxRatio must be above 1 and below " + (int) LARGEST_RATIO
           + " (is " + compare.maxRatio + ")");
+    }
+    try {
+      RegressionTest.fromSpec(compare.test);
+    } catch (IllegalArgumentException e) {
+      problems.add(at + "compare." + e.getMessage());
     }
     return problems;
   }

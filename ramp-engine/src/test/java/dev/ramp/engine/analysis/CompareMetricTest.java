@@ -135,6 +135,17 @@ class CompareMetricTest {
   }
 
   @Test
+  void theBetaBinomialTestCatchesItToo() {
+    Metric metric = compare(30);
+    metric.provider.compare.test = "betaBinomial";
+
+    AnalysisRun run = drive(run(metric), new Traffic(0.5), 30);
+
+    assertThat(phase(run)).isEqualTo("Failed");
+    assertThat(Double.parseDouble(last(run).compare.eValue)).isGreaterThanOrEqualTo(100);
+  }
+
+  @Test
   void aHealthyCanaryIsAcceptedOnceTheEvidenceBoundsItsRatio() {
     Metric metric = compare(200);
     metric.provider.compare.maxRatio = 3.0;
@@ -214,13 +225,15 @@ class CompareMetricTest {
     metric.successCondition = "result < 1";
     metric.provider.compare.alpha = 1.5;
     metric.provider.compare.maxRatio = 0.9;
+    metric.provider.compare.test = "sprt";
 
     assertThat(MetricChecks.check(metric)).containsExactly(
         "metric errors: compare needs an interval: it judges what the counters did between two"
             + " measurements",
         "metric errors: compare decides by itself: remove successCondition and failureCondition",
         "metric errors: compare.alpha must be between 0 and 1 (is 1.5)",
-        "metric errors: compare.maxRatio must be above 1 and below 64 (is 0.9)");
+        "metric errors: compare.maxRatio must be above 1 and below 64 (is 0.9)",
+        "metric errors: compare.test must be ratioMixture or betaBinomial (is sprt)");
     assertThat(MetricChecks.check(compare(10))).isEmpty();
   }
 }

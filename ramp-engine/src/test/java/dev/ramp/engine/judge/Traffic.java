@@ -10,8 +10,11 @@ import java.util.function.IntToDoubleFunction;
  * @param canaryShare the canary's weight in each batch (by batch number, from 0)
  * @param stableRate stable's event rate
  * @param canaryRate the canary's event rate
+ * @param incident by how much both rates are multiplied in each batch (a shared dependency
+ *     failing hurts both versions alike)
  */
-record Traffic(IntToDoubleFunction canaryShare, double stableRate, double canaryRate) {
+record Traffic(IntToDoubleFunction canaryShare, double stableRate, double canaryRate,
+    IntToDoubleFunction incident) {
   static final int REQUESTS_PER_BATCH = 100;
   /** A realistic ramp: 5% for a minute, 10% for a minute, 25% for a minute, then 50%. */
   static final IntToDoubleFunction RAMP =
@@ -20,19 +23,25 @@ record Traffic(IntToDoubleFunction canaryShare, double stableRate, double canary
 
   /** The ramp, stable at 1% errors and the canary at ratio times that. */
   static Traffic ramp(double ratio) {
-    return new Traffic(RAMP, BASE_RATE, Math.min(1, ratio * BASE_RATE));
+    return new Traffic(RAMP, BASE_RATE, Math.min(1, ratio * BASE_RATE), batch -> 1);
   }
 
   /** A constant canary share, stable at 1% errors and the canary at ratio times that. */
   static Traffic constant(double share, double ratio) {
-    return new Traffic(batch -> share, BASE_RATE, Math.min(1, ratio * BASE_RATE));
+    return new Traffic(batch -> share, BASE_RATE, Math.min(1, ratio * BASE_RATE), batch -> 1);
+  }
+
+  /** The ramp with a healthy canary, and both sides failing 5x as often once at 50%. */
+  static Traffic rampWithIncidentAtHalf() {
+    return new Traffic(RAMP, BASE_RATE, BASE_RATE, batch -> batch < 180 ? 1 : 5);
   }
 
   Batch batch(Random random, int index) {
     long canaryRequests = binomial(random, REQUESTS_PER_BATCH, canaryShare.applyAsDouble(index));
     long stableRequests = REQUESTS_PER_BATCH - canaryRequests;
-    return new Batch(canaryRequests, binomial(random, canaryRequests, canaryRate),
-        stableRequests, binomial(random, stableRequests, stableRate));
+    double factor = incident.applyAsDouble(index);
+    return new Batch(canaryRequests, binomial(random, canaryRequests, canaryRate * factor),
+        stableRequests, binomial(random, stableRequests, stableRate * factor));
   }
 
   /** Seeds for independent runs, drawn from one seed so a test is repeatable. */
