@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.sim.Kubectl;
+import dev.ramp.sim.Program;
 import org.junit.jupiter.api.Test;
 
 /** {@code kubectl apply} with its default (strict, server-side) validation. */
@@ -58,7 +59,7 @@ class KubectlApplyTest extends SandboxApiServerTest {
   void refusesARolloutThatBreaksItsSchema() {
     String tooHeavy = Manifests.rollout("too-heavy").replace("setWeight: 20", "setWeight: 120");
 
-    Kubectl.Result result = kubectl.runWithInput(tooHeavy, "apply", "-f", "-");
+    Program.Result result = kubectl.runWithInput(tooHeavy, "apply", "-f", "-");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("The Rollout \"too-heavy\" is invalid: "
@@ -73,7 +74,7 @@ class KubectlApplyTest extends SandboxApiServerTest {
     String unknownField = Manifests.rollout("typo").replace("{setWeight: 20}",
         "{setWeight: 20, setWieght: 30}");
 
-    Kubectl.Result strict = kubectl.runWithInput(unknownField, "apply", "-f", "-");
+    Program.Result strict = kubectl.runWithInput(unknownField, "apply", "-f", "-");
     assertThat(strict.exitCode()).isEqualTo(1);
     assertThat(strict.err()).contains("The Rollout \"typo\" is invalid: "
         + "spec.strategy.canary.steps[0].setWieght: "
@@ -88,7 +89,7 @@ class KubectlApplyTest extends SandboxApiServerTest {
     kubectl.runWithInput(Manifests.rollout("steady"), "apply", "-f", "-").ok();
 
     String negative = Manifests.rollout("steady").replace("replicas: 3", "replicas: -1");
-    Kubectl.Result result = kubectl.runWithInput(negative, "apply", "-f", "-");
+    Program.Result result = kubectl.runWithInput(negative, "apply", "-f", "-");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("spec.replicas: Invalid value: -1: "
@@ -106,7 +107,7 @@ class KubectlApplyTest extends SandboxApiServerTest {
 
   @Test
   void serverSideApplyIsRefusedWithAnExplanation() {
-    Kubectl.Result result = kubectl.runWithInput(Manifests.rollout("ssa"), "apply",
+    Program.Result result = kubectl.runWithInput(Manifests.rollout("ssa"), "apply",
         "--server-side", "-f", "-");
 
     assertThat(result.exitCode()).isEqualTo(1);

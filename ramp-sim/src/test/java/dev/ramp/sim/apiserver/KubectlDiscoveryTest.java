@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.sim.Kubectl;
+import dev.ramp.sim.Program;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ class KubectlDiscoveryTest extends SandboxApiServerTest {
 
   @Test
   void unknownResourcesAreNotFound() {
-    Kubectl.Result result = kubectl.run("get", "--raw", "/apis/example.com/v1/widgets");
+    Program.Result result = kubectl.run("get", "--raw", "/apis/example.com/v1/widgets");
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.err()).contains("NotFound");

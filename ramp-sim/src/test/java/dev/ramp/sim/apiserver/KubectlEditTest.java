@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.sim.Kubectl;
+import dev.ramp.sim.Program;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class KubectlEditTest extends SandboxApiServerTest {
     create(Manifests.rollout("floor"));
 
     // kubectl scale refuses this itself, kubectl patch leaves it to the server
-    Kubectl.Result result = kubectl.run("patch", "ro", "floor", "--subresource=scale",
+    Program.Result result = kubectl.run("patch", "ro", "floor", "--subresource=scale",
         "--type=merge", "-p", "{\"spec\":{\"replicas\":-1}}");
 
     assertThat(result.exitCode()).isEqualTo(1);
@@ -144,7 +145,7 @@ class KubectlEditTest extends SandboxApiServerTest {
   void jsonPatchThatCannotApplyIsRefused() {
     create(Manifests.rollout("untouched"));
 
-    Kubectl.Result result = kubectl.run("patch", "ro", "untouched", "--type=json", "-p",
+    Program.Result result = kubectl.run("patch", "ro", "untouched", "--type=json", "-p",
         "[{\"op\":\"test\",\"path\":\"/spec/replicas\",\"value\":4},"
             + "{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":6}]");
 
@@ -157,7 +158,7 @@ class KubectlEditTest extends SandboxApiServerTest {
   void strategicMergePatchOfARolloutIsRefusedAsOnARealCluster() {
     create(Manifests.rollout("strategic"));
 
-    Kubectl.Result result = kubectl.run("patch", "ro", "strategic", "-p",
+    Program.Result result = kubectl.run("patch", "ro", "strategic", "-p",
         "{\"spec\":{\"paused\":true}}");
 
     assertThat(result.exitCode()).isEqualTo(1);
@@ -185,7 +186,7 @@ class KubectlEditTest extends SandboxApiServerTest {
     assertThat(kubectl.run("delete", "ro", "deleted").ok())
         .isEqualTo("rollout.ramp.dev \"deleted\" deleted\n");
 
-    Kubectl.Result result = kubectl.run("get", "ro", "deleted");
+    Program.Result result = kubectl.run("get", "ro", "deleted");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err())
         .isEqualTo("Error from server (NotFound): rollouts.ramp.dev \"deleted\" not found\n");

@@ -8,20 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.ramp.sim.Program;
+import dev.ramp.sim.Program.Result;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,19 +31,16 @@ class HelmChartTest {
 
   @TempDir
   Path dir;
-  private Path helmBinary;
+  private Program helm;
 
   /** Per test, so that each is reported skipped, with the reason. */
   @BeforeEach
   void findHelm() {
-    Optional<Path> found = Arrays.stream(System.getenv().getOrDefault("PATH", "")
-            .split(File.pathSeparator))
-        .map(directory -> Path.of(directory, "helm"))
-        .filter(Files::isExecutable)
-        .findFirst();
-    Assumptions.assumeTrue(found.isPresent(),
-        "helm not found on PATH, the chart is not rendered: " + System.getenv("PATH"));
-    helmBinary = found.get();
+    Map<String, String> homes = new HashMap<>();
+    for (String home : List.of("HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME")) {
+      homes.put(home, dir.resolve(home).toString());
+    }
+    helm = Program.onPath("helm", dir, ", the chart is not rendered").withEnvironment(homes);
   }
 
   @Test
@@ -127,36 +117,8 @@ class HelmChartTest {
     node.forEach(HelmChartTest::removeHelmLabels);
   }
 
-  record Result(int exitCode, String out, String err) {
-    String ok() {
-      assertThat(exitCode).as("helm failed: %s", err).isZero();
-      return out;
-    }
-  }
-
   /** Runs helm with its cache, configuration and data in the test's directory. */
   private Result helm(String... args) {
-    List<String> command = new ArrayList<>(List.of(helmBinary.toString()));
-    command.addAll(List.of(args));
-    try {
-      Path out = Files.createTempFile(dir, "helm", ".out");
-      Path err = Files.createTempFile(dir, "helm", ".err");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-          .redirectError(err.toFile());
-      for (String home : List.of("HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME")) {
-        builder.environment().put(home, dir.resolve(home).toString());
-      }
-      Process process = builder.start();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("helm " + String.join(" ", args) + " timed out");
-      }
-      return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return helm.run("", List.of(args));
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.sim.Kubectl;
+import dev.ramp.sim.Program;
 import dev.ramp.sim.apiserver.SandboxApiServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,7 +84,7 @@ class SandboxInstallTest {
         .contains("rollout.ramp.dev/checkout created");
     assertThat(kubectl.run("get", "rollout", "checkout", "-o", "name").ok())
         .isEqualTo("rollout.ramp.dev/checkout\n");
-    Kubectl.Result refused = kubectl.runWithInput("""
+    Program.Result refused = kubectl.runWithInput("""
         apiVersion: ramp.dev/v1alpha1
         kind: Rollout
         metadata: {name: too-heavy, namespace: default}
