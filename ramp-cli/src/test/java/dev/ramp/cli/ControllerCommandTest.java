@@ -12,9 +12,11 @@ class ControllerCommandTest {
     Cli.Result result = Cli.run("controller", "--help");
 
     assertThat(result.exitCode()).isZero();
+    String help = result.out().replaceAll("\\s+", " ");
     for (Setting setting : Setting.values()) {
-      assertThat(result.out()).contains(setting.flag(), "Env: " + setting.env() + ".");
+      assertThat(help).contains(setting.flag(), "Env: " + setting.env() + ".");
     }
+    assertThat(help).contains("Requests per second to the Kubernetes API (default 40).");
   }
 
   @Test

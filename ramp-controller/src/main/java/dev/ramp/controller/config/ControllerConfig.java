@@ -23,7 +23,7 @@ public record ControllerConfig(Set<String> namespaces, Optional<String> instance
     double kubeQps, int kubeBurst, int port, LogFormat logFormat,
     Optional<LeaderElection> leaderElection) {
   /** Argo Rollouts' defaults: enough for hundreds of rollouts, gentle on the API server. */
-  static final double DEFAULT_QPS = 40;
+  static final int DEFAULT_QPS = 40;
   static final int DEFAULT_BURST = 80;
   static final int DEFAULT_PORT = 8080;
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
