@@ -61,7 +61,7 @@ final class ControllerCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     ControllerConfig config;
     try {
       config = ControllerConfig.read(flags(), System.getenv());
@@ -91,7 +91,7 @@ final class ControllerCommand implements Callable<Integer> {
   }
 
   private int run(KubernetesClient client, ControllerConfig config,
-      PrometheusMeterRegistry registry) throws InterruptedException {
+      PrometheusMeterRegistry registry) {
     RampOperator operator = RampOperator.create(client, Clock.systemUTC(), config, registry);
     // On SIGTERM the operator stops in order (reconciles under way finish) before the JVM ends.
     Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "ramp-shutdown"));

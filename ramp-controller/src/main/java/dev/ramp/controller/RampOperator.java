@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -148,12 +147,8 @@ public final class RampOperator implements AutoCloseable {
   }
 
   /** Waits until the operator has stopped, and says why. */
-  public Stop awaitStop() throws InterruptedException {
-    try {
-      return stopped.get();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
+  public Stop awaitStop() {
+    return stopped.join();
   }
 
   /** Live until it stops (after a close, or having lost leadership). */

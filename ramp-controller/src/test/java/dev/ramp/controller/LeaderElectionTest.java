@@ -82,13 +82,8 @@ class LeaderElectionTest extends ClusterTest {
   void aLeaderThatLosesItsLeaseStopsInOrderAndSaysSo() {
     try (ControllerInstance leader = start("stolen", "leader")) {
       awaitLeader("stolen", "leader");
-      CompletableFuture<RampOperator.Stop> stop = CompletableFuture.supplyAsync(() -> {
-        try {
-          return leader.operator.awaitStop();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<RampOperator.Stop> stop =
+          CompletableFuture.supplyAsync(leader.operator::awaitStop);
 
       // another instance takes the lease, as after this one could not renew it in time; the
       // leader's renewals may come in between (409 Conflict), so until the write goes through
