@@ -17,6 +17,12 @@ public final class RampLabels {
   /** On AnalysisRuns: the rollout they belong to. */
   public static final String ROLLOUT = "ramp.dev/rollout";
 
+  /**
+   * On Rollouts and AnalysisRuns: the installation of Ramp that handles them (its
+   * {@code --instance-id}); an installation without one handles those without this label.
+   */
+  public static final String INSTANCE_ID = "ramp.dev/instance-id";
+
   /** On ReplicaSets: when an inactive ReplicaSet may be scaled to zero (RFC 3339). */
   public static final String SCALE_DOWN_DEADLINE = "ramp.dev/scale-down-deadline";
 

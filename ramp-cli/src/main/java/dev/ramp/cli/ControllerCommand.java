@@ -1,51 +1,129 @@
 package dev.ramp.cli;
 
 import dev.ramp.controller.RampOperator;
+import dev.ramp.controller.client.ControllerClient;
+import dev.ramp.controller.config.ControllerConfig;
+import dev.ramp.controller.config.InvalidConfigException;
+import dev.ramp.controller.config.Setting;
+import dev.ramp.controller.logging.Logging;
+import dev.ramp.controller.observability.ControllerEndpoints;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Runs Ramp's controller against the cluster of the current kubeconfig. */
 @Command(mixinStandardHelpOptions = true, name = "controller",
-    description = "Run the Ramp controller against the cluster of the current kubeconfig.")
+    modelTransformer = ControllerCommand.SettingOptions.class,
+    description = "Run the Ramp controller against the cluster of the current kubeconfig"
+        + " (in a pod: its service account). Each option can also be set by the environment"
+        + " variable named after it; the option wins.")
 final class ControllerCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ControllerCommand.class);
   private static final String CRD = "rollouts.ramp.dev";
+  /** Exit code for bad settings, as picocli's for a bad command line. */
+  private static final int INVALID_SETTINGS = 2;
+  /** Exit code after losing leadership: Kubernetes restarts the pod, which rejoins. */
+  private static final int LOST_LEADERSHIP = 1;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandSpec spec;
 
-  @Option(names = {"-n", "--namespace"}, split = ",",
-      description = "Namespaces to watch (repeat or comma-separate); all when absent.")
-  List<String> namespaces = List.of();
+  /** The options are the controller's settings, declared once in {@link Setting}. */
+  static final class SettingOptions implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec command) {
+      for (Setting setting : Setting.values()) {
+        OptionSpec.Builder option = OptionSpec.builder(setting.flag())
+            .description(setting.description() + " Env: " + setting.env() + ".");
+        if (setting.valueLabel() == null) {
+          // a switch: "--leader-election" alone is true; "--leader-election=false" also works
+          option.arity("0..1").fallbackValue("true").paramLabel("true|false")
+              .type(String.class);
+        } else {
+          option.paramLabel(setting.valueLabel()).type(String.class);
+        }
+        command.addOption(option.build());
+      }
+      return command;
+    }
+  }
 
   @Override
-  public Integer call() throws InterruptedException {
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    String problem = checkCluster(client);
-    if (problem != null) {
-      spec.commandLine().getErr().println(problem);
-      client.close();
-      return 1;
+  public Integer call() {
+    ControllerConfig config;
+    try {
+      config = ControllerConfig.read(flags(), System.getenv());
+    } catch (InvalidConfigException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return INVALID_SETTINGS;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (RampOperator operator =
-        RampOperator.start(client, Clock.systemUTC(), new LinkedHashSet<>(namespaces))) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      spec.commandLine().getOut().println("Ramp controller running against "
-          + client.getMasterUrl() + (namespaces.isEmpty() ? " (all namespaces)"
-              : " (namespaces " + String.join(", ", namespaces) + ")") + ". Ctrl-C stops it.");
-      stopped.await();
-    } finally {
-      client.close();
+    Logging.use(config.logFormat());
+    PrometheusMeterRegistry registry = ControllerEndpoints.newRegistry();
+    try (KubernetesClient client =
+        ControllerClient.create(Config.autoConfigure(null), config, registry)) {
+      String problem = checkCluster(client);
+      if (problem != null) {
+        throw new CliException(problem);
+      }
+      return run(client, config, registry);
     }
-    return 0;
+  }
+
+  /** The options given, by name, as the strings typed. */
+  private Map<String, String> flags() {
+    Map<String, String> flags = new HashMap<>();
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      flags.put(option.longestName(), String.valueOf((Object) option.getValue()));
+    }
+    return flags;
+  }
+
+  private int run(KubernetesClient client, ControllerConfig config,
+      PrometheusMeterRegistry registry) {
+    RampOperator operator = RampOperator.create(client, Clock.systemUTC(), config, registry);
+    // On SIGTERM the operator stops in order (reconciles under way finish) before the JVM ends.
+    Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "ramp-shutdown"));
+    try (operator; ControllerEndpoints endpoints = endpoints(config, registry, operator)) {
+      start(operator);
+      // logged rather than printed, so that JSON logs stay all JSON
+      LOG.info("Ramp controller running against {} ({}); metrics and probes on port {}",
+          client.getMasterUrl(), config.namespaces().isEmpty() ? "all namespaces"
+              : "namespaces " + String.join(", ", config.namespaces()), endpoints.port());
+      if (operator.awaitStop() == RampOperator.Stop.LEADERSHIP_LOST) {
+        LOG.warn("Lost leadership: stopped, exiting so that this instance rejoins as a follower");
+        return LOST_LEADERSHIP;
+      }
+      return 0;
+    }
+  }
+
+  private static void start(RampOperator operator) {
+    try {
+      operator.start();
+    } catch (OperatorException e) {
+      throw new CliException("the controller could not start: " + rootCause(e));
+    }
+  }
+
+  private static ControllerEndpoints endpoints(ControllerConfig config,
+      PrometheusMeterRegistry registry, RampOperator operator) {
+    try {
+      return ControllerEndpoints.start(config.port(), registry, operator::alive, operator::ready);
+    } catch (UncheckedIOException e) {
+      throw new CliException(e.getMessage());
+    }
   }
 
   private static String rootCause(Throwable e) {

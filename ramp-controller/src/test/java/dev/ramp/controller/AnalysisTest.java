@@ -11,15 +11,11 @@ import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.CompareMetric;
-import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricProvider;
 import dev.ramp.api.analysis.RolloutAnalysis;
-import dev.ramp.api.analysis.WebMetric;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,11 +31,8 @@ class AnalysisTest extends ClusterTest {
   @BeforeAll
   void startStats() {
     stats = new StatsServer();
-    cluster.client.secrets().inNamespace(Cluster.NS).resource(new SecretBuilder()
-        .withNewMetadata().withName("stats-auth").withNamespace(Cluster.NS).endMetadata()
-        .addToStringData("token", StatsServer.TOKEN).build()).create();
-    createTemplate("error-rate", null);
-    createTemplate("error-rate-background", "1s");
+    SecretAnalysis.install(cluster, stats);
+    SecretAnalysis.createTemplate(cluster, stats, "error-rate-background", "1s");
     createJudgeTemplate();
   }
 
@@ -71,18 +64,10 @@ class AnalysisTest extends ClusterTest {
     Rollout manifest = Rollouts.canary(name, 2, "demo:v1", weight(50), pause(null));
     RolloutAnalysis judge = new RolloutAnalysis();
     judge.templates = List.of(new RolloutAnalysis.TemplateRef("judge"));
-    judge.args = List.of(statusField("canary", "status.updatedRevision"),
-        statusField("stable", "status.stableRevision"));
+    judge.args = List.of(SecretAnalysis.statusField("canary", "status.updatedRevision"),
+        SecretAnalysis.statusField("stable", "status.stableRevision"));
     manifest.getSpec().strategy.canary.analysis = judge;
     return manifest;
-  }
-
-  private static Argument statusField(String name, String path) {
-    Argument arg = new Argument(name, null);
-    arg.valueFrom = new Argument.ValueFrom();
-    arg.valueFrom.fieldRef = new Argument.FieldRef();
-    arg.valueFrom.fieldRef.fieldPath = path;
-    return arg;
   }
 
   @AfterAll
@@ -90,46 +75,9 @@ class AnalysisTest extends ClusterTest {
     stats.close();
   }
 
-  /** A template measuring the canary's error rate: below 5% passes, 10% or more fails. */
-  private void createTemplate(String name, String interval) {
-    Metric metric = new Metric();
-    metric.name = "error-rate";
-    metric.successCondition = "result < 0.05";
-    metric.failureCondition = "result >= 0.1";
-    if (interval != null) {
-      metric.interval = new IntOrString(interval);
-    }
-    metric.provider = new MetricProvider();
-    metric.provider.web = new WebMetric();
-    metric.provider.web.url = stats.url() + "/errors/{{args.revision}}";
-    metric.provider.web.jsonPath = "$.errorRate";
-    metric.provider.web.headers = List.of(new Header("Authorization", "Bearer {{args.token}}"));
-    Argument token = new Argument("token", null);
-    token.valueFrom = new Argument.ValueFrom();
-    token.valueFrom.secretKeyRef = new SecretKeySelector("token", "stats-auth", false);
-    AnalysisTemplate template = new AnalysisTemplate();
-    template.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NS)
-        .build());
-    template.setSpec(new AnalysisTemplateSpec());
-    template.getSpec().metrics = List.of(metric);
-    template.getSpec().args = List.of(new Argument("revision", null), token);
-    cluster.client.resources(AnalysisTemplate.class).resource(template).create();
-  }
-
-  private static RolloutAnalysis analysis(String template) {
-    Argument revision = new Argument("revision", null);
-    revision.valueFrom = new Argument.ValueFrom();
-    revision.valueFrom.fieldRef = new Argument.FieldRef();
-    revision.valueFrom.fieldRef.fieldPath = "status.updatedRevision";
-    RolloutAnalysis analysis = new RolloutAnalysis();
-    analysis.templates = List.of(new RolloutAnalysis.TemplateRef(template));
-    analysis.args = List.of(revision);
-    return analysis;
-  }
-
   private Rollout withAnalysisStep(String name) {
     return Rollouts.canary(name, 2, "demo:v1", weight(50),
-        CanaryStep.analysis(analysis("error-rate")), weight(100));
+        SecretAnalysis.step(), weight(100));
   }
 
   private AnalysisRun run(String name) {
@@ -202,7 +150,8 @@ class AnalysisTest extends ClusterTest {
   @Test
   void aBackgroundAnalysisThatStartsFailingMidRolloutAbortsIt() {
     Rollout manifest = Rollouts.canary("ana-bg", 2, "demo:v1", weight(50), pause(null));
-    manifest.getSpec().strategy.canary.analysis = analysis("error-rate-background");
+    manifest.getSpec().strategy.canary.analysis =
+        SecretAnalysis.analysis("error-rate-background");
     cluster.create(manifest);
     cluster.awaitPhase("ana-bg", "Healthy");
     stats.defaultErrorRate(0.0);
@@ -221,7 +170,8 @@ class AnalysisTest extends ClusterTest {
   @Test
   void aFailingPostPromotionAnalysisSwitchesABlueGreenRolloutBack() {
     Rollout manifest = Rollouts.blueGreen("ana-bg2", 2, "demo:v1");
-    manifest.getSpec().strategy.blueGreen.postPromotionAnalysis = analysis("error-rate");
+    manifest.getSpec().strategy.blueGreen.postPromotionAnalysis =
+        SecretAnalysis.analysis(SecretAnalysis.TEMPLATE);
     cluster.createService("ana-bg2-active", "ana-bg2");
     cluster.createService("ana-bg2-preview", "ana-bg2");
     cluster.create(manifest);
@@ -292,7 +242,7 @@ class AnalysisTest extends ClusterTest {
   @Test
   void aMissingTemplateIsAnInvalidSpec() {
     cluster.create(Rollouts.canary("ana-missing", 1, "demo:v1",
-        CanaryStep.analysis(analysis("does-not-exist"))));
+        CanaryStep.analysis(SecretAnalysis.analysis("does-not-exist"))));
 
     Rollout invalid = cluster.awaitPhase("ana-missing", "Degraded");
 

@@ -136,6 +136,9 @@ final class Actuator {
         .addToLabels(RampLabels.ROLLOUT, rollout.getMetadata().getName())
         .addToLabels(RampLabels.REVISION_HASH, create.revision())
         .addToLabels(RampLabels.ANALYSIS, create.kind())
+        // handled by the same installation of Ramp as its rollout (no label: no instance id)
+        .addToLabels(RampLabels.INSTANCE_ID, rollout.getMetadata().getLabels() == null ? null
+            : rollout.getMetadata().getLabels().get(RampLabels.INSTANCE_ID))
         .withOwnerReferences(ownerReference(rollout))
         .build());
     run.setSpec(create.spec());

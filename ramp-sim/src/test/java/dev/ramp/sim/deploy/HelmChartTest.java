@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.controller.config.ControllerConfig;
+import dev.ramp.controller.config.LogFormat;
 import dev.ramp.sim.Program;
 import dev.ramp.sim.Program.Result;
 import java.nio.file.Path;
@@ -83,6 +85,14 @@ class HelmChartTest {
         .containsEntry("RAMP_KUBE_QPS", "5")
         .containsEntry("RAMP_KUBE_BURST", "10")
         .containsEntry("RAMP_LEADER_ELECTION", "true");
+    ControllerConfig config = InstallManifests.controllerSettings(container, "ramp-blue");
+    assertThat(config.namespaces()).containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(config.instanceSelector()).isEqualTo("ramp.dev/instance-id=blue");
+    assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(config.kubeQps()).isEqualTo(5);
+    assertThat(config.kubeBurst()).isEqualTo(10);
+    assertThat(config.leaderElection()).hasValueSatisfying(election ->
+        assertThat(election.namespace()).isEqualTo("ramp-blue"));
     assertThat(get(objects, "ClusterRoleBinding", "", "blue-controller").at("/subjects/0"))
         .hasToString("{\"kind\":\"ServiceAccount\",\"name\":\"blue-controller\","
             + "\"namespace\":\"ramp-blue\"}");
@@ -100,6 +110,8 @@ class HelmChartTest {
     JsonNode container = named(get(single, "Deployment", NAMESPACE, "ramp-controller")
         .at("/spec/template/spec/containers"), "controller");
     assertThat(env(container)).containsEntry("RAMP_LEADER_ELECTION", "false");
+    assertThat(InstallManifests.controllerSettings(container, NAMESPACE).leaderElection())
+        .isEmpty();
     assertThat(ofKind(single, "Role")).isEmpty();
     assertThat(ofKind(single, "RoleBinding")).isEmpty();
   }

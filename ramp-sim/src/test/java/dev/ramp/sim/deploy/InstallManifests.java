@@ -7,20 +7,30 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ramp.controller.config.ControllerConfig;
+import dev.ramp.controller.config.Setting;
 import dev.ramp.sim.Kubectl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Ramp's install manifests ({@code deploy/}), rendered and parsed. */
 final class InstallManifests {
   /** Tests run in the module's directory, one below the repository's. */
   static final Path DEPLOY = Path.of("..", "deploy").toAbsolutePath().normalize();
   static final String NAMESPACE = "ramp-system";
+  /** Read by the JVM, not by Ramp. */
+  private static final String JVM_OPTIONS = "JDK_JAVA_OPTIONS";
+  /** A name Kubernetes gives a replica of the Deployment. */
+  static final String POD_NAME = "ramp-controller-6f7c9d8b5-x2k8q";
 
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -101,5 +111,31 @@ final class InstallManifests {
 
   static List<ObjectNode> ofKind(Map<String, ObjectNode> objects, String kind) {
     return objects.values().stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+  }
+
+  /**
+   * The controller's settings as it reads them from the container's environment in a pod of
+   * that namespace: a value from the pod's fields resolved as the kubelet does, and any variable
+   * that is not a setting of the controller refused, but the JVM's options.
+   */
+  static ControllerConfig controllerSettings(JsonNode container, String namespace) {
+    Set<String> settings = Arrays.stream(Setting.values()).map(Setting::env)
+        .collect(Collectors.toSet());
+    Map<String, String> env = new HashMap<>();
+    for (JsonNode variable : container.path("env")) {
+      String name = variable.path("name").asText();
+      if (name.equals(JVM_OPTIONS)) {
+        continue;
+      }
+      assertThat(settings).as("a variable the controller reads").contains(name);
+      String field = variable.at("/valueFrom/fieldRef/fieldPath").asText();
+      env.put(name, switch (field) {
+        case "" -> variable.path("value").asText();
+        case "metadata.namespace" -> namespace;
+        case "metadata.name" -> POD_NAME;
+        default -> throw new AssertionError(name + " from a field this test does not know");
+      });
+    }
+    return ControllerConfig.read(Map.of(), env);
   }
 }

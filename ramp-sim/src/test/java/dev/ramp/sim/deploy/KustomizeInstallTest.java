@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.controller.config.ControllerConfig;
+import dev.ramp.controller.config.LogFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +122,23 @@ class KustomizeInstallTest {
         "coordination.k8s.io/leases update ramp-controller");
     assertBound(get(objects, "RoleBinding", NAMESPACE, "ramp-controller-leader-election"),
         "Role", role);
+  }
+
+  @Test
+  void setsOnlySettingsTheControllerReadsWithValuesItAccepts() {
+    ControllerConfig config = InstallManifests.controllerSettings(container, NAMESPACE);
+
+    assertThat(config.namespaces()).as("all").isEmpty();
+    assertThat(config.instanceId()).isEmpty();
+    assertThat(config.port())
+        .isEqualTo(named(container.path("ports"), "http-metrics").path("containerPort").asInt());
+    assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(config.kubeQps()).isEqualTo(50);
+    assertThat(config.kubeBurst()).isEqualTo(100);
+    assertThat(config.leaderElection()).hasValueSatisfying(election -> {
+      assertThat(election.namespace()).isEqualTo(NAMESPACE);
+      assertThat(election.identity()).isEqualTo(InstallManifests.POD_NAME);
+    });
   }
 
   @Test
