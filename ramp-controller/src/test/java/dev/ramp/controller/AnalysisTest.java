@@ -8,14 +8,7 @@ import dev.ramp.api.CanaryStep;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
-import dev.ramp.api.analysis.AnalysisTemplateSpec;
-import dev.ramp.api.analysis.Argument;
-import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.Metric;
-import dev.ramp.api.analysis.MetricProvider;
-import dev.ramp.api.analysis.RolloutAnalysis;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,41 +26,7 @@ class AnalysisTest extends ClusterTest {
     stats = new StatsServer();
     SecretAnalysis.install(cluster, stats);
     SecretAnalysis.createTemplate(cluster, stats, "error-rate-background", "1s");
-    createJudgeTemplate();
-  }
-
-  /** Ramp's judge on the counters of each revision, measured every second. */
-  private void createJudgeTemplate() {
-    Metric metric = new Metric();
-    metric.name = "errors";
-    metric.interval = new IntOrString("1s");
-    metric.provider = new MetricProvider();
-    metric.provider.compare = new CompareMetric();
-    metric.provider.compare.canaryRevision = "{{args.canary}}";
-    metric.provider.compare.stableRevision = "{{args.stable}}";
-    metric.provider.compare.web = new CompareMetric.WebCounters();
-    metric.provider.compare.web.url = stats.url() + "/counts/{{revision}}";
-    metric.provider.compare.web.eventsPath = "$.errors";
-    metric.provider.compare.web.requestsPath = "$.requests";
-    AnalysisTemplate template = new AnalysisTemplate();
-    template.setMetadata(new ObjectMetaBuilder().withName("judge").withNamespace(Cluster.NS)
-        .build());
-    template.setSpec(new AnalysisTemplateSpec());
-    template.getSpec().metrics = List.of(metric);
-    template.getSpec().args = List.of(new Argument("canary", null),
-        new Argument("stable", null));
-    cluster.client.resources(AnalysisTemplate.class).resource(template).create();
-  }
-
-  /** A canary guarded from its first step by the judge in the background. */
-  private Rollout judged(String name) {
-    Rollout manifest = Rollouts.canary(name, 2, "demo:v1", weight(50), pause(null));
-    RolloutAnalysis judge = new RolloutAnalysis();
-    judge.templates = List.of(new RolloutAnalysis.TemplateRef("judge"));
-    judge.args = List.of(SecretAnalysis.statusField("canary", "status.updatedRevision"),
-        SecretAnalysis.statusField("stable", "status.stableRevision"));
-    manifest.getSpec().strategy.canary.analysis = judge;
-    return manifest;
+    JudgeAnalysis.install(cluster, stats);
   }
 
   @AfterAll
@@ -195,7 +154,7 @@ class AnalysisTest extends ClusterTest {
   @Test
   void theJudgeSendsACanaryFailingHalfItsRequestsBackWithinAFewMeasurements() {
     stats.defaultErrorRate(0.01); // the new revision is as good as the old until told otherwise
-    cluster.create(judged("judge-bad"));
+    cluster.create(JudgeAnalysis.guarded("judge-bad"));
     stats.errorRate(cluster.awaitPhase("judge-bad", "Healthy").getStatus().stableRevision, 0.01);
     cluster.setImage("judge-bad", "demo:v2");
     String v2 = cluster.awaitStep("judge-bad", 1, "Paused").getStatus().updatedRevision;
@@ -217,7 +176,7 @@ class AnalysisTest extends ClusterTest {
   @Test
   void aRestartedControllerContinuesTheJudgesTestWhereItWas() {
     stats.defaultErrorRate(0.01); // the new revision is as good as the old until told otherwise
-    cluster.create(judged("judge-restart"));
+    cluster.create(JudgeAnalysis.guarded("judge-restart"));
     stats.errorRate(cluster.awaitPhase("judge-restart", "Healthy").getStatus().stableRevision,
         0.01);
     cluster.setImage("judge-restart", "demo:v2");

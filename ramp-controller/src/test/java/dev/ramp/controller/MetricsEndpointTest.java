@@ -9,12 +9,17 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The controller's {@code /metrics}, scraped as Prometheus would after a rollout is promoted and
- * after the next one is aborted by its analysis; and its probes.
+ * after the next one is aborted by its analysis, and while the judge weighs a canary; and its
+ * probes.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsEndpointTest extends ClusterTest {
   private StatsServer stats;
   private ControllerInstance controller;
@@ -24,6 +29,7 @@ class MetricsEndpointTest extends ClusterTest {
     cluster.stopController();
     stats = new StatsServer();
     SecretAnalysis.install(cluster, stats);
+    JudgeAnalysis.install(cluster, stats);
     controller = ControllerInstance.start(cluster, ControllerConfig.defaults());
   }
 
@@ -42,7 +48,9 @@ class MetricsEndpointTest extends ClusterTest {
     return metrics.lines()
         .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
         .filter(line -> Arrays.stream(labels).allMatch(line::contains))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        // Prometheus writes infinity as +Inf, Java as Infinity
+        .mapToDouble(line -> Double.parseDouble(
+            line.substring(line.lastIndexOf(' ') + 1).replace("Inf", "Infinity")))
         .reduce(Double::sum)
         .orElseThrow(() -> new AssertionError("no series " + name + " "
             + Arrays.toString(labels) + " in:\n" + metrics));
@@ -55,6 +63,7 @@ class MetricsEndpointTest extends ClusterTest {
   }
 
   @Test
+  @Order(1) // first: it counts every promotion and abort there is
   void aPromotionAndAnAbortShowInTheMetrics() {
     cluster.create(Rollouts.canary("observed", 2, "demo:v1", weight(50), SecretAnalysis.step(),
         weight(100)));
@@ -98,6 +107,33 @@ class MetricsEndpointTest extends ClusterTest {
         .isPositive();
     assertThat(value("ramp_kube_requests_total", "verb=\"patch\"")).isPositive();
     assertThat(controller.get("/metrics").body()).contains("operator_sdk_", "jvm_memory_used");
+  }
+
+  @Test
+  @Order(2)
+  void theJudgesEvidenceShowsWhileItRunsAndGoesWithIt() {
+    stats.defaultErrorRate(0.01);
+    cluster.create(JudgeAnalysis.guarded("judged"));
+    cluster.awaitPhase("judged", "Healthy");
+    cluster.setImage("judged", "demo:v2");
+    String canary = cluster.awaitStep("judged", 1, "Paused").getStatus().updatedRevision;
+    String rollout = "rollout=\"judged\"";
+    String metric = "metric=\"" + JudgeAnalysis.METRIC + "\"";
+
+    awaitValue("ramp_judge_evalue", rollout, eValue -> eValue >= 0);
+    double lower = value("ramp_judge_ratio", rollout, metric, "bound=\"lower\"");
+    double upper = value("ramp_judge_ratio", rollout, metric, "bound=\"upper\"");
+    assertThat(lower).isLessThanOrEqualTo(upper);
+    assertThat(value("ramp_judge_evalue", rollout, metric, "namespace=\"default\""))
+        .as("below the 1/alpha that rolls back").isLessThan(100);
+
+    stats.errorRate(canary, 0.5);
+    cluster.awaitPhase("judged", "Aborted");
+
+    awaitValue("ramp_analysis_runs_total", metric, failed -> failed >= 1);
+    Awaitility.await().alias("the judge's series gone with its run").atMost(Cluster.TIMEOUT)
+        .until(() -> controller.get("/metrics").body().lines()
+            .noneMatch(line -> line.startsWith("ramp_judge_") && line.contains(rollout)));
   }
 
   @Test

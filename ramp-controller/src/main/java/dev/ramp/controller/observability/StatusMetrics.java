@@ -24,6 +24,7 @@ public final class StatusMetrics implements AutoCloseable {
   private final ControllerConfig config;
   private final RolloutMetrics rollouts;
   private final AnalysisRunMetrics analysisRuns;
+  private final JudgeMetrics judges;
   private final List<SharedIndexInformer<Rollout>> rolloutInformers = new CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<AnalysisRun>> runInformers =
       new CopyOnWriteArrayList<>();
@@ -35,12 +36,15 @@ public final class StatusMetrics implements AutoCloseable {
     this.rollouts = new RolloutMetrics(registry, clock, () -> rolloutInformers.stream()
         .flatMap(informer -> informer.getStore().list().stream()).toList());
     this.analysisRuns = new AnalysisRunMetrics(registry);
+    this.judges = new JudgeMetrics(registry, () -> runInformers.stream()
+        .flatMap(informer -> informer.getStore().list().stream()).toList());
   }
 
   /** Starts watching; returns once the current objects are known. */
   public void start() {
     watch(Rollout.class, rollouts, rolloutInformers);
     watch(AnalysisRun.class, analysisRuns, runInformers);
+    runInformers.forEach(informer -> informer.addEventHandler(judges));
   }
 
   private <T extends HasMetadata> void watch(Class<T> kind, ResourceEventHandler<T> handler,

@@ -20,16 +20,18 @@ import org.junit.jupiter.api.Test;
 class GrafanaDashboardTest {
   private static final String DATASOURCE = "${DS_PROMETHEUS}";
   /** The controller's metrics and the sandbox's request counter, with their kinds. */
-  private static final Map<String, Boolean> HISTOGRAM_BY_METRIC = Map.of(
-      "ramp_reconcile_seconds", true,
-      "ramp_reconcile_errors_total", false,
-      "ramp_rollouts", false,
-      "ramp_rollout_step_transitions_total", false,
-      "ramp_analysis_runs_total", false,
-      "ramp_time_to_promotion_seconds", true,
-      "ramp_time_to_abort_seconds", true,
-      "ramp_kube_requests_total", false,
-      "http_requests_total", false);
+  private static final Map<String, Boolean> HISTOGRAM_BY_METRIC = Map.ofEntries(
+      Map.entry("ramp_reconcile_seconds", true),
+      Map.entry("ramp_reconcile_errors_total", false),
+      Map.entry("ramp_rollouts", false),
+      Map.entry("ramp_rollout_step_transitions_total", false),
+      Map.entry("ramp_analysis_runs_total", false),
+      Map.entry("ramp_time_to_promotion_seconds", true),
+      Map.entry("ramp_time_to_abort_seconds", true),
+      Map.entry("ramp_kube_requests_total", false),
+      Map.entry("ramp_judge_evalue", false),
+      Map.entry("ramp_judge_ratio", false),
+      Map.entry("http_requests_total", false));
 
   private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
   private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");

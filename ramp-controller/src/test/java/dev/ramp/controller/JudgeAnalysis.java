@@ -1,0 +1,58 @@
+package dev.ramp.controller;
+
+import static dev.ramp.api.CanaryStep.pause;
+import static dev.ramp.api.CanaryStep.weight;
+
+import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisTemplate;
+import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.api.analysis.Argument;
+import dev.ramp.api.analysis.CompareMetric;
+import dev.ramp.api.analysis.Metric;
+import dev.ramp.api.analysis.MetricProvider;
+import dev.ramp.api.analysis.RolloutAnalysis;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
+
+/** Ramp's judge on the counters of each revision that a {@link StatsServer} keeps. */
+final class JudgeAnalysis {
+  static final String TEMPLATE = "judge";
+  static final String METRIC = "errors";
+
+  private JudgeAnalysis() {}
+
+  /** The template {@value #TEMPLATE}: canary against stable errors, measured every second. */
+  static void install(Cluster cluster, StatsServer stats) {
+    Metric metric = new Metric();
+    metric.name = METRIC;
+    metric.interval = new IntOrString("1s");
+    metric.provider = new MetricProvider();
+    metric.provider.compare = new CompareMetric();
+    metric.provider.compare.canaryRevision = "{{args.canary}}";
+    metric.provider.compare.stableRevision = "{{args.stable}}";
+    metric.provider.compare.web = new CompareMetric.WebCounters();
+    metric.provider.compare.web.url = stats.url() + "/counts/{{revision}}";
+    metric.provider.compare.web.eventsPath = "$.errors";
+    metric.provider.compare.web.requestsPath = "$.requests";
+    AnalysisTemplate template = new AnalysisTemplate();
+    template.setMetadata(new ObjectMetaBuilder().withName(TEMPLATE).withNamespace(Cluster.NS)
+        .build());
+    template.setSpec(new AnalysisTemplateSpec());
+    template.getSpec().metrics = List.of(metric);
+    template.getSpec().args = List.of(new Argument("canary", null),
+        new Argument("stable", null));
+    cluster.client.resources(AnalysisTemplate.class).resource(template).create();
+  }
+
+  /** A canary at 50% until promoted, guarded from its first step by the judge. */
+  static Rollout guarded(String name) {
+    Rollout manifest = Rollouts.canary(name, 2, "demo:v1", weight(50), pause(null));
+    RolloutAnalysis judge = new RolloutAnalysis();
+    judge.templates = List.of(new RolloutAnalysis.TemplateRef(TEMPLATE));
+    judge.args = List.of(SecretAnalysis.statusField("canary", "status.updatedRevision"),
+        SecretAnalysis.statusField("stable", "status.stableRevision"));
+    manifest.getSpec().strategy.canary.analysis = judge;
+    return manifest;
+  }
+}
