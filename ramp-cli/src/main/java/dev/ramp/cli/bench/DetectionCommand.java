@@ -8,6 +8,7 @@ import dev.ramp.sim.bench.TrafficProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,10 @@ final class DetectionCommand implements Callable<Integer> {
     if (!(rps > 0) || Double.isInfinite(rps)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--rps must be a positive number, got " + rps);
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--out must be a directory; " + out + " is a file");
     }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();

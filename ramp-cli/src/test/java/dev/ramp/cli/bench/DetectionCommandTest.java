@@ -34,15 +34,21 @@ class DetectionCommandTest {
   }
 
   @Test
-  void badNumbersAreRefusedWithAMessage() {
+  void badOptionsAreRefusedWithAMessageBeforeAnythingRuns() throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "");
+
     Cli.Result noRuns = Cli.run("bench", "detection", "--runs", "0");
     Cli.Result noTraffic = Cli.run("bench", "detection", "--rps", "-5");
+    Cli.Result notADirectory = Cli.run("bench", "detection", "--out", file.toString());
 
     assertThat(noRuns.exitCode()).isEqualTo(2);
     assertThat(noRuns.err()).contains("--runs must be at least 1, got 0")
         .doesNotContain("Exception");
     assertThat(noTraffic.exitCode()).isEqualTo(2);
     assertThat(noTraffic.err()).contains("--rps must be a positive number, got -5.0");
+    assertThat(notADirectory.exitCode()).isEqualTo(2);
+    assertThat(notADirectory.err()).contains("--out must be a directory; " + file + " is a file");
+    assertThat(notADirectory.out()).isEmpty();
   }
 
   @Test
