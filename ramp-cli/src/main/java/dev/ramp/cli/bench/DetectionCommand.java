@@ -46,7 +46,7 @@ final class DetectionCommand implements Callable<Integer> {
 
   @Option(names = "--daily-traffic", negatable = true, defaultValue = "true",
       fallbackValue = "true",
-      description = "Let the request rate follow the day (40% of --rps at night, 160% at noon),"
+      description = "Let the request rate follow the day (40%% of --rps at night, 160%% at noon),"
           + " each release shipped at a random time of day (default); --no-daily-traffic"
           + " keeps it constant.")
   boolean daily;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ramp.cli.Cli;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -57,5 +60,25 @@ class DetectionCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("detection");
+  }
+
+  @Test
+  void theHelpExplainsEveryOptionWithoutWarnings() {
+    // picocli warns on the process's standard error about a description it cannot format
+    PrintStream processErr = System.err;
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    Cli.Result result;
+    try {
+      System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+      result = Cli.run("bench", "detection", "--help");
+    } finally {
+      System.setErr(processErr);
+    }
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("--runs=<runs>", "--seed=<seed>", "--out=DIR",
+        "(40% of --rps");
+    assertThat(result.err()).isEmpty();
+    assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 }
