@@ -58,7 +58,7 @@ class BlueGreenTest {
       String before = Json.write(world.status());
       Plan plan = world.reconcile();
       String selected = active(world);
-      World.Rs rs = world.rs(selected);
+      World.ReplicaSet rs = world.rs(selected);
       assertThat(rs.available).as("available pods of active revision %s", selected)
           .isGreaterThanOrEqualTo(world.rollout.getSpec().replicas);
       if (plan.actions().isEmpty() && before.equals(Json.write(world.status()))) {

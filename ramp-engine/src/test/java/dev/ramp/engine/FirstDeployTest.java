@@ -15,7 +15,7 @@ class FirstDeployTest {
     world.runUntilStable();
 
     assertThat(world.replicaSets).hasSize(1);
-    World.Rs rs = world.replicaSets.values().iterator().next();
+    World.ReplicaSet rs = world.replicaSets.values().iterator().next();
     assertThat(rs.name).isEqualTo("checkout-" + rs.hash);
     assertThat(rs.replicas).isEqualTo(5);
     assertThat(world.status().phase).isEqualTo("Healthy");

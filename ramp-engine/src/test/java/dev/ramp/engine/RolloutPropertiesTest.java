@@ -140,7 +140,7 @@ class RolloutPropertiesTest {
 
   /** Some pods of some ReplicaSets stop (or start) being available. */
   private static void flakyPods(World world, Random random) {
-    for (World.Rs rs : world.replicaSets.values()) {
+    for (World.ReplicaSet rs : world.replicaSets.values()) {
       if (random.nextBoolean()) {
         rs.available = random.nextInt(rs.replicas + 1);
       }

@@ -4,7 +4,7 @@ import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.CanaryStep;
-import dev.ramp.engine.World.Rs;
+import dev.ramp.engine.virtual.VirtualCluster.ReplicaSet;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +111,7 @@ class UserActionsTest {
   void undoPutsBackThePreviousTemplateAndReusesItsReplicaSet() {
     World world = new World(rollout("checkout", 2, "demo:v1"));
     world.runUntilStable();
-    Rs v1 = world.rs(world.status().stableRevision);
+    ReplicaSet v1 = world.rs(world.status().stableRevision);
     world.setImage("demo:v2");
     world.runUntilStable();
     String v2 = world.status().stableRevision;

@@ -30,7 +30,7 @@ class WorkloadRefTest {
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Healthy");
-    World.Rs rs = world.rs(world.status().stableRevision);
+    World.ReplicaSet rs = world.rs(world.status().stableRevision);
     assertThat(rs.template.getSpec().getContainers().get(0).getImage()).isEqualTo("demo:v1");
     assertThat(rs.replicas).isEqualTo(3);
     assertThat(world.workload.replicas()).isZero();

@@ -1,0 +1,56 @@
+package dev.ramp.sim.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * How fast each analysis stops a bad release and lets a good one through: every scenario
+ * shipped {@code runs} times under every analysis, run i of each on the same seeded users.
+ */
+public final class DetectionBench {
+  /** Ramp's judge, the threshold analysis it replaces, and the reference no analysis can beat. */
+  static final List<ReleaseAnalysis> ANALYSES = List.of(
+      new EngineAnalysis("ramp-judge", scenario -> MeasurementSource.COUNTERS),
+      new ThresholdAnalysis(),
+      new EngineAnalysis("sprt-oracle", SprtOracle::new));
+
+  /**
+   * @param runs releases per scenario and analysis
+   * @param seed what every run's users are drawn from
+   * @param traffic how many requests per second the users send
+   */
+  public record Settings(int runs, long seed, TrafficProfile traffic) {
+    public Settings {
+      if (runs < 1) {
+        throw new IllegalArgumentException("runs must be at least 1");
+      }
+    }
+  }
+
+  private DetectionBench() {}
+
+  /**
+   * One row per scenario and analysis, scenario by scenario; runs go in parallel.
+   *
+   * @param done told each row as soon as it is ready
+   */
+  public static List<DetectionRow> run(Settings settings, Consumer<DetectionRow> done) {
+    long[] seeds = new SplittableRandom(settings.seed()).longs(settings.runs()).toArray();
+    List<DetectionRow> rows = new ArrayList<>();
+    for (Scenario scenario : Scenario.ALL) {
+      for (ReleaseAnalysis analysis : ANALYSES) {
+        List<ReleaseOutcome> outcomes = IntStream.range(0, settings.runs()).parallel()
+            .mapToObj(run -> analysis.ship(scenario,
+                new Traffic(scenario, settings.traffic(), seeds[run])))
+            .toList();
+        DetectionRow row = DetectionRow.of(analysis.name(), scenario, outcomes);
+        done.accept(row);
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.ramp.sim.bench;
+
+import dev.ramp.api.Phase;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisTemplate;
+import dev.ramp.api.analysis.MetricResult;
+import dev.ramp.engine.ServiceView;
+import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
+import dev.ramp.engine.virtual.VirtualAnalysis;
+import dev.ramp.engine.virtual.VirtualCluster;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * An analysis that runs inside Ramp: the release is the Rollout of rollout.yaml, shipped through
+ * Ramp's real engine and measurement loop on a {@link VirtualCluster}, one simulated second at a
+ * time. The traffic router is simulated by the weight the engine sets (SetTrafficWeight) and the
+ * Services' selectors, so the new version's share of the requests is exactly what Ramp gives it.
+ * Only the metric provider is simulated: it reads the counters straight from the traffic.
+ */
+final class EngineAnalysis implements ReleaseAnalysis {
+  /** How long a new pod takes to become ready. */
+  static final Duration POD_READY_DELAY = Duration.ofSeconds(5);
+  private static final Duration SECOND = Duration.ofSeconds(1);
+  private static final String NEW_IMAGE = "example/checkout:v2";
+
+  private final String name;
+  private final Function<Scenario, MeasurementSource> sources;
+
+  /** @param sources the simulated metric provider of one release of a scenario */
+  EngineAnalysis(String name, Function<Scenario, MeasurementSource> sources) {
+    this.name = name;
+    this.sources = sources;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public ReleaseOutcome ship(Scenario scenario, Traffic traffic) {
+    return new Release(sources.apply(scenario)).ship(traffic);
+  }
+
+  /** One release: the cluster, its controller, and what the revisions served. */
+  private static final class Release {
+    private final Rollout rollout = Manifests.rollout();
+    private final VirtualCluster cluster =
+        new VirtualCluster(rollout);
+    private final RevisionCounters counters = new RevisionCounters();
+    private final ControllerLoop controller;
+
+    Release(MeasurementSource source) {
+      AnalysisTemplate template = Manifests.analysisTemplate();
+      cluster.templates.put(template.getMetadata().getName(), template.getSpec());
+      var canary = rollout.getSpec().strategy.canary;
+      for (String service : new String[] {canary.stableService, canary.canaryService}) {
+        cluster.services.put(service, new ServiceView(service, null));
+      }
+      cluster.podReadyDelay = POD_READY_DELAY;
+      VirtualAnalysis analysis = new VirtualAnalysis(metric -> source.measure(metric.name,
+          counters.reading(metric.provider.compare.canaryRevision,
+              metric.provider.compare.stableRevision)));
+      controller = new ControllerLoop(cluster, analysis);
+    }
+
+    ReleaseOutcome ship(Traffic traffic) {
+      deployFirstVersion();
+      String stable = cluster.status().stableRevision;
+      cluster.setImage(NEW_IMAGE);
+      controller.edited();
+      ReleaseRecord record = new ReleaseRecord();
+      while (true) {
+        controller.settle();
+        String updated = cluster.status().updatedRevision;
+        double share = newShare(updated);
+        if (judged()) {
+          record.decided();
+        }
+        if (Phase.Aborted.name().equals(cluster.status().phase) && share == 0) {
+          record.rolledBack();
+        } else if (share == 1) {
+          record.promoted();
+        }
+        if (record.over()) {
+          return record.outcome();
+        }
+        Traffic.Second second = traffic.next(share);
+        counters.add(updated, second.newRequests(), second.newErrors());
+        counters.add(stable, second.stableRequests(), second.stableErrors());
+        record.served(second);
+        cluster.now = cluster.now.plus(SECOND);
+      }
+    }
+
+    private void deployFirstVersion() {
+      for (long s = 0; s < ReleaseRecord.HORIZON_SECONDS; s++) {
+        controller.settle();
+        if (Phase.Healthy.name().equals(cluster.status().phase)) {
+          return;
+        }
+        cluster.now = cluster.now.plus(SECOND);
+      }
+      throw new IllegalStateException("the first version never became healthy: "
+          + cluster.status().message);
+    }
+
+    /**
+     * The new version's share of the requests: the router sends the canary's weight to the
+     * canary Service and the rest to the stable Service; each Service reaches the revision its
+     * selector is pinned to.
+     */
+    private double newShare(String updated) {
+      var canary = rollout.getSpec().strategy.canary;
+      double weight = cluster.router.canaryWeight() / 100.0;
+      return weight * reaches(canary.canaryService, updated)
+          + (1 - weight) * reaches(canary.stableService, updated);
+    }
+
+    private int reaches(String service, String revision) {
+      return revision.equals(cluster.services.get(service).pinnedHash()) ? 1 : 0;
+    }
+
+    /** Whether the background analysis has reached a verdict: a measurement that decided. */
+    private boolean judged() {
+      VirtualCluster.Run run = cluster.run(RolloutAnalysisPlanner.BACKGROUND);
+      if (run == null || run.status == null || run.status.metricResults == null) {
+        return false;
+      }
+      return run.status.metricResults.stream().anyMatch(Release::decided);
+    }
+
+    private static boolean decided(MetricResult result) {
+      return result.successful != null && result.successful > 0
+          || result.failed != null && result.failed > 0;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.ramp.sim.bench;
+
+import java.util.SplittableRandom;
+
+/**
+ * The users of one simulated release, second by second: Poisson arrivals, each request served by
+ * the new version with the share the analysis gives it at that second, and failing with the
+ * error rate of the version that serves it.
+ *
+ * <p>Arrivals, routing and errors each draw from their own stream seeded by the run, so every
+ * analysis run with the same seed meets the same users: the same number each second, the same
+ * request going to the new version whenever its share is at least as large, and the same
+ * request failing on a version with the same error rate.
+ */
+final class Traffic {
+  private final Scenario scenario;
+  private final TrafficProfile profile;
+  private final SplittableRandom arrivals;
+  private final SplittableRandom routing;
+  private final SplittableRandom errors;
+  private long secondOfDay;
+
+  /** One second's requests and errors, on the new version and on the stable one. */
+  record Second(long newRequests, long newErrors, long stableRequests, long stableErrors) {}
+
+  Traffic(Scenario scenario, TrafficProfile profile, long seed) {
+    this.scenario = scenario;
+    this.profile = profile;
+    SplittableRandom root = new SplittableRandom(seed);
+    this.arrivals = root.split();
+    this.routing = root.split();
+    this.errors = root.split();
+    this.secondOfDay = profile.daily() ? root.nextLong(TrafficProfile.SECONDS_PER_DAY) : 0;
+  }
+
+  /** The next second of traffic, {@code newShare} of it (0 to 1) sent to the new version. */
+  Second next(double newShare) {
+    long count = poisson(profile.rateAt(secondOfDay));
+    secondOfDay = (secondOfDay + 1) % TrafficProfile.SECONDS_PER_DAY;
+    long newRequests = 0;
+    long newErrors = 0;
+    long stableErrors = 0;
+    for (long i = 0; i < count; i++) {
+      boolean toNew = routing.nextDouble() < newShare;
+      double draw = errors.nextDouble();
+      if (toNew) {
+        newRequests++;
+        newErrors += draw < scenario.newErrorRate() ? 1 : 0;
+      } else {
+        stableErrors += draw < scenario.stableErrorRate() ? 1 : 0;
+      }
+    }
+    return new Second(newRequests, newErrors, count - newRequests, stableErrors);
+  }
+
+  /** Arrivals within one second at this rate: exponential gaps until the second is over. */
+  private long poisson(double rate) {
+    long count = 0;
+    double time = -Math.log(1 - arrivals.nextDouble()) / rate;
+    while (time < 1) {
+      count++;
+      time -= Math.log(1 - arrivals.nextDouble()) / rate;
+    }
+    return count;
+  }
+}

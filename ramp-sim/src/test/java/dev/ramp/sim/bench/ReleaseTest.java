@@ -1,0 +1,45 @@
+package dev.ramp.sim.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Single releases as each analysis ships them, on the same users. */
+class ReleaseTest {
+  /** Pods ready, then four one-minute steps (5, 10, 25, 50%) before everyone gets it. */
+  private static final long SCHEDULE_SECONDS = 5 + 4 * 60;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ramp-judge", "threshold", "sprt-oracle"})
+  void aHealthyReleaseReachesEveryoneAfterTheFourSteps(String analysis) {
+    ReleaseOutcome outcome = Releases.ship(analysis, "healthy-0.5", 3);
+
+    assertThat(outcome.rolledBack()).isFalse();
+    // the Rollout also waits for the canary's new pods at each step; the threshold has none
+    assertThat(outcome.secondsToFullPromotion()).isBetween(SCHEDULE_SECONDS,
+        SCHEDULE_SECONDS + 30);
+    // about 5% + 10% + 25% + 50% of a minute of 100 requests per second
+    assertThat(outcome.newRequests()).isBetween(4_500L, 6_300L);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ramp-judge", "sprt-oracle"})
+  void aReleaseThatFailsEveryRequestIsSentBackWithinItsFirstSeconds(String analysis) {
+    ReleaseOutcome outcome = Releases.ship(analysis, "total-failure", 3);
+
+    assertThat(outcome.rolledBack()).isTrue();
+    assertThat(outcome.secondsToFullPromotion()).isNull();
+    assertThat(outcome.newRequests()).isPositive().isLessThanOrEqualTo(50);
+    assertThat(outcome.newErrors()).isEqualTo(outcome.newRequests());
+    assertThat(outcome.secondsToDecision()).isLessThan(20);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ramp-judge", "threshold", "sprt-oracle"})
+  void theAnalysesMeetTheSameUsers(String analysis) {
+    ReleaseOutcome first = Releases.ship(analysis, "2x", 11);
+
+    assertThat(Releases.ship(analysis, "2x", 11)).isEqualTo(first);
+  }
+}
