@@ -12,10 +12,10 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import java.util.List;
 
 /** Rollout manifests as tests write them. */
-final class Rollouts {
+public final class Rollouts {
   private Rollouts() {}
 
-  static Rollout canary(String name, int replicas, String image, CanaryStep... steps) {
+  public static Rollout canary(String name, int replicas, String image, CanaryStep... steps) {
     Rollout rollout = new Rollout();
     rollout.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NS).build());
     RolloutSpec spec = new RolloutSpec();
