@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
     subcommands = {GetCommand.class, ListCommand.class, StatusCommand.class,
         PromoteCommand.class, AbortCommand.class, RetryCommand.class, PauseCommand.class,
         ResumeCommand.class, UndoCommand.class, RestartCommand.class, SetCommand.class,
-        LintCommand.class, DemoCommand.class, SandboxCommand.class, ControllerCommand.class,
+        LintCommand.class, DemoCommand.class, SandboxCommand.class, BenchCommand.class,
+        ControllerCommand.class,
         VersionCommand.class, CompletionCommand.class})
 public final class RampCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

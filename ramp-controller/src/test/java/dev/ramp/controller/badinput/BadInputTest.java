@@ -15,6 +15,7 @@ import dev.ramp.controller.Rollouts;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Comparator;
 import java.util.List;
@@ -161,7 +162,10 @@ class BadInputTest {
           .inNamespace(Cluster.NS).resource(object).create();
     } else {
       HasMetadata object = serialization.unmarshal(document.toString());
-      cluster.client.resource(object).inNamespace(Cluster.NS).create();
+      if (object instanceof Namespaced) {
+        object.getMetadata().setNamespace(Cluster.NS);
+      }
+      cluster.client.resource(object).create();
     }
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,13 +21,11 @@ final class Schemas {
       "AnalysisTemplate", "analysistemplates.ramp.dev",
       "ClusterAnalysisTemplate", "clusteranalysistemplates.ramp.dev");
 
-  private final Map<String, CrdSchema> byKind = Map.of(
-      "Rollout", load("Rollout"),
-      "AnalysisTemplate", load("AnalysisTemplate"),
-      "ClusterAnalysisTemplate", load("ClusterAnalysisTemplate"));
+  private final Map<String, CrdSchema> byKind = new HashMap<>();
 
   List<String> problems(JsonNode object) {
-    return byKind.get(object.path("kind").asText()).validate(object);
+    return byKind.computeIfAbsent(object.path("kind").asText(), Schemas::load)
+        .validate(object);
   }
 
   private static CrdSchema load(String kind) {
