@@ -59,6 +59,10 @@ abstract class LenientReader<T> extends JsonDeserializer<T> {
     }
     String expected = e instanceof MismatchedInputException mismatch
         && mismatch.getTargetType() != null ? expected(mismatch.getTargetType()) : "valid";
+    if (value != null && value.isIntegralNumber() && !value.canConvertToInt()) {
+      return path + ": " + value + " is out of range for an integer (" + Integer.MIN_VALUE
+          + " to " + Integer.MAX_VALUE + ")";
+    }
     return path + ": " + (value == null ? "cannot be read" : value + " is not " + expected);
   }
 

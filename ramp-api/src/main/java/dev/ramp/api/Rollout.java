@@ -2,7 +2,10 @@ package dev.ramp.api;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.SchemaSwap;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -10,6 +13,7 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.List;
 
 /** A workload that Ramp moves from one revision to the next step by step. */
 @Group(Rollout.GROUP)
@@ -24,6 +28,28 @@ public class Rollout extends CustomResource<RolloutSpec, RolloutStatus> implemen
   public static final String GROUP = "ramp.dev";
   public static final String VERSION = "v1alpha1";
   public static final String API_VERSION = GROUP + "/" + VERSION;
+
+  /**
+   * A Rollout of one container named {@code app}, whose pods are labelled {@code app: <name>},
+   * that releases a new image through these canary steps.
+   */
+  public static Rollout canary(String name, String namespace, int replicas, String image,
+      List<CanaryStep> steps) {
+    Rollout rollout = new Rollout();
+    rollout.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    RolloutSpec spec = new RolloutSpec();
+    spec.replicas = replicas;
+    spec.selector = new LabelSelectorBuilder().addToMatchLabels("app", name).build();
+    spec.template = new PodTemplateSpecBuilder()
+        .withNewMetadata().addToLabels("app", name).endMetadata()
+        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
+        .build();
+    spec.strategy = new RolloutStrategy();
+    spec.strategy.canary = new CanaryStrategy();
+    spec.strategy.canary.steps = List.copyOf(steps);
+    rollout.setSpec(spec);
+    return rollout;
+  }
 
   @Override
   protected RolloutStatus initStatus() {

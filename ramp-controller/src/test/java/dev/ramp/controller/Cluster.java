@@ -24,15 +24,15 @@ import java.util.function.Predicate;
  * A cluster for controller tests: fabric8's CRUD mock API server with Ramp's CRDs, the workload
  * simulator playing ReplicaSet controller and kubelet, and Ramp's real operator.
  */
-final class Cluster implements AutoCloseable {
-  static final String NS = "default";
+public final class Cluster implements AutoCloseable {
+  public static final String NS = "default";
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final List<String> CRDS = List.of("rollouts.ramp.dev",
       "analysistemplates.ramp.dev", "clusteranalysistemplates.ramp.dev",
       "analysisruns.ramp.dev");
 
   final KubernetesMockServer server;
-  final KubernetesClient client;
+  public final KubernetesClient client;
   private final MockKubernetes kubernetes;
   final WorkloadSimulator workloads;
   private RampOperator operator;
@@ -47,7 +47,7 @@ final class Cluster implements AutoCloseable {
     operator = RampOperator.start(client, Clock.systemUTC(), Set.of());
   }
 
-  static Cluster start() {
+  public static Cluster start() {
     return new Cluster();
   }
 
@@ -65,16 +65,16 @@ final class Cluster implements AutoCloseable {
     operator = RampOperator.start(client, Clock.systemUTC(), Set.of());
   }
 
-  Rollout create(Rollout rollout) {
+  public Rollout create(Rollout rollout) {
     return client.resources(Rollout.class).inNamespace(NS).resource(rollout).create();
   }
 
-  Rollout rollout(String name) {
+  public Rollout rollout(String name) {
     return client.resources(Rollout.class).inNamespace(NS).withName(name).get();
   }
 
   /** Waits until the rollout satisfies the condition; fails with its last status otherwise. */
-  Rollout await(String name, String what, Predicate<Rollout> condition) {
+  public Rollout await(String name, String what, Predicate<Rollout> condition) {
     Awaitility.await().alias(name + ": " + what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
         .until(() -> {
           Rollout current = rollout(name);
@@ -83,7 +83,7 @@ final class Cluster implements AutoCloseable {
     return rollout(name);
   }
 
-  Rollout awaitPhase(String name, String phase) {
+  public Rollout awaitPhase(String name, String phase) {
     return await(name, "phase " + phase, r -> phase.equals(r.getStatus().phase)
         && r.getStatus().observedGeneration != null
         && r.getStatus().observedGeneration.equals(r.getMetadata().getGeneration()));
@@ -108,14 +108,14 @@ final class Cluster implements AutoCloseable {
   }
 
   /** Changes the image of the first container with a JSON patch. */
-  void setImage(String name, String image) {
+  public void setImage(String name, String image) {
     client.resources(Rollout.class).inNamespace(NS).withName(name)
         .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"replace\","
             + "\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"" + image
             + "\"}]");
   }
 
-  List<ReplicaSet> replicaSets(String rollout) {
+  public List<ReplicaSet> replicaSets(String rollout) {
     return client.apps().replicaSets().inNamespace(NS).list().getItems().stream()
         .filter(rs -> rs.getMetadata().getOwnerReferences().stream()
             .anyMatch(ref -> ref.getName().equals(rollout)))
@@ -131,7 +131,7 @@ final class Cluster implements AutoCloseable {
     return rs == null ? 0 : rs.getSpec().getReplicas();
   }
 
-  List<Event> events(String name) {
+  public List<Event> events(String name) {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .toList();

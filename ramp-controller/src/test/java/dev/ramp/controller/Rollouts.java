@@ -2,34 +2,16 @@ package dev.ramp.controller;
 
 import dev.ramp.api.BlueGreenStrategy;
 import dev.ramp.api.CanaryStep;
-import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
-import dev.ramp.api.RolloutSpec;
-import dev.ramp.api.RolloutStrategy;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import java.util.List;
 
 /** Rollout manifests as tests write them. */
-final class Rollouts {
+public final class Rollouts {
   private Rollouts() {}
 
-  static Rollout canary(String name, int replicas, String image, CanaryStep... steps) {
-    Rollout rollout = new Rollout();
-    rollout.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NS).build());
-    RolloutSpec spec = new RolloutSpec();
-    spec.replicas = replicas;
-    spec.selector = new LabelSelectorBuilder().addToMatchLabels("app", name).build();
-    spec.template = new PodTemplateSpecBuilder()
-        .withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
-        .build();
-    spec.strategy = new RolloutStrategy();
-    spec.strategy.canary = new CanaryStrategy();
-    spec.strategy.canary.steps = List.of(steps);
-    spec.strategy.canary.scaleDownDelaySeconds = 1;
-    rollout.setSpec(spec);
+  public static Rollout canary(String name, int replicas, String image, CanaryStep... steps) {
+    Rollout rollout = Rollout.canary(name, Cluster.NS, replicas, image, List.of(steps));
+    rollout.getSpec().strategy.canary.scaleDownDelaySeconds = 1;
     return rollout;
   }
 

@@ -54,10 +54,11 @@ public final class Observation {
     this.snapshot = snapshot;
     this.now = now;
     snapshot.replicaSets().forEach(rs -> byHash.put(rs.hash(), rs));
-    problems.addAll(validate());
+    problems.addAll(Messages.bounded(validate()));
     if (problems.isEmpty()) {
       derive();
-      refusal().ifPresent(problems::add);
+      refusal().map(refused -> Messages.shorten(refused, Messages.PROBLEM_CHARS))
+          .ifPresent(problems::add);
     }
   }
 
@@ -75,6 +76,13 @@ public final class Observation {
           snapshot.services()::containsKey,
           workload == null ? null : workload.template(),
           workload == null ? null : workload.selector()));
+      PodTemplateSpec template = spec.template != null ? spec.template
+          : workload == null ? null : workload.template();
+      if (template != null && found.isEmpty()) {
+        found.addAll(SpecValidator.checkOverlaps(
+            spec.selector != null ? spec.selector : workload.selector(), template,
+            snapshot.others()));
+      }
       found.addAll(SpecValidator.checkAnalyses(spec, templates(), rolloutJson(
           "stable-revision", "updated-revision")));
       if (snapshot.routerProblem() != null) {

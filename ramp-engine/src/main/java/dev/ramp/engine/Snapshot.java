@@ -21,6 +21,7 @@ import java.util.Map;
  *     installed"), or null
  * @param refusal why the API server refused a change made for this rollout just now (a pod
  *     template it finds invalid, say), or null
+ * @param others the workloads in the namespace whose pods the rollout must leave alone
  */
 public record Snapshot(
     Rollout rollout,
@@ -32,16 +33,26 @@ public record Snapshot(
     Map<String, AnalysisTemplateSpec> templates,
     RouterView router,
     String routerProblem,
-    String refusal) {
+    String refusal,
+    List<OtherWorkloadView> others) {
+
+  /** A snapshot of a rollout that shares its namespace with no other workload. */
+  public Snapshot(Rollout rollout, List<ReplicaSetView> replicaSets,
+      Map<String, ServiceView> services, WorkloadView workload, List<PodView> pods,
+      List<AnalysisRunView> analysisRuns, Map<String, AnalysisTemplateSpec> templates,
+      RouterView router, String routerProblem, String refusal) {
+    this(rollout, replicaSets, services, workload, pods, analysisRuns, templates, router,
+        routerProblem, refusal, List.of());
+  }
 
   public Snapshot withRefusal(String message) {
     return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
-        router, routerProblem, message);
+        router, routerProblem, message, others);
   }
 
   public Snapshot withRouterProblem(String message) {
     return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
-        null, message, refusal);
+        null, message, refusal, others);
   }
 
   /** How a template is named in {@link #templates}: its name, or cluster/name. */

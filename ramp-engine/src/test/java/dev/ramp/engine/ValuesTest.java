@@ -28,6 +28,18 @@ class ValuesTest {
   }
 
   @Test
+  void negativeAndEndlessDurationsAreRefused() {
+    assertThatThrownBy(() -> Durations.parse(new IntOrString(-30)))
+        .hasMessage("duration -30 is negative");
+    assertThatThrownBy(() -> Durations.parse("-1m30s")).hasMessage("duration -1m30s is negative");
+    assertThatThrownBy(() -> Durations.parse("1000000000000000h"))
+        .hasMessage("\"1000000000000000h\" is longer than 292 years");
+    assertThatThrownBy(() -> Durations.parse("99999999999999999999"))
+        .hasMessage("\"99999999999999999999\" is longer than 292 years");
+    assertThat(Durations.parse("2000000h")).isEqualTo(Duration.ofHours(2_000_000));
+  }
+
+  @Test
   void percentagesRoundLikeDeployments() {
     assertThat(Percentages.resolve(new IntOrString("25%"), "0", 10, true)).isEqualTo(3);
     assertThat(Percentages.resolve(new IntOrString("25%"), "0", 10, false)).isEqualTo(2);

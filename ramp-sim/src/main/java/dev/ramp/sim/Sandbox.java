@@ -92,7 +92,8 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  private static List<CustomResourceDefinition> crds() {
+  /** Ramp's CRDs, as the build generates them. */
+  public static List<CustomResourceDefinition> crds() {
     List<CustomResourceDefinition> crds = new ArrayList<>();
     for (String name : CRDS) {
       try (InputStream in = Sandbox.class.getResourceAsStream(

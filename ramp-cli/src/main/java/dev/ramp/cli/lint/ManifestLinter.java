@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.Metric;
-import dev.ramp.engine.analysis.MetricConditions;
 import dev.ramp.engine.schema.CrdSchema;
 import dev.ramp.engine.spec.MetricChecks;
 import dev.ramp.engine.spec.SpecValidator;
@@ -31,7 +30,6 @@ final class ManifestLinter {
       "Rollout", "rollouts.ramp.dev",
       "AnalysisTemplate", "analysistemplates.ramp.dev",
       "ClusterAnalysisTemplate", "clusteranalysistemplates.ramp.dev");
-  private static final List<String> CONDITIONS = List.of("successCondition", "failureCondition");
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private final KubernetesSerialization serialization = new KubernetesSerialization();
@@ -96,10 +94,7 @@ final class ManifestLinter {
     return SpecValidator.check(serialization.convertValue(document, Rollout.class).getSpec());
   }
 
-  /**
-   * The controller's checks of each metric; and conditions that do not compile, which would end
-   * every run of the template in Error.
-   */
+  /** The controller's checks of each metric (durations, CEL conditions, the judge's settings). */
   private List<String> metricProblems(JsonNode template) {
     List<String> problems = new ArrayList<>();
     JsonNode metrics = template.path("spec").path("metrics");
@@ -107,14 +102,6 @@ final class ManifestLinter {
       String at = "spec.metrics[" + i + "]: ";
       MetricChecks.check(serialization.convertValue(metrics.get(i), Metric.class))
           .forEach(problem -> problems.add(at + problem));
-      for (String field : CONDITIONS) {
-        JsonNode condition = metrics.get(i).path(field);
-        String problem = condition.isTextual() ? MetricConditions.problem(condition.asText())
-            : null;
-        if (problem != null) {
-          problems.add("spec.metrics[" + i + "]." + field + ": " + problem);
-        }
-      }
     }
     return problems;
   }

@@ -112,7 +112,8 @@ class LintCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).startsWith(bad + ": document 1 (ClusterAnalysisTemplate error-rate):"
-        + " spec.metrics[0].successCondition: condition result[0] < does not compile:");
+        + " spec.metrics[0]: metric error-rate: successCondition: condition result[0] < does not"
+        + " compile:");
   }
 
   @Test

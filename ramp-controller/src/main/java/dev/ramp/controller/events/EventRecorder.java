@@ -1,5 +1,6 @@
 package dev.ramp.controller.events;
 
+import dev.ramp.engine.Messages;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   public static final String COMPONENT = "ramp-controller";
+  /** As events.k8s.io limits an Event's note: a message quoting a huge spec is cut. */
+  private static final int MESSAGE_CHARS = 1024;
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -45,7 +48,7 @@ public final class EventRecorder {
             .build())
         .withType(warning ? "Warning" : "Normal")
         .withReason(reason)
-        .withMessage(message)
+        .withMessage(Messages.shorten(message, MESSAGE_CHARS))
         .withFirstTimestamp(now)
         .withLastTimestamp(now)
         .withCount(1)

@@ -12,6 +12,7 @@ import dev.ramp.controller.routing.RouterProblem;
 import dev.ramp.controller.routing.TrafficRouter;
 import dev.ramp.controller.routing.TrafficRouters;
 import dev.ramp.engine.AnalysisRunView;
+import dev.ramp.engine.OtherWorkloadView;
 import dev.ramp.engine.PodView;
 import dev.ramp.engine.ReplicaSetView;
 import dev.ramp.engine.RolloutEngine;
@@ -23,6 +24,7 @@ import dev.ramp.engine.WorkloadView;
 import dev.ramp.engine.spec.SpecValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -32,10 +34,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Builds the engine's snapshot of a rollout from the informer caches (and pods when needed). */
 final class SnapshotReader {
@@ -64,7 +68,7 @@ final class SnapshotReader {
         .map(SnapshotReader::view)
         .toList();
     Snapshot snapshot = new Snapshot(rollout, replicaSets, services, workload, pods, runs,
-        templates(rollout, context), null, null, null);
+        templates(rollout, context), null, null, null, others(rollout, context));
     return withRouter(snapshot, context.getClient());
   }
 
@@ -83,10 +87,40 @@ final class SnapshotReader {
       RouterView view = router.get().read(rollout);
       return new Snapshot(rollout, snapshot.replicaSets(), snapshot.services(),
           snapshot.workload(), snapshot.pods(), snapshot.analysisRuns(), snapshot.templates(),
-          view, null, null);
+          view, null, null, snapshot.others());
     } catch (RouterProblem problem) {
       return snapshot.withRouterProblem(problem.getMessage());
     }
+  }
+
+  /**
+   * The workloads whose pods the rollout must not select: the Rollouts of its namespace created
+   * before it (so that a newcomer cannot stop one that runs), and the Deployments with pods other
+   * than its own workloadRef.
+   */
+  private static List<OtherWorkloadView> others(Rollout rollout, Context<Rollout> context) {
+    String namespace = rollout.getMetadata().getNamespace();
+    String own = RolloutReferences.workload(rollout.getSpec()).findFirst().orElse(null);
+    Stream<OtherWorkloadView> rollouts = context.getPrimaryCache()
+        .list(other -> namespace.equals(other.getMetadata().getNamespace())
+            && other.getSpec() != null && other.getSpec().template != null
+            && CREATED.compare(other, rollout) < 0)
+        .map(other -> new OtherWorkloadView("Rollout", other.getMetadata().getName(),
+            other.getSpec().selector, podLabels(other.getSpec().template)));
+    @SuppressWarnings("unchecked")
+    InformerEventSource<Deployment, Rollout> deployments = (InformerEventSource<Deployment,
+        Rollout>) context.eventSourceRetriever().getEventSourceFor(Deployment.class);
+    Stream<OtherWorkloadView> running = deployments
+        .list(namespace, d -> !d.getMetadata().getName().equals(own)
+            && !Integer.valueOf(0).equals(d.getSpec().getReplicas()))
+        .map(d -> new OtherWorkloadView("Deployment", d.getMetadata().getName(),
+            d.getSpec().getSelector(), podLabels(d.getSpec().getTemplate())));
+    return Stream.concat(rollouts, running).toList();
+  }
+
+  private static Map<String, String> podLabels(PodTemplateSpec template) {
+    return template == null || template.getMetadata() == null ? null
+        : template.getMetadata().getLabels();
   }
 
   /** The analysis templates the rollout names that exist, keyed as the engine expects. */
@@ -117,6 +151,11 @@ final class SnapshotReader {
         status == null ? null : status.message,
         Boolean.TRUE.equals(run.getSpec().terminate));
   }
+
+  /** Oldest first; the name settles a tie. */
+  private static final Comparator<Rollout> CREATED = Comparator
+      .comparing((Rollout r) -> Times.parse(r.getMetadata().getCreationTimestamp(), Instant.MAX))
+      .thenComparing(r -> r.getMetadata().getName());
 
   private static <R extends HasMetadata> Optional<R> cached(Context<Rollout> context, Class<R> type, String name,
           String namespace) {

@@ -136,6 +136,11 @@ public final class CrdSchema {
       problems.add(path + ": Too many: " + value.size() + ": must have at most "
           + schema.get("maxItems").asInt() + " items");
     }
+    if (value.isArray() && schema.has("minItems")
+        && value.size() < schema.get("minItems").asInt()) {
+      problems.add(path + ": Invalid value: " + value.size() + ": should have at least "
+          + schema.get("minItems").asInt() + " items");
+    }
     if (schema.has("enum")) {
       boolean listed = false;
       for (JsonNode allowed : schema.get("enum")) {

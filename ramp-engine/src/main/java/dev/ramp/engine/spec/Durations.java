@@ -9,13 +9,14 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
   private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+");
+  private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
 
   private Durations() {}
 
   /** Parses a duration; throws IllegalArgumentException with a readable message. */
   public static Duration parse(IntOrString value) {
     if (value.getIntVal() != null) {
-      return seconds(value.getIntVal(), value);
+      return seconds(value.getIntVal(), value.getIntVal());
     }
     return parse(value.getStrVal());
   }
@@ -25,8 +26,11 @@ public final class Durations {
       throw new IllegalArgumentException("a duration is empty");
     }
     String trimmed = text.trim();
+    if (trimmed.startsWith("-") && WHOLE.matcher(trimmed.substring(1)).matches()) {
+      throw new IllegalArgumentException("duration " + trimmed + " is negative");
+    }
     if (trimmed.chars().allMatch(Character::isDigit)) {
-      return seconds(Long.parseLong(trimmed), text);
+      return seconds(trimmed, text);
     }
     if (!WHOLE.matcher(trimmed).matches()) {
       throw new IllegalArgumentException(
@@ -44,6 +48,9 @@ public final class Durations {
             default -> amount * 3_600_000;
           };
     }
+    if (millis >= LONGEST.toMillis()) {
+      throw tooLong(text);
+    }
     return Duration.ofMillis(Math.round(millis));
   }
 
@@ -51,7 +58,24 @@ public final class Durations {
     if (seconds < 0) {
       throw new IllegalArgumentException("duration " + shown + " is negative");
     }
+    if (seconds >= LONGEST.getSeconds()) {
+      throw tooLong(shown);
+    }
     return Duration.ofSeconds(seconds);
+  }
+
+  private static Duration seconds(String digits, String shown) {
+    try {
+      return seconds(Long.parseLong(digits), shown);
+    } catch (NumberFormatException e) {
+      throw tooLong(shown);
+    }
+  }
+
+  /** Longer than the longest duration Kubernetes' own tools (Go) can hold is refused. */
+  private static IllegalArgumentException tooLong(Object shown) {
+    return new IllegalArgumentException("\"" + shown + "\" is longer than "
+        + LONGEST.toDays() / 365 + " years");
   }
 
   /** Short human form: 45s, 5m, 1h30m, 750ms. */

@@ -2,7 +2,9 @@ package dev.ramp.engine.spec;
 
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.Metric;
+import dev.ramp.engine.analysis.MetricConditions;
 import dev.ramp.engine.judge.RegressionTest;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,11 +17,16 @@ public final class MetricChecks {
 
   public static List<String> check(Metric metric) {
     List<String> problems = new ArrayList<>();
+    String at = "metric " + metric.name + ": ";
+    // A run of a metric that fails these would end in Error at every measurement.
+    duration(metric.interval, at + "interval", problems);
+    duration(metric.initialDelay, at + "initialDelay", problems);
+    condition(metric.successCondition, at + "successCondition", problems);
+    condition(metric.failureCondition, at + "failureCondition", problems);
     CompareMetric compare = metric.provider == null ? null : metric.provider.compare;
     if (compare == null) {
       return problems;
     }
-    String at = "metric " + metric.name + ": ";
     if (metric.interval == null) {
       problems.add(at + "compare needs an interval: it judges what the counters did between"
           + " two measurements");
@@ -42,5 +49,23 @@ public final class MetricChecks {
       problems.add(at + "compare." + e.getMessage());
     }
     return problems;
+  }
+
+  private static void duration(IntOrString value, String field, List<String> problems) {
+    if (value == null) {
+      return;
+    }
+    try {
+      Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": " + e.getMessage());
+    }
+  }
+
+  private static void condition(String condition, String field, List<String> problems) {
+    String problem = condition == null ? null : MetricConditions.problem(condition);
+    if (problem != null) {
+      problems.add(field + ": " + problem);
+    }
   }
 }

@@ -12,6 +12,7 @@ import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.engine.OtherWorkloadView;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.analysis.Arguments;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -34,6 +35,8 @@ import java.util.function.Predicate;
 public final class SpecValidator {
   private static final String STEP_KINDS =
       "setWeight, pause, setCanaryScale, analysis, setHeaderRoute, setMirrorRoute";
+
+  private static final String OWN_LABELS = "give each workload labels of its own";
 
   private SpecValidator() {}
 
@@ -109,6 +112,29 @@ public final class SpecValidator {
         LabelSelector selector = spec.selector != null ? spec.selector : workloadSelector;
         checkSelector(selector, workloadTemplate, "the template of Deployment \""
             + spec.workloadRef.name + "\"", problems);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Checks that the rollout's pods and those of the other workloads are told apart by their
+   * labels: otherwise Services, metrics and people would count each other's pods.
+   */
+  public static List<String> checkOverlaps(LabelSelector selector, PodTemplateSpec template,
+      List<OtherWorkloadView> others) {
+    Map<String, String> labels =
+        template.getMetadata() == null ? null : template.getMetadata().getLabels();
+    List<String> problems = new ArrayList<>();
+    for (OtherWorkloadView other : others) {
+      String named = other.kind() + " \"" + other.name() + "\"";
+      if (LabelSelectors.matches(selector, other.podLabels())) {
+        problems.add("spec.selector \"" + LabelSelectors.format(selector) + "\" also selects"
+            + " the pods of " + named + ": " + OWN_LABELS);
+      } else if (!LabelSelectors.isEmpty(other.selector())
+          && LabelSelectors.matches(other.selector(), labels)) {
+        problems.add("the selector \"" + LabelSelectors.format(other.selector()) + "\" of "
+            + named + " also selects the pods of this Rollout: " + OWN_LABELS);
       }
     }
     return problems;
