@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sent to a revision without available pods.
  */
 class ApiFaultsTest {
+  /** More than the operator framework's default retries of one failing reconcile. */
+  private static final int REFUSED_ROUTE_WRITES = 8;
   private static final List<Long> SEEDS = List.of(1L, 2L);
   private static final List<String> FAULTS = List.of("CutWatchAfter", "Delay", "Drop",
       "LoseResponse", "Refuse 409", "Refuse 429", "Refuse 500");
@@ -53,6 +57,25 @@ class ApiFaultsTest {
     });
     softly.assertThat(injected).as("faults injected").containsAll(FAULTS);
     softly.assertAll();
+  }
+
+  /**
+   * Writes to the HTTPRoute are forbidden for a while (a role that lacked the permission until
+   * an administrator fixed it): the rollout waits, then continues by itself.
+   */
+  @Test
+  void continuesOnceRefusedWritesAreAllowedAgain() {
+    AtomicInteger refused = new AtomicInteger();
+    ApiProxy.Policy forbidden = call -> call.isWrite() && call.resource().contains("/httproutes/")
+        && refused.incrementAndGet() <= REFUSED_ROUTE_WRITES
+        ? new ApiProxy.Fault.Refuse(403, 0) : ApiProxy.Fault.NONE;
+
+    ScenarioRunner.Result result = runner.run(Scenario.all().get(0), "gateway-forbidden",
+        () -> forbidden);
+
+    assertThat(refused).hasValueGreaterThan(REFUSED_ROUTE_WRITES);
+    assertThat(result.state().phase()).isEqualTo("Healthy");
+    assertThat(result.misdirected()).isEmpty();
   }
 
   private static Supplier<ApiProxy.Policy> policy(ApiFaults faults) {

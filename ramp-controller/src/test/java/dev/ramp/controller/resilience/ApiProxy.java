@@ -243,6 +243,7 @@ final class ApiProxy implements Closeable {
 
   private static byte[] refusal(Fault.Refuse refuse) {
     String reason = switch (refuse.code()) {
+      case 403 -> "Forbidden";
       case 409 -> "Conflict";
       case 429 -> "TooManyRequests";
       default -> "InternalError";
