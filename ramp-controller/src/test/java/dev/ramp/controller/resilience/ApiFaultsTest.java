@@ -70,7 +70,7 @@ class ApiFaultsTest {
         && refused.incrementAndGet() <= REFUSED_ROUTE_WRITES
         ? new ApiProxy.Fault.Refuse(403, 0) : ApiProxy.Fault.NONE;
 
-    ScenarioRunner.Result result = runner.run(Scenario.all().get(0), "gateway-forbidden",
+    ScenarioRunner.Result result = runner.run(Scenario.named("gateway"), "gateway-forbidden",
         () -> forbidden);
 
     assertThat(refused).hasValueGreaterThan(REFUSED_ROUTE_WRITES);

@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Which crash points: an uninterrupted run first counts the most action writes one of its
  * reconciles makes (K). Then one run per crash point, all at once in namespaces of their own:
- * one where the controller dies right after every status write (so each reconcile that moved
- * the rollout, every step included, is the last one of some controller process), and for each
- * k from 1 to K one where it dies right after the k-th action write of every reconcile that has
+ * one where the controller dies right after every rollout status write (so after each
+ * reconcile that moved the rollout, every step included, which the test checks), one where it
+ * dies right after every AnalysisRun status write (each measurement recorded), and for each k
+ * from 1 to K one where it dies right after the k-th action write of every reconcile that has
  * that many (so every gap between two actions of every reconcile is a crash point in some run).
  * A run is the first deploy and an update through all the steps.
  */
@@ -36,7 +37,12 @@ class CrashAnywhereTest {
     assertThat(expected.state().phase()).isEqualTo(scenario.outcome());
     assertThat(expected.state().replicaSets()).hasSize(2);
 
-    List<CrashSchedule> schedules = new ArrayList<>(List.of(CrashSchedule.afterEachStatusWrite()));
+    List<CrashSchedule> schedules = new ArrayList<>();
+    CrashSchedule afterStatus = CrashSchedule.afterEachRolloutStatusWrite();
+    schedules.add(afterStatus);
+    if (uninterrupted.runStatusWrites() > 0) {
+      schedules.add(CrashSchedule.afterEachRunStatusWrite());
+    }
     for (int k = 1; k <= uninterrupted.longestReconcile(); k++) {
       schedules.add(CrashSchedule.afterActionWrite(k));
     }
@@ -50,7 +56,6 @@ class CrashAnywhereTest {
       softly.assertThat(result.misdirected()).as("traffic with %s", schedule).isEmpty();
       softly.assertThat(schedule.crashes()).as("crashes with %s", schedule).isPositive();
     });
-    CrashSchedule afterStatus = schedules.get(0);
     softly.assertThat(afterStatus.stepsCrashedAt())
         .as("steps a controller died right after reaching")
         .containsAll(uninterrupted.stepsWritten());

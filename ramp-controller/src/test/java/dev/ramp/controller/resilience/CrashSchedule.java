@@ -11,8 +11,9 @@ import java.util.TreeSet;
  * When the controller processes of one run die. A rollout's reconcile writes its actions
  * (ReplicaSets, Services, routes, AnalysisRuns) and then, once, the rollout's status; an
  * AnalysisRun's reconcile writes only the run's status. The proxy sees these writes, so a crash
- * point is "right after the k-th action write of a reconcile" or "right after a status write".
- * The write itself reaches the API server; the controller never learns the answer.
+ * point is "right after the k-th action write of a rollout reconcile", "right after a rollout
+ * status write" or "right after an AnalysisRun status write". The write itself reaches the API
+ * server; the controller never learns the answer.
  *
  * <p>With {@link #afterActionWrite}, each reconcile of the run (counted by the rollout status
  * writes that ended the ones before it) is killed at the point once; the process that replaces
@@ -23,7 +24,8 @@ import java.util.TreeSet;
 final class CrashSchedule {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int NEVER = -1;
-  private static final int AFTER_STATUS = 0;
+  private static final int AFTER_ROLLOUT_STATUS = -2;
+  private static final int AFTER_RUN_STATUS = -3;
 
   private final int afterActionWrite;
   private final Set<Integer> stepsWritten = new TreeSet<>();
@@ -31,6 +33,7 @@ final class CrashSchedule {
   private int reconcile;
   private int crashedReconcile = -1;
   private int longestReconcile;
+  private int runStatusWrites;
   private int crashes;
 
   private CrashSchedule(int afterActionWrite) {
@@ -41,8 +44,12 @@ final class CrashSchedule {
     return new CrashSchedule(NEVER);
   }
 
-  static CrashSchedule afterEachStatusWrite() {
-    return new CrashSchedule(AFTER_STATUS);
+  static CrashSchedule afterEachRolloutStatusWrite() {
+    return new CrashSchedule(AFTER_ROLLOUT_STATUS);
+  }
+
+  static CrashSchedule afterEachRunStatusWrite() {
+    return new CrashSchedule(AFTER_RUN_STATUS);
   }
 
   static CrashSchedule afterActionWrite(int k) {
@@ -52,6 +59,11 @@ final class CrashSchedule {
   /** The most action writes one rollout reconcile made. */
   synchronized int longestReconcile() {
     return longestReconcile;
+  }
+
+  /** How many AnalysisRun status writes there were. */
+  synchronized int runStatusWrites() {
+    return runStatusWrites;
   }
 
   /** The step indexes (-1 for none) of the rollout statuses written. */
@@ -70,15 +82,22 @@ final class CrashSchedule {
 
   /** A short name for the crash point, usable in a namespace. */
   String name() {
-    return afterActionWrite == NEVER ? "uninterrupted"
-        : afterActionWrite == AFTER_STATUS ? "status" : "action" + afterActionWrite;
+    return switch (afterActionWrite) {
+      case NEVER -> "uninterrupted";
+      case AFTER_ROLLOUT_STATUS -> "status";
+      case AFTER_RUN_STATUS -> "runstatus";
+      default -> "action" + afterActionWrite;
+    };
   }
 
   @Override
   public String toString() {
-    return afterActionWrite == NEVER ? "no crash"
-        : afterActionWrite == AFTER_STATUS ? "a crash after each status write"
-        : "a crash after action write " + afterActionWrite + " of each reconcile";
+    return switch (afterActionWrite) {
+      case NEVER -> "no crash";
+      case AFTER_ROLLOUT_STATUS -> "a crash after each rollout status write";
+      case AFTER_RUN_STATUS -> "a crash after each AnalysisRun status write";
+      default -> "a crash after action write " + afterActionWrite + " of each reconcile";
+    };
   }
 
   /** The proxy policy for a newly started controller process. */
@@ -105,10 +124,11 @@ final class CrashSchedule {
             reconcile++;
             int step = step(call.body());
             stepsWritten.add(step);
-            return afterActionWrite == AFTER_STATUS && crash(step);
+            return afterActionWrite == AFTER_ROLLOUT_STATUS && crash(step);
           }
           if (path.endsWith("/status")) {
-            return afterActionWrite == AFTER_STATUS && crash(null);
+            runStatusWrites++;
+            return afterActionWrite == AFTER_RUN_STATUS && crash(null);
           }
           writes++;
           longestReconcile = Math.max(longestReconcile, writes);

@@ -120,6 +120,11 @@ record Scenario(String name, String manifests, String image, String outcome) {
         new Scenario("bluegreen", BLUE_GREEN, "demo:v2", "Healthy"));
   }
 
+  static Scenario named(String name) {
+    return all().stream().filter(scenario -> scenario.name.equals(name)).findFirst()
+        .orElseThrow();
+  }
+
   @Override
   public String toString() {
     return name;
