@@ -98,6 +98,7 @@ record Scenario(String name, String manifests, String image, String outcome) {
             previewService: checkout-preview
             previewReplicaCount: 1
             scaleDownDelaySeconds: 1
+            abortScaleDownDelaySeconds: 1
             prePromotionAnalysis:
               templates: [{templateName: error-rate}]
       """ + ANALYSIS_ARGS.indent(8);
@@ -117,7 +118,8 @@ record Scenario(String name, String manifests, String image, String outcome) {
         new Scenario("gateway", CANARY_WITH_GATEWAY, "demo:v2", "Healthy"),
         new Scenario("abort", CANARY_WITH_GATEWAY, "demo:v2-bad", "Aborted"),
         new Scenario("services", CANARY_WITH_SERVICES, "demo:v2", "Healthy"),
-        new Scenario("bluegreen", BLUE_GREEN, "demo:v2", "Healthy"));
+        new Scenario("bluegreen", BLUE_GREEN, "demo:v2", "Healthy"),
+        new Scenario("bluegreen-abort", BLUE_GREEN, "demo:v2-bad", "Aborted"));
   }
 
   static Scenario named(String name) {
