@@ -311,12 +311,32 @@ public final class Observation {
     return snapshot.analysisRuns() == null ? List.of() : snapshot.analysisRuns();
   }
 
-  /** The run in use for a revision and kind: the newest one that is not terminated, if any. */
+  /**
+   * The run in use for a revision and kind: the newest one that is not terminated or that the
+   * status still names. A run is terminated by the decision that stops needing it, before the
+   * status saying so is written; a controller that dies in between must still count the run's
+   * verdict, not run the analysis again (and perhaps forget that it failed).
+   */
   public Optional<AnalysisRunView> currentRun(String revision, String kind) {
+    List<String> named = runsNamedInStatus();
     return analysisRuns().stream()
         .filter(run -> run.revision().equals(revision) && run.kind().equals(kind)
-            && !run.terminated())
+            && (!run.terminated() || named.contains(run.name())))
         .max(java.util.Comparator.comparingInt(run -> attempt(run.name())));
+  }
+
+  private List<String> runsNamedInStatus() {
+    RolloutStatus status = snapshot.rollout().getStatus();
+    List<String> named = new ArrayList<>();
+    if (status != null && status.canary != null) {
+      named.add(status.canary.currentStepAnalysisRun);
+      named.add(status.canary.backgroundAnalysisRun);
+    }
+    if (status != null && status.blueGreen != null) {
+      named.add(status.blueGreen.prePromotionAnalysisRun);
+      named.add(status.blueGreen.postPromotionAnalysisRun);
+    }
+    return named;
   }
 
   /** The name of a new run for a revision and kind: numbered after the ones there were. */

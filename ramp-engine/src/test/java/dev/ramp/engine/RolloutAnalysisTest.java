@@ -17,6 +17,8 @@ import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.api.analysis.WebMetric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Analysis steps and background analysis, with run verdicts set by the test. */
 class RolloutAnalysisTest {
@@ -74,6 +76,21 @@ class RolloutAnalysisTest {
     assertThat(world.rs(world.status().updatedRevision).replicas).isZero();
     assertThat(world.rs(v1).replicas).isEqualTo(4);
     assertThat(world.runs.values()).allMatch(r -> r.terminated);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"Successful, Healthy", "Failed, Aborted"})
+  void aControllerThatDiesAfterStoppingAFinishedRunStillActsOnItsVerdict(AnalysisPhase verdict,
+      String phase) {
+    World world = withStepAnalysis();
+    world.finishRun("1", verdict, null);
+    // the decision's actions (the run stopped among them) are applied; its status is never written
+    RolloutEngine.decide(world.snapshot(), world.now).actions().forEach(world::apply);
+
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo(phase);
+    assertThat(world.runs).as("the analysis is not run again").hasSize(1);
   }
 
   @Test

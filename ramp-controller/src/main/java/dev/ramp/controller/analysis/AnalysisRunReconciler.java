@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * providers take them, the engine judges them, and the status is written once.
  */
 @ControllerConfiguration(name = "analysisruns", generationAwareEventProcessing = false)
+// A failing reconcile is retried as long as it fails (the operator framework's default gives up
+// after five retries, and a rollout waiting on a timer would then stall until the next change),
+// soon at first and then every few seconds.
+@GradualRetry(maxAttempts = -1, initialInterval = 500, intervalMultiplier = 2, maxInterval = 5_000)
 public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
   private static final Logger LOG = LoggerFactory.getLogger(AnalysisRunReconciler.class);
   private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);

@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -47,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * promoting or aborting) must wake it, so generation-aware filtering is off.
  */
 @ControllerConfiguration(name = "rollouts", generationAwareEventProcessing = false)
+// A failing reconcile is retried as long as it fails (the operator framework's default gives up
+// after five retries, and a rollout waiting on a timer would then stall until the next change),
+// soon at first and then every few seconds.
+@GradualRetry(maxAttempts = -1, initialInterval = 500, intervalMultiplier = 2, maxInterval = 5_000)
 public final class RolloutReconciler implements Reconciler<Rollout> {
   private static final Logger LOG = LoggerFactory.getLogger(RolloutReconciler.class);
   private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);

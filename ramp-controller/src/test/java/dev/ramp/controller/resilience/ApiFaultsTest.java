@@ -1,0 +1,84 @@
+package dev.ramp.controller.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The controller talks to a flaky API server ({@link ApiFaults}): every rollout still ends as it
+ * does against a healthy one, with no duplicate ReplicaSet or AnalysisRun, and users are never
+ * sent to a revision without available pods.
+ */
+class ApiFaultsTest {
+  /** More than the operator framework's default retries of one failing reconcile. */
+  private static final int REFUSED_ROUTE_WRITES = 8;
+  private static final List<Long> SEEDS = List.of(1L, 2L);
+  private static final List<String> FAULTS = List.of("CutWatchAfter", "Delay", "Drop",
+      "LoseResponse", "Refuse 409", "Refuse 429", "Refuse 500");
+
+  @RegisterExtension
+  static final ScenarioRunner runner = new ScenarioRunner();
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.ramp.controller.resilience.Scenario#all")
+  void convergesAsAgainstAHealthyApiServer(Scenario scenario) {
+    String healthy = scenario.name() + "-healthy";
+    Map<String, ApiFaults> faults = new LinkedHashMap<>();
+    SEEDS.forEach(seed -> faults.put(scenario.name() + "-faults" + seed, new ApiFaults(seed)));
+    List<String> namespaces = new ArrayList<>(faults.keySet());
+    namespaces.add(healthy);
+    Map<String, ScenarioRunner.Result> results = ScenarioRunner.atOnce(namespaces,
+        namespace -> runner.run(scenario, namespace, policy(faults.get(namespace))));
+
+    FinalState expected = results.get(healthy).state();
+    assertThat(expected.phase()).isEqualTo(scenario.outcome());
+    assertThat(expected.replicaSets()).hasSize(2);
+    SoftAssertions softly = new SoftAssertions();
+    Set<String> injected = new TreeSet<>();
+    faults.forEach((namespace, run) -> {
+      ScenarioRunner.Result result = results.get(namespace);
+      System.out.printf("%s: %s, injected %s, %d restarts%n", namespace, run, run.injected(),
+          result.restarts());
+      softly.assertThat(result.state()).as("final state with %s", run).isEqualTo(expected);
+      softly.assertThat(result.misdirected()).as("traffic with %s", run).isEmpty();
+      injected.addAll(run.injected().keySet());
+    });
+    softly.assertThat(injected).as("faults injected").containsAll(FAULTS);
+    softly.assertAll();
+  }
+
+  /**
+   * Writes to the HTTPRoute are forbidden for a while (a role that lacked the permission until
+   * an administrator fixed it): the rollout waits, then continues by itself.
+   */
+  @Test
+  void continuesOnceRefusedWritesAreAllowedAgain() {
+    AtomicInteger refused = new AtomicInteger();
+    ApiProxy.Policy forbidden = call -> call.isWrite() && call.resource().contains("/httproutes/")
+        && refused.incrementAndGet() <= REFUSED_ROUTE_WRITES
+        ? new ApiProxy.Fault.Refuse(403, 0) : ApiProxy.Fault.NONE;
+
+    ScenarioRunner.Result result = runner.run(Scenario.named("gateway"), "gateway-forbidden",
+        () -> forbidden);
+
+    assertThat(refused).hasValueGreaterThan(REFUSED_ROUTE_WRITES);
+    assertThat(result.state().phase()).isEqualTo("Healthy");
+    assertThat(result.misdirected()).isEmpty();
+  }
+
+  private static Supplier<ApiProxy.Policy> policy(ApiFaults faults) {
+    return faults == null ? () -> call -> ApiProxy.Fault.NONE : () -> faults;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.ramp.controller.resilience;
+
+import dev.ramp.api.RampLabels;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisRun;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What a finished rollout leaves in its namespace, in a form two runs can be compared by: its
+ * phase, step and stable revision, every ReplicaSet (revision and size, one entry per
+ * ReplicaSet, so a duplicate shows), every AnalysisRun (name and phase), the revision each
+ * Service selects, and each HTTPRoute rule's backends and weights.
+ */
+record FinalState(String phase, Integer step, String stableRevision, List<String> replicaSets,
+    List<String> analysisRuns, Map<String, String> selectors, List<String> routeRules) {
+
+  static FinalState of(SimulatedCluster cluster, String namespace, String rollout) {
+    Rollout current = cluster.rollout(namespace, rollout);
+    List<String> replicaSets = cluster.replicaSets(namespace).stream()
+        .map(rs -> rs.getMetadata().getLabels().get(RampLabels.POD_TEMPLATE_HASH) + " x"
+            + rs.getSpec().getReplicas())
+        .sorted().toList();
+    List<String> analysisRuns = cluster.client.resources(AnalysisRun.class)
+        .inNamespace(namespace).list().getItems().stream()
+        .map(run -> run.getMetadata().getName() + " "
+            + (run.getStatus() == null ? null : run.getStatus().phase))
+        .sorted().toList();
+    Map<String, String> selectors = cluster.client.services().inNamespace(namespace).list()
+        .getItems().stream().collect(Collectors.toMap(s -> s.getMetadata().getName(),
+            s -> s.getSpec().getSelector().getOrDefault(RampLabels.POD_TEMPLATE_HASH, "-"),
+            (a, b) -> a, TreeMap::new));
+    List<String> routeRules = cluster.client.resources(HTTPRoute.class).inNamespace(namespace)
+        .list().getItems().stream()
+        .flatMap(route -> route.getSpec().getRules().stream().map(rule -> route.getMetadata()
+            .getName() + "/" + rule.getName() + ": " + rule.getBackendRefs().stream()
+            .map(ref -> ref.getName() + "=" + ref.getWeight()).collect(Collectors.joining(", "))))
+        .sorted().toList();
+    return new FinalState(current.getStatus().phase, current.getStatus().currentStepIndex,
+        current.getStatus().stableRevision, replicaSets, analysisRuns, selectors, routeRules);
+  }
+
+  /**
+   * Done moving: only the stable revision has pods, every AnalysisRun has ended, and each route
+   * rule sends its traffic to a single backend.
+   */
+  boolean settled() {
+    return replicaSets.stream().filter(rs -> !rs.endsWith(" x0")).count() == 1
+        && replicaSets.stream().anyMatch(rs -> rs.startsWith(stableRevision + " "))
+        && analysisRuns.stream().noneMatch(run -> run.endsWith(" Running")
+            || run.endsWith(" Pending") || run.endsWith(" null"))
+        && routeRules.stream().allMatch(FinalState::singleBackend);
+  }
+
+  private static boolean singleBackend(String rule) {
+    return Arrays.stream(rule.substring(rule.indexOf(": ") + 2).split(", "))
+        .filter(backend -> !backend.endsWith("=0")).count() <= 1;
+  }
+}
