@@ -6,8 +6,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Tests that share one simulated cluster; each test uses rollouts of its own names. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ClusterTest {
-  Cluster cluster;
+public abstract class ClusterTest {
+  protected Cluster cluster;
 
   @BeforeAll
   void startCluster() {

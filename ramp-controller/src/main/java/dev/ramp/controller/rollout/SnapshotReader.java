@@ -21,6 +21,7 @@ import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.WorkloadView;
+import dev.ramp.engine.spec.RolloutSeniority;
 import dev.ramp.engine.spec.SpecValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -34,7 +35,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +94,9 @@ final class SnapshotReader {
   }
 
   /**
-   * The workloads whose pods the rollout must not select: the Rollouts of its namespace created
-   * before it (so that a newcomer cannot stop one that runs), and the Deployments with pods other
-   * than its own workloadRef.
+   * The workloads whose pods the rollout must not select: the Rollouts of its namespace senior to
+   * it (so that a newcomer cannot stop one that runs), and the Deployments with pods other than
+   * its own workloadRef.
    */
   private static List<OtherWorkloadView> others(Rollout rollout, Context<Rollout> context) {
     String namespace = rollout.getMetadata().getNamespace();
@@ -104,7 +104,7 @@ final class SnapshotReader {
     Stream<OtherWorkloadView> rollouts = context.getPrimaryCache()
         .list(other -> namespace.equals(other.getMetadata().getNamespace())
             && other.getSpec() != null && other.getSpec().template != null
-            && CREATED.compare(other, rollout) < 0)
+            && RolloutSeniority.ORDER.compare(other, rollout) < 0)
         .map(other -> new OtherWorkloadView("Rollout", other.getMetadata().getName(),
             other.getSpec().selector, podLabels(other.getSpec().template)));
     @SuppressWarnings("unchecked")
@@ -153,10 +153,6 @@ final class SnapshotReader {
   }
 
   /** Oldest first; the name settles a tie. */
-  private static final Comparator<Rollout> CREATED = Comparator
-      .comparing((Rollout r) -> Times.parse(r.getMetadata().getCreationTimestamp(), Instant.MAX))
-      .thenComparing(r -> r.getMetadata().getName());
-
   private static <R extends HasMetadata> Optional<R> cached(Context<Rollout> context, Class<R> type, String name,
           String namespace) {
     @SuppressWarnings("unchecked")

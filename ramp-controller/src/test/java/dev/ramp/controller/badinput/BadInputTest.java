@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.controller.Cluster;
+import dev.ramp.controller.ClusterTest;
 import dev.ramp.controller.Rollouts;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -19,10 +20,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The bad-input corpus applied to a running controller: what the CRD schema refuses is refused
@@ -30,8 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * says what is wrong, in a status and Events of bounded size, while a healthy Rollout next to
  * them is released from its first step to its last.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputTest {
+class BadInputTest extends ClusterTest {
   /** Far below the 1 MiB values of the corpus, far above any useful message. */
   private static final int STATUS_CHARS = 8 * 1024;
   private static final int EVENT_MESSAGE_CHARS = 2 * 1024;
@@ -39,17 +36,6 @@ class BadInputTest {
   private final List<BadManifest> corpus = BadManifest.corpus();
   private final Schemas schemas = new Schemas();
   private final KubernetesSerialization serialization = new KubernetesSerialization();
-  private Cluster cluster;
-
-  @BeforeAll
-  void startCluster() {
-    cluster = Cluster.start();
-  }
-
-  @AfterAll
-  void stopCluster() {
-    cluster.close();
-  }
 
   @Test
   void theCorpusHasThirtyManifestsOrMoreEachSayingWhatIsWrong() {

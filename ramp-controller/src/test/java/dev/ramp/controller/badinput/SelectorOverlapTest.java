@@ -5,28 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.controller.Cluster;
+import dev.ramp.controller.ClusterTest;
 import dev.ramp.controller.Rollouts;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Moving from a Deployment to a Rollout with the same labels: the Rollout waits, saying why,
  * while the Deployment still has pods, and goes ahead once it is scaled to zero.
  */
-class SelectorOverlapTest {
-  private Cluster cluster;
-
-  @BeforeEach
-  void start() {
-    cluster = Cluster.start();
-  }
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-  }
+class SelectorOverlapTest extends ClusterTest {
 
   @Test
   void aRolloutThatSelectsADeploymentsPodsGoesAheadOnceTheDeploymentIsScaledToZero() {
