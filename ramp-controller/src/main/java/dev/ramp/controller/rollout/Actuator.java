@@ -8,6 +8,7 @@ import dev.ramp.controller.routing.TrafficRouter;
 import dev.ramp.controller.routing.TrafficRouters;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.Times;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -29,8 +31,8 @@ import java.util.Map;
 
 /**
  * Applies the engine's actions to the cluster. Each write sets a value with a merge patch (or
- * creates or deletes an object, where "already there" and "already gone" count as done), so
- * applying an action twice changes nothing.
+ * creates or deletes an object, where "already there", once read back, and "already gone" count
+ * as done), so applying an action twice changes nothing.
  */
 final class Actuator {
   private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
@@ -113,13 +115,27 @@ final class Actuator {
         .withTemplate(template)
         .endSpec()
         .build();
+    ReplicaSet created = createOrFind(client.apps().replicaSets().resource(rs));
+    replicaSets.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+  }
+
+  /**
+   * Creates the object, or finds it when the API server answers that it is already there (the
+   * answer to an earlier create may have been lost). A conflict about an object that is not
+   * there is not taken for done: it fails this reconcile, which is retried.
+   */
+  private static <T extends HasMetadata> T createOrFind(Resource<T> resource) {
     try {
-      ReplicaSet created = client.apps().replicaSets().resource(rs).create();
-      replicaSets.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+      return resource.create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
+      T existing = resource.get();
+      if (existing == null) {
+        throw e;
+      }
+      return existing;
     }
   }
 
@@ -142,13 +158,7 @@ final class Actuator {
         .withOwnerReferences(ownerReference(rollout))
         .build());
     run.setSpec(create.spec());
-    try {
-      client.resources(AnalysisRun.class).resource(run).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-    }
+    createOrFind(client.resources(AnalysisRun.class).resource(run));
   }
 
   private static OwnerReference ownerReference(Rollout rollout) {
