@@ -82,6 +82,8 @@ public final class RampOperator implements AutoCloseable {
         controller.settingNamespaces(config.namespaces());
       }
       controller.withLabelSelector(config.instanceSelector());
+      // a change whose event was missed is noticed after this long at the latest
+      controller.withReconciliationMaxInterval(config.resync());
     };
     operator.register(new RolloutReconciler(clock, new EventRecorder(client, clock)),
         scope::accept);

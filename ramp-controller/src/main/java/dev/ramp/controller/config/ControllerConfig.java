@@ -3,6 +3,7 @@ package dev.ramp.controller.config;
 import dev.ramp.api.RampLabels;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -18,14 +19,18 @@ import java.util.stream.Collectors;
  * @param instanceId handle only Rollouts and AnalysisRuns labelled {@link RampLabels#INSTANCE_ID}
  *     with this value; when empty, only those without that label
  * @param port the port of the HTTP endpoints; 0 for any free one
+ * @param resync how long a Rollout or AnalysisRun may go without a reconcile when nothing it
+ *     depends on changes: a safety net for a change whose event was missed
  */
 public record ControllerConfig(Set<String> namespaces, Optional<String> instanceId,
-    double kubeQps, int kubeBurst, int port, LogFormat logFormat,
+    double kubeQps, int kubeBurst, int port, LogFormat logFormat, Duration resync,
     Optional<LeaderElection> leaderElection) {
   /** Argo Rollouts' defaults: enough for hundreds of rollouts, gentle on the API server. */
   static final int DEFAULT_QPS = 40;
   static final int DEFAULT_BURST = 80;
   static final int DEFAULT_PORT = 8080;
+  /** Argo Rollouts' default resync period, 15 minutes. */
+  static final int DEFAULT_RESYNC_SECONDS = 900;
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern LABEL_VALUE =
       Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
@@ -34,10 +39,14 @@ public record ControllerConfig(Set<String> namespaces, Optional<String> instance
     namespaces = Set.copyOf(namespaces);
   }
 
-  /** All namespaces, no instance id, default limits and port, text logs, no leader election. */
+  /**
+   * All namespaces, no instance id, default limits, port and resync, text logs, no leader
+   * election.
+   */
   public static ControllerConfig defaults() {
     return new ControllerConfig(Set.of(), Optional.empty(), DEFAULT_QPS, DEFAULT_BURST,
-        DEFAULT_PORT, LogFormat.TEXT, Optional.empty());
+        DEFAULT_PORT, LogFormat.TEXT, Duration.ofSeconds(DEFAULT_RESYNC_SECONDS),
+        Optional.empty());
   }
 
   /**
@@ -59,10 +68,12 @@ public record ControllerConfig(Set<String> namespaces, Optional<String> instance
     int burst = values.integer(Setting.KUBE_BURST, DEFAULT_BURST, 1, Integer.MAX_VALUE);
     int port = values.integer(Setting.PORT, DEFAULT_PORT, 1, 65535);
     LogFormat logFormat = values.choice(Setting.LOG_FORMAT, LogFormat.class, LogFormat.TEXT);
+    Duration resync = Duration.ofSeconds(
+        values.integer(Setting.RESYNC_SECONDS, DEFAULT_RESYNC_SECONDS, 1, 86_400));
     Optional<LeaderElection> leaderElection = values.bool(Setting.LEADER_ELECTION)
         ? Optional.of(LeaderElection.of(leaseNamespace(values), identity(values)))
         : Optional.empty();
-    return new ControllerConfig(namespaces, instanceId, qps, burst, port, logFormat,
+    return new ControllerConfig(namespaces, instanceId, qps, burst, port, logFormat, resync,
         leaderElection);
   }
 
@@ -107,21 +118,26 @@ public record ControllerConfig(Set<String> namespaces, Optional<String> instance
 
   public ControllerConfig withNamespaces(Set<String> watched) {
     return new ControllerConfig(watched, instanceId, kubeQps, kubeBurst, port, logFormat,
-        leaderElection);
+        resync, leaderElection);
   }
 
   public ControllerConfig withInstanceId(String id) {
     return new ControllerConfig(namespaces, Optional.of(id), kubeQps, kubeBurst, port,
-        logFormat, leaderElection);
+        logFormat, resync, leaderElection);
   }
 
   public ControllerConfig withPort(int httpPort) {
     return new ControllerConfig(namespaces, instanceId, kubeQps, kubeBurst, httpPort, logFormat,
-        leaderElection);
+        resync, leaderElection);
+  }
+
+  public ControllerConfig withResync(Duration period) {
+    return new ControllerConfig(namespaces, instanceId, kubeQps, kubeBurst, port, logFormat,
+        period, leaderElection);
   }
 
   public ControllerConfig withLeaderElection(LeaderElection election) {
     return new ControllerConfig(namespaces, instanceId, kubeQps, kubeBurst, port, logFormat,
-        Optional.of(election));
+        resync, Optional.of(election));
   }
 }

@@ -21,6 +21,9 @@ public enum Setting {
   PORT("--port", "RAMP_PORT", "N",
       "Port of /metrics, /healthz and /readyz (default " + ControllerConfig.DEFAULT_PORT + ")."),
   LOG_FORMAT("--log-format", "RAMP_LOG_FORMAT", "json|text", "Log format (default text)."),
+  RESYNC_SECONDS("--resync-seconds", "RAMP_RESYNC_SECONDS", "N",
+      "Reconcile each Rollout and AnalysisRun at least every N seconds, even when nothing it"
+          + " depends on changed (default " + ControllerConfig.DEFAULT_RESYNC_SECONDS + ")."),
   LEADER_ELECTION("--leader-election", "RAMP_LEADER_ELECTION", null,
       "Only the holder of the Lease " + LeaderElection.LEASE_NAME + " reconciles; run several"
           + " replicas with it."),

@@ -18,6 +18,7 @@ class ControllerConfigTest {
       "RAMP_KUBE_BURST", "100",
       "RAMP_PORT", "9090",
       "RAMP_LOG_FORMAT", "json",
+      "RAMP_RESYNC_SECONDS", "300",
       "RAMP_LEADER_ELECTION", "true",
       "POD_NAMESPACE", "ramp-system",
       "POD_NAME", "ramp-controller-6f7c9-x2k8q");
@@ -31,6 +32,7 @@ class ControllerConfigTest {
     assertThat(config.instanceSelector()).isEqualTo("!ramp.dev/instance-id");
     assertThat(config.port()).isEqualTo(8080);
     assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(config.resync()).isEqualTo(Duration.ofMinutes(15));
     assertThat(config.leaderElection()).isEmpty();
   }
 
@@ -45,6 +47,7 @@ class ControllerConfigTest {
     assertThat(config.kubeBurst()).isEqualTo(100);
     assertThat(config.port()).isEqualTo(9090);
     assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(config.resync()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.leaderElection()).hasValueSatisfying(election -> {
       assertThat(election.namespace()).isEqualTo("ramp-system");
       assertThat(election.identity()).isEqualTo("ramp-controller-6f7c9-x2k8q");
@@ -84,6 +87,8 @@ class ControllerConfigTest {
         "RAMP_KUBE_BURST: \"0\" is not a whole number from 1 to 2147483647");
     assertRefused(Map.of(), Map.of("RAMP_LOG_FORMAT", "xml"),
         "RAMP_LOG_FORMAT: \"xml\" is not one of json|text");
+    assertRefused(Map.of("--resync-seconds", "0"), Map.of(),
+        "--resync-seconds: \"0\" is not a whole number from 1 to 86400");
     assertRefused(Map.of(), Map.of("RAMP_LEADER_ELECTION", "yes"),
         "RAMP_LEADER_ELECTION: \"yes\" is not true or false");
     assertRefused(Map.of(), Map.of("RAMP_NAMESPACES", "team-a,Team_B"),
