@@ -4,6 +4,7 @@ import static dev.ramp.api.CanaryStep.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.controller.config.ControllerConfig;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsEndpointTest extends ClusterTest {
+  private static final int FORBIDDEN_CREATES = 3;
+
   private StatsServer stats;
   private ControllerInstance controller;
 
@@ -134,6 +137,28 @@ class MetricsEndpointTest extends ClusterTest {
     Awaitility.await().alias("the judge's series gone with its run").atMost(Cluster.TIMEOUT)
         .until(() -> controller.get("/metrics").body().lines()
             .noneMatch(line -> line.startsWith("ramp_judge_") && line.contains(rollout)));
+  }
+
+  /**
+   * Creating the ReplicaSet is forbidden three times (a role that lacked the permission until
+   * an administrator fixed it): each failed reconcile is counted, and the rollout goes on.
+   */
+  @Test
+  @Order(3)
+  void failedReconcilesAreCounted() {
+    double before = value("ramp_reconcile_errors_total", "controller=\"rollouts\"");
+    cluster.server.expect().post().withPath("/apis/apps/v1/namespaces/default/replicasets")
+        .andReturn(403, new StatusBuilder().withStatus("Failure").withCode(403)
+            .withReason("Forbidden").withMessage("replicasets.apps is forbidden").build())
+        .times(FORBIDDEN_CREATES);
+
+    cluster.create(Rollouts.canary("forbidden", 2, "demo:v1"));
+    cluster.awaitPhase("forbidden", "Healthy");
+
+    assertThat(value("ramp_reconcile_errors_total", "controller=\"rollouts\""))
+        .isEqualTo(before + FORBIDDEN_CREATES);
+    assertThat(value("ramp_kube_requests_total", "verb=\"create\"", "code=\"403\""))
+        .isEqualTo(FORBIDDEN_CREATES);
   }
 
   @Test
