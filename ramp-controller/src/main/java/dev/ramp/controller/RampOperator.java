@@ -37,6 +37,8 @@ public final class RampOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RampOperator.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+  private final KubernetesClient client;
+  private final Clock clock;
   private final ControllerConfig config;
   private final StatusMetrics statusMetrics;
   private final Operator operator;
@@ -61,6 +63,8 @@ public final class RampOperator implements AutoCloseable {
 
   private RampOperator(KubernetesClient client, Clock clock, ControllerConfig config,
       MeterRegistry registry) {
+    this.client = client;
+    this.clock = clock;
     this.config = config;
     this.statusMetrics = new StatusMetrics(client, config, registry, clock);
     this.operator = new Operator(o -> {
@@ -143,6 +147,10 @@ public final class RampOperator implements AutoCloseable {
     try {
       operator.stop();
       statusMetrics.close();
+      if (reason == Stop.CLOSED) {
+        config.leaderElection().ifPresent(election ->
+            LeaseRelease.release(client, election, clock));
+      }
     } finally {
       stopped.complete(reason);
     }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two controllers with leader election on the same cluster, with a short lease: one reconciles,
- * the other takes over when it stops, and one that loses its lease stops in order without
- * ending the JVM (JOSDK's default would call System.exit, and take this test run with it).
+ * the other takes over when it stops (a clean stop releases the Lease), and one that loses its
+ * lease stops in order without ending the JVM (JOSDK's default would call System.exit, and take
+ * this test run with it).
  */
 class LeaderElectionTest extends ClusterTest {
   private static final Duration LEASE = Duration.ofSeconds(3);
@@ -70,6 +71,8 @@ class LeaderElectionTest extends ClusterTest {
         assertThat(second.get("/readyz").statusCode()).as("a follower is ready").isEqualTo(200);
 
         first.close();
+        assertThat(lease("handover").getSpec().getHolderIdentity())
+            .as("released on a clean stop, not held until it expires").isNotEqualTo("first");
         awaitLeader("handover", "second");
         cluster.await("handover", "v2 promoted", r -> "Healthy".equals(r.getStatus().phase)
             && r.getStatus().stableRevision.equals(r.getStatus().updatedRevision));
