@@ -7,36 +7,82 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.controller.routing.RouterKind;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** A router whose CRDs or objects are missing: a clear InvalidSpec, then recovery. */
 class RouterProblemsTest extends ClusterTest {
 
+  /** A rollout routed by a Gateway API route "nowhere" of a kind. */
+  private record Routed(String rollout, Consumer<GatewayApiRouting> route, RouterKind kind,
+      String noCrd) {
+    String noRoute() {
+      return kind.kind() + " \"nowhere\" does not exist in namespace default";
+    }
+  }
+
+  private static final List<Routed> ROUTED = List.of(
+      new Routed("lost", g -> g.httpRoute = "nowhere", RouterKind.HTTP_ROUTE,
+          "Gateway API CRDs are not installed (httproutes.gateway.networking.k8s.io)"),
+      new Routed("lostgrpc", g -> g.grpcRoute = "nowhere", RouterKind.GRPC_ROUTE,
+          "Gateway API CRDs are not installed (grpcroutes.gateway.networking.k8s.io)"),
+      new Routed("losttcp", g -> g.tcpRoute = "nowhere", RouterKind.TCP_ROUTE,
+          "Gateway API (experimental channel) CRDs are not installed"
+              + " (tcproutes.gateway.networking.k8s.io)"));
+
+  /**
+   * Each kind of route at once (Ramp checks again every 10 seconds): InvalidSpec while the kind's
+   * CRD is missing, then while the route is, and Healthy once both exist.
+   */
   @Test
   void missingCrdThenMissingRouteThenBoth() {
-    TrafficRouting routing = new TrafficRouting();
-    routing.gatewayAPI = new GatewayApiRouting();
-    routing.gatewayAPI.httpRoute = "nowhere";
-    cluster.create(Routes.routed(cluster, "lost", routing, weight(10)));
+    for (Routed routed : ROUTED) {
+      TrafficRouting routing = new TrafficRouting();
+      routing.gatewayAPI = new GatewayApiRouting();
+      routed.route().accept(routing.gatewayAPI);
+      cluster.create(Routes.routed(cluster, routed.rollout(), routing, weight(10)));
+    }
 
-    Rollout noCrd = cluster.awaitPhase("lost", "Degraded");
-    assertThat(noCrd.getStatus().message).contains(
-        "Gateway API CRDs are not installed (httproutes.gateway.networking.k8s.io)");
-    assertThat(cluster.events("lost")).anySatisfy(e -> assertThat(e.getReason())
-        .isEqualTo("InvalidSpec"));
+    for (Routed routed : ROUTED) {
+      Rollout withoutCrd = cluster.awaitPhase(routed.rollout(), "Degraded");
+      assertThat(withoutCrd.getStatus().message).contains(routed.noCrd());
+      assertInvalidSpecEvent(routed.rollout(), routed.noCrd());
+      cluster.client.apiextensions().v1().customResourceDefinitions()
+          .resource(routed.kind().minimalCrd()).create();
+    }
 
-    cluster.client.apiextensions().v1().customResourceDefinitions()
-        .resource(RouterKind.HTTP_ROUTE.minimalCrd()).create();
-    cluster.await("lost", "route missing", r -> r.getStatus().message.contains(
-        "HTTPRoute \"nowhere\" does not exist in namespace default"));
+    for (Routed routed : ROUTED) {
+      cluster.await(routed.rollout(), "route missing",
+          r -> r.getStatus().message.contains(routed.noRoute()));
+      assertInvalidSpecEvent(routed.rollout(), routed.noRoute());
+      createRoute(routed.kind(), routed.rollout() + "-stable");
+    }
 
-    cluster.client.resources(HTTPRoute.class).inNamespace(Cluster.NS).resource(
-        new HTTPRouteBuilder().withNewMetadata().withName("nowhere").withNamespace(Cluster.NS)
-            .endMetadata().withNewSpec().addNewRule().addNewBackendRef()
-            .withName("lost-stable").withPort(80).endBackendRef().endRule().endSpec().build())
-        .create();
-    cluster.awaitPhase("lost", "Healthy");
+    for (Routed routed : ROUTED) {
+      cluster.awaitPhase(routed.rollout(), "Healthy");
+    }
+  }
+
+  private void assertInvalidSpecEvent(String rollout, String message) {
+    assertThat(cluster.events(rollout)).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("InvalidSpec");
+      assertThat(e.getMessage()).contains(message);
+    });
+  }
+
+  /** The route "nowhere" of the kind, with one rule sending everything to the stable Service. */
+  private void createRoute(RouterKind kind, String stableService) {
+    GenericKubernetesResource nowhere = new GenericKubernetesResourceBuilder()
+        .withApiVersion(kind.apiVersion()).withKind(kind.kind())
+        .withNewMetadata().withName("nowhere").withNamespace(Cluster.NS).endMetadata()
+        .withAdditionalProperties(Map.of("spec", Map.of("rules", List.of(Map.of("backendRefs",
+            List.of(Map.of("name", stableService, "port", 80)))))))
+        .build();
+    cluster.client.genericKubernetesResources(kind.apiVersion(), kind.kind())
+        .inNamespace(Cluster.NS).resource(nowhere).create();
   }
 }

@@ -98,6 +98,19 @@ class RolloutSchemaTest {
   }
 
   @Test
+  void aGatewayApiRouterNamesExactlyOneRoute() throws IOException {
+    String canary = TEMPLATE + "strategy: {canary: {stableService: s, canaryService: c,"
+        + " trafficRouting: {gatewayAPI: %s}}}\n";
+    assertThat(validate(canary.formatted("{grpcRoute: checkout}"))).isEmpty();
+    assertThat(validate(canary.formatted("{tcpRoute: checkout, rules: [db]}"))).isEmpty();
+    String oneRoute = "spec.strategy.canary.trafficRouting.gatewayAPI: Invalid value: object:"
+        + " gatewayAPI must set exactly one of httpRoute, grpcRoute, tcpRoute";
+    assertThat(validate(canary.formatted("{httpRoute: web, tcpRoute: db}")))
+        .containsExactly(oneRoute);
+    assertThat(validate(canary.formatted("{namespace: edge}"))).containsExactly(oneRoute);
+  }
+
+  @Test
   void aBlueGreenStrategyNeedsAnActiveServiceDistinctFromThePreview() throws IOException {
     assertThat(validate(TEMPLATE + "strategy: {blueGreen: {activeService: web}}\n")).isEmpty();
     assertThat(validate(TEMPLATE + "strategy: {blueGreen: {previewService: web}}\n"))

@@ -8,9 +8,15 @@ import dev.ramp.api.CanaryStep;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.SetCanaryScale;
 import dev.ramp.api.WorkloadRef;
+import dev.ramp.api.routing.GatewayApiRouting;
+import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.SetHeaderRoute;
+import dev.ramp.api.routing.SetMirrorRoute;
+import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.engine.spec.SpecValidator;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
@@ -44,6 +50,38 @@ class SpecValidatorTest {
     neither.template = null;
     assertThat(SpecValidator.check(neither)).contains(
         "spec.template or spec.workloadRef is required");
+  }
+
+  @Test
+  void aTcpRouteCarriesWeightsOnlyAndGatewayApiNamesOneRoute() {
+    RolloutSpec spec = valid();
+    var canary = spec.strategy.canary;
+    canary.stableService = "checkout-stable";
+    canary.canaryService = "checkout-canary";
+    canary.trafficRouting = new TrafficRouting();
+    canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
+    canary.trafficRouting.gatewayAPI.tcpRoute = "checkout";
+    SetHeaderRoute header = new SetHeaderRoute();
+    header.name = "beta";
+    header.match = List.of(new HeaderMatch("x-beta", "1"));
+    SetMirrorRoute mirror = new SetMirrorRoute();
+    mirror.name = "shadow";
+    mirror.percentage = 10;
+    canary.steps = List.of(CanaryStep.weight(10), new CanaryStep(), new CanaryStep());
+    canary.steps.get(1).setHeaderRoute = header;
+    canary.steps.get(2).setMirrorRoute = mirror;
+    assertThat(SpecValidator.check(spec)).containsExactly(
+        "spec.strategy.canary.steps[1]: Gateway API TCPRoute cannot route by header"
+            + " (setHeaderRoute)",
+        "spec.strategy.canary.steps[2]: Gateway API TCPRoute cannot mirror traffic"
+            + " (setMirrorRoute)");
+
+    canary.trafficRouting.gatewayAPI.grpcRoute = "checkout";
+    assertThat(SpecValidator.check(spec)).containsExactly("spec.strategy.canary.trafficRouting"
+        + ".gatewayAPI must set exactly one of httpRoute, grpcRoute, tcpRoute");
+
+    canary.trafficRouting.gatewayAPI.tcpRoute = null;
+    assertThat(SpecValidator.check(spec)).as("a GRPCRoute matches headers and mirrors").isEmpty();
   }
 
   @Test

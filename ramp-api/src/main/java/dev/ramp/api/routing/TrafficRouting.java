@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
     + ".filter(x, x).size() == 1",
     message = "trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi")
 public class TrafficRouting {
-  @JsonPropertyDescription("Weights on the backendRefs of a Gateway API HTTPRoute.")
+  @JsonPropertyDescription(
+      "Weights on the backendRefs of a Gateway API HTTPRoute, GRPCRoute or TCPRoute.")
   public GatewayApiRouting gatewayAPI;
 
   @JsonPropertyDescription("Weights on the routes of an Istio VirtualService.")

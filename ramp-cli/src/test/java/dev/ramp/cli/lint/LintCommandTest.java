@@ -105,6 +105,32 @@ class LintCommandTest {
   }
 
   @Test
+  void aGatewayApiRouterNamesOneRouteAndATcpRouteCarriesWeightsOnly() throws IOException {
+    String routed = rollout("checkout", 20, "30s").replace("      steps:\n", """
+              stableService: checkout-stable
+              canaryService: checkout-canary
+              trafficRouting: {gatewayAPI: %s}
+              steps:
+                - setMirrorRoute: {name: shadow, percentage: 10}
+        """);
+    Path twoRoutes = file("two-routes.yaml",
+        routed.formatted("{httpRoute: checkout, grpcRoute: checkout}"));
+    Path tcp = file("tcp.yaml", routed.formatted("{tcpRoute: checkout}"));
+    Path grpc = file("grpc.yaml", routed.formatted("{grpcRoute: checkout}"));
+
+    Cli.Result result = Cli.run("lint", twoRoutes.toString(), tcp.toString(), grpc.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out().lines()).containsExactly(
+        twoRoutes + ": document 1 (Rollout checkout): spec.strategy.canary.trafficRouting"
+            + ".gatewayAPI: Invalid value: object: gatewayAPI must set exactly one of httpRoute,"
+            + " grpcRoute, tcpRoute",
+        tcp + ": document 1 (Rollout checkout): spec.strategy.canary.steps[0]: Gateway API"
+            + " TCPRoute cannot mirror traffic (setMirrorRoute)",
+        grpc + ": ok (1 document)");
+  }
+
+  @Test
   void aConditionThatDoesNotCompile() throws IOException {
     Path bad = file("template.yaml", template("ClusterAnalysisTemplate", "result[0] <"));
 

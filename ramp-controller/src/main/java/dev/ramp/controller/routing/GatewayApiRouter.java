@@ -13,19 +13,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gateway API: weights on the stable and canary Services' backendRefs in an HTTPRoute's rules;
- * a header route is a rule of its own sending matching requests to the canary; a mirror route is
- * a RequestMirror filter (on the weighted rules, or on a rule of its own when it has a match).
+ * Gateway API: weights on the stable and canary Services' backendRefs in the rules of an
+ * HTTPRoute, GRPCRoute or TCPRoute; a header route is a rule of its own sending matching requests
+ * to the canary; a mirror route is a RequestMirror filter (on the weighted rules, or on a rule of
+ * its own when it has a match). HTTPRoute and GRPCRoute rules have the same shape for all of
+ * these; a TCPRoute's rules have backendRefs only.
  */
 final class GatewayApiRouter implements TrafficRouter {
-  private static final RouterKind KIND = RouterKind.HTTP_ROUTE;
   private static final String RULE = "rule";
   private static final String FILTER = "filter";
 
   private final RouterObjects objects;
+  private final RouterKind kind;
+  private final String routeName;
 
-  GatewayApiRouter(RouterObjects objects) {
+  private GatewayApiRouter(RouterObjects objects, RouterKind kind, String routeName) {
     this.objects = objects;
+    this.kind = kind;
+    this.routeName = routeName;
+  }
+
+  /** The router of the one route the spec names. */
+  static GatewayApiRouter of(RouterObjects objects, GatewayApiRouting routing) {
+    if (routing.grpcRoute != null) {
+      return new GatewayApiRouter(objects, RouterKind.GRPC_ROUTE, routing.grpcRoute);
+    }
+    if (routing.tcpRoute != null) {
+      return new GatewayApiRouter(objects, RouterKind.TCP_ROUTE, routing.tcpRoute);
+    }
+    return new GatewayApiRouter(objects, RouterKind.HTTP_ROUTE, routing.httpRoute);
   }
 
   @Override
@@ -65,6 +81,7 @@ final class GatewayApiRouter implements TrafficRouter {
 
   @Override
   public void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
+    requireRequests();
     ObjectNode route = route(rollout);
     removeRoute(route, name, canary(rollout).canaryService);
     ObjectNode rule = newRule(rollout, route, name, match);
@@ -78,6 +95,7 @@ final class GatewayApiRouter implements TrafficRouter {
   @Override
   public void setMirrorRoute(Rollout rollout, String name, int percentage,
       List<HeaderMatch> match) {
+    requireRequests();
     ObjectNode route = route(rollout);
     removeRoute(route, name, canary(rollout).canaryService);
     ObjectNode mirror = RouterObjects.object();
@@ -105,6 +123,13 @@ final class GatewayApiRouter implements TrafficRouter {
     ObjectNode route = route(rollout);
     removeRoute(route, name, canary(rollout).canaryService);
     objects.update(route);
+  }
+
+  /** The spec checks refuse header and mirror steps with a TCPRoute; never write them into one. */
+  private void requireRequests() {
+    if (kind == RouterKind.TCP_ROUTE) {
+      throw new RouterProblem("a TCPRoute cannot match headers or mirror requests");
+    }
   }
 
   private void removeRoute(ObjectNode route, String name, String canaryService) {
@@ -179,7 +204,7 @@ final class GatewayApiRouter implements TrafficRouter {
       }
     }
     if (rules.isEmpty()) {
-      throw new RouterProblem("HTTPRoute \"" + routing.httpRoute + "\" has no rule with a"
+      throw new RouterProblem(kind.kind() + " \"" + routeName + "\" has no rule with a"
           + " backendRef to the stable Service \"" + canary(rollout).stableService + "\"");
     }
     return rules;
@@ -196,11 +221,13 @@ final class GatewayApiRouter implements TrafficRouter {
   }
 
   private ObjectNode route(Rollout rollout) {
-    objects.requireCrd(KIND, "Gateway API");
+    // TCPRoute is only in the Gateway API's experimental channel, so say where to find it
+    objects.requireCrd(kind, kind == RouterKind.TCP_ROUTE ? "Gateway API (experimental channel)"
+        : "Gateway API");
     GatewayApiRouting routing = canary(rollout).trafficRouting.gatewayAPI;
     String namespace = routing.namespace != null ? routing.namespace
         : rollout.getMetadata().getNamespace();
-    return objects.require(KIND.apiVersion(), KIND.kind(), namespace, routing.httpRoute);
+    return objects.require(kind.apiVersion(), kind.kind(), namespace, routeName);
   }
 
   private static CanaryStrategy canary(Rollout rollout) {

@@ -11,6 +11,10 @@ import java.util.List;
 public record RouterKind(String group, String kind, String plural, List<String> versions) {
   public static final RouterKind HTTP_ROUTE = new RouterKind("gateway.networking.k8s.io",
       "HTTPRoute", "httproutes", List.of("v1"));
+  public static final RouterKind GRPC_ROUTE = new RouterKind("gateway.networking.k8s.io",
+      "GRPCRoute", "grpcroutes", List.of("v1"));
+  public static final RouterKind TCP_ROUTE = new RouterKind("gateway.networking.k8s.io",
+      "TCPRoute", "tcproutes", List.of("v1alpha2"));
   public static final RouterKind VIRTUAL_SERVICE = new RouterKind("networking.istio.io",
       "VirtualService", "virtualservices", List.of("v1beta1", "v1"));
   public static final RouterKind DESTINATION_RULE = new RouterKind("networking.istio.io",
@@ -18,7 +22,7 @@ public record RouterKind(String group, String kind, String plural, List<String> 
   public static final RouterKind TRAFFIC_SPLIT = new RouterKind("split.smi-spec.io",
       "TrafficSplit", "trafficsplits", List.of("v1alpha2"));
   public static final List<RouterKind> ALL =
-      List.of(HTTP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE, TRAFFIC_SPLIT);
+      List.of(HTTP_ROUTE, GRPC_ROUTE, TCP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE, TRAFFIC_SPLIT);
 
   /** The API version Ramp reads and writes (the first listed). */
   public String apiVersion() {

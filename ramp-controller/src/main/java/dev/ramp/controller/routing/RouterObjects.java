@@ -21,7 +21,10 @@ final class RouterObjects {
   /** On an object a router edits: the routes Ramp added to it, name to how (a JSON object). */
   static final String MANAGED_ROUTES = "ramp.dev/managed-routes";
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** CRDs seen installed (they are not expected to go away while Ramp runs). */
+  /**
+   * CRDs seen installed, by API server (they are not expected to go away while Ramp runs; a
+   * process that talks to several clusters, such as a test run, must not mix them up).
+   */
   private static final Set<String> INSTALLED = ConcurrentHashMap.newKeySet();
 
   private final KubernetesClient client;
@@ -32,14 +35,15 @@ final class RouterObjects {
 
   /** Fails with a clear message when the kind's CRD is not installed. */
   void requireCrd(RouterKind kind, String product) {
-    if (INSTALLED.contains(kind.crdName())) {
+    String seen = client.getMasterUrl() + " " + kind.crdName();
+    if (INSTALLED.contains(seen)) {
       return;
     }
     if (client.apiextensions().v1().customResourceDefinitions().withName(kind.crdName()).get()
         == null) {
       throw new RouterProblem(product + " CRDs are not installed (" + kind.crdName() + ")");
     }
-    INSTALLED.add(kind.crdName());
+    INSTALLED.add(seen);
   }
 
   /** The object, or a RouterProblem naming it when it does not exist. */

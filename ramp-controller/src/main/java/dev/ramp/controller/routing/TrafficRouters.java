@@ -19,7 +19,7 @@ public final class TrafficRouters {
     }
     RouterObjects objects = new RouterObjects(client);
     if (routing.gatewayAPI != null) {
-      return Optional.of(new GatewayApiRouter(objects));
+      return Optional.of(GatewayApiRouter.of(objects, routing.gatewayAPI));
     }
     if (routing.istio != null) {
       return Optional.of(new IstioRouter(objects));

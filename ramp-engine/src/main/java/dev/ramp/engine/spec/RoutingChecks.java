@@ -2,6 +2,7 @@ package dev.ramp.engine.spec;
 
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.TrafficRouting;
 import java.util.List;
@@ -31,6 +32,11 @@ final class RoutingChecks {
     Router router = Router.of(routing);
     if (router == null) {
       problems.add(AT + ".trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi");
+      return;
+    }
+    if (routing.gatewayAPI != null && gatewayRoutes(routing.gatewayAPI) != 1) {
+      problems.add(AT + ".trafficRouting.gatewayAPI must set exactly one of httpRoute, grpcRoute,"
+          + " tcpRoute");
       return;
     }
     boolean subsets = routing.istio != null && routing.istio.destinationRule != null;
@@ -79,6 +85,11 @@ final class RoutingChecks {
     }
   }
 
+  private static int gatewayRoutes(GatewayApiRouting gateway) {
+    return (gateway.httpRoute != null ? 1 : 0) + (gateway.grpcRoute != null ? 1 : 0)
+        + (gateway.tcpRoute != null ? 1 : 0);
+  }
+
   private static long distinctHeaderRoutes(List<CanaryStep> steps) {
     return steps.stream().filter(s -> s != null && s.setHeaderRoute != null)
         .map(s -> s.setHeaderRoute.name).distinct().count();
@@ -87,6 +98,8 @@ final class RoutingChecks {
   /** What each router can do. */
   private enum Router {
     GATEWAY_API("Gateway API", true, true, false),
+    // a TCPRoute forwards connections: no headers to match, no requests to mirror
+    GATEWAY_API_TCP("Gateway API TCPRoute", false, false, false),
     ISTIO("Istio", true, true, true),
     NGINX("NGINX Ingress", false, true, false),
     SMI("SMI", false, false, false);
@@ -109,8 +122,10 @@ final class RoutingChecks {
       if (set != 1) {
         return null;
       }
-      return routing.gatewayAPI != null ? GATEWAY_API : routing.istio != null ? ISTIO
-          : routing.nginx != null ? NGINX : SMI;
+      if (routing.gatewayAPI != null) {
+        return routing.gatewayAPI.tcpRoute != null ? GATEWAY_API_TCP : GATEWAY_API;
+      }
+      return routing.istio != null ? ISTIO : routing.nginx != null ? NGINX : SMI;
     }
   }
 }

@@ -31,6 +31,8 @@ class KubectlDiscoveryTest extends SandboxApiServerTest {
                 + " CustomResourceDefinition",
             "rollouts ro ramp.dev/v1alpha1 true Rollout",
             "httproutes gateway.networking.k8s.io/v1 true HTTPRoute",
+            "grpcroutes gateway.networking.k8s.io/v1 true GRPCRoute",
+            "tcproutes gateway.networking.k8s.io/v1alpha2 true TCPRoute",
             "virtualservices networking.istio.io/v1 true VirtualService",
             "destinationrules networking.istio.io/v1 true DestinationRule",
             "trafficsplits split.smi-spec.io/v1alpha2 true TrafficSplit");
@@ -40,7 +42,8 @@ class KubectlDiscoveryTest extends SandboxApiServerTest {
   void apiVersionsListsEveryVersionOfEveryGroup() {
     assertThat(kubectl.run("api-versions").ok().lines()).contains("v1", "apps/v1", "batch/v1",
         "ramp.dev/v1alpha1", "networking.istio.io/v1", "networking.istio.io/v1beta1",
-        "gateway.networking.k8s.io/v1", "split.smi-spec.io/v1alpha2");
+        "gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1alpha2",
+        "split.smi-spec.io/v1alpha2");
   }
 
   @Test

@@ -68,6 +68,8 @@ class KustomizeInstallTest {
       entry("networking.k8s.io/ingresses", Set.of("get", "create", "update")),
       // GatewayApiRouter
       entry("gateway.networking.k8s.io/httproutes", Set.of("get", "update")),
+      entry("gateway.networking.k8s.io/grpcroutes", Set.of("get", "update")),
+      entry("gateway.networking.k8s.io/tcproutes", Set.of("get", "update")),
       // IstioRouter
       entry("networking.istio.io/virtualservices", Set.of("get", "update")),
       entry("networking.istio.io/destinationrules", Set.of("get", "update")),
