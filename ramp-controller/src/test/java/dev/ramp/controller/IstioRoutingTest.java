@@ -4,16 +4,23 @@ import static dev.ramp.api.CanaryStep.pause;
 import static dev.ramp.api.CanaryStep.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.controller.routing.RouterKind;
+import io.fabric8.istio.api.api.networking.v1alpha3.Destination;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
+import io.fabric8.istio.api.api.networking.v1alpha3.RouteDestination;
+import io.fabric8.istio.api.api.networking.v1alpha3.TCPRoute;
+import io.fabric8.istio.api.api.networking.v1alpha3.TLSRoute;
 import io.fabric8.istio.api.networking.v1beta1.DestinationRule;
 import io.fabric8.istio.api.networking.v1beta1.DestinationRuleBuilder;
 import io.fabric8.istio.api.networking.v1beta1.VirtualService;
 import io.fabric8.istio.api.networking.v1beta1.VirtualServiceBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,12 +62,28 @@ class IstioRoutingTest extends ClusterTest {
         .findFirst().orElse(null);
   }
 
-  /** Weights by destination host (or subset, when it has one). */
   private static Map<String, Integer> weights(HTTPRoute route) {
-    return route.getRoute().stream().collect(Collectors.toMap(
-        d -> d.getDestination().getSubset() != null ? d.getDestination().getSubset()
-            : d.getDestination().getHost(),
-        d -> d.getWeight() == null ? 0 : d.getWeight()));
+    return weights(route.getRoute(), HTTPRouteDestination::getDestination,
+        HTTPRouteDestination::getWeight);
+  }
+
+  private static Map<String, Integer> weights(TCPRoute route) {
+    return weights(route.getRoute(), RouteDestination::getDestination,
+        RouteDestination::getWeight);
+  }
+
+  private static Map<String, Integer> weights(TLSRoute route) {
+    return weights(route.getRoute(), RouteDestination::getDestination,
+        RouteDestination::getWeight);
+  }
+
+  /** Weights by destination host (or subset, when it has one). */
+  private static <D> Map<String, Integer> weights(List<D> route,
+      Function<D, Destination> destination, Function<D, Integer> weight) {
+    return route.stream().collect(Collectors.toMap(
+        d -> destination.apply(d).getSubset() != null ? destination.apply(d).getSubset()
+            : destination.apply(d).getHost(),
+        d -> weight.apply(d) == null ? 0 : weight.apply(d)));
   }
 
   private static TrafficRouting istio(String virtualService, String destinationRule) {
@@ -76,6 +99,24 @@ class IstioRoutingTest extends ClusterTest {
       routing.istio.destinationRule.canarySubsetName = "canary";
     }
     return routing;
+  }
+
+  /** Istio routing that weighs only the TCP routes on {@code port}. */
+  private static TrafficRouting tcpOnly(String virtualService, String destinationRule,
+      int port) {
+    TrafficRouting routing = istio(virtualService, destinationRule);
+    routing.istio.virtualService.routes = null;
+    IstioRouting.TcpRoute tcp = new IstioRouting.TcpRoute();
+    tcp.port = port;
+    routing.istio.virtualService.tcpRoutes = List.of(tcp);
+    return routing;
+  }
+
+  private static IstioRouting.TlsRoute tls(int port, String... sniHosts) {
+    IstioRouting.TlsRoute tls = new IstioRouting.TlsRoute();
+    tls.port = port;
+    tls.sniHosts = List.of(sniHosts);
+    return tls;
   }
 
   @Test
@@ -102,7 +143,7 @@ class IstioRoutingTest extends ClusterTest {
         .isEqualTo(http(original, "other"));
     assertThat(during.getSpec().getHosts()).containsExactly("is.example.com");
 
-    cluster.patchStatus("is", "{\"status\":{\"pauseConditions\":null}}");
+    promote("is");
     cluster.await("is", "weight back on stable", r -> "Healthy".equals(r.getStatus().phase)
         && weights(http(virtualService("is"), "primary")).get("is-canary") == 0);
     VirtualService after = virtualService("is");
@@ -116,13 +157,7 @@ class IstioRoutingTest extends ClusterTest {
   @Test
   void subsetBasedPinsTheSubsetsToTheRevisions() {
     createVirtualService("sub", "sub", "stable");
-    cluster.client.resources(DestinationRule.class).inNamespace(Cluster.NS).resource(
-        new DestinationRuleBuilder()
-            .withNewMetadata().withName("sub").withNamespace(Cluster.NS).endMetadata()
-            .withNewSpec().withHost("sub")
-            .addNewSubset().withName("stable").addToLabels("app", "sub").endSubset()
-            .addNewSubset().withName("canary").addToLabels("app", "sub").endSubset()
-            .endSpec().build()).create();
+    createDestinationRule("sub");
     cluster.create(Routes.routed(cluster, "sub", istio("sub", "sub"), weight(50), pause(null)));
     String v1 = cluster.awaitPhase("sub", "Healthy").getStatus().stableRevision;
 
@@ -134,11 +169,22 @@ class IstioRoutingTest extends ClusterTest {
     assertThat(subsets("sub")).containsExactlyInAnyOrderEntriesOf(
         Map.of("stable", v1, "canary", v2));
 
-    cluster.patchStatus("sub", "{\"status\":{\"pauseConditions\":null}}");
+    promote("sub");
     cluster.await("sub", "done", r -> "Healthy".equals(r.getStatus().phase)
         && weights(http(virtualService("sub"), "primary")).get("canary") == 0);
     assertThat(subsets("sub")).containsExactlyInAnyOrderEntriesOf(
         Map.of("stable", v2, "canary", v2));
+  }
+
+  /** A DestinationRule for host {@code name} with subsets stable and canary. */
+  private void createDestinationRule(String name) {
+    cluster.client.resources(DestinationRule.class).inNamespace(Cluster.NS).resource(
+        new DestinationRuleBuilder()
+            .withNewMetadata().withName(name).withNamespace(Cluster.NS).endMetadata()
+            .withNewSpec().withHost(name)
+            .addNewSubset().withName("stable").addToLabels("app", name).endSubset()
+            .addNewSubset().withName("canary").addToLabels("app", name).endSubset()
+            .endSpec().build()).create();
   }
 
   private Map<String, String> subsets(String name) {
@@ -156,4 +202,169 @@ class IstioRoutingTest extends ClusterTest {
         "VirtualService \"nostable\" has no HTTP route to the stable Service \"nostable-stable\"");
   }
 
+  /** A VirtualService of a TCP service: port 5432 to {@code <name>-stable}, 9000 elsewhere. */
+  private VirtualService createTcpVirtualService(String name, String host, String subset) {
+    return cluster.client.resources(VirtualService.class).inNamespace(Cluster.NS).resource(
+        new VirtualServiceBuilder()
+            .withNewMetadata().withName(name).withNamespace(Cluster.NS).endMetadata()
+            .withNewSpec().withHosts(name).withGateways("mesh")
+            .addNewTcp().addNewMatch().withPort(5432L).endMatch()
+            .addNewRoute().withNewDestination().withHost(host).withSubset(subset)
+            .endDestination().withWeight(100).endRoute()
+            .endTcp()
+            .addNewTcp().addNewMatch().withPort(9000L).endMatch()
+            .addNewRoute().withNewDestination().withHost(host).withSubset(subset)
+            .endDestination().withWeight(100).endRoute()
+            .endTcp()
+            .endSpec().build()).create();
+  }
+
+  private static TCPRoute tcp(VirtualService service, long port) {
+    return service.getSpec().getTcp().stream()
+        .filter(r -> r.getMatch().stream().anyMatch(m -> m.getPort() == port))
+        .findFirst().orElseThrow();
+  }
+
+  private void promote(String name) {
+    cluster.patchStatus(name, "{\"status\":{\"pauseConditions\":null}}");
+  }
+
+  @Test
+  void aTcpRouteAloneIsWeighedAtEachStepAndEndsOnStable() {
+    VirtualService original = createTcpVirtualService("db", "db-stable", null);
+    cluster.create(Routes.routed(cluster, "db", tcpOnly("db", null, 5432), weight(20),
+        pause(null), weight(60), pause(null)));
+    cluster.awaitPhase("db", "Healthy");
+
+    cluster.setImage("db", "demo:v2");
+    assertThat(cluster.awaitStep("db", 1, "Paused").getStatus().canary.weight).isEqualTo(20);
+    assertThat(weights(tcp(virtualService("db"), 5432))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("db-stable", 80, "db-canary", 20));
+
+    promote("db");
+    assertThat(cluster.awaitStep("db", 3, "Paused").getStatus().canary.weight).isEqualTo(60);
+    VirtualService during = virtualService("db");
+    assertThat(weights(tcp(during, 5432))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("db-stable", 40, "db-canary", 60));
+    assertThat(tcp(during, 9000)).as("a TCP route on another port is not Ramp's")
+        .usingRecursiveComparison().isEqualTo(tcp(original, 9000));
+    assertThat(during.getSpec().getHttp()).isEmpty();
+
+    promote("db");
+    cluster.await("db", "weight back on stable", r -> "Healthy".equals(r.getStatus().phase)
+        && weights(tcp(virtualService("db"), 5432)).get("db-canary") == 0);
+    assertThat(weights(tcp(virtualService("db"), 5432))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("db-stable", 100, "db-canary", 0));
+    assertThat(cluster.rollout("db").getStatus().canary.weight).isZero();
+  }
+
+  @Test
+  void aTlsRouteChosenByPortAndSniHostsIsWeighedWithTheHttpRoute() {
+    cluster.client.resources(VirtualService.class).inNamespace(Cluster.NS).resource(
+        new VirtualServiceBuilder()
+            .withNewMetadata().withName("tl").withNamespace(Cluster.NS).endMetadata()
+            .withNewSpec().withHosts("a.example.com", "b.example.com")
+            .addNewHttp().withName("primary")
+            .addNewRoute().withNewDestination().withHost("tl-stable").endDestination()
+            .withWeight(100).endRoute()
+            .endHttp()
+            .addNewTl().addNewMatch().withPort(443L).withSniHosts("b.example.com").endMatch()
+            .addNewRoute().withNewDestination().withHost("tl-stable").endDestination()
+            .withWeight(100).endRoute()
+            .endTl()
+            .addNewTl().addNewMatch().withPort(443L).withSniHosts("a.example.com").endMatch()
+            .addNewRoute().withNewDestination().withHost("tl-stable").endDestination()
+            .withWeight(100).endRoute()
+            .endTl()
+            .endSpec().build()).create();
+    TrafficRouting routing = istio("tl", null);
+    routing.istio.virtualService.tlsRoutes = List.of(tls(443, "a.example.com"));
+    cluster.create(Routes.routed(cluster, "tl", routing, weight(30), pause(null)));
+    cluster.awaitPhase("tl", "Healthy");
+
+    cluster.setImage("tl", "demo:v2");
+    assertThat(cluster.awaitStep("tl", 1, "Paused").getStatus().canary.weight).isEqualTo(30);
+    VirtualService during = virtualService("tl");
+    assertThat(weights(during.getSpec().getTls().get(1))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("tl-stable", 70, "tl-canary", 30));
+    assertThat(weights(http(during, "primary"))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("tl-stable", 70, "tl-canary", 30));
+    assertThat(weights(during.getSpec().getTls().get(0))).as("another SNI host: not chosen")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("tl-stable", 100));
+
+    promote("tl");
+    cluster.await("tl", "weight back on stable", r -> "Healthy".equals(r.getStatus().phase)
+        && weights(virtualService("tl").getSpec().getTls().get(1)).get("tl-canary") == 0);
+    assertThat(weights(virtualService("tl").getSpec().getTls().get(1)))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("tl-stable", 100, "tl-canary", 0));
+    assertThat(weights(http(virtualService("tl"), "primary")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("tl-stable", 100, "tl-canary", 0));
+  }
+
+  @Test
+  void aSubsetBasedTcpRoutePinsTheSubsetsToTheRevisions() {
+    createTcpVirtualService("sdb", "sdb", "stable");
+    createDestinationRule("sdb");
+    cluster.create(Routes.routed(cluster, "sdb", tcpOnly("sdb", "sdb", 5432), weight(50),
+        pause(null)));
+    String v1 = cluster.awaitPhase("sdb", "Healthy").getStatus().stableRevision;
+
+    cluster.setImage("sdb", "demo:v2");
+    String v2 = cluster.awaitStep("sdb", 1, "Paused").getStatus().updatedRevision;
+    assertThat(weights(tcp(virtualService("sdb"), 5432))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("stable", 50, "canary", 50));
+    assertThat(subsets("sdb")).containsExactlyInAnyOrderEntriesOf(
+        Map.of("stable", v1, "canary", v2));
+
+    promote("sdb");
+    cluster.await("sdb", "done", r -> "Healthy".equals(r.getStatus().phase)
+        && weights(tcp(virtualService("sdb"), 5432)).get("canary") == 0);
+    assertThat(subsets("sdb")).containsExactlyInAnyOrderEntriesOf(
+        Map.of("stable", v2, "canary", v2));
+  }
+
+  @Test
+  void aTcpPortWithoutARouteIsAnInvalidSpecNamingThePort() {
+    createTcpVirtualService("noport", "noport-stable", null);
+    cluster.create(Routes.routed(cluster, "noport", tcpOnly("noport", null, 3306), weight(10)));
+
+    Rollout rollout = cluster.awaitPhase("noport", "Degraded");
+    assertThat(rollout.getStatus().message).contains(
+        "VirtualService \"noport\" has no TCP route for port 3306");
+    assertThat(rollout.getStatus().conditions).anySatisfy(c -> {
+      assertThat(c.type).isEqualTo("InvalidSpec");
+      assertThat(c.message).contains("no TCP route for port 3306");
+    });
+  }
+
+  @Test
+  void aTlsRouteNotToTheStableServiceIsAnInvalidSpecNamingPortAndHosts() {
+    createTcpVirtualService("tlsnostable", "tlsnostable-stable", null);
+    cluster.client.resources(VirtualService.class).inNamespace(Cluster.NS)
+        .withName("tlsnostable").edit(vs -> new VirtualServiceBuilder(vs)
+        .editSpec().addNewTl().addNewMatch().withPort(443L).withSniHosts("a.example.com")
+        .endMatch().addNewRoute().withNewDestination().withHost("somewhere-else")
+        .endDestination().endRoute().endTl().endSpec().build());
+    TrafficRouting routing = istio("tlsnostable", null);
+    routing.istio.virtualService.routes = null;
+    routing.istio.virtualService.tlsRoutes = List.of(tls(443, "a.example.com"));
+    cluster.create(Routes.routed(cluster, "tlsnostable", routing, weight(10)));
+
+    assertThat(cluster.awaitPhase("tlsnostable", "Degraded").getStatus().message).contains(
+        "VirtualService \"tlsnostable\" has no TLS route for port 443 and SNI hosts"
+            + " [a.example.com] to the stable Service \"tlsnostable-stable\"");
+  }
+
+  @Test
+  void headerAndMirrorRoutesWithOnlyTcpRoutesAreAnInvalidSpec() {
+    createTcpVirtualService("tcphdr", "tcphdr-stable", null);
+    cluster.create(Routes.routed(cluster, "tcphdr", tcpOnly("tcphdr", null, 5432), weight(10),
+        Routes.header("beta", "x-beta", "1"), Routes.mirror("shadow", 10)));
+
+    String message = cluster.awaitPhase("tcphdr", "Degraded").getStatus().message;
+    assertThat(message).contains("spec.strategy.canary.steps[1]: Istio header and mirror routes"
+        + " are HTTP routes, and this rollout weighs only TCP/TLS routes");
+    assertThat(message).contains("spec.strategy.canary.steps[2]: Istio header and mirror");
+    assertThat(virtualService("tcphdr").getSpec().getHttp()).as("nothing added").isEmpty();
+  }
 }

@@ -1,7 +1,10 @@
 package dev.ramp.api.routing;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import java.util.List;
 
@@ -17,8 +20,42 @@ public class IstioRouting {
   public static class VirtualServiceRef {
     @Required public String name;
 
-    @JsonPropertyDescription("Names of the HTTP routes to weigh; all when absent.")
+    @JsonPropertyDescription("Names of the HTTP routes to weigh. Absent: every HTTP route to the"
+        + " stable Service or subset, unless tcpRoutes or tlsRoutes are given (then none).")
     public List<String> routes;
+
+    @JsonPropertyDescription("TCP routes to weigh, chosen by port.")
+    public List<TcpRoute> tcpRoutes;
+
+    @JsonPropertyDescription("TLS routes to weigh, chosen by port and SNI hosts.")
+    public List<TlsRoute> tlsRoutes;
+
+    /**
+     * Whether HTTP routes are weighed: when named, or when no TCP or TLS route is, so that a
+     * rollout of a TCP service needs no HTTP route.
+     */
+    @JsonIgnore
+    public boolean weighsHttpRoutes() {
+      return routes != null || (tcpRoutes == null || tcpRoutes.isEmpty())
+          && (tlsRoutes == null || tlsRoutes.isEmpty());
+    }
+  }
+
+  /** Chooses the TCP routes with a {@code match} on a port. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class TcpRoute {
+    @Min(1)
+    @Max(65535)
+    @JsonPropertyDescription("The routes with a match on this port; every route when absent.")
+    public Integer port;
+  }
+
+  /** Chooses the TLS routes with a {@code match} on a port and SNI hosts. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class TlsRoute extends TcpRoute {
+    @JsonPropertyDescription("The routes with a match on all these SNI hosts (and the port, if"
+        + " given); every route when both are absent.")
+    public List<String> sniHosts;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

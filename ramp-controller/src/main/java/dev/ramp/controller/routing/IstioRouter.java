@@ -1,10 +1,11 @@
 package dev.ramp.controller.routing;
 
+import static dev.ramp.controller.routing.IstioRoutes.destination;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.HeaderMatch;
@@ -15,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Istio: weights on a VirtualService's HTTP routes, between the stable and canary Services
- * (host-based) or between two subsets of a DestinationRule that Ramp pins to the revisions
- * (subset-based). Header routes are HTTP routes of their own placed before the weighted ones;
- * mirroring is Istio's {@code mirror} with {@code mirrorPercentage}.
+ * Istio: weights on a VirtualService's HTTP, TCP and TLS routes ({@link IstioRoutes}), between
+ * the stable and canary Services (host-based) or between two subsets of a DestinationRule that
+ * Ramp pins to the revisions (subset-based). Header routes are HTTP routes of their own placed
+ * before the weighted ones; mirroring is Istio's {@code mirror} with {@code mirrorPercentage};
+ * both are HTTP-only.
  */
 final class IstioRouter implements TrafficRouter {
   private static final RouterKind VS = RouterKind.VIRTUAL_SERVICE;
@@ -36,7 +38,7 @@ final class IstioRouter implements TrafficRouter {
   public RouterView read(Rollout rollout) {
     ObjectNode service = virtualService(rollout);
     int weight = 0;
-    for (JsonNode route : weighted(rollout, service)) {
+    for (JsonNode route : IstioRoutes.weighted(rollout, service)) {
       JsonNode stable = destination(rollout, route, true);
       JsonNode canaryDest = destination(rollout, route, false);
       int total = stable.path("weight").asInt(0) + canaryDest.path("weight").asInt(0);
@@ -66,7 +68,7 @@ final class IstioRouter implements TrafficRouter {
       objects.update(destinationRule);
     }
     ObjectNode service = virtualService(rollout);
-    for (JsonNode route : weighted(rollout, service)) {
+    for (JsonNode route : IstioRoutes.weighted(rollout, service)) {
       ObjectNode stable = (ObjectNode) destination(rollout, route, true);
       stable.put("weight", 100 - weight);
       JsonNode existing = destination(rollout, route, false);
@@ -84,7 +86,7 @@ final class IstioRouter implements TrafficRouter {
   public void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
     ObjectNode service = virtualService(rollout);
     removeRoute(rollout, service, name);
-    JsonNode first = weighted(rollout, service).get(0);
+    JsonNode first = IstioRoutes.http(rollout, service).get(0);
     ObjectNode route = newRoute(service, first, name, match);
     ObjectNode canaryDest = route.putArray("route").addObject();
     canaryDest.set("destination", canaryOf(rollout, destination(rollout, first, true)
@@ -99,7 +101,7 @@ final class IstioRouter implements TrafficRouter {
       List<HeaderMatch> match) {
     ObjectNode service = virtualService(rollout);
     removeRoute(rollout, service, name);
-    List<JsonNode> weighted = weighted(rollout, service);
+    List<JsonNode> weighted = IstioRoutes.http(rollout, service);
     JsonNode mirror = canaryOf(rollout, destination(rollout, weighted.get(0), true)
         .path("destination"));
     List<JsonNode> mirrored = new ArrayList<>(weighted);
@@ -134,7 +136,7 @@ final class IstioRouter implements TrafficRouter {
       ObjectNode route = (ObjectNode) routes.get(i);
       if (ROUTE.equals(how) && name.equals(route.path("name").asText())) {
         routes.remove(i);
-      } else if (FIELDS.equals(how) && isCanary(rollout, route.path("mirror"))) {
+      } else if (FIELDS.equals(how) && IstioRoutes.is(rollout, route.path("mirror"), false)) {
         route.remove("mirror");
         route.remove("mirrorPercentage");
       }
@@ -171,57 +173,6 @@ final class IstioRouter implements TrafficRouter {
     Map<String, String> managed = RouterObjects.managedRoutes(service);
     managed.put(name, how);
     RouterObjects.setManagedRoutes(service, managed);
-  }
-
-  /**
-   * The routes Ramp weighs: those with a stable destination, among the routes listed (all when
-   * none are) and the mirror routes Ramp added.
-   */
-  private List<JsonNode> weighted(Rollout rollout, ObjectNode service) {
-    IstioRouting routing = routing(rollout);
-    Map<String, String> managed = RouterObjects.managedRoutes(service);
-    List<JsonNode> routes = new ArrayList<>();
-    for (JsonNode route : service.path("spec").path("http")) {
-      String name = route.path("name").asText("");
-      boolean listed = routing.virtualService.routes == null
-          || routing.virtualService.routes.contains(name) || managed.containsKey(name);
-      if (listed && !destination(rollout, route, true).isMissingNode()) {
-        routes.add(route);
-      }
-    }
-    if (routes.isEmpty()) {
-      throw new RouterProblem("VirtualService \"" + routing.virtualService.name + "\" has no HTTP"
-          + " route to the stable " + (routing.destinationRule != null ? "subset \""
-              + routing.destinationRule.stableSubsetName : "Service \""
-              + rollout.getSpec().strategy.canary.stableService) + "\"");
-    }
-    return routes;
-  }
-
-  /** The route's destination to the stable (or canary) Service or subset, if it has one. */
-  private static JsonNode destination(Rollout rollout, JsonNode route, boolean stable) {
-    for (JsonNode weighted : route.path("route")) {
-      if (is(rollout, weighted.path("destination"), stable)) {
-        return weighted;
-      }
-    }
-    return MissingNode.getInstance();
-  }
-
-  private static boolean isCanary(Rollout rollout, JsonNode destination) {
-    return is(rollout, destination, false);
-  }
-
-  private static boolean is(Rollout rollout, JsonNode destination, boolean stable) {
-    IstioRouting routing = routing(rollout);
-    if (routing.destinationRule != null) {
-      return destination.path("subset").asText().equals(stable
-          ? routing.destinationRule.stableSubsetName : routing.destinationRule.canarySubsetName);
-    }
-    CanaryStrategy canary = rollout.getSpec().strategy.canary;
-    String host = destination.path("host").asText();
-    String service = stable ? canary.stableService : canary.canaryService;
-    return host.equals(service) || host.startsWith(service + ".");
   }
 
   /** The canary's destination: the stable one's, with the canary host or subset. */
@@ -274,7 +225,7 @@ final class IstioRouter implements TrafficRouter {
         routing(rollout).destinationRule.name);
   }
 
-  private static IstioRouting routing(Rollout rollout) {
+  static IstioRouting routing(Rollout rollout) {
     return rollout.getSpec().strategy.canary.trafficRouting.istio;
   }
 }

@@ -50,6 +50,12 @@ final class RoutingChecks {
       if (step == null) {
         continue;
       }
+      if ((step.setHeaderRoute != null || step.setMirrorRoute != null)
+          && weighsOnlyTcpOrTls(routing)) {
+        problems.add(at + ": Istio header and mirror routes are HTTP routes, and this rollout"
+            + " weighs only TCP/TLS routes (name its HTTP routes in"
+            + " trafficRouting.istio.virtualService.routes)");
+      }
       if (step.setMirrorRoute != null && !router.mirrors) {
         problems.add(at + ": " + router.label + " cannot mirror traffic (setMirrorRoute)");
       }
@@ -68,6 +74,11 @@ final class RoutingChecks {
     if (router == Router.NGINX && distinctHeaderRoutes(steps) > 1) {
       problems.add(AT + ": NGINX Ingress has one canary Ingress, so one header route at a time");
     }
+  }
+
+  private static boolean weighsOnlyTcpOrTls(TrafficRouting routing) {
+    return routing.istio != null && routing.istio.virtualService != null
+        && !routing.istio.virtualService.weighsHttpRoutes();
   }
 
   private static void checkMatches(List<HeaderMatch> matches, Router router, String at,
