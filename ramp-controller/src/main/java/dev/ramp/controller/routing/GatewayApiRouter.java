@@ -8,7 +8,6 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.engine.RouterView;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -193,16 +192,8 @@ final class GatewayApiRouter implements TrafficRouter {
    */
   private List<JsonNode> weighted(Rollout rollout, ObjectNode route) {
     GatewayApiRouting routing = canary(rollout).trafficRouting.gatewayAPI;
-    Map<String, String> managed = RouterObjects.managedRoutes(route);
-    List<JsonNode> rules = new ArrayList<>();
-    for (JsonNode rule : route.path("spec").path("rules")) {
-      String name = rule.path("name").asText("");
-      boolean listed = routing.rules == null || routing.rules.contains(name)
-          || managed.containsKey(name);
-      if (listed && !backend(rule, canary(rollout).stableService).isMissingNode()) {
-        rules.add(rule);
-      }
-    }
+    List<JsonNode> rules = RouterObjects.weighed(route, route.path("spec").path("rules"),
+        routing.rules, rule -> !backend(rule, canary(rollout).stableService).isMissingNode());
     if (rules.isEmpty()) {
       throw new RouterProblem(kind.kind() + " \"" + routeName + "\" has no rule with a"
           + " backendRef to the stable Service \"" + canary(rollout).stableService + "\"");

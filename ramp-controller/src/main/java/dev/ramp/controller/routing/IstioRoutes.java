@@ -11,7 +11,6 @@ import dev.ramp.api.routing.IstioRouting.TlsRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The routes of a VirtualService that Ramp weighs: HTTP routes by name, TCP routes by port and
@@ -38,16 +37,8 @@ final class IstioRoutes {
    */
   static List<JsonNode> http(Rollout rollout, ObjectNode service) {
     IstioRouting.VirtualServiceRef ref = IstioRouter.routing(rollout).virtualService;
-    Map<String, String> managed = RouterObjects.managedRoutes(service);
-    List<JsonNode> routes = new ArrayList<>();
-    for (JsonNode route : service.path("spec").path("http")) {
-      String name = route.path("name").asText("");
-      boolean listed = ref.routes == null || ref.routes.contains(name)
-          || managed.containsKey(name);
-      if (listed && !destination(rollout, route, true).isMissingNode()) {
-        routes.add(route);
-      }
-    }
+    List<JsonNode> routes = RouterObjects.weighed(service, service.path("spec").path("http"),
+        ref.routes, route -> !destination(rollout, route, true).isMissingNode());
     if (routes.isEmpty()) {
       throw new RouterProblem(missing(rollout, "HTTP route to the stable " + stable(rollout)));
     }

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.Rollout;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Reads and writes the objects routers edit as plain JSON, so that every field Ramp does not
@@ -73,6 +76,24 @@ final class RouterObjects {
     GenericKubernetesResource resource = resource(object);
     client.genericKubernetesResources(resource.getApiVersion(), resource.getKind())
         .inNamespace(resource.getMetadata().getNamespace()).resource(resource).create();
+  }
+
+  /**
+   * The entries of one of an object's route lists that Ramp weighs: those named in {@code listed}
+   * (all when it is null) or added by Ramp, that lead to the stable version.
+   */
+  static List<JsonNode> weighed(JsonNode object, JsonNode entries, List<String> listed,
+      Predicate<JsonNode> toStable) {
+    Map<String, String> managed = managedRoutes(object);
+    List<JsonNode> weighed = new ArrayList<>();
+    for (JsonNode entry : entries) {
+      String name = entry.path("name").asText("");
+      boolean named = listed == null || listed.contains(name) || managed.containsKey(name);
+      if (named && toStable.test(entry)) {
+        weighed.add(entry);
+      }
+    }
+    return weighed;
   }
 
   /** The routes Ramp added to an object, name to how. */
