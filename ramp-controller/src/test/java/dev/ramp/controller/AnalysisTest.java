@@ -77,10 +77,10 @@ class AnalysisTest extends ClusterTest {
 
     Rollout aborted = cluster.awaitPhase("ana-bad", "Aborted");
     assertThat(aborted.getStatus().message).contains("metric error-rate failed: value 0.2");
-    assertThat(cluster.events("ana-bad")).anySatisfy(e -> {
+    cluster.eventually(() -> assertThat(cluster.events("ana-bad")).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo("AnalysisRunFailed");
       assertThat(e.getMessage()).contains("error-rate", "0.2");
-    });
+    }));
     cluster.await("ana-bad", "canary scaled down",
         r -> cluster.replicas("ana-bad", r.getStatus().updatedRevision) == 0);
     assertThat(cluster.replicas("ana-bad", v1)).isEqualTo(2);
@@ -144,11 +144,10 @@ class AnalysisTest extends ClusterTest {
     assertThat(run("ana-bg2-" + v2 + "-post").getStatus().phase).isEqualTo("Failed");
     assertThat(cluster.pinnedHash("ana-bg2-active")).isEqualTo(v1);
     assertThat(cluster.replicas("ana-bg2", v1)).isEqualTo(2);
-    List<String> switches = cluster.events("ana-bg2").stream()
-        .filter(e -> e.getReason().equals("SwitchService")).map(e -> e.getMessage()).toList();
-    assertThat(switches).contains(
-        "Service ana-bg2-active now selects revision " + v2,
-        "Service ana-bg2-active now selects revision " + v1);
+    cluster.eventually(() -> assertThat(cluster.events("ana-bg2").stream()
+        .filter(e -> e.getReason().equals("SwitchService")).map(e -> e.getMessage()).toList())
+        .contains("Service ana-bg2-active now selects revision " + v2,
+            "Service ana-bg2-active now selects revision " + v1));
   }
 
   @Test

@@ -52,8 +52,9 @@ class BlueGreenRolloutTest extends ClusterTest {
     assertThat(done.getStatus().blueGreen.activeSelector).isEqualTo(v2);
     assertThat(cluster.pinnedHash("bg-active")).isEqualTo(v2);
     cluster.await("bg", "v1 scaled down after the delay", r -> cluster.replicas("bg", v1) == 0);
-    assertThat(cluster.eventReasons("bg")).contains("RolloutPaused", "SwitchService",
-        "RolloutCompleted");
+    cluster.eventually(() -> assertThat(cluster.eventReasons("bg")).contains("RolloutPaused",
+        "SwitchService",
+        "RolloutCompleted"));
   }
 
   @Test

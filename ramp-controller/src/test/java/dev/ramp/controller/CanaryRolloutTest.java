@@ -33,9 +33,9 @@ class CanaryRolloutTest extends ClusterTest {
     assertThat(rollout.getStatus().availableReplicas).isEqualTo(3);
     assertThat(rollout.getStatus().currentStepIndex).isEqualTo(2);
     assertThat(rollout.getStatus().observedGeneration).isEqualTo(1L);
-    assertThat(cluster.eventReasons("initial"))
+    cluster.eventually(() -> assertThat(cluster.eventReasons("initial"))
         .containsSubsequence("RolloutUpdated", "RolloutHealthy")
-        .doesNotContain("RolloutPaused");
+        .doesNotContain("RolloutPaused"));
   }
 
   @Test
@@ -59,9 +59,9 @@ class CanaryRolloutTest extends ClusterTest {
     assertThat(done.getStatus().stableRevision).isEqualTo(v2);
     assertThat(cluster.replicas("steps", v2)).isEqualTo(4);
     cluster.await("steps", "old stable scaled down", r -> cluster.replicas("steps", v1) == 0);
-    assertThat(cluster.eventReasons("steps")).containsSubsequence("RolloutUpdated",
-        "RolloutStepCompleted", "RolloutPaused", "RolloutStepCompleted", "RolloutStepCompleted",
-        "RolloutPaused", "RolloutStepCompleted", "RolloutCompleted");
+    cluster.eventually(() -> assertThat(cluster.eventReasons("steps")).containsSubsequence(
+        "RolloutUpdated", "RolloutStepCompleted", "RolloutPaused", "RolloutStepCompleted",
+        "RolloutStepCompleted", "RolloutPaused", "RolloutStepCompleted", "RolloutCompleted"));
     assertThat(done.getStatus().conditions).anySatisfy(c -> {
       assertThat(c.type).isEqualTo("Completed");
       assertThat(c.status).isEqualTo("True");
@@ -80,8 +80,8 @@ class CanaryRolloutTest extends ClusterTest {
 
     Rollout done = cluster.awaitPhase("full", "Healthy");
     assertThat(done.getStatus().stableRevision).isEqualTo(done.getStatus().updatedRevision);
-    assertThat(cluster.eventReasons("full")).contains("RolloutPromoted")
-        .doesNotContain("NothingToPromote");
+    cluster.eventually(() -> assertThat(cluster.eventReasons("full")).contains("RolloutPromoted")
+        .doesNotContain("NothingToPromote"));
   }
 
   @Test
@@ -103,8 +103,8 @@ class CanaryRolloutTest extends ClusterTest {
 
     cluster.awaitStep("abort", 1, "Paused");
     assertThat(cluster.replicas("abort", v2)).isEqualTo(2);
-    assertThat(cluster.eventReasons("abort")).containsSubsequence("RolloutAborted",
-        "RolloutRetried");
+    cluster.eventually(() -> assertThat(cluster.eventReasons("abort")).containsSubsequence(
+        "RolloutAborted", "RolloutRetried"));
   }
 
   @Test
@@ -150,6 +150,7 @@ class CanaryRolloutTest extends ClusterTest {
 
     Rollout done = cluster.awaitPhase("pause", "Healthy");
     assertThat(done.getStatus().stableRevision).isEqualTo(held.getStatus().updatedRevision);
-    assertThat(cluster.eventReasons("pause")).contains("RolloutPaused", "RolloutResumed");
+    cluster.eventually(() -> assertThat(cluster.eventReasons("pause"))
+        .contains("RolloutPaused", "RolloutResumed"));
   }
 }

@@ -1,7 +1,5 @@
 package dev.ramp.controller;
 
-import org.awaitility.Awaitility;
-
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.workloadsim.MockKubernetes;
@@ -19,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ThrowingRunnable;
 
 /**
  * A cluster for controller tests: fabric8's CRUD mock API server with Ramp's CRDs, the workload
@@ -135,6 +135,14 @@ public final class Cluster implements AutoCloseable {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .toList();
+  }
+
+  /**
+   * Runs an assertion on Events until it holds: Ramp records an Event after the status write it
+   * reports, so a test that has just seen a status may not see its Event yet.
+   */
+  public void eventually(ThrowingRunnable assertion) {
+    Awaitility.await().atMost(TIMEOUT).untilAsserted(assertion);
   }
 
   List<String> eventReasons(String name) {

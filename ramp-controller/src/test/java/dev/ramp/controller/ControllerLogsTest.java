@@ -8,6 +8,7 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,9 @@ class ControllerLogsTest extends ClusterTest {
       v2 = aborted.getStatus().updatedRevision;
       assertThat(aborted.getStatus().message).as("measured with the token")
           .contains("value 0.2");
+      // the line follows the status write it reports
+      Awaitility.await().atMost(Cluster.TIMEOUT)
+          .until(() -> captured.text().contains("RolloutAborted"));
       lines = captured.lines();
       logs = captured.text();
     }

@@ -210,10 +210,10 @@ class GrpcAndTcpRoutingTest extends ClusterTest {
             + " (setHeaderRoute)",
         "spec.strategy.canary.steps[2]: Gateway API TCPRoute cannot mirror traffic"
             + " (setMirrorRoute)");
-    assertThat(cluster.events("tcph")).anySatisfy(e -> {
+    cluster.eventually(() -> assertThat(cluster.events("tcph")).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo("InvalidSpec");
       assertThat(e.getMessage()).contains("TCPRoute cannot route by header");
-    });
+    }));
     assertThat(tcpRoute("tcph").getSpec()).usingRecursiveComparison()
         .isEqualTo(original.getSpec());
     assertThat(cluster.replicaSets("tcph")).isEmpty();
@@ -232,8 +232,8 @@ class GrpcAndTcpRoutingTest extends ClusterTest {
 
     assertThat(refused.getStatus().message).contains("spec.strategy.canary.trafficRouting"
         + ".gatewayAPI must set exactly one of httpRoute, grpcRoute, tcpRoute");
-    assertThat(cluster.events("both")).anySatisfy(e ->
-        assertThat(e.getReason()).isEqualTo("InvalidSpec"));
+    cluster.eventually(() -> assertThat(cluster.events("both")).anySatisfy(e ->
+        assertThat(e.getReason()).isEqualTo("InvalidSpec")));
     assertThat(grpcRoute("both").getSpec()).usingRecursiveComparison()
         .isEqualTo(grpc.getSpec());
     assertThat(tcpRoute("both").getSpec()).usingRecursiveComparison().isEqualTo(tcp.getSpec());

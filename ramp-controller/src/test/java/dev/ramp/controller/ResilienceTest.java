@@ -26,10 +26,10 @@ class ResilienceTest extends ClusterTest {
       assertThat(c.type).isEqualTo("InvalidSpec");
       assertThat(c.status).isEqualTo("True");
     });
-    assertThat(cluster.events("mismatch")).anySatisfy(e -> {
+    cluster.eventually(() -> assertThat(cluster.events("mismatch")).anySatisfy(e -> {
       assertThat(e.getType()).isEqualTo("Warning");
       assertThat(e.getReason()).isEqualTo("InvalidSpec");
-    });
+    }));
     assertThat(cluster.replicaSets("mismatch")).isEmpty();
     cluster.awaitPhase("neighbour", "Healthy");
 

@@ -133,10 +133,10 @@ class RevisionChangesTest extends ClusterTest {
     });
     assertThat(cluster.replicas("deadline", degraded.getStatus().updatedRevision)).isEqualTo(1);
     assertThat(cluster.replicas("deadline", v1)).isEqualTo(2);
-    assertThat(cluster.events("deadline")).anySatisfy(e -> {
+    cluster.eventually(() -> assertThat(cluster.events("deadline")).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo("ProgressDeadlineExceeded");
       assertThat(e.getType()).isEqualTo("Warning");
-    });
+    }));
   }
 
   @Test

@@ -68,10 +68,10 @@ class RouterProblemsTest extends ClusterTest {
   }
 
   private void assertInvalidSpecEvent(String rollout, String message) {
-    assertThat(cluster.events(rollout)).anySatisfy(e -> {
+    cluster.eventually(() -> assertThat(cluster.events(rollout)).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo("InvalidSpec");
       assertThat(e.getMessage()).contains(message);
-    });
+    }));
   }
 
   /** The route "nowhere" of the kind, with one rule sending everything to the stable Service. */

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** workloadRef, undo and restart, each done the way the README tells a user to. */
@@ -92,9 +91,8 @@ class UserActionsTest extends ClusterTest {
     cluster.await("restart", "restarted", r -> at.equals(r.getStatus().restartedAt));
     List<String> after = pods("restart").stream().map(p -> p.getMetadata().getName()).toList();
     assertThat(after).hasSize(3).doesNotContainAnyElementsOf(before);
-    // the Event follows the status write that it reports
-    Awaitility.await().atMost(Cluster.TIMEOUT).untilAsserted(() ->
-        assertThat(cluster.eventReasons("restart")).contains("RestartingPods", "RolloutRestarted"));
+    cluster.eventually(() -> assertThat(cluster.eventReasons("restart"))
+        .contains("RestartingPods", "RolloutRestarted"));
   }
 
   private List<Pod> pods(String rollout) {

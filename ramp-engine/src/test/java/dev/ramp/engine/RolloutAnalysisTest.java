@@ -93,6 +93,46 @@ class RolloutAnalysisTest {
     assertThat(world.runs).as("the analysis is not run again").hasSize(1);
   }
 
+  /**
+   * The decision that reaches the analysis step creates its run, and then its status write is
+   * lost (a cut connection): the next decision still sees the step before, and does not move on
+   * at once. It must not stop the run as unneeded, or the analysis would start over in a second
+   * run once the rollout gets there again.
+   */
+  @Test
+  void aRunCreatedByADecisionWhoseStatusWasLostIsKeptForItsStep() {
+    Rollout rollout = rollout("checkout", 4, "demo:v1", CanaryStep.weight(25),
+        CanaryStep.analysis(analysis("error-rate", revisionRef())), CanaryStep.weight(50));
+    World world = new World(rollout);
+    world.templates.put("error-rate", analysisTemplate("errors", new Argument("revision", null)));
+    world.runUntilStable();
+    world.setImage("demo:v2");
+    for (int i = 0; world.runs.isEmpty() && i < 100; i++) {
+      Plan plan = RolloutEngine.decide(world.snapshot(), world.now);
+      if (plan.actions().stream().anyMatch(a -> a instanceof Action.CreateAnalysisRun)) {
+        plan.actions().forEach(world::apply); // the status of this decision is never written
+      } else {
+        world.reconcile();
+        world.settlePods();
+      }
+    }
+    assertThat(world.runs).hasSize(1);
+    assertThat(world.status().currentStepIndex).as("the status is a step behind").isZero();
+    // and the next decision does not move on at once: a canary pod is not ready for a moment
+    world.rs(world.status().updatedRevision).available -= 1;
+    world.reconcile();
+
+    world.runUntilStable();
+
+    World.Run run = world.run("1");
+    assertThat(world.runs).as("the analysis is not started again").hasSize(1);
+    assertThat(run.terminated).isFalse();
+    assertThat(world.status().canary.currentStepAnalysisRun).isEqualTo(run.name);
+    world.finishRun("1", AnalysisPhase.Successful, null);
+    world.runUntilStable();
+    assertThat(world.status().phase).isEqualTo("Healthy");
+  }
+
   @Test
   void retryAfterAnAbortRunsAFreshAnalysis() {
     World world = withStepAnalysis();

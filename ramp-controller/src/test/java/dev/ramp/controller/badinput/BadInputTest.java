@@ -86,9 +86,9 @@ class BadInputTest extends ClusterTest {
 
       Rollout aborted = cluster.await(name, "aborted", r -> "Aborted".equals(r.getStatus().phase));
       assertThat(aborted.getStatus().message).as(name).contains(manifest.message());
-      assertThat(cluster.events(name)).as(name + " events")
+      cluster.eventually(() -> assertThat(cluster.events(name)).as(name + " events")
           .anyMatch(e -> e.getReason().equals("RolloutAborted")
-              && e.getMessage().contains(manifest.message()));
+              && e.getMessage().contains(manifest.message())));
       assertBounded(aborted);
     }
   }
@@ -100,13 +100,13 @@ class BadInputTest extends ClusterTest {
     assertThat(rollout.getStatus().phase).as(name).isEqualTo("Degraded");
     assertThat(rollout.getStatus().message).as(name).startsWith("Invalid spec: ")
         .contains(manifest.message());
-    assertThat(cluster.events(name)).as(name + " events")
+    cluster.eventually(() -> assertThat(cluster.events(name)).as(name + " events")
         .filteredOn(e -> e.getReason().equals("InvalidSpec"))
         .singleElement()
         .satisfies(e -> {
           assertThat(e.getType()).isEqualTo("Warning");
           assertThat(e.getMessage()).contains(manifest.message());
-        });
+        }));
     assertBounded(rollout);
     assertThat(cluster.replicaSets(name)).as(name + " changes nothing").isEmpty();
   }

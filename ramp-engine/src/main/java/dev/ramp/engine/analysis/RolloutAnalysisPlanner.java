@@ -13,15 +13,17 @@ import dev.ramp.engine.Observation;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.state.RolloutState;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The AnalysisRuns a rollout needs now (its current analysis step's, its background one): created
- * when missing, and every other run stopped, so that no run outlives what it was for and a run
- * is never reused after an abort.
+ * when missing, and every other run stopped, except one for an analysis still ahead, so that no
+ * run outlives what it was for and a run is never reused after an abort.
  */
 public final class RolloutAnalysisPlanner {
   public static final String BACKGROUND = "background";
@@ -61,14 +63,39 @@ public final class RolloutAnalysisPlanner {
       }
       inUse.put(kind, name);
     });
+    Set<String> ahead = kindsAhead(s, o);
     for (AnalysisRunView run : o.analysisRuns()) {
-      if (!run.terminated() && !inUse.containsValue(run.name())) {
+      boolean forAStepAhead = run.revision().equals(s.updatedRevision)
+          && ahead.contains(run.kind());
+      if (!run.terminated() && !inUse.containsValue(run.name()) && !forAStepAhead) {
         actions.add(new Action.TerminateAnalysisRun(run.name()));
       }
     }
     String stepKind = inUse.keySet().stream().filter(kind -> !kind.equals(BACKGROUND))
         .findFirst().orElse(null);
     return new Result(actions, stepKind, inUse.get(stepKind), inUse.get(BACKGROUND));
+  }
+
+  /**
+   * The run kinds of the analyses the rollout has not reached yet (later steps, the background
+   * analysis before its step). A run of one of them was created by a decision whose status write
+   * did not go through (a lost answer): it is kept for when the rollout gets there, not stopped
+   * and started over.
+   */
+  private static Set<String> kindsAhead(RolloutState s, Observation o) {
+    if (!s.updating() || s.phase == Phase.Aborted) {
+      return Set.of();
+    }
+    Set<String> kinds = new HashSet<>();
+    for (int i = s.stepIndex + 1; i < o.steps().count(); i++) {
+      if (o.steps().at(i).analysis != null) {
+        kinds.add(o.steps().runKind(i));
+      }
+    }
+    if (o.backgroundAnalysis() != null) {
+      kinds.add(BACKGROUND);
+    }
+    return kinds;
   }
 
   /** The run's spec: the templates' metrics, and their arguments with the rollout's values. */
