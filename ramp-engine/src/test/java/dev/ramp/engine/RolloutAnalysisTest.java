@@ -23,13 +23,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Analysis steps and background analysis, with run verdicts set by the test. */
 class RolloutAnalysisTest {
 
-  /** Deployed at v1 with a step analysis as step 2, then v2 shipped. */
-  private static World withStepAnalysis() {
+  /** Deployed at v1 with a step analysis as step 2. */
+  private static World deployedWithStepAnalysis() {
     Rollout rollout = rollout("checkout", 4, "demo:v1", CanaryStep.weight(25),
         CanaryStep.analysis(analysis("error-rate", revisionRef())), CanaryStep.weight(50));
     World world = new World(rollout);
     world.templates.put("error-rate", analysisTemplate("errors", new Argument("revision", null)));
     world.runUntilStable();
+    return world;
+  }
+
+  /** Deployed at v1 with a step analysis as step 2, then v2 shipped. */
+  private static World withStepAnalysis() {
+    World world = deployedWithStepAnalysis();
     world.setImage("demo:v2");
     world.runUntilStable();
     return world;
@@ -101,11 +107,7 @@ class RolloutAnalysisTest {
    */
   @Test
   void aRunCreatedByADecisionWhoseStatusWasLostIsKeptForItsStep() {
-    Rollout rollout = rollout("checkout", 4, "demo:v1", CanaryStep.weight(25),
-        CanaryStep.analysis(analysis("error-rate", revisionRef())), CanaryStep.weight(50));
-    World world = new World(rollout);
-    world.templates.put("error-rate", analysisTemplate("errors", new Argument("revision", null)));
-    world.runUntilStable();
+    World world = deployedWithStepAnalysis();
     world.setImage("demo:v2");
     for (int i = 0; world.runs.isEmpty() && i < 100; i++) {
       Plan plan = RolloutEngine.decide(world.snapshot(), world.now);
