@@ -100,16 +100,36 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
   }
 
   @Override
-  public UpdateControl<Rollout> reconcile(Rollout rollout, Context<Rollout> context) {
-    if (rollout.getStatus() != null && rollout.getStatus().unreadable != null) {
+  public UpdateControl<Rollout> reconcile(Rollout cached, Context<Rollout> context) {
+    if (cached.getStatus() != null && cached.getStatus().unreadable != null) {
       // Deciding from a status we cannot read would forget which revision is stable.
-      String message = "Status could not be read (" + rollout.getStatus().unreadable
+      String message = "Status could not be read (" + cached.getStatus().unreadable
           + "): nothing is changed until it is fixed";
-      LOG.warn("{}: {}", name(rollout), message);
-      events.record(rollout, true, "UnreadableStatus", message);
+      LOG.warn("{}: {}", name(cached), message);
+      events.record(cached, true, "UnreadableStatus", message);
       return UpdateControl.<Rollout>noUpdate().rescheduleAfter(UNREADABLE_RECHECK);
     }
-    Snapshot snapshot = SnapshotReader.read(rollout, context);
+    Snapshot snapshot = SnapshotReader.read(cached, context);
+    if (RolloutEngine.decide(snapshot, clock.instant()).actions().isEmpty()) {
+      return act(snapshot, context);
+    }
+    // About to act: on the Rollout as the API server has it. The cache may be behind (the
+    // answer to the last status write lost, a watch cut), and acting on an older status redoes
+    // or undoes a step, e.g. starts over an analysis that had already passed.
+    Rollout latest = context.getClient().resources(Rollout.class)
+        .inNamespace(cached.getMetadata().getNamespace())
+        .withName(cached.getMetadata().getName()).get();
+    if (latest == null) {
+      return UpdateControl.noUpdate(); // deleted meanwhile
+    }
+    boolean behind = !latest.getMetadata().getResourceVersion()
+        .equals(cached.getMetadata().getResourceVersion());
+    return act(behind ? SnapshotReader.read(latest, context) : snapshot, context);
+  }
+
+  /** Decides on the snapshot, applies the plan's actions, writes the status, records Events. */
+  private UpdateControl<Rollout> act(Snapshot snapshot, Context<Rollout> context) {
+    Rollout rollout = snapshot.rollout();
     Plan plan = RolloutEngine.decide(snapshot, clock.instant());
     Actuator actuator = new Actuator(context.getClient(), replicaSetSource(context));
     try {
