@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.controller.config.ControllerConfig;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +20,10 @@ class ResyncTest extends ClusterTest {
       cluster.create(Rollouts.canary("idle", 2, "demo:v1"));
       cluster.awaitPhase("idle", "Healthy");
       long generation = cluster.rollout("idle").getMetadata().getGeneration();
-      AtomicLong before = new AtomicLong(rolloutReconciles(controller));
+      long before = rolloutReconciles(controller);
 
       Awaitility.await().alias("three more reconciles of an unchanged rollout")
-          .atMost(Cluster.TIMEOUT).until(() -> rolloutReconciles(controller) >= before.get() + 3);
+          .atMost(Cluster.TIMEOUT).until(() -> rolloutReconciles(controller) >= before + 3);
 
       assertThat(cluster.rollout("idle").getMetadata().getGeneration()).isEqualTo(generation);
       assertThat(cluster.rollout("idle").getStatus().phase).isEqualTo("Healthy");

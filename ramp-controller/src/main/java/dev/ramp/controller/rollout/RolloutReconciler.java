@@ -110,8 +110,9 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
       return UpdateControl.<Rollout>noUpdate().rescheduleAfter(UNREADABLE_RECHECK);
     }
     Snapshot snapshot = SnapshotReader.read(cached, context);
-    if (RolloutEngine.decide(snapshot, clock.instant()).actions().isEmpty()) {
-      return act(snapshot, context);
+    Plan plan = RolloutEngine.decide(snapshot, clock.instant());
+    if (plan.actions().isEmpty()) {
+      return act(snapshot, plan, context);
     }
     // About to act: on the Rollout as the API server has it. The cache may be behind (the
     // answer to the last status write lost, a watch cut), and acting on an older status redoes
@@ -122,15 +123,17 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
     if (latest == null) {
       return UpdateControl.noUpdate(); // deleted meanwhile
     }
-    boolean behind = !latest.getMetadata().getResourceVersion()
-        .equals(cached.getMetadata().getResourceVersion());
-    return act(behind ? SnapshotReader.read(latest, context) : snapshot, context);
+    if (latest.getMetadata().getResourceVersion()
+        .equals(cached.getMetadata().getResourceVersion())) {
+      return act(snapshot, plan, context);
+    }
+    Snapshot fresh = SnapshotReader.read(latest, context);
+    return act(fresh, RolloutEngine.decide(fresh, clock.instant()), context);
   }
 
-  /** Decides on the snapshot, applies the plan's actions, writes the status, records Events. */
-  private UpdateControl<Rollout> act(Snapshot snapshot, Context<Rollout> context) {
+  /** Applies the plan decided on the snapshot, writes the status, records the Events. */
+  private UpdateControl<Rollout> act(Snapshot snapshot, Plan plan, Context<Rollout> context) {
     Rollout rollout = snapshot.rollout();
-    Plan plan = RolloutEngine.decide(snapshot, clock.instant());
     Actuator actuator = new Actuator(context.getClient(), replicaSetSource(context));
     try {
       for (Action action : plan.actions()) {
