@@ -74,10 +74,6 @@ public final class RampOperator implements AutoCloseable {
           // work against every API server, the sandbox's included.
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
-          // After its own write, the cache must not go back to an older copy that a late watch
-          // event brings (the default drops the written copy on any event): deciding on an old
-          // status redoes or undoes steps. The API servers Ramp runs against number versions.
-          .withParseResourceVersions(true)
           .withMetrics(new ReconcileMetrics(registry));
       config.leaderElection().ifPresent(election -> o
           .withLeaderElectionConfiguration(leaderElection(election))
