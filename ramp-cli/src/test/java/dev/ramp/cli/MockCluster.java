@@ -104,6 +104,21 @@ public final class MockCluster implements AutoCloseable {
         .toList());
   }
 
+  /**
+   * Waits until the rollout has been read {@code count} more times (by a command running in the
+   * background) from now on.
+   */
+  public void awaitReadsOf(String rollout, int count) {
+    requests(); // forget the reads so far
+    String path = "/apis/ramp.dev/v1alpha1/namespaces/" + NAMESPACE + "/rollouts/" + rollout;
+    int[] reads = {0};
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+      reads[0] += (int) requests().stream()
+          .filter(r -> r.getMethod().equals("GET") && r.getPath().equals(path)).count();
+      return reads[0] >= count;
+    });
+  }
+
   private List<RecordedRequest> requests() {
     List<RecordedRequest> requests = new ArrayList<>();
     try {

@@ -114,6 +114,22 @@ class SandboxKubectlTest {
     return kubectl.run("get", "rollout", rollout, "-o", "jsonpath={" + jsonpath + "}").ok();
   }
 
+  /** Waits until the revisions have served {@code count} more requests between them. */
+  private static void awaitRequests(long count, RevisionTraffic... revisions) {
+    long before = served(revisions);
+    Awaitility.await().alias(count + " more requests").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> served(revisions) - before >= count);
+  }
+
+  private static long served(RevisionTraffic... revisions) {
+    long requests = 0;
+    for (RevisionTraffic revision : revisions) {
+      requests += revision.requests();
+    }
+    return requests;
+  }
+
   private static void awaitField(String rollout, String jsonpath, String value) {
     Awaitility.await().alias(rollout + " " + jsonpath + " = " + value)
         .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
@@ -165,7 +181,7 @@ class SandboxKubectlTest {
   }
 
   @Test
-  void theCanaryGetsTheRoutersWeightNotItsShareOfPods() throws InterruptedException {
+  void theCanaryGetsTheRoutersWeightNotItsShareOfPods() {
     kubectl.runWithInput(MANIFESTS, "apply", "-f", "-").ok();
     awaitField("routed", ".status.phase", "Healthy");
     kubectl.run("patch", "rollout", "routed", "--type=json", "-p", "[{\"op\":\"replace\","
@@ -180,18 +196,18 @@ class SandboxKubectlTest {
     long stableBefore = stableTraffic.requests();
     long canaryBefore = canaryTraffic.requests();
 
-    Thread.sleep(3000);
+    // 600 requests: enough for a 50% share to fall within 42-58% but for one chance in 10^4
+    awaitRequests(600, stableTraffic, canaryTraffic);
 
     long toStable = stableTraffic.requests() - stableBefore;
     long toCanary = canaryTraffic.requests() - canaryBefore;
     double share = 100.0 * toCanary / (toStable + toCanary);
     // 4 stable pods and 2 canary pods would give the canary a third by pods; the route says half
-    assertThat(toStable + toCanary).isGreaterThan(500);
     assertThat(share).isBetween(42.0, 58.0);
   }
 
   @Test
-  void blueGreenUsersStayOnTheActiveRevisionUntilThePromotion() throws InterruptedException {
+  void blueGreenUsersStayOnTheActiveRevisionUntilThePromotion() {
     kubectl.runWithInput(BLUE_GREEN, "apply", "-f", "-").ok();
     awaitField("bg", ".status.phase", "Healthy");
     kubectl.run("patch", "rollout", "bg", "--type=json", "-p", "[{\"op\":\"replace\","
@@ -201,8 +217,11 @@ class SandboxKubectlTest {
     String v2 = field("bg", ".status.updatedRevision");
     awaitField("bg", ".status.blueGreen.previewSelector", v2);
     RevisionTraffic preview = sandbox.traffic().traffic("default", "bg", v2);
+    RevisionTraffic old = sandbox.traffic().traffic("default", "bg", v1);
     long before = preview.requests();
-    Thread.sleep(1000);
+    // while the active revision serves 300 requests (a second of this sandbox's traffic), not
+    // one reaches the preview
+    awaitRequests(300, old);
     assertThat(preview.requests()).as("users of the preview while it is not active")
         .isEqualTo(before);
 
@@ -210,12 +229,10 @@ class SandboxKubectlTest {
         "{\"status\":{\"pauseConditions\":null}}").ok();
     awaitField("bg", ".status.blueGreen.activeSelector", v2);
     awaitField("bg", ".status.phase", "Healthy");
-    RevisionTraffic old = sandbox.traffic().traffic("default", "bg", v1);
     long oldBefore = old.requests();
-    long newBefore = preview.requests();
-    Thread.sleep(1000);
+    // the same the other way round once the preview is active
+    awaitRequests(300, preview);
     assertThat(old.requests()).as("users of the previous revision").isEqualTo(oldBefore);
-    assertThat(preview.requests() - newBefore).isGreaterThan(100);
   }
 
   @Test

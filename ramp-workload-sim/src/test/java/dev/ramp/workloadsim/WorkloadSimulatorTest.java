@@ -59,12 +59,14 @@ class WorkloadSimulatorTest {
   }
 
   @Test
-  void aTemplateAnnotatedNotReadyNeverBecomesReady() throws InterruptedException {
+  void aTemplateAnnotatedNotReadyNeverBecomesReady() {
     client.apps().replicaSets().resource(replicaSet("crash", 2,
         Map.of(WorkloadSimulator.READY, "false"))).create();
+    client.apps().replicaSets().resource(replicaSet("twin", 2, Map.of())).create();
 
-    await(() -> pods("crash").size() == 2);
-    Thread.sleep(600);
+    // The twin is created after the crashing ReplicaSet, so once its pods have passed the ready
+    // delay, the crashing pods have had at least as long to become ready, and did not.
+    await(() -> pods("crash").size() == 2 && readyReplicas("twin") == 2);
     assertThat(readyReplicas("crash")).isZero();
     assertThat(client.apps().replicaSets().inNamespace("default").withName("crash").get()
         .getStatus().getReplicas()).isEqualTo(2);

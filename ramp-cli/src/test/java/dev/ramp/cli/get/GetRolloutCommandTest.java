@@ -18,7 +18,6 @@ import dev.ramp.cli.Cli;
 import dev.ramp.cli.MockCluster;
 import dev.ramp.cli.MockClusterTest;
 import dev.ramp.cli.Terminal;
-import dev.ramp.cli.cluster.Rollouts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -289,9 +288,11 @@ class GetRolloutCommandTest extends MockClusterTest {
       cluster.setStatus("live", pausedAt(1, 20));
       await().atMost(Duration.ofSeconds(10))
           .until(() -> watch.out().contains("Status:         || Paused"));
-      Thread.sleep(2 * Rollouts.WATCH_INTERVAL.toMillis());
+      // The watch reads, shows, waits and reads again: once it has begun a third read, it has
+      // shown what two reads of the unchanged rollout gave.
+      cluster.awaitReadsOf("live", 3);
 
-      // one frame per change, separated by an empty line, not one per second
+      // one frame per change, separated by an empty line, not one per read
       assertThat(Arrays.stream(watch.out().split("\n")).filter(l -> l.startsWith("Name:")))
           .hasSize(2);
       assertThat(watch.out()).contains("\n\nName:           live\n");
