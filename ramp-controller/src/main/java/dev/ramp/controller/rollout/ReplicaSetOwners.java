@@ -29,17 +29,20 @@ final class ReplicaSetOwners {
   }
 
   /**
-   * True when the selector selects the ReplicaSet's pods and no Rollout or Deployment controls
-   * it: the overlap checks weigh those workloads whole (and a workloadRef's Deployment runs its
-   * pods beside the rollout's until it is healthy).
+   * True when no Rollout or Deployment controls the ReplicaSet: the overlap checks weigh those
+   * workloads whole (and a workloadRef's Deployment runs its pods beside the rollout's until it
+   * is healthy).
    */
-  static boolean isStray(ReplicaSet rs, LabelSelector selector) {
-    boolean weighedElsewhere = controller(rs)
+  static boolean mayBeStray(ReplicaSet rs) {
+    return controller(rs)
         .filter(ref -> isRollout(ref) || (DEPLOYMENT_API.equals(ref.getApiVersion())
             && DEPLOYMENT_KIND.equals(ref.getKind())))
-        .isPresent();
-    return !weighedElsewhere && !LabelSelectors.isEmpty(selector)
-        && LabelSelectors.matches(selector, podLabels(rs));
+        .isEmpty();
+  }
+
+  /** True when the selector selects the ReplicaSet's pods. */
+  static boolean selects(LabelSelector selector, ReplicaSet rs) {
+    return !LabelSelectors.isEmpty(selector) && LabelSelectors.matches(selector, podLabels(rs));
   }
 
   /** The controlling owner as a person reads it ({@code Rollout "web" of argoproj.io/v1alpha1}). */

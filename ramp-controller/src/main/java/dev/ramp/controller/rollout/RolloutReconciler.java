@@ -196,11 +196,12 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
 
   /** The rollouts of the ReplicaSet's namespace whose selector makes it a stray of theirs. */
   private static Set<ResourceID> selecting(EventSourceContext<Rollout> context, ReplicaSet rs) {
+    if (!ReplicaSetOwners.mayBeStray(rs)) {
+      return Set.of();
+    }
     return context.getPrimaryCache()
-        .list(rollout -> rs.getMetadata().getNamespace().equals(
-                rollout.getMetadata().getNamespace())
-            && rollout.getSpec() != null
-            && ReplicaSetOwners.isStray(rs, rollout.getSpec().selector))
+        .list(rs.getMetadata().getNamespace(), rollout -> rollout.getSpec() != null
+            && ReplicaSetOwners.selects(rollout.getSpec().selector, rs))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }

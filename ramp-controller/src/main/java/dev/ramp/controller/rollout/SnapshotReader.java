@@ -139,7 +139,7 @@ final class SnapshotReader {
     return replicaSetSource(context).list(namespace, rs ->
             rs.getMetadata().getDeletionTimestamp() == null
                 && !ownedNames.contains(rs.getMetadata().getName())
-                && ReplicaSetOwners.isStray(rs, selector))
+                && ReplicaSetOwners.mayBeStray(rs) && ReplicaSetOwners.selects(selector, rs))
         .sorted(Comparator.comparing(rs -> rs.getMetadata().getName()))
         .map(rs -> new StrayReplicaSetView(view(rs), ReplicaSetOwners.describeController(rs)))
         .toList();
