@@ -59,8 +59,6 @@ public final class Observation {
     problems.addAll(Messages.bounded(validate()));
     if (problems.isEmpty()) {
       derive();
-      judgeStrays();
-      hash = revisionOf(template);
       refusal().map(refused -> Messages.shorten(refused, Messages.PROBLEM_CHARS))
           .ifPresent(problems::add);
     }
@@ -129,6 +127,18 @@ public final class Observation {
     WorkloadView workload = snapshot.workload();
     template = spec.template != null ? spec.template : workload.template();
     selector = spec.selector != null ? spec.selector : workload.selector();
+    judgeStrays();
+    String computed = PodTemplates.hash(template);
+    // A template copied back from a ReplicaSet (undo) carries the API server's defaults, and an
+    // adopted ReplicaSet was labelled by whoever made it: so the hash may differ from the
+    // revision the template is; equality finds that revision.
+    hash = byHash.containsKey(computed)
+        ? computed
+        : byHash.values().stream()
+            .filter(rs -> rs.template() != null && PodTemplates.same(rs.template(), template))
+            .map(ReplicaSetView::hash)
+            .findFirst()
+            .orElse(computed);
     maxSurge = Percentages.resolve(canary == null ? null : canary.maxSurge, DEFAULT_MAX_SURGE,
         replicas, true);
     maxUnavailable = Percentages.resolve(canary == null ? null : canary.maxUnavailable,
@@ -147,22 +157,6 @@ public final class Observation {
       adopted = rs;
       byHash.put(rs.hash(), rs);
     });
-  }
-
-  /**
-   * The revision of a template. A template copied back from a ReplicaSet (undo) carries the API
-   * server's defaults, and an adopted ReplicaSet was labelled by whoever made it: so its hash
-   * may differ from the revision it is; equality finds that revision.
-   */
-  private String revisionOf(PodTemplateSpec template) {
-    String computed = PodTemplates.hash(template);
-    return byHash.containsKey(computed)
-        ? computed
-        : byHash.values().stream()
-            .filter(rs -> rs.template() != null && PodTemplates.same(rs.template(), template))
-            .map(ReplicaSetView::hash)
-            .findFirst()
-            .orElse(computed);
   }
 
   public Instant now() {

@@ -139,7 +139,8 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
   /** Applies the plan decided on the snapshot, writes the status, records the Events. */
   private UpdateControl<Rollout> act(Snapshot snapshot, Plan plan, Context<Rollout> context) {
     Rollout rollout = snapshot.rollout();
-    Actuator actuator = new Actuator(context.getClient(), SnapshotReader.replicaSetSource(context));
+    Actuator actuator =
+        new Actuator(context.getClient(), SnapshotReader.replicaSetSource(context));
     try {
       for (Action action : plan.actions()) {
         actuator.apply(rollout, action);

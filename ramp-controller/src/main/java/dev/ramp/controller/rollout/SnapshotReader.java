@@ -73,11 +73,9 @@ final class SnapshotReader {
         .filter(run -> run.getMetadata().getDeletionTimestamp() == null)
         .map(SnapshotReader::view)
         .toList();
-    LabelSelector selector = rollout.getSpec() == null ? null : rollout.getSpec().selector != null
-        ? rollout.getSpec().selector : workload == null ? null : workload.selector();
     Snapshot snapshot = new Snapshot(rollout, replicaSets, services, workload, pods, runs,
         templates(rollout, context), null, null, null, others(rollout, context),
-        strays(context, namespace, selector, owned));
+        strays(context, namespace, selector(rollout, workload), owned));
     return withRouter(snapshot, context.getClient());
   }
 
@@ -143,6 +141,14 @@ final class SnapshotReader {
         .sorted(Comparator.comparing(rs -> rs.getMetadata().getName()))
         .map(rs -> new StrayReplicaSetView(view(rs), ReplicaSetOwners.describeController(rs)))
         .toList();
+  }
+
+  /** The rollout's selector, or its Deployment's; null when there is neither. */
+  private static LabelSelector selector(Rollout rollout, WorkloadView workload) {
+    if (rollout.getSpec() != null && rollout.getSpec().selector != null) {
+      return rollout.getSpec().selector;
+    }
+    return workload == null ? null : workload.selector();
   }
 
   @SuppressWarnings("unchecked")
