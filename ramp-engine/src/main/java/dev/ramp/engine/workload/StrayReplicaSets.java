@@ -54,7 +54,10 @@ public final class StrayReplicaSets {
     return new Verdict(Optional.ofNullable(adopted), problems);
   }
 
-  /** Why the ReplicaSet cannot be adopted (a clause of the problem), or null when it can. */
+  /**
+   * Why the ReplicaSet cannot be adopted, as a clause of the problem (empty when another
+   * controller has it: the problem names that one), or null when it can.
+   */
   private static String unadoptable(StrayReplicaSetView stray, PodTemplateSpec template,
       Collection<ReplicaSetView> owned, ReplicaSetView adopted) {
     ReplicaSetView rs = stray.replicaSet();
