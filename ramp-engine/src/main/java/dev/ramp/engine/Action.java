@@ -19,6 +19,12 @@ public sealed interface Action {
 
   record ScaleReplicaSet(String name, int replicas) implements Action {}
 
+  /**
+   * Makes the rollout the controller of ReplicaSet {@code name}, which it did not own, and
+   * numbers it {@code revision}; its labels, and so its pods, stay as they are.
+   */
+  record AdoptReplicaSet(String name, long revision) implements Action {}
+
   /** Sets (or with a null deadline, removes) the scale-down deadline of a ReplicaSet. */
   record SetScaleDownDeadline(String name, Instant deadline) implements Action {}
 

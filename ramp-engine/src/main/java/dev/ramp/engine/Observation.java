@@ -16,6 +16,7 @@ import dev.ramp.engine.canary.CanarySteps;
 import dev.ramp.engine.spec.Percentages;
 import dev.ramp.engine.spec.SpecValidator;
 import dev.ramp.engine.workload.PodTemplates;
+import dev.ramp.engine.workload.StrayReplicaSets;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class Observation {
   private final Instant now;
   private final List<String> problems = new ArrayList<>();
   private final Map<String, ReplicaSetView> byHash = new LinkedHashMap<>();
+  private ReplicaSetView adopted;
   private CanarySteps steps;
   private PodTemplateSpec template;
   private LabelSelector selector;
@@ -125,9 +127,11 @@ public final class Observation {
     WorkloadView workload = snapshot.workload();
     template = spec.template != null ? spec.template : workload.template();
     selector = spec.selector != null ? spec.selector : workload.selector();
+    judgeStrays();
     String computed = PodTemplates.hash(template);
-    // A template copied back from a ReplicaSet (undo) carries the API server's defaults, so its
-    // hash differs from the revision it came from; equality finds that revision.
+    // A template copied back from a ReplicaSet (undo) carries the API server's defaults, and an
+    // adopted ReplicaSet was labelled by whoever made it: so the hash may differ from the
+    // revision the template is; equality finds that revision.
     hash = byHash.containsKey(computed)
         ? computed
         : byHash.values().stream()
@@ -142,6 +146,17 @@ public final class Observation {
     if (maxSurge == 0 && maxUnavailable == 0) {
       maxUnavailable = 1; // as Deployments do, so that a rolling change can always move
     }
+  }
+
+  /** Adopts the stray ReplicaSet that runs the rollout's template; the others are problems. */
+  private void judgeStrays() {
+    StrayReplicaSets.Verdict verdict =
+        StrayReplicaSets.judge(snapshot.strays(), template, selector, byHash.values());
+    problems.addAll(Messages.bounded(verdict.problems()));
+    verdict.adopted().ifPresent(rs -> {
+      adopted = rs;
+      byHash.put(rs.hash(), rs);
+    });
   }
 
   public Instant now() {
@@ -258,6 +273,11 @@ public final class Observation {
   public int revisionHistoryLimit() {
     Integer limit = spec().revisionHistoryLimit;
     return limit == null ? 10 : limit;
+  }
+
+  /** The ReplicaSet the rollout adopts in this decision (already among its own), if any. */
+  public Optional<ReplicaSetView> adopted() {
+    return Optional.ofNullable(adopted);
   }
 
   public Optional<ReplicaSetView> replicaSet(String revision) {

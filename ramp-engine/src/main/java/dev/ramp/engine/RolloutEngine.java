@@ -42,6 +42,13 @@ public final class RolloutEngine {
     events.addAll(workload.events());
     List<Action> actions = workload.actions(routes.actions());
     actions.addAll(analysis.actions());
+    o.adopted().ifPresent(rs -> {
+      // first: the other actions may already size it as the rollout's
+      actions.add(0, new Action.AdoptReplicaSet(rs.name(), rs.revision()));
+      events.add(0, RolloutEvent.normal("AdoptedReplicaSet", "Adopted ReplicaSet " + rs.name()
+          + " as revision " + rs.hash() + ": it runs the Rollout's pod template, and its pods"
+          + " are kept as they are"));
+    });
     Instant wake = earliest(earliest(RolloutStateMachine.nextTimer(s, o), workload.wakeAt()),
         routes.wakeAt());
     Duration requeue = wake == null ? null

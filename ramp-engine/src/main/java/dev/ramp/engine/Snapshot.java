@@ -22,6 +22,8 @@ import java.util.Map;
  * @param refusal why the API server refused a change made for this rollout just now (a pod
  *     template it finds invalid, say), or null
  * @param others the workloads in the namespace whose pods the rollout must leave alone
+ * @param strays the ReplicaSets the rollout's selector matches that it does not own (those of
+ *     Rollouts and Deployments excepted: {@code others} speaks for them)
  */
 public record Snapshot(
     Rollout rollout,
@@ -34,7 +36,8 @@ public record Snapshot(
     RouterView router,
     String routerProblem,
     String refusal,
-    List<OtherWorkloadView> others) {
+    List<OtherWorkloadView> others,
+    List<StrayReplicaSetView> strays) {
 
   /** A snapshot of a rollout that shares its namespace with no other workload. */
   public Snapshot(Rollout rollout, List<ReplicaSetView> replicaSets,
@@ -42,17 +45,17 @@ public record Snapshot(
       List<AnalysisRunView> analysisRuns, Map<String, AnalysisTemplateSpec> templates,
       RouterView router, String routerProblem, String refusal) {
     this(rollout, replicaSets, services, workload, pods, analysisRuns, templates, router,
-        routerProblem, refusal, List.of());
+        routerProblem, refusal, List.of(), List.of());
   }
 
   public Snapshot withRefusal(String message) {
     return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
-        router, routerProblem, message, others);
+        router, routerProblem, message, others, strays);
   }
 
   public Snapshot withRouterProblem(String message) {
     return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
-        null, message, refusal, others);
+        null, message, refusal, others, strays);
   }
 
   /** How a template is named in {@link #templates}: its name, or cluster/name. */

@@ -7,9 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ramp.engine.spec.Durations;
 import dev.ramp.engine.spec.Percentages;
 import dev.ramp.engine.workload.PodTemplates;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Durations, percentages and template hashes as written in manifests. */
@@ -59,5 +65,43 @@ class ValuesTest {
     assertThat(PodTemplates.same(v1, labelled)).isTrue();
 
     assertThat(PodTemplates.hash(template("checkout", "demo:v2"))).isNotEqualTo(hash);
+  }
+
+  @Test
+  void templatesAreTheSameWhateverDefaultsTheApiServerFilledIn() {
+    PodTemplateSpec written = template("checkout", "demo:v1");
+    written.getSpec().getContainers().get(0).setPorts(List.of(new ContainerPortBuilder()
+        .withContainerPort(8080).build()));
+    written.getSpec().getContainers().get(0).setReadinessProbe(new ProbeBuilder()
+        .withNewHttpGet().withPath("/ready").withPort(new IntOrString(8080)).endHttpGet()
+        .build());
+    PodTemplateSpec readBack = Json.copy(written);
+    readBack.getSpec().setRestartPolicy("Always");
+    readBack.getSpec().setDnsPolicy("ClusterFirst");
+    readBack.getSpec().setSchedulerName("default-scheduler");
+    readBack.getSpec().setTerminationGracePeriodSeconds(30L);
+    readBack.getSpec().setSecurityContext(new PodSecurityContext());
+    Container container = readBack.getSpec().getContainers().get(0);
+    container.setImagePullPolicy("IfNotPresent");
+    container.setTerminationMessagePath("/dev/termination-log");
+    container.setTerminationMessagePolicy("File");
+    container.setResources(new ResourceRequirements());
+    container.getPorts().get(0).setProtocol("TCP");
+    container.getReadinessProbe().getHttpGet().setScheme("HTTP");
+    container.getReadinessProbe().setTimeoutSeconds(1);
+    container.getReadinessProbe().setPeriodSeconds(10);
+    container.getReadinessProbe().setSuccessThreshold(1);
+    container.getReadinessProbe().setFailureThreshold(3);
+
+    assertThat(PodTemplates.same(written, readBack)).isTrue();
+
+    PodTemplateSpec pulledAlways = Json.copy(readBack);
+    pulledAlways.getSpec().getContainers().get(0).setImagePullPolicy("Always");
+    assertThat(PodTemplates.same(written, pulledAlways)).as("a value other than the default")
+        .isFalse();
+    PodTemplateSpec latest = template("checkout", "demo");
+    PodTemplateSpec latestReadBack = Json.copy(latest);
+    latestReadBack.getSpec().getContainers().get(0).setImagePullPolicy("Always");
+    assertThat(PodTemplates.same(latest, latestReadBack)).as("an image without a tag").isTrue();
   }
 }

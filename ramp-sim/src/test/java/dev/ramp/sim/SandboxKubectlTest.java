@@ -92,6 +92,25 @@ class SandboxKubectlTest {
                       autoPromotionEnabled: false, scaleDownDelaySeconds: 0}
       """;
 
+  /** A ReplicaSet an Argo Rollout deleted with --cascade=orphan left running, then a Rollout. */
+  private static final String ORPHAN = """
+      apiVersion: apps/v1
+      kind: ReplicaSet
+      metadata:
+        name: shop-6d4f9c7b8
+        namespace: default
+        labels: {app: shop, rollouts-pod-template-hash: 6d4f9c7b8}
+        annotations: {rollout.argoproj.io/revision: "3"}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: shop, rollouts-pod-template-hash: 6d4f9c7b8}}
+        template:
+          metadata: {labels: {app: shop, rollouts-pod-template-hash: 6d4f9c7b8}}
+          spec:
+            containers: [{name: app, image: demo:v1, imagePullPolicy: IfNotPresent}]
+            restartPolicy: Always
+      """;
+
   @TempDir static Path dir;
   static Sandbox sandbox;
   static Kubectl kubectl;
@@ -158,6 +177,31 @@ class SandboxKubectlTest {
     assertThat(field("web", ".status.stableRevision")).isNotEqualTo(v1);
     assertThat(kubectl.run("get", "events", "--field-selector", "involvedObject.name=web").ok())
         .contains("RolloutCompleted");
+  }
+
+  @Test
+  void aRolloutAdoptsTheReplicaSetItsPredecessorLeftWithoutRestartingItsPods() {
+    kubectl.runWithInput(ORPHAN, "apply", "-f", "-").ok();
+    Awaitility.await().alias("the orphan's pods are ready").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300)).until(() -> "2".equals(kubectl.run("get", "rs",
+            "shop-6d4f9c7b8", "-o", "jsonpath={.status.readyReplicas}").ok()));
+    String pods = podUids("shop");
+
+    kubectl.runWithInput(ROLLOUT.formatted("shop"), "apply", "-f", "-").ok();
+
+    awaitField("shop", ".status.phase", "Healthy");
+    assertThat(field("shop", ".status.stableRevision")).isEqualTo("6d4f9c7b8");
+    assertThat(kubectl.run("get", "rs", "-l", "app=shop", "-o", "name").ok().trim())
+        .isEqualTo("replicaset.apps/shop-6d4f9c7b8");
+    assertThat(kubectl.run("get", "rs", "shop-6d4f9c7b8", "-o",
+        "jsonpath={.metadata.ownerReferences[?(@.controller==true)].kind}").ok())
+        .isEqualTo("Rollout");
+    assertThat(podUids("shop")).isEqualTo(pods);
+  }
+
+  private static String podUids(String app) {
+    return kubectl.run("get", "pods", "-l", "app=" + app, "--sort-by=.metadata.uid", "-o",
+        "jsonpath={.items[*].metadata.uid}").ok();
   }
 
   @Test

@@ -25,8 +25,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +55,8 @@ final class Actuator {
     String ns = rollout.getMetadata().getNamespace();
     if (action instanceof Action.CreateReplicaSet create) {
       createReplicaSet(rollout, create);
+    } else if (action instanceof Action.AdoptReplicaSet adopt) {
+      adoptReplicaSet(rollout, adopt);
     } else if (action instanceof Action.ScaleReplicaSet scale) {
       patchReplicaSet(ns, scale.name(), Map.of("spec", Map.of("replicas", scale.replicas())));
     } else if (action instanceof Action.SetScaleDownDeadline deadline) {
@@ -117,6 +121,23 @@ final class Actuator {
         .build();
     ReplicaSet created = createOrFind(client.apps().replicaSets().resource(rs));
     replicaSets.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+  }
+
+  /**
+   * Adds the rollout as the ReplicaSet's controller, keeping its other owners and its labels. The
+   * patch carries the resourceVersion the decision saw, so a ReplicaSet that changed meanwhile
+   * (another controller may have adopted it) is not taken: the conflict fails this reconcile.
+   */
+  private void adoptReplicaSet(Rollout rollout, Action.AdoptReplicaSet adopt) {
+    String ns = rollout.getMetadata().getNamespace();
+    ReplicaSet seen = replicaSets.get(new ResourceID(adopt.name(), ns)).orElseThrow(() ->
+        new IllegalStateException("ReplicaSet " + adopt.name() + " to adopt is not cached"));
+    List<OwnerReference> owners = new ArrayList<>(seen.getMetadata().getOwnerReferences());
+    owners.add(ownerReference(rollout));
+    patchReplicaSet(ns, adopt.name(), Map.of("metadata", Map.of(
+        "resourceVersion", seen.getMetadata().getResourceVersion(),
+        "ownerReferences", owners,
+        "annotations", Map.of(RampLabels.REVISION, Long.toString(adopt.revision())))));
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.ramp.controller.rollout;
 
-import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.analysis.AnalysisRun;
@@ -28,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.net.HttpURLConnection;
@@ -68,9 +68,14 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
 
   @Override
   public List<EventSource<?, Rollout>> prepareEventSources(EventSourceContext<Rollout> context) {
+    // All ReplicaSets, not only Ramp's: one left by a deleted Deployment or Argo Rollout under a
+    // rollout's selector is adopted or reported.
+    SecondaryToPrimaryMapper<ReplicaSet> owners = Mappers.fromOwnerReferences(Rollout.class);
     var replicaSets = InformerEventSourceConfiguration.from(ReplicaSet.class, Rollout.class)
-        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
-        .withLabelSelector(RampLabels.POD_TEMPLATE_HASH)
+        .withSecondaryToPrimaryMapper(rs -> {
+          Set<ResourceID> rollouts = owners.toPrimaryResourceIDs(rs);
+          return rollouts.isEmpty() ? selecting(context, rs) : rollouts;
+        })
         .build();
     var services = InformerEventSourceConfiguration.from(Service.class, Rollout.class)
         .withSecondaryToPrimaryMapper(s -> referencing(context, s, RolloutReferences::services))
@@ -134,7 +139,8 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
   /** Applies the plan decided on the snapshot, writes the status, records the Events. */
   private UpdateControl<Rollout> act(Snapshot snapshot, Plan plan, Context<Rollout> context) {
     Rollout rollout = snapshot.rollout();
-    Actuator actuator = new Actuator(context.getClient(), replicaSetSource(context));
+    Actuator actuator =
+        new Actuator(context.getClient(), SnapshotReader.replicaSetSource(context));
     try {
       for (Action action : plan.actions()) {
         actuator.apply(rollout, action);
@@ -173,13 +179,6 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
     return plan.requeueAfter() == null ? control : control.rescheduleAfter(plan.requeueAfter());
   }
 
-  @SuppressWarnings("unchecked")
-  private static InformerEventSource<ReplicaSet, Rollout> replicaSetSource(
-      Context<Rollout> context) {
-    return (InformerEventSource<ReplicaSet, Rollout>)
-        context.eventSourceRetriever().getEventSourceFor(ReplicaSet.class);
-  }
-
   /**
    * The rollouts that name the object (through {@code names}): in its namespace, or in every
    * namespace for a cluster-scoped object.
@@ -192,6 +191,18 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
         .list(rollout -> (namespace == null
                 || namespace.equals(rollout.getMetadata().getNamespace()))
             && names.apply(rollout.getSpec()).anyMatch(name::equals))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  /** The rollouts of the ReplicaSet's namespace whose selector makes it a stray of theirs. */
+  private static Set<ResourceID> selecting(EventSourceContext<Rollout> context, ReplicaSet rs) {
+    if (!ReplicaSetOwners.mayBeStray(rs)) {
+      return Set.of();
+    }
+    return context.getPrimaryCache()
+        .list(rs.getMetadata().getNamespace(), rollout -> rollout.getSpec() != null
+            && ReplicaSetOwners.selects(rollout.getSpec().selector, rs))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }

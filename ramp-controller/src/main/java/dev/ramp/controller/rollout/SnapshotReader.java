@@ -19,11 +19,13 @@ import dev.ramp.engine.RolloutEngine;
 import dev.ramp.engine.RouterView;
 import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.Snapshot;
+import dev.ramp.engine.StrayReplicaSetView;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.WorkloadView;
 import dev.ramp.engine.spec.RolloutSeniority;
 import dev.ramp.engine.spec.SpecValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -35,10 +37,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Builds the engine's snapshot of a rollout from the informer caches (and pods when needed). */
@@ -47,11 +52,12 @@ final class SnapshotReader {
 
   static Snapshot read(Rollout rollout, Context<Rollout> context) {
     String namespace = rollout.getMetadata().getNamespace();
-    List<ReplicaSetView> replicaSets = context.getSecondaryResources(ReplicaSet.class).stream()
+    List<ReplicaSet> owned = context.getSecondaryResources(ReplicaSet.class).stream()
         .filter(rs -> rs.getMetadata().getDeletionTimestamp() == null)
+        .filter(rs -> ReplicaSetOwners.ownedBy(rs, rollout.getMetadata().getName()))
         .filter(rs -> labels(rs).containsKey(RampLabels.POD_TEMPLATE_HASH))
-        .map(SnapshotReader::view)
         .toList();
+    List<ReplicaSetView> replicaSets = owned.stream().map(SnapshotReader::view).toList();
     Map<String, ServiceView> services = new HashMap<>();
     RolloutReferences.services(rollout.getSpec())
         .forEach(name -> cached(context, Service.class, name, namespace)
@@ -68,7 +74,8 @@ final class SnapshotReader {
         .map(SnapshotReader::view)
         .toList();
     Snapshot snapshot = new Snapshot(rollout, replicaSets, services, workload, pods, runs,
-        templates(rollout, context), null, null, null, others(rollout, context));
+        templates(rollout, context), null, null, null, others(rollout, context),
+        strays(context, namespace, selector(rollout, workload), owned));
     return withRouter(snapshot, context.getClient());
   }
 
@@ -87,7 +94,7 @@ final class SnapshotReader {
       RouterView view = router.get().read(rollout);
       return new Snapshot(rollout, snapshot.replicaSets(), snapshot.services(),
           snapshot.workload(), snapshot.pods(), snapshot.analysisRuns(), snapshot.templates(),
-          view, null, null, snapshot.others());
+          view, null, null, snapshot.others(), snapshot.strays());
     } catch (RouterProblem problem) {
       return snapshot.withRouterProblem(problem.getMessage());
     }
@@ -116,6 +123,38 @@ final class SnapshotReader {
         .map(d -> new OtherWorkloadView("Deployment", d.getMetadata().getName(),
             d.getSpec().getSelector(), podLabels(d.getSpec().getTemplate())));
     return Stream.concat(rollouts, running).toList();
+  }
+
+  /**
+   * The ReplicaSets of the namespace that the selector matches and the rollout does not own.
+   * One just adopted may still show without its owner in the informer's cache, but it is among
+   * the owned ones, which read Ramp's own writes.
+   */
+  private static List<StrayReplicaSetView> strays(Context<Rollout> context, String namespace,
+      LabelSelector selector, List<ReplicaSet> owned) {
+    Set<String> ownedNames = owned.stream().map(rs -> rs.getMetadata().getName())
+        .collect(Collectors.toSet());
+    return replicaSetSource(context).list(namespace, rs ->
+            rs.getMetadata().getDeletionTimestamp() == null
+                && !ownedNames.contains(rs.getMetadata().getName())
+                && ReplicaSetOwners.mayBeStray(rs) && ReplicaSetOwners.selects(selector, rs))
+        .sorted(Comparator.comparing(rs -> rs.getMetadata().getName()))
+        .map(rs -> new StrayReplicaSetView(view(rs), ReplicaSetOwners.describeController(rs)))
+        .toList();
+  }
+
+  /** The rollout's selector, or its Deployment's; null when there is neither. */
+  private static LabelSelector selector(Rollout rollout, WorkloadView workload) {
+    if (rollout.getSpec() != null && rollout.getSpec().selector != null) {
+      return rollout.getSpec().selector;
+    }
+    return workload == null ? null : workload.selector();
+  }
+
+  @SuppressWarnings("unchecked")
+  static InformerEventSource<ReplicaSet, Rollout> replicaSetSource(Context<Rollout> context) {
+    return (InformerEventSource<ReplicaSet, Rollout>)
+        context.eventSourceRetriever().getEventSourceFor(ReplicaSet.class);
   }
 
   private static Map<String, String> podLabels(PodTemplateSpec template) {

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Identity of a pod template: the pod-template-hash Ramp puts in names and labels, and template
- * equality. Both ignore Ramp's own hash label, so a template copied back from a ReplicaSet (undo)
- * is recognised as the revision it came from.
+ * equality. Both ignore Ramp's own hash label; equality also ignores the values the API server
+ * fills in, so a template copied back from a ReplicaSet (undo), or the template of a ReplicaSet
+ * to adopt, is recognised as the rollout's.
  */
 public final class PodTemplates {
   private static final ObjectMapper CANONICAL =
@@ -41,9 +42,13 @@ public final class PodTemplates {
     return out.toString();
   }
 
-  /** True when the templates are the same apart from Ramp's hash label. */
+  /** True when the templates are the same apart from Ramp's hash label and defaulted values. */
   public static boolean same(PodTemplateSpec a, PodTemplateSpec b) {
-    return canonical(a).equals(canonical(b));
+    JsonNode first = canonical(a);
+    JsonNode second = canonical(b);
+    PodDefaults.remove(first);
+    PodDefaults.remove(second);
+    return first.equals(second);
   }
 
   private static JsonNode canonical(PodTemplateSpec template) {
