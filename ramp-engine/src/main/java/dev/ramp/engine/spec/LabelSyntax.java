@@ -13,7 +13,7 @@ final class LabelSyntax {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final int NAME_CHARS = 63;
   private static final int PREFIX_CHARS = 253;
-  static final String NAME_RULE = "63 characters or less: letters, digits, '-', '_' or '.',"
+  private static final String NAME_RULE = "63 characters or less: letters, digits, '-', '_' or '.',"
       + " beginning and ending with a letter or digit";
   private static final String KEY_RULE = "an optional DNS subdomain prefix and '/', then "
       + NAME_RULE;
