@@ -10,6 +10,8 @@ public class RolloutCondition {
   public static final String PAUSED = "Paused";
   public static final String COMPLETED = "Completed";
   public static final String INVALID_SPEC = "InvalidSpec";
+  /** The last reconcile failed on an error Ramp did not expect; gone once one succeeds. */
+  public static final String RECONCILE_ERROR = "ReconcileError";
 
   public String type;
   public String status;

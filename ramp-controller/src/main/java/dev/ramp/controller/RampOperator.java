@@ -89,11 +89,12 @@ public final class RampOperator implements AutoCloseable {
       // a change whose event was missed is noticed after this long at the latest
       controller.withReconciliationMaxInterval(config.resync());
     };
-    operator.register(new RolloutReconciler(clock, new EventRecorder(client, clock)),
-        scope::accept);
+    EventRecorder events = new EventRecorder(client, clock);
+    operator.register(new RolloutReconciler(clock, events), scope::accept);
     MetricProviders providers = new MetricProviders(client,
         HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
-    operator.register(new AnalysisRunReconciler(clock, providers::forMetric), scope::accept);
+    operator.register(new AnalysisRunReconciler(clock, providers::forMetric, events),
+        scope::accept);
   }
 
   /**

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Objects;
 
 /** Sets rollout conditions the Kubernetes way: the transition time moves only on a change. */
-final class Conditions {
+public final class Conditions {
   private Conditions() {}
 
   /**
    * Sets condition {@code type}. {@code updated} is its lastUpdateTime; null means "now if
    * anything about it changed".
    */
-  static void set(List<RolloutCondition> conditions, String type, boolean status, String reason,
+  public static void set(List<RolloutCondition> conditions, String type, boolean status, String reason,
       String message, Instant now, Instant updated) {
     set(conditions, type, status ? "True" : "False", reason, message, now, updated);
   }
@@ -41,11 +41,11 @@ final class Conditions {
     condition.message = message;
   }
 
-  static void remove(List<RolloutCondition> conditions, String type) {
+  public static void remove(List<RolloutCondition> conditions, String type) {
     conditions.removeIf(c -> type.equals(c.type));
   }
 
-  static RolloutCondition find(List<RolloutCondition> conditions, String type) {
+  public static RolloutCondition find(List<RolloutCondition> conditions, String type) {
     return conditions.stream().filter(c -> type.equals(c.type)).findFirst().orElse(null);
   }
 }

@@ -14,7 +14,10 @@ import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.engine.spec.SpecValidator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -127,5 +130,94 @@ class SpecValidatorTest {
         "spec.replicas must not be negative (is -1)",
         "spec.template has no containers",
         "spec.strategy must set exactly one of canary, blueGreen");
+  }
+
+  /** A template as a person writes it (JSON here, YAML in a manifest), unknown fields and all. */
+  private static RolloutSpec withTemplate(String podSpec) {
+    RolloutSpec spec = valid();
+    try {
+      spec.template = new ObjectMapper().readValue("{\"metadata\": {\"labels\": {\"app\":"
+          + " \"checkout\"}}, \"spec\": " + podSpec + "}", PodTemplateSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+    return spec;
+  }
+
+  @Test
+  void quantitiesPortsAndLabelsThatKubernetesAcceptsPass() {
+    RolloutSpec spec = withTemplate("""
+        {"containers": [{"name": "app", "image": "demo:v1", "someNewField": true,
+          "resources": {"requests": {"memory": "128Mi", "cpu": "500m"},
+                        "limits": {"memory": "1e9", "cpu": 2, "nvidia.com/gpu": "1"}},
+          "readinessProbe": {"httpGet": {"path": "/ready", "port": "http"}},
+          "livenessProbe": {"tcpSocket": {"port": 8080}}}],
+         "volumes": [{"name": "scratch", "emptyDir": {"sizeLimit": "0.5Gi"}}]}""");
+    spec.template.getMetadata().getLabels().put("app.kubernetes.io/version", "v1.2_3");
+    assertThat(SpecValidator.check(spec)).isEmpty();
+  }
+
+  @Test
+  void everyQuantityOfThePodTemplateIsChecked() {
+    RolloutSpec spec = withTemplate("""
+        {"containers": [{"name": "app", "image": "demo:v1",
+          "resources": {"requests": {"memory": "invalid"}, "limits": {"cpu": "2 cores"}},
+          "env": [{"name": "MEM", "valueFrom": {"resourceFieldRef": {"resource": "limits.memory",
+            "divisor": "1MB"}}}]}],
+         "initContainers": [{"name": "init", "image": "demo:v1",
+          "resources": {"limits": {"nvidia.com/gpu": "one"}}}],
+         "volumes": [{"name": "scratch", "emptyDir": {"sizeLimit": "Gi"}}],
+         "overhead": {"cpu": "1.5.5"}}""");
+    assertThat(SpecValidator.check(spec)).containsExactly(
+        "spec.template.spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor: \"1MB\""
+            + " is not a quantity (such as 500m, 128Mi, 2)",
+        "spec.template.spec.containers[0].resources.limits.cpu: \"2 cores\" is not a quantity"
+            + " (such as 500m, 128Mi, 2)",
+        "spec.template.spec.containers[0].resources.requests.memory: \"invalid\" is not a"
+            + " quantity (such as 500m, 128Mi, 2)",
+        "spec.template.spec.initContainers[0].resources.limits[\"nvidia.com/gpu\"]: \"one\" is"
+            + " not a quantity (such as 500m, 128Mi, 2)",
+        "spec.template.spec.overhead.cpu: \"1.5.5\" is not a quantity (such as 500m, 128Mi, 2)",
+        "spec.template.spec.volumes[0].emptyDir.sizeLimit: \"Gi\" is not a quantity (such as"
+            + " 500m, 128Mi, 2)");
+  }
+
+  @Test
+  void thePortsOfProbesAndHooksAreNumbersOrNames() {
+    RolloutSpec spec = withTemplate("""
+        {"containers": [{"name": "app", "image": "demo:v1",
+          "readinessProbe": {"httpGet": {"port": "http port"}},
+          "livenessProbe": {"tcpSocket": {"port": 70000}},
+          "lifecycle": {"preStop": {"httpGet": {"port": "8080"}}}}]}""");
+    assertThat(SpecValidator.check(spec)).containsExactly(
+        "spec.template.spec.containers[0].lifecycle.preStop.httpGet.port: \"8080\" is not a port"
+            + " number or name (a name has at most 15 lower-case letters, digits and '-', and at"
+            + " least one letter)",
+        "spec.template.spec.containers[0].livenessProbe.tcpSocket.port: 70000 is not a port"
+            + " number (1 to 65535)",
+        "spec.template.spec.containers[0].readinessProbe.httpGet.port: \"http port\" is not a"
+            + " port number or name (a name has at most 15 lower-case letters, digits and '-', and"
+            + " at least one letter)");
+  }
+
+  @Test
+  void labelAndAnnotationKeysAndValuesFollowKubernetesSyntax() {
+    RolloutSpec spec = valid();
+    spec.template.getMetadata().getLabels().put("app", "check out");
+    spec.template.getMetadata().getLabels().put("-tier", "web");
+    spec.template.getMetadata().setAnnotations(java.util.Map.of("notes", "x".repeat(300_000)));
+    spec.selector.getMatchLabels().put("app", "check out");
+    assertThat(SpecValidator.check(spec)).containsExactlyInAnyOrder(
+        "spec.template.metadata.labels: \"-tier\" is not a valid key (an optional DNS subdomain"
+            + " prefix and '/', then 63 characters or less: letters, digits, '-', '_' or '.',"
+            + " beginning and ending with a letter or digit)",
+        "spec.template.metadata.labels.app: \"check out\" is not a valid label value (63"
+            + " characters or less: letters, digits, '-', '_' or '.', beginning and ending with a"
+            + " letter or digit)",
+        "spec.template.metadata.annotations: 300005 bytes in all, more than the 262144"
+            + " Kubernetes allows",
+        "spec.selector.matchLabels.app: \"check out\" is not a valid label value (63 characters"
+            + " or less: letters, digits, '-', '_' or '.', beginning and ending with a letter or"
+            + " digit)");
   }
 }

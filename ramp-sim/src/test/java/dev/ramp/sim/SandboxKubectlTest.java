@@ -218,6 +218,35 @@ class SandboxKubectlTest {
         .isEqualTo("ProgressDeadlineExceeded");
   }
 
+  /**
+   * The API server takes any value inside a Rollout's pod template (as a real one does); Ramp
+   * names the field it cannot use, and rolls out once it is fixed.
+   */
+  @Test
+  void aMemoryRequestThatIsNotAQuantityIsNamedThenFixed() {
+    String memory = "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\","
+        + "\"image\":\"demo:v1\",\"resources\":{\"requests\":{\"memory\":\"%s\"}}}]}}}}";
+    kubectl.runWithInput(ROLLOUT.formatted("sized").replace(
+        "{containers: [{name: app, image: demo:v1}]}",
+        "{containers: [{name: app, image: demo:v1, resources: {requests: {memory: invalid}}}]}"),
+        "apply", "-f", "-").ok();
+
+    awaitField("sized", ".status.phase", "Degraded");
+    String problem = "spec.template.spec.containers[0].resources.requests.memory: \"invalid\""
+        + " is not a quantity";
+    assertThat(field("sized", ".status.conditions[?(@.type==\"InvalidSpec\")].message"))
+        .contains(problem);
+    assertThat(kubectl.run("get", "events", "--field-selector",
+        "involvedObject.name=sized").ok()).contains("InvalidSpec", problem);
+    assertThat(kubectl.run("get", "rs", "-o", "name").ok()).doesNotContain("sized-");
+
+    kubectl.run("patch", "rollout", "sized", "--type=merge", "-p", memory.formatted("128Mi"))
+        .ok();
+
+    awaitField("sized", ".status.phase", "Healthy");
+    assertThat(field("sized", ".status.availableReplicas")).isEqualTo("2");
+  }
+
   @Test
   void theSandboxPublishesItsMetricsEndpoint() {
     assertThat(kubectl.run("get", "configmap", "ramp-sandbox", "-o",

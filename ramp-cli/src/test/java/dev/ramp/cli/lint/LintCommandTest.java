@@ -105,6 +105,37 @@ class LintCommandTest {
   }
 
   @Test
+  void quantitiesPortsAndLabelsOfThePodTemplateAreCheckedAsTheControllerDoes()
+      throws IOException {
+    Path bad = file("values.yaml", rollout("checkout", 20, "30s").replace(
+        "spec: {containers: [{name: app, image: example/checkout:v1}]}", """
+        spec:
+              containers:
+                - name: app
+                  image: example/checkout:v1
+                  resources: {requests: {memory: invalid}, limits: {cpu: two}}
+                  livenessProbe: {tcpSocket: {port: web server}}
+        """.stripTrailing()).replace("labels: {app: checkout}",
+        "labels: {app: checkout, team: check out}"));
+
+    Cli.Result result = Cli.run("lint", bad.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    String at = bad + ": document 1 (Rollout checkout): spec.template.";
+    assertThat(result.out().lines()).containsExactly(
+        at + "metadata.labels.team: \"check out\" is not a valid label value (63 characters or"
+            + " less: letters, digits, '-', '_' or '.', beginning and ending with a letter or"
+            + " digit)",
+        at + "spec.containers[0].livenessProbe.tcpSocket.port: \"web server\" is not a port"
+            + " number or name (a name has at most 15 lower-case letters, digits and '-', and at"
+            + " least one letter)",
+        at + "spec.containers[0].resources.limits.cpu: \"two\" is not a quantity (such as 500m,"
+            + " 128Mi, 2)",
+        at + "spec.containers[0].resources.requests.memory: \"invalid\" is not a quantity (such"
+            + " as 500m, 128Mi, 2)");
+  }
+
+  @Test
   void aGatewayApiRouterNamesOneRouteAndATcpRouteCarriesWeightsOnly() throws IOException {
     String routed = rollout("checkout", 20, "30s").replace("      steps:\n", """
               stableService: checkout-stable

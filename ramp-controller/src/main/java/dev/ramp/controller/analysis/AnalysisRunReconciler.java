@@ -2,9 +2,14 @@ package dev.ramp.controller.analysis;
 
 import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.analysis.AnalysisRunStatus;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.Metric;
+import dev.ramp.controller.errors.Doing;
+import dev.ramp.controller.errors.UnexpectedErrors;
+import dev.ramp.controller.events.EventRecorder;
 import dev.ramp.controller.kube.StatusWriter;
+import dev.ramp.engine.Copies;
 import dev.ramp.engine.analysis.AnalysisRunPlanner;
 import dev.ramp.engine.analysis.Arguments;
 import dev.ramp.engine.analysis.Taken;
@@ -51,26 +56,50 @@ public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
 
   private final Clock clock;
   private final Function<Metric, MetricProvider> providers;
+  private final UnexpectedErrors errors;
 
   /** @param providers the provider that measures a metric */
-  public AnalysisRunReconciler(Clock clock, Function<Metric, MetricProvider> providers) {
+  public AnalysisRunReconciler(Clock clock, Function<Metric, MetricProvider> providers,
+      EventRecorder events) {
     this.clock = clock;
     this.providers = providers;
+    this.errors = new UnexpectedErrors(events, clock);
   }
 
   @Override
   public UpdateControl<AnalysisRun> reconcile(AnalysisRun run, Context<AnalysisRun> context) {
+    Doing doing = new Doing("planning the measurements");
+    try {
+      return reconcile(run, context, doing);
+    } catch (RuntimeException e) {
+      if (UnexpectedErrors.unexpected(e)) {
+        AnalysisRunStatus status = run.getStatus() == null ? new AnalysisRunStatus()
+            : Copies.of(run.getStatus());
+        if (status.conditions == null) {
+          status.conditions = new ArrayList<>();
+        }
+        errors.report(run, status, status.conditions, doing, e, context);
+      }
+      throw e; // counted, logged and retried with backoff
+    }
+  }
+
+  private UpdateControl<AnalysisRun> reconcile(AnalysisRun run, Context<AnalysisRun> context,
+      Doing doing) {
     Instant now = clock.instant();
     List<AnalysisRunPlanner.Task> tasks = AnalysisRunPlanner.tasks(run, now);
     List<Taken> taken = new ArrayList<>();
     ArgumentValues values = new ArgumentValues(context.getClient(), run);
     for (AnalysisRunPlanner.Task task : tasks) {
-      Taken result = work(run, task, values);
+      Taken result = work(run, task, values, doing);
       if (result != null) {
         taken.add(result);
       }
     }
+    doing.now("judging the measurements");
     AnalysisRunPlanner.Update update = AnalysisRunPlanner.update(run, taken, now);
+    doing.now("writing the status");
+    UnexpectedErrors.clear(update.status().conditions);
     try {
       new StatusWriter(context.getClient()).write(run, update.status())
           .ifPresent(written -> context.eventSourceRetriever().getControllerEventSource()
@@ -90,15 +119,18 @@ public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
   }
 
   /** Does one task; the measurement it took, or null for a clean-up. */
-  private Taken work(AnalysisRun run, AnalysisRunPlanner.Task task, ArgumentValues values) {
+  private Taken work(AnalysisRun run, AnalysisRunPlanner.Task task, ArgumentValues values,
+      Doing doing) {
     String name = task.metric().name;
     MeasurementRequest request;
     try {
+      doing.nowWithSecrets("reading the arguments of metric " + name);
       request = new MeasurementRequest(run.getMetadata().getNamespace(),
           Arguments.substitute(task.metric(), values.get()), owner(run));
     } catch (IllegalArgumentException e) {
       return Taken.error(name, e.getMessage());
     }
+    doing.now("measuring metric " + name);
     try {
       MetricProvider provider = providers.apply(task.metric());
       MeasurementResult result = switch (task.work()) {

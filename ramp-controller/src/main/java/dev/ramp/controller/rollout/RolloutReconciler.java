@@ -2,13 +2,17 @@ package dev.ramp.controller.rollout;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutSpec;
+import dev.ramp.api.RolloutStatus;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.ClusterAnalysisTemplate;
+import dev.ramp.controller.errors.Doing;
+import dev.ramp.controller.errors.UnexpectedErrors;
 import dev.ramp.controller.kube.StatusWriter;
 import dev.ramp.controller.routing.RouterProblem;
 import dev.ramp.controller.events.EventRecorder;
 import dev.ramp.engine.Action;
+import dev.ramp.engine.Copies;
 import dev.ramp.engine.Plan;
 import dev.ramp.engine.RolloutEngine;
 import dev.ramp.engine.RolloutEvent;
@@ -58,12 +62,18 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
   private static final Duration UNREADABLE_RECHECK = Duration.ofMinutes(1);
   private static final int HTTP_UNPROCESSABLE = 422;
 
+  private static final String READING =
+      "reading the rollout's ReplicaSets, Services, Deployment, AnalysisRuns and routes";
+  private static final String DECIDING = "deciding what to do";
+
   private final Clock clock;
   private final EventRecorder events;
+  private final UnexpectedErrors errors;
 
   public RolloutReconciler(Clock clock, EventRecorder events) {
     this.clock = clock;
     this.events = events;
+    this.errors = new UnexpectedErrors(events, clock);
   }
 
   @Override
@@ -106,6 +116,21 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
 
   @Override
   public UpdateControl<Rollout> reconcile(Rollout cached, Context<Rollout> context) {
+    Doing doing = new Doing(READING);
+    try {
+      return reconcile(cached, context, doing);
+    } catch (RuntimeException e) {
+      if (UnexpectedErrors.unexpected(e)) {
+        RolloutStatus status = cached.getStatus() == null ? new RolloutStatus()
+            : Copies.of(cached.getStatus());
+        errors.report(cached, status, status.conditions, doing, e, context);
+      }
+      throw e; // counted, logged and retried with backoff
+    }
+  }
+
+  private UpdateControl<Rollout> reconcile(Rollout cached, Context<Rollout> context,
+      Doing doing) {
     if (cached.getStatus() != null && cached.getStatus().unreadable != null) {
       // Deciding from a status we cannot read would forget which revision is stable.
       String message = "Status could not be read (" + cached.getStatus().unreadable
@@ -115,13 +140,15 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
       return UpdateControl.<Rollout>noUpdate().rescheduleAfter(UNREADABLE_RECHECK);
     }
     Snapshot snapshot = SnapshotReader.read(cached, context);
+    doing.now(DECIDING);
     Plan plan = RolloutEngine.decide(snapshot, clock.instant());
     if (plan.actions().isEmpty()) {
-      return act(snapshot, plan, context);
+      return act(snapshot, plan, context, doing);
     }
     // About to act: on the Rollout as the API server has it. The cache may be behind (the
     // answer to the last status write lost, a watch cut), and acting on an older status redoes
     // or undoes a step, e.g. starts over an analysis that had already passed.
+    doing.now("reading the Rollout from the API server");
     Rollout latest = context.getClient().resources(Rollout.class)
         .inNamespace(cached.getMetadata().getNamespace())
         .withName(cached.getMetadata().getName()).get();
@@ -130,19 +157,23 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
     }
     if (latest.getMetadata().getResourceVersion()
         .equals(cached.getMetadata().getResourceVersion())) {
-      return act(snapshot, plan, context);
+      return act(snapshot, plan, context, doing);
     }
+    doing.now(READING);
     Snapshot fresh = SnapshotReader.read(latest, context);
-    return act(fresh, RolloutEngine.decide(fresh, clock.instant()), context);
+    doing.now(DECIDING);
+    return act(fresh, RolloutEngine.decide(fresh, clock.instant()), context, doing);
   }
 
   /** Applies the plan decided on the snapshot, writes the status, records the Events. */
-  private UpdateControl<Rollout> act(Snapshot snapshot, Plan plan, Context<Rollout> context) {
+  private UpdateControl<Rollout> act(Snapshot snapshot, Plan plan, Context<Rollout> context,
+      Doing doing) {
     Rollout rollout = snapshot.rollout();
     Actuator actuator =
         new Actuator(context.getClient(), SnapshotReader.replicaSetSource(context));
     try {
       for (Action action : plan.actions()) {
+        doing.now("applying " + action.getClass().getSimpleName());
         actuator.apply(rollout, action);
       }
     } catch (KubernetesClientException e) {
@@ -153,12 +184,16 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
       // is the user's to fix, so it is reported like any invalid spec.
       String refusal = e.getStatus() != null && e.getStatus().getMessage() != null
           ? e.getStatus().getMessage() : e.getMessage();
+      doing.now(DECIDING);
       plan = RolloutEngine.decide(snapshot.withRefusal(refusal), clock.instant());
     } catch (RouterProblem problem) {
       // a router object went missing after it was read
+      doing.now(DECIDING);
       plan = RolloutEngine.decide(snapshot.withRouterProblem(problem.getMessage()),
           clock.instant());
     }
+    doing.now("writing the status");
+    UnexpectedErrors.clear(plan.status().conditions);
     try {
       Optional<Rollout> written = new StatusWriter(context.getClient()).write(rollout,
           plan.status());
@@ -171,6 +206,7 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
       LOG.debug("rollout {} changed while deciding; deciding again", name(rollout));
       return UpdateControl.<Rollout>noUpdate().rescheduleAfter(AFTER_CONFLICT);
     }
+    doing.now("recording Events");
     for (RolloutEvent event : plan.events()) {
       LOG.info("{} {}: {}", name(rollout), event.reason(), event.message());
       events.record(rollout, event.warning(), event.reason(), event.message());

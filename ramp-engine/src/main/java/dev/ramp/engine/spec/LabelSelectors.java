@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /** Matching and printing of Kubernetes label selectors. */
@@ -20,7 +21,7 @@ public final class LabelSelectors {
   public static boolean matches(LabelSelector selector, Map<String, String> labels) {
     Map<String, String> actual = labels == null ? Map.of() : labels;
     for (Map.Entry<String, String> wanted : nullToEmpty(selector.getMatchLabels()).entrySet()) {
-      if (!wanted.getValue().equals(actual.get(wanted.getKey()))) {
+      if (!Objects.equals(wanted.getValue(), actual.get(wanted.getKey()))) {
         return false;
       }
     }

@@ -17,6 +17,7 @@ import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.analysis.Arguments;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -65,6 +66,10 @@ public final class SpecValidator {
     }
     if (spec.template != null) {
       checkSelector(spec.selector, spec.template, "spec.template", problems);
+      PodTemplateChecks.check(spec.template, "spec.template", problems);
+    }
+    if (spec.selector != null) {
+      checkSelectorLabels(spec.selector, problems);
     }
     if (spec.progressDeadlineSeconds != null && spec.progressDeadlineSeconds <= 0) {
       problems.add("spec.progressDeadlineSeconds must be positive");
@@ -112,6 +117,8 @@ public final class SpecValidator {
         LabelSelector selector = spec.selector != null ? spec.selector : workloadSelector;
         checkSelector(selector, workloadTemplate, "the template of Deployment \""
             + spec.workloadRef.name + "\"", problems);
+        PodTemplateChecks.check(workloadTemplate, "Deployment \"" + spec.workloadRef.name
+            + "\" spec.template", problems);
       }
     }
     return problems;
@@ -246,6 +253,28 @@ public final class SpecValidator {
         && selector.getMatchLabels().containsKey(RampLabels.POD_TEMPLATE_HASH)) {
       problems.add("spec.selector must not use " + RampLabels.POD_TEMPLATE_HASH
           + ": Ramp sets that label itself");
+    }
+  }
+
+  private static void checkSelectorLabels(LabelSelector selector, List<String> problems) {
+    PodTemplateChecks.labels(selector.getMatchLabels(), "spec.selector.matchLabels", problems);
+    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null
+        ? List.of() : selector.getMatchExpressions();
+    for (int i = 0; i < expressions.size(); i++) {
+      String at = "spec.selector.matchExpressions[" + i + "]";
+      LabelSelectorRequirement expression = expressions.get(i);
+      String keyProblem = expression.getKey() == null ? "has no key"
+          : LabelSyntax.keyProblem(expression.getKey());
+      if (keyProblem != null) {
+        problems.add(at + ".key: " + keyProblem);
+      }
+      List<String> values = expression.getValues() == null ? List.of() : expression.getValues();
+      for (int j = 0; j < values.size(); j++) {
+        String valueProblem = LabelSyntax.valueProblem(values.get(j));
+        if (valueProblem != null) {
+          problems.add(at + ".values[" + j + "]: " + valueProblem);
+        }
+      }
     }
   }
 
