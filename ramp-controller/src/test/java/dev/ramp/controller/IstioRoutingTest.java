@@ -202,7 +202,7 @@ class IstioRoutingTest extends ClusterTest {
         "VirtualService \"nostable\" has no HTTP route to the stable Service \"nostable-stable\"");
   }
 
-  /** A VirtualService of a TCP service: port 5432 to {@code <name>-stable}, 9000 elsewhere. */
+  /** A VirtualService of a TCP service: ports 5432 and 9000 to {@code host}. */
   private VirtualService createTcpVirtualService(String name, String host, String subset) {
     return cluster.client.resources(VirtualService.class).inNamespace(Cluster.NS).resource(
         new VirtualServiceBuilder()
@@ -362,9 +362,11 @@ class IstioRoutingTest extends ClusterTest {
         Routes.header("beta", "x-beta", "1"), Routes.mirror("shadow", 10)));
 
     String message = cluster.awaitPhase("tcphdr", "Degraded").getStatus().message;
-    assertThat(message).contains("spec.strategy.canary.steps[1]: Istio header and mirror routes"
-        + " are HTTP routes, and this rollout weighs only TCP/TLS routes");
-    assertThat(message).contains("spec.strategy.canary.steps[2]: Istio header and mirror");
+    assertThat(message).contains("spec.strategy.canary.steps[1]: Istio (TCP/TLS routes only)"
+        + " cannot route by header (setHeaderRoute): header and mirror routes are HTTP routes;"
+        + " name the HTTP routes to weigh in trafficRouting.istio.virtualService.routes");
+    assertThat(message).contains("spec.strategy.canary.steps[2]: Istio (TCP/TLS routes only)"
+        + " cannot mirror traffic (setMirrorRoute)");
     assertThat(virtualService("tcphdr").getSpec().getHttp()).as("nothing added").isEmpty();
   }
 }
