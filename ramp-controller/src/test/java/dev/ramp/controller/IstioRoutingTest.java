@@ -356,6 +356,49 @@ class IstioRoutingTest extends ClusterTest {
   }
 
   @Test
+  void aVirtualServiceWithOnlyTlsRoutesIsWeighedWhenRoutesNamesNoHttpRoute() {
+    cluster.client.resources(VirtualService.class).inNamespace(Cluster.NS).resource(
+        new VirtualServiceBuilder()
+            .withNewMetadata().withName("tlsonly").withNamespace(Cluster.NS).endMetadata()
+            .withNewSpec().withHosts("tlsonly.example.com").withGateways("mesh")
+            .addNewTl().addNewMatch().withPort(443L).withSniHosts("tlsonly.example.com")
+            .endMatch().addNewRoute().withNewDestination().withHost("tlsonly-stable")
+            .endDestination().endRoute().endTl()
+            .endSpec().build()).create();
+    // as Argo Rollouts reads it: routes names HTTP routes, and this VirtualService has none
+    cluster.create(Routes.routed(cluster, "tlsonly", istio("tlsonly", null), weight(30),
+        pause(null)));
+    cluster.awaitPhase("tlsonly", "Healthy");
+
+    cluster.setImage("tlsonly", "demo:v2");
+    assertThat(cluster.awaitStep("tlsonly", 1, "Paused").getStatus().canary.weight)
+        .isEqualTo(30);
+    assertThat(weights(virtualService("tlsonly").getSpec().getTls().get(0)))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("tlsonly-stable", 70, "tlsonly-canary", 30));
+
+    promote("tlsonly");
+    cluster.await("tlsonly", "done", r -> "Healthy".equals(r.getStatus().phase)
+        && weights(virtualService("tlsonly").getSpec().getTls().get(0)).get("tlsonly-canary")
+        == 0);
+    assertThat(virtualService("tlsonly").getSpec().getHttp()).isEmpty();
+  }
+
+  @Test
+  void everyTcpRouteToTheStableServiceIsWeighedWhenNoneIsChosen() {
+    createTcpVirtualService("tcpall", "tcpall-stable", null);
+    cluster.create(Routes.routed(cluster, "tcpall", istio("tcpall", null), weight(50),
+        pause(null)));
+    cluster.awaitPhase("tcpall", "Healthy");
+
+    cluster.setImage("tcpall", "demo:v2");
+    cluster.awaitStep("tcpall", 1, "Paused");
+    for (long port : List.of(5432L, 9000L)) {
+      assertThat(weights(tcp(virtualService("tcpall"), port))).as("port %d", port)
+          .containsExactlyInAnyOrderEntriesOf(Map.of("tcpall-stable", 50, "tcpall-canary", 50));
+    }
+  }
+
+  @Test
   void headerAndMirrorRoutesWithOnlyTcpRoutesAreAnInvalidSpec() {
     createTcpVirtualService("tcphdr", "tcphdr-stable", null);
     cluster.create(Routes.routed(cluster, "tcphdr", tcpOnly("tcphdr", null, 5432), weight(10),
