@@ -399,6 +399,25 @@ class IstioRoutingTest extends ClusterTest {
   }
 
   @Test
+  void aMirrorRouteWithoutAMatchLeavesSomeoneElsesMirrorAloneAndSaysWhy() {
+    createVirtualService("mirrored", "mirrored-stable", null);
+    cluster.client.resources(VirtualService.class).inNamespace(Cluster.NS)
+        .withName("mirrored").edit(vs -> new VirtualServiceBuilder(vs).editSpec()
+            .editFirstHttp().withNewMirror().withHost("audit").endMirror().endHttp()
+            .endSpec().build());
+    cluster.create(Routes.routed(cluster, "mirrored", istio("mirrored", null), weight(10),
+        Routes.mirror("shadow", 10), pause(null)));
+    cluster.awaitPhase("mirrored", "Healthy");
+
+    cluster.setImage("mirrored", "demo:v2");
+
+    assertThat(cluster.awaitPhase("mirrored", "Degraded").getStatus().message).contains(
+        "VirtualService \"mirrored\": HTTP route \"primary\" already mirrors to audit");
+    assertThat(http(virtualService("mirrored"), "primary").getMirror().getHost())
+        .isEqualTo("audit");
+  }
+
+  @Test
   void headerAndMirrorRoutesWithOnlyTcpRoutesAreAnInvalidSpec() {
     createTcpVirtualService("tcphdr", "tcphdr-stable", null);
     cluster.create(Routes.routed(cluster, "tcphdr", tcpOnly("tcphdr", null, 5432), weight(10),
