@@ -13,12 +13,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The routes of an Istio VirtualService, as Argo Rollouts reads them: HTTP routes by name
- * ({@code routes}), TCP routes by port ({@code tcpRoutes}) and TLS routes by port and SNI hosts
- * ({@code tlsRoutes}); a section without selectors has every route to the stable Service or
- * subset weighed, and a section the VirtualService does not have is no problem. Header routes
- * are HTTP routes with {@code match[].headers}; a mirror is {@code mirror} and
- * {@code mirrorPercentage} on an HTTP route.
+ * The routes of an Istio VirtualService, chosen as Argo Rollouts chooses them: HTTP routes by
+ * name ({@code routes}), TCP routes by port ({@code tcpRoutes}) and TLS routes by port and SNI
+ * hosts ({@code tlsRoutes}), and a section the VirtualService does not have is no problem. A
+ * section without selectors has every route to the stable Service or subset weighed (Argo
+ * weighs its first route and wants it to be the only one). Header routes are HTTP routes with
+ * {@code match[].headers}; a mirror is {@code mirror} and {@code mirrorPercentage} on an HTTP
+ * route.
  */
 record IstioRoutes(IstioRouting routing, RouterCapabilities capabilities, String stableService,
     String canaryService) implements RouteTable {

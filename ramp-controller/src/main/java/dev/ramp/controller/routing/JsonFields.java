@@ -54,22 +54,22 @@ final class JsonFields {
 
   /** Removes an element from a list, found by identity (equal copies elsewhere stay). */
   static void remove(ArrayNode list, JsonNode element) {
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i) == element) {
-        list.remove(i);
-        return;
-      }
+    int at = indexOf(list, element);
+    if (at >= 0) {
+      list.remove(at);
     }
   }
 
-  /** The position of an element in a list, found by identity; the end when it is not there. */
-  static int indexOf(ArrayNode list, JsonNode element) {
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i) == element) {
+  /** The position of an element in a list, found by identity; -1 when it is not there. */
+  static int indexOf(Iterable<? extends JsonNode> list, JsonNode element) {
+    int i = 0;
+    for (JsonNode candidate : list) {
+      if (candidate == element) {
         return i;
       }
+      i++;
     }
-    return list.size();
+    return -1;
   }
 
   /** How a message names a rule or route: by its name, when it has one. */

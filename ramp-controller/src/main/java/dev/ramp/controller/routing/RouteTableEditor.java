@@ -94,9 +94,12 @@ final class RouteTableEditor {
       List<ObjectNode> unmanaged = unmanagedRequestRules(object);
       List<String> fields = new ArrayList<>();
       for (ObjectNode rule : weighed) {
-        MirrorField field = table.addMirror(rule, canary.deepCopy(), percentage);
+        // the mirror rules Ramp added are weighed too, and mirror already
+        int index = JsonFields.indexOf(unmanaged, rule);
+        MirrorField field = index < 0 ? MirrorField.KEEP
+            : table.addMirror(rule, canary.deepCopy(), percentage);
         if (field != MirrorField.KEEP) {
-          fields.add(indexOf(unmanaged, rule) + "=" + field);
+          fields.add(index + "=" + field);
         }
       }
       record(object, name, fields.isEmpty() ? MIRROR : MIRROR + ":" + String.join(",", fields));
@@ -165,7 +168,8 @@ final class RouteTableEditor {
 
   private void insertBefore(ObjectNode object, ObjectNode before, ObjectNode rule) {
     ArrayNode rules = JsonFields.list(spec(object), table.requestRules(), "spec");
-    rules.insert(JsonFields.indexOf(rules, before), rule);
+    int at = JsonFields.indexOf(rules, before);
+    rules.insert(at < 0 ? rules.size() : at, rule);
   }
 
   /**
@@ -181,15 +185,6 @@ final class RouteTableEditor {
     });
     return JsonFields.objects(spec(object), table.requestRules()).stream()
         .filter(rule -> !rules.contains(rule.path("name").asText(""))).toList();
-  }
-
-  private static int indexOf(List<ObjectNode> rules, ObjectNode rule) {
-    for (int i = 0; i < rules.size(); i++) {
-      if (rules.get(i) == rule) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static ObjectNode spec(ObjectNode object) {

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Over hundreds of generated route objects per router family: set a weight, add a header route
- * and a mirror route, weigh again, remove both, set weight 0. No step throws, the weight reads
- * back, and the object ends as it began apart from the weights Ramp owns and the canary
- * backend it added: every other field, known or not, in the same place and order.
+ * and one or two mirror routes, weigh again, remove them all, set weight 0. No step throws, the
+ * weight reads back, and the object ends as it began apart from the weights Ramp owns and the
+ * canary backend it added: every other field, known or not, in the same place and order.
  */
 class RouteTableEditorPropertyTest {
   private static final int OBJECTS = 400;
@@ -110,18 +110,21 @@ class RouteTableEditorPropertyTest {
           .isInstanceOf(RouterProblem.class);
     } else {
       editor.setHeaderRoute(route, "beta", beta);
-      List<HeaderMatch> mirrorMatch = random.nextBoolean() ? List.of()
-          : List.of(new HeaderMatch("x-shadow", "yes"));
-      editor.setMirrorRoute(route, "shadow", 1 + random.nextInt(100), mirrorMatch);
+      List<String> names = new ArrayList<>(List.of("beta"));
+      // one mirror route, with or without a match, and sometimes a second of the other kind
+      boolean matched = random.nextBoolean();
+      for (String mirror : random.nextBoolean() ? List.of("shadow") : List.of("shadow", "echo")) {
+        editor.setMirrorRoute(route, mirror, 1 + random.nextInt(100), matched ? List.of()
+            : List.of(new HeaderMatch("x-" + mirror, "yes")));
+        matched = !matched;
+        names.add(mirror);
+      }
       assertThat(RouteTableEditor.managedRoutes(route)).as(why)
-          .containsExactlyInAnyOrder("beta", "shadow");
+          .containsExactlyInAnyOrderElementsOf(names);
       weight = 1 + random.nextInt(99);
       editor.setWeight(route, weight);
       assertThat(editor.weight(route)).as(why).isEqualTo(weight);
-      List<String> names = new ArrayList<>(List.of("beta", "shadow"));
-      if (random.nextBoolean()) {
-        Collections.reverse(names);
-      }
+      Collections.shuffle(names, random);
       names.forEach(name -> editor.removeRoute(route, name));
       assertThat(RouteTableEditor.managedRoutes(route)).as(why).isEmpty();
     }
