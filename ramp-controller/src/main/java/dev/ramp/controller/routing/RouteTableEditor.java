@@ -38,7 +38,7 @@ final class RouteTableEditor {
 
   /** The canary's weight in the first rule Ramp weighs. */
   int weight(ObjectNode object) {
-    ObjectNode rule = table.weighed(object, managed(object).keySet()).get(0);
+    ObjectNode rule = table.weighed(object, RouterObjects.managedRoutes(object).keySet()).get(0);
     Optional<ObjectNode> canary = backend(rule, false);
     int stable = table.weightOf(backend(rule, true).orElseThrow());
     int total = stable + canary.map(table::weightOf).orElse(0);
@@ -48,7 +48,7 @@ final class RouteTableEditor {
 
   /** Gives the canary {@code weight} percent in every weighed rule, adding its backend. */
   void setWeight(ObjectNode object, int weight) {
-    for (ObjectNode rule : table.weighed(object, managed(object).keySet())) {
+    for (ObjectNode rule : table.weighed(object, RouterObjects.managedRoutes(object).keySet())) {
       ArrayNode backends = JsonFields.list(rule, table.backends(), JsonFields.named(rule));
       ObjectNode stable = backend(rule, true).orElseThrow();
       stable.put("weight", 100 - weight);
@@ -68,7 +68,7 @@ final class RouteTableEditor {
       throw new RouterProblem(refusal);
     }
     removeRoute(object, name);
-    List<ObjectNode> weighed = table.weighedRequestRules(object, managed(object).keySet());
+    List<ObjectNode> weighed = table.weighedRequestRules(object, RouterObjects.managedRoutes(object).keySet());
     ObjectNode rule = table.matching(name, match);
     ObjectNode canary = table.canaryLike(backend(weighed.get(0), true).orElseThrow());
     canary.put("weight", 100);
@@ -87,7 +87,7 @@ final class RouteTableEditor {
       throw new RouterProblem(refusal);
     }
     removeRoute(object, name);
-    List<ObjectNode> weighed = table.weighedRequestRules(object, managed(object).keySet());
+    List<ObjectNode> weighed = table.weighedRequestRules(object, RouterObjects.managedRoutes(object).keySet());
     ObjectNode canary = table.canaryLike(backend(weighed.get(0), true).orElseThrow());
     canary.remove("weight");
     if (match.isEmpty()) {
@@ -116,7 +116,7 @@ final class RouteTableEditor {
 
   /** Removes a header or mirror route Ramp added; nothing when there is none by that name. */
   void removeRoute(ObjectNode object, String name) {
-    Map<String, String> managed = managed(object);
+    Map<String, String> managed = RouterObjects.managedRoutes(object);
     String how = managed.get(name);
     if (how == null) {
       return;
@@ -135,12 +135,12 @@ final class RouteTableEditor {
       }
     }
     managed.remove(name);
-    setManaged(object, managed);
+    RouterObjects.setManagedRoutes(object, managed);
   }
 
   /** The names of the routes Ramp added to the object. */
   static Set<String> managedRoutes(JsonNode object) {
-    return managed(object).keySet();
+    return RouterObjects.managedRoutes(object).keySet();
   }
 
   /**
@@ -178,7 +178,7 @@ final class RouteTableEditor {
    */
   private List<ObjectNode> unmanagedRequestRules(ObjectNode object) {
     Set<String> rules = new LinkedHashSet<>();
-    managed(object).forEach((name, how) -> {
+    RouterObjects.managedRoutes(object).forEach((name, how) -> {
       if (isRule(how)) {
         rules.add(name);
       }
@@ -215,16 +215,8 @@ final class RouteTableEditor {
   }
 
   private static void record(ObjectNode object, String name, String how) {
-    Map<String, String> managed = managed(object);
+    Map<String, String> managed = RouterObjects.managedRoutes(object);
     managed.put(name, how);
-    setManaged(object, managed);
-  }
-
-  private static Map<String, String> managed(JsonNode object) {
-    return RouterObjects.managedRoutes(object);
-  }
-
-  private static void setManaged(ObjectNode object, Map<String, String> routes) {
-    RouterObjects.setManagedRoutes(object, routes);
+    RouterObjects.setManagedRoutes(object, managed);
   }
 }
