@@ -122,6 +122,70 @@ class GatewayApiRoutingTest extends ClusterTest {
         cluster.rollout("gw").getStatus().stableRevision);
   }
 
+  /** An HTTPRoute as most are written: its app's rule, and a /static rule with no filters. */
+  private HTTPRoute createRouteWithStaticRule(String name) {
+    return cluster.client.resources(HTTPRoute.class).inNamespace(Cluster.NS).resource(
+        new HTTPRouteBuilder()
+            .withNewMetadata().withName(name).withNamespace(Cluster.NS).endMetadata()
+            .withNewSpec().addNewParentRef().withName("gateway").endParentRef()
+            .addNewRule()
+            .addNewMatch().withNewPath().withType("PathPrefix").withValue("/static").endPath()
+            .endMatch()
+            .addNewBackendRef().withName("static").withPort(80).endBackendRef()
+            .endRule()
+            .addNewRule().withName("main")
+            .addNewBackendRef().withName(name + "-stable").withPort(80).endBackendRef()
+            .endRule()
+            .endSpec().build()).create();
+  }
+
+  @Test
+  void headerAndMirrorRoutesOnARouteWithARuleWithoutFiltersComplete() {
+    HTTPRoute original = createRouteWithStaticRule("gws");
+    cluster.create(Routes.routed(cluster, "gws", gateway("gws"), weight(20),
+        Routes.header("beta", "x-beta", "1"), Routes.mirror("shadow", 30), pause(null),
+        weight(60)));
+    cluster.awaitPhase("gws", "Healthy");
+
+    cluster.setImage("gws", "demo:v2");
+    cluster.awaitStep("gws", 3, "Paused");
+    assertThat(route("gws").getSpec().getRules()).extracting(HTTPRouteRule::getName)
+        .containsExactlyInAnyOrder(null, "beta", "main");
+    cluster.patchStatus("gws", "{\"status\":{\"pauseConditions\":null}}");
+
+    cluster.await("gws", "completed, weight back on stable", r ->
+        "Healthy".equals(r.getStatus().phase)
+            && weights(rule(route("gws"), "main")).get("gws-canary") == 0);
+    HTTPRoute after = route("gws");
+    assertThat(after.getSpec().getRules()).hasSize(2);
+    assertThat(after.getSpec().getRules().get(0)).as("the /static rule, untouched")
+        .usingRecursiveComparison().isEqualTo(original.getSpec().getRules().get(0));
+    assertThat(rule(after, "main").getFilters()).as("no filters, as written").isEmpty();
+    assertThat(after.getMetadata().getAnnotations()).isNullOrEmpty();
+  }
+
+  @Test
+  void abortWithHeaderAndMirrorRoutesOnARouteWithARuleWithoutFiltersCleansUp() {
+    HTTPRoute original = createRouteWithStaticRule("gwsa");
+    cluster.create(Routes.routed(cluster, "gwsa", gateway("gwsa"), weight(20),
+        Routes.header("beta", "x-beta", "1"), Routes.mirror("shadow", 30), pause(null)));
+    cluster.awaitPhase("gwsa", "Healthy");
+    cluster.setImage("gwsa", "demo:v2");
+    cluster.awaitStep("gwsa", 3, "Paused");
+
+    cluster.patchStatus("gwsa", "{\"status\":{\"abort\":true}}");
+
+    cluster.await("gwsa", "aborted, routes removed", r -> "Aborted".equals(r.getStatus().phase)
+        && route("gwsa").getSpec().getRules().size() == 2);
+    HTTPRoute after = route("gwsa");
+    assertThat(weights(rule(after, "main"))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("gwsa-stable", 100, "gwsa-canary", 0));
+    assertThat(after.getSpec().getRules().get(0)).usingRecursiveComparison()
+        .isEqualTo(original.getSpec().getRules().get(0));
+    assertThat(rule(after, "main").getFilters()).isEmpty();
+    assertThat(after.getMetadata().getAnnotations()).isNullOrEmpty();
+  }
+
   @Test
   void abortSendsAllTrafficToStableAtOnceAndRemovesTheRoutes() {
     createRoute("gwa");

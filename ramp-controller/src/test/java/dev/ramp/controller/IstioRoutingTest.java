@@ -202,7 +202,7 @@ class IstioRoutingTest extends ClusterTest {
         "VirtualService \"nostable\" has no HTTP route to the stable Service \"nostable-stable\"");
   }
 
-  /** A VirtualService of a TCP service: port 5432 to {@code <name>-stable}, 9000 elsewhere. */
+  /** A VirtualService of a TCP service: ports 5432 and 9000 to {@code host}. */
   private VirtualService createTcpVirtualService(String name, String host, String subset) {
     return cluster.client.resources(VirtualService.class).inNamespace(Cluster.NS).resource(
         new VirtualServiceBuilder()
@@ -356,15 +356,79 @@ class IstioRoutingTest extends ClusterTest {
   }
 
   @Test
+  void aVirtualServiceWithOnlyTlsRoutesIsWeighedWhenRoutesNamesNoHttpRoute() {
+    cluster.client.resources(VirtualService.class).inNamespace(Cluster.NS).resource(
+        new VirtualServiceBuilder()
+            .withNewMetadata().withName("tlsonly").withNamespace(Cluster.NS).endMetadata()
+            .withNewSpec().withHosts("tlsonly.example.com").withGateways("mesh")
+            .addNewTl().addNewMatch().withPort(443L).withSniHosts("tlsonly.example.com")
+            .endMatch().addNewRoute().withNewDestination().withHost("tlsonly-stable")
+            .endDestination().endRoute().endTl()
+            .endSpec().build()).create();
+    // as Argo Rollouts reads it: routes names HTTP routes, and this VirtualService has none
+    cluster.create(Routes.routed(cluster, "tlsonly", istio("tlsonly", null), weight(30),
+        pause(null)));
+    cluster.awaitPhase("tlsonly", "Healthy");
+
+    cluster.setImage("tlsonly", "demo:v2");
+    assertThat(cluster.awaitStep("tlsonly", 1, "Paused").getStatus().canary.weight)
+        .isEqualTo(30);
+    assertThat(weights(virtualService("tlsonly").getSpec().getTls().get(0)))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("tlsonly-stable", 70, "tlsonly-canary", 30));
+
+    promote("tlsonly");
+    cluster.await("tlsonly", "done", r -> "Healthy".equals(r.getStatus().phase)
+        && weights(virtualService("tlsonly").getSpec().getTls().get(0)).get("tlsonly-canary")
+        == 0);
+    assertThat(virtualService("tlsonly").getSpec().getHttp()).isEmpty();
+  }
+
+  @Test
+  void everyTcpRouteToTheStableServiceIsWeighedWhenNoneIsChosen() {
+    createTcpVirtualService("tcpall", "tcpall-stable", null);
+    cluster.create(Routes.routed(cluster, "tcpall", istio("tcpall", null), weight(50),
+        pause(null)));
+    cluster.awaitPhase("tcpall", "Healthy");
+
+    cluster.setImage("tcpall", "demo:v2");
+    cluster.awaitStep("tcpall", 1, "Paused");
+    for (long port : List.of(5432L, 9000L)) {
+      assertThat(weights(tcp(virtualService("tcpall"), port))).as("port %d", port)
+          .containsExactlyInAnyOrderEntriesOf(Map.of("tcpall-stable", 50, "tcpall-canary", 50));
+    }
+  }
+
+  @Test
+  void aMirrorRouteWithoutAMatchLeavesSomeoneElsesMirrorAloneAndSaysWhy() {
+    createVirtualService("mirrored", "mirrored-stable", null);
+    cluster.client.resources(VirtualService.class).inNamespace(Cluster.NS)
+        .withName("mirrored").edit(vs -> new VirtualServiceBuilder(vs).editSpec()
+            .editFirstHttp().withNewMirror().withHost("audit").endMirror().endHttp()
+            .endSpec().build());
+    cluster.create(Routes.routed(cluster, "mirrored", istio("mirrored", null), weight(10),
+        Routes.mirror("shadow", 10), pause(null)));
+    cluster.awaitPhase("mirrored", "Healthy");
+
+    cluster.setImage("mirrored", "demo:v2");
+
+    assertThat(cluster.awaitPhase("mirrored", "Degraded").getStatus().message).contains(
+        "VirtualService \"mirrored\": HTTP route \"primary\" already mirrors to audit");
+    assertThat(http(virtualService("mirrored"), "primary").getMirror().getHost())
+        .isEqualTo("audit");
+  }
+
+  @Test
   void headerAndMirrorRoutesWithOnlyTcpRoutesAreAnInvalidSpec() {
     createTcpVirtualService("tcphdr", "tcphdr-stable", null);
     cluster.create(Routes.routed(cluster, "tcphdr", tcpOnly("tcphdr", null, 5432), weight(10),
         Routes.header("beta", "x-beta", "1"), Routes.mirror("shadow", 10)));
 
     String message = cluster.awaitPhase("tcphdr", "Degraded").getStatus().message;
-    assertThat(message).contains("spec.strategy.canary.steps[1]: Istio header and mirror routes"
-        + " are HTTP routes, and this rollout weighs only TCP/TLS routes");
-    assertThat(message).contains("spec.strategy.canary.steps[2]: Istio header and mirror");
+    assertThat(message).contains("spec.strategy.canary.steps[1]: Istio (TCP/TLS routes only)"
+        + " cannot route by header (setHeaderRoute): header and mirror routes are HTTP routes;"
+        + " name the HTTP routes to weigh in trafficRouting.istio.virtualService.routes");
+    assertThat(message).contains("spec.strategy.canary.steps[2]: Istio (TCP/TLS routes only)"
+        + " cannot mirror traffic (setMirrorRoute)");
     assertThat(virtualService("tcphdr").getSpec().getHttp()).as("nothing added").isEmpty();
   }
 }

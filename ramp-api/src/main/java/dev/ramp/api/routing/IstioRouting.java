@@ -21,13 +21,16 @@ public class IstioRouting {
     @Required public String name;
 
     @JsonPropertyDescription("Names of the HTTP routes to weigh. Absent: every HTTP route to the"
-        + " stable Service or subset, unless tcpRoutes or tlsRoutes are given (then none).")
+        + " stable Service or subset, unless tcpRoutes or tlsRoutes are given (then none). A"
+        + " VirtualService without HTTP routes is weighed by its TCP and TLS routes.")
     public List<String> routes;
 
-    @JsonPropertyDescription("TCP routes to weigh, chosen by port.")
+    @JsonPropertyDescription("TCP routes to weigh, chosen by port. Absent: every TCP route to"
+        + " the stable Service or subset.")
     public List<TcpRoute> tcpRoutes;
 
-    @JsonPropertyDescription("TLS routes to weigh, chosen by port and SNI hosts.")
+    @JsonPropertyDescription("TLS routes to weigh, chosen by port and SNI hosts. Absent: every"
+        + " TLS route to the stable Service or subset.")
     public List<TlsRoute> tlsRoutes;
 
     /**

@@ -1,78 +1,114 @@
 package dev.ramp.controller.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ramp.api.CanaryStrategy;
-import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.IstioRouting.TcpRoute;
 import dev.ramp.api.routing.IstioRouting.TlsRoute;
+import dev.ramp.api.routing.RouterCapabilities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * The routes of a VirtualService that Ramp weighs: HTTP routes by name, TCP routes by port and
- * TLS routes by port and SNI hosts, each with a destination to the stable Service or subset.
+ * The routes of an Istio VirtualService, chosen as Argo Rollouts chooses them: HTTP routes by
+ * name ({@code routes}), TCP routes by port ({@code tcpRoutes}) and TLS routes by port and SNI
+ * hosts ({@code tlsRoutes}), and a section the VirtualService does not have is no problem. A
+ * section without selectors has every route to the stable Service or subset weighed (Argo
+ * weighs its first route and wants it to be the only one). Header routes are HTTP routes with
+ * {@code match[].headers}; a mirror is {@code mirror} and {@code mirrorPercentage} on an HTTP
+ * route.
  */
-final class IstioRoutes {
-  private IstioRoutes() {}
+record IstioRoutes(IstioRouting routing, RouterCapabilities capabilities, String stableService,
+    String canaryService) implements RouteTable {
+  private static final String MIRROR = "mirror";
+  private static final String MIRROR_PERCENTAGE = "mirrorPercentage";
 
-  /** Every route Ramp weighs, HTTP first. */
-  static List<JsonNode> weighted(Rollout rollout, ObjectNode service) {
-    IstioRouting.VirtualServiceRef ref = IstioRouter.routing(rollout).virtualService;
-    List<JsonNode> routes = new ArrayList<>();
+  @Override
+  public String requestRules() {
+    return "http";
+  }
+
+  @Override
+  public List<ObjectNode> weighed(ObjectNode service, Set<String> managed) {
+    IstioRouting.VirtualServiceRef ref = routing.virtualService;
+    List<ObjectNode> routes = new ArrayList<>();
     if (ref.weighsHttpRoutes()) {
-      routes.addAll(http(rollout, service));
+      routes.addAll(http(service, managed));
     }
-    routes.addAll(chosen(rollout, service, "tcp", ref.tcpRoutes));
-    routes.addAll(chosen(rollout, service, "tls", ref.tlsRoutes));
-    return routes;
-  }
-
-  /**
-   * The HTTP routes Ramp weighs: those with a stable destination, among the routes listed (all
-   * when none are) and the mirror routes Ramp added.
-   */
-  static List<JsonNode> http(Rollout rollout, ObjectNode service) {
-    IstioRouting.VirtualServiceRef ref = IstioRouter.routing(rollout).virtualService;
-    List<JsonNode> routes = RouterObjects.weighed(service, service.path("spec").path("http"),
-        ref.routes, route -> !destination(rollout, route, true).isMissingNode());
+    routes.addAll(chosen(service, "tcp", ref.tcpRoutes));
+    routes.addAll(chosen(service, "tls", ref.tlsRoutes));
     if (routes.isEmpty()) {
-      throw new RouterProblem(missing(rollout, "HTTP route to the stable " + stable(rollout)));
-    }
-    return routes;
-  }
-
-  /**
-   * The routes of {@code section} ({@code tcp} or {@code tls}) that each selector chooses; a
-   * selector that chooses none with a stable destination is a problem naming it.
-   */
-  private static List<JsonNode> chosen(Rollout rollout, ObjectNode service, String section,
-      List<? extends TcpRoute> selectors) {
-    List<JsonNode> routes = new ArrayList<>();
-    for (TcpRoute selector : selectors == null ? List.<TcpRoute>of() : selectors) {
-      String what = section.toUpperCase(Locale.ROOT) + " route" + describe(selector);
-      boolean any = false;
-      boolean toStable = false;
-      for (JsonNode route : service.path("spec").path(section)) {
-        if (chooses(selector, route)) {
-          any = true;
-          if (!destination(rollout, route, true).isMissingNode()) {
-            toStable = true;
-            if (routes.stream().noneMatch(r -> r == route)) {
-              routes.add(route);
-            }
-          }
+      List<String> sections = new ArrayList<>();
+      for (String section : List.of("http", "tcp", "tls")) {
+        if (!JsonFields.objects(service.path("spec"), section).isEmpty()) {
+          sections.add(section.toUpperCase(Locale.ROOT));
         }
       }
-      if (!any) {
-        throw new RouterProblem(missing(rollout, what));
+      throw new RouterProblem(missing((sections.isEmpty() ? "HTTP, TCP or TLS"
+          : String.join(" or ", sections)) + " route to the stable " + stable()));
+    }
+    return routes;
+  }
+
+  @Override
+  public List<ObjectNode> weighedRequestRules(ObjectNode service, Set<String> managed) {
+    List<ObjectNode> routes = http(service, managed);
+    if (routes.isEmpty()) {
+      throw new RouterProblem(missing("HTTP route to the stable " + stable()
+          + " (header and mirror routes are HTTP routes)"));
+    }
+    return routes;
+  }
+
+  /**
+   * The HTTP routes Ramp weighs: those to the stable version, among the routes listed (all when
+   * none are) and the routes Ramp added. Routes listed that a VirtualService with HTTP routes
+   * does not have are a problem; a VirtualService with no HTTP route at all has none to weigh.
+   */
+  private List<ObjectNode> http(ObjectNode service, Set<String> managed) {
+    List<ObjectNode> all = JsonFields.objects(service.path("spec"), "http");
+    List<String> listed = routing.virtualService.routes;
+    List<ObjectNode> routes = RouteTableEditor.listedOrManaged(all, listed, managed,
+        route -> routesTo(route, true));
+    boolean users = all.stream()
+        .anyMatch(route -> !managed.contains(route.path("name").asText("")));
+    boolean anyListed = routes.stream()
+        .anyMatch(route -> !managed.contains(route.path("name").asText("")));
+    if (listed != null && !listed.isEmpty() && users && !anyListed) {
+      throw new RouterProblem(missing("HTTP route to the stable " + stable()
+          + " among those named " + listed));
+    }
+    return routes;
+  }
+
+  /**
+   * The routes of {@code section} ({@code tcp} or {@code tls}) that the selectors choose (every
+   * route to the stable version when there are none); a selector that chooses none with a
+   * stable destination is a problem naming it.
+   */
+  private List<ObjectNode> chosen(ObjectNode service, String section,
+      List<? extends TcpRoute> selectors) {
+    List<ObjectNode> all = JsonFields.objects(service.path("spec"), section);
+    if (selectors == null || selectors.isEmpty()) {
+      return all.stream().filter(route -> routesTo(route, true)).toList();
+    }
+    List<ObjectNode> routes = new ArrayList<>();
+    for (TcpRoute selector : selectors) {
+      String what = section.toUpperCase(Locale.ROOT) + " route" + describe(selector);
+      List<ObjectNode> matching = all.stream().filter(route -> chooses(selector, route)).toList();
+      if (matching.isEmpty()) {
+        throw new RouterProblem(missing(what));
       }
-      if (!toStable) {
-        throw new RouterProblem(missing(rollout, what + " to the stable " + stable(rollout)));
+      List<ObjectNode> toStable = matching.stream().filter(route -> routesTo(route, true))
+          .toList();
+      if (toStable.isEmpty()) {
+        throw new RouterProblem(missing(what + " to the stable " + stable()));
       }
+      toStable.stream().filter(route -> routes.stream().noneMatch(r -> r == route))
+          .forEach(routes::add);
     }
     return routes;
   }
@@ -110,38 +146,104 @@ final class IstioRoutes {
     return parts.isEmpty() ? "" : " for " + String.join(" and ", parts);
   }
 
-  private static String missing(Rollout rollout, String what) {
-    return "VirtualService \"" + IstioRouter.routing(rollout).virtualService.name
-        + "\" has no " + what;
+  private String missing(String what) {
+    return "VirtualService \"" + routing.virtualService.name + "\" has no " + what;
   }
 
   /** The stable Service or subset, as a message names it. */
-  private static String stable(Rollout rollout) {
-    IstioRouting routing = IstioRouter.routing(rollout);
+  private String stable() {
     return routing.destinationRule != null
         ? "subset \"" + routing.destinationRule.stableSubsetName + "\""
-        : "Service \"" + rollout.getSpec().strategy.canary.stableService + "\"";
+        : "Service \"" + stableService + "\"";
   }
 
-  /** The route's destination to the stable (or canary) Service or subset, if it has one. */
-  static JsonNode destination(Rollout rollout, JsonNode route, boolean stable) {
-    for (JsonNode weighted : route.path("route")) {
-      if (is(rollout, weighted.path("destination"), stable)) {
-        return weighted;
-      }
-    }
-    return MissingNode.getInstance();
+  /** Whether a route leads to the stable version: one of its destinations does. */
+  private boolean routesTo(ObjectNode route, boolean stable) {
+    return JsonFields.objects(route, backends()).stream().anyMatch(d -> leadsTo(d, stable));
   }
 
-  static boolean is(Rollout rollout, JsonNode destination, boolean stable) {
-    IstioRouting routing = IstioRouter.routing(rollout);
+  @Override
+  public String backends() {
+    return "route";
+  }
+
+  @Override
+  public boolean leadsTo(JsonNode weighted, boolean stable) {
+    return is(weighted.path("destination"), stable);
+  }
+
+  /** Whether a destination is the stable (or canary) Service or subset. */
+  private boolean is(JsonNode destination, boolean stable) {
     if (routing.destinationRule != null) {
-      return destination.path("subset").asText().equals(stable
+      return destination.path("subset").asText("").equals(stable
           ? routing.destinationRule.stableSubsetName : routing.destinationRule.canarySubsetName);
     }
-    CanaryStrategy canary = rollout.getSpec().strategy.canary;
-    String host = destination.path("host").asText();
-    String service = stable ? canary.stableService : canary.canaryService;
+    String host = destination.path("host").asText("");
+    String service = stable ? stableService : canaryService;
     return host.equals(service) || host.startsWith(service + ".");
+  }
+
+  @Override
+  public int weightOf(JsonNode weighted) {
+    return weighted.path("weight").asInt(0);
+  }
+
+  /** The canary's destination: the stable one's, with the canary host or subset. */
+  @Override
+  public ObjectNode canaryLike(ObjectNode stableWeighted) {
+    ObjectNode canary = RouterObjects.object();
+    ObjectNode destination = canary.putObject("destination");
+    if (stableWeighted.get("destination") instanceof ObjectNode stableDestination) {
+      destination.setAll(stableDestination.deepCopy());
+    }
+    if (routing.destinationRule != null) {
+      destination.put("subset", routing.destinationRule.canarySubsetName);
+    } else {
+      String host = destination.path("host").asText("");
+      destination.put("host", canaryService
+          + host.substring(Math.min(host.length(), stableService.length())));
+    }
+    return canary;
+  }
+
+  @Override
+  public ObjectNode matching(String name, List<HeaderMatch> match) {
+    ObjectNode route = RouterObjects.object();
+    route.put("name", name);
+    ObjectNode headers = route.putArray("match").addObject().putObject("headers");
+    for (HeaderMatch header : match) {
+      ObjectNode value = headers.putObject(header.headerName);
+      if (header.headerValue.exact != null) {
+        value.put("exact", header.headerValue.exact);
+      } else if (header.headerValue.prefix != null) {
+        value.put("prefix", header.headerValue.prefix);
+      } else {
+        value.put("regex", header.headerValue.regex);
+      }
+    }
+    return route;
+  }
+
+  /** Refuses to replace a mirror someone else set: a route has one. */
+  @Override
+  public MirrorField addMirror(ObjectNode route, ObjectNode canary, int percent) {
+    JsonNode existing = route.path(MIRROR);
+    if (!existing.isMissingNode() && !existing.isNull() && !is(existing, false)) {
+      throw new RouterProblem("VirtualService \"" + routing.virtualService.name
+          + "\": HTTP route \"" + route.path("name").asText("") + "\" already mirrors to "
+          + existing.path("host").asText("") + "; give the mirror route a match so that it"
+          + " has a route of its own");
+    }
+    route.set(MIRROR, canary.path("destination").deepCopy());
+    route.putObject(MIRROR_PERCENTAGE).put("value", (double) percent);
+    return MirrorField.REMOVE;
+  }
+
+  @Override
+  public void removeMirror(ObjectNode route, MirrorField field) {
+    if (is(route.path(MIRROR), false)) {
+      route.remove(MIRROR);
+      route.remove(MIRROR_PERCENTAGE);
+    }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.engine.RouterView;
 import java.util.Iterator;
@@ -43,7 +44,7 @@ final class NginxRouter implements TrafficRouter {
   public void setWeight(Rollout rollout, int weight, String stableHash, String canaryHash) {
     ObjectNode existing = canaryIngress(rollout);
     ObjectNode canary = cloneOfStable(rollout, existing);
-    canary.with("metadata").with("annotations")
+    annotations(canary)
         .put(annotation(rollout, "canary-weight"), Integer.toString(weight));
     write(existing, canary);
   }
@@ -52,7 +53,7 @@ final class NginxRouter implements TrafficRouter {
   public void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
     ObjectNode existing = canaryIngress(rollout);
     ObjectNode canary = existing != null ? existing : cloneOfStable(rollout, null);
-    ObjectNode annotations = canary.with("metadata").with("annotations");
+    ObjectNode annotations = annotations(canary);
     clearHeader(rollout, annotations);
     HeaderMatch header = match.get(0);
     annotations.put(annotation(rollout, "canary-by-header"), header.headerName);
@@ -68,7 +69,7 @@ final class NginxRouter implements TrafficRouter {
   @Override
   public void setMirrorRoute(Rollout rollout, String name, int percentage,
       List<HeaderMatch> match) {
-    throw new RouterProblem("NGINX Ingress cannot mirror traffic");
+    throw new RouterProblem(RouterCapabilities.NGINX.mirrorRouteRefusal());
   }
 
   @Override
@@ -77,7 +78,7 @@ final class NginxRouter implements TrafficRouter {
     if (canary == null) {
       return;
     }
-    clearHeader(rollout, canary.with("metadata").with("annotations"));
+    clearHeader(rollout, annotations(canary));
     RouterObjects.setManagedRoutes(canary, Map.of());
     objects.update(canary);
   }
@@ -117,12 +118,17 @@ final class NginxRouter implements TrafficRouter {
     return canary;
   }
 
+  private static ObjectNode annotations(ObjectNode ingress) {
+    return JsonFields.object(JsonFields.object(ingress, "metadata", "the canary Ingress"),
+        "annotations", "metadata");
+  }
+
   /** Points every backend of the stable Service at the canary Service. */
   private static void pointAt(JsonNode node, CanaryStrategy canary) {
     if (node.isObject()) {
-      JsonNode service = node.path("service");
-      if (service.isObject() && canary.stableService.equals(service.path("name").asText())) {
-        ((ObjectNode) service).put("name", canary.canaryService);
+      if (node.get("service") instanceof ObjectNode service
+          && canary.stableService.equals(service.path("name").asText())) {
+        service.put("name", canary.canaryService);
       }
       node.elements().forEachRemaining(child -> pointAt(child, canary));
     } else if (node.isArray()) {

@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.Rollout;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * Reads and writes the objects routers edit as plain JSON, so that every field Ramp does not
@@ -78,24 +75,6 @@ final class RouterObjects {
         .inNamespace(resource.getMetadata().getNamespace()).resource(resource).create();
   }
 
-  /**
-   * The entries of one of an object's route lists that Ramp weighs: those named in {@code listed}
-   * (all when it is null) or added by Ramp, that lead to the stable version.
-   */
-  static List<JsonNode> weighed(JsonNode object, JsonNode entries, List<String> listed,
-      Predicate<JsonNode> toStable) {
-    Map<String, String> managed = managedRoutes(object);
-    List<JsonNode> weighed = new ArrayList<>();
-    for (JsonNode entry : entries) {
-      String name = entry.path("name").asText("");
-      boolean named = listed == null || listed.contains(name) || managed.containsKey(name);
-      if (named && toStable.test(entry)) {
-        weighed.add(entry);
-      }
-    }
-    return weighed;
-  }
-
   /** The routes Ramp added to an object, name to how. */
   static Map<String, String> managedRoutes(JsonNode object) {
     String recorded = object.path("metadata").path("annotations").path(MANAGED_ROUTES)
@@ -116,13 +95,18 @@ final class RouterObjects {
     return routes;
   }
 
+  /** Records the routes Ramp added; with none, the annotations are as they were before. */
   static void setManagedRoutes(ObjectNode object, Map<String, String> routes) {
-    ObjectNode annotations = object.with("metadata").with("annotations");
+    ObjectNode metadata = JsonFields.object(object, "metadata", "the object");
     if (routes.isEmpty()) {
-      annotations.remove(MANAGED_ROUTES);
-    } else {
-      annotations.put(MANAGED_ROUTES, JSON.valueToTree(routes).toString());
+      if (metadata.get("annotations") instanceof ObjectNode annotations
+          && annotations.remove(MANAGED_ROUTES) != null && annotations.isEmpty()) {
+        metadata.remove("annotations");
+      }
+      return;
     }
+    JsonFields.object(metadata, "annotations", "metadata")
+        .put(MANAGED_ROUTES, JSON.valueToTree(routes).toString());
   }
 
   /** An owner reference making the rollout own an object a router creates. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.api.routing.SmiRouting;
 import dev.ramp.engine.RouterView;
 import java.util.List;
@@ -42,7 +43,7 @@ final class SmiRouter implements TrafficRouter {
   public void setWeight(Rollout rollout, int weight, String stableHash, String canaryHash) {
     ObjectNode existing = split(rollout);
     ObjectNode split = existing != null ? existing : newSplit(rollout);
-    ObjectNode spec = split.with("spec");
+    ObjectNode spec = JsonFields.object(split, "spec", "the TrafficSplit");
     spec.put("service", routing(rollout).rootService);
     ArrayNode backends = spec.putArray("backends");
     backends.addObject().put("service", canary(rollout).stableService).put("weight", 100 - weight);
@@ -56,13 +57,13 @@ final class SmiRouter implements TrafficRouter {
 
   @Override
   public void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
-    throw new RouterProblem("SMI cannot route by header");
+    throw new RouterProblem(RouterCapabilities.SMI.headerRouteRefusal());
   }
 
   @Override
   public void setMirrorRoute(Rollout rollout, String name, int percentage,
       List<HeaderMatch> match) {
-    throw new RouterProblem("SMI cannot mirror traffic");
+    throw new RouterProblem(RouterCapabilities.SMI.mirrorRouteRefusal());
   }
 
   @Override

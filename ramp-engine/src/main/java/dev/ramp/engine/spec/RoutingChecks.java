@@ -4,6 +4,7 @@ import dev.ramp.api.CanaryStep;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.api.routing.TrafficRouting;
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class RoutingChecks {
       }
       return;
     }
-    Router router = Router.of(routing);
+    RouterCapabilities router = RouterCapabilities.of(routing);
     if (router == null) {
       problems.add(AT + ".trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi");
       return;
@@ -50,38 +51,27 @@ final class RoutingChecks {
       if (step == null) {
         continue;
       }
-      if ((step.setHeaderRoute != null || step.setMirrorRoute != null)
-          && weighsOnlyTcpOrTls(routing)) {
-        problems.add(at + ": Istio header and mirror routes are HTTP routes, and this rollout"
-            + " weighs only TCP/TLS routes (name its HTTP routes in"
-            + " trafficRouting.istio.virtualService.routes)");
-      }
       if (step.setMirrorRoute != null && !router.mirrors) {
-        problems.add(at + ": " + router.label + " cannot mirror traffic (setMirrorRoute)");
+        problems.add(at + ": " + router.mirrorRouteRefusal());
       }
       List<HeaderMatch> matches = step.setHeaderRoute != null ? step.setHeaderRoute.match
           : step.setMirrorRoute != null ? step.setMirrorRoute.match : null;
       if (step.setHeaderRoute != null) {
         headerRoutes++;
         if (!router.headerRoutes) {
-          problems.add(at + ": " + router.label + " cannot route by header (setHeaderRoute)");
-        } else if (router == Router.NGINX && matches != null && matches.size() > 1) {
+          problems.add(at + ": " + router.headerRouteRefusal());
+        } else if (router == RouterCapabilities.NGINX && matches != null && matches.size() > 1) {
           problems.add(at + ": NGINX Ingress routes by one header only");
         }
       }
       checkMatches(matches, router, at, problems);
     }
-    if (router == Router.NGINX && distinctHeaderRoutes(steps) > 1) {
+    if (router == RouterCapabilities.NGINX && distinctHeaderRoutes(steps) > 1) {
       problems.add(AT + ": NGINX Ingress has one canary Ingress, so one header route at a time");
     }
   }
 
-  private static boolean weighsOnlyTcpOrTls(TrafficRouting routing) {
-    return routing.istio != null && routing.istio.virtualService != null
-        && !routing.istio.virtualService.weighsHttpRoutes();
-  }
-
-  private static void checkMatches(List<HeaderMatch> matches, Router router, String at,
+  private static void checkMatches(List<HeaderMatch> matches, RouterCapabilities router, String at,
       List<String> problems) {
     for (HeaderMatch match : matches == null ? List.<HeaderMatch>of() : matches) {
       HeaderMatch.Value value = match.headerValue;
@@ -104,39 +94,5 @@ final class RoutingChecks {
   private static long distinctHeaderRoutes(List<CanaryStep> steps) {
     return steps.stream().filter(s -> s != null && s.setHeaderRoute != null)
         .map(s -> s.setHeaderRoute.name).distinct().count();
-  }
-
-  /** What each router can do. */
-  private enum Router {
-    GATEWAY_API("Gateway API", true, true, false),
-    // a TCPRoute forwards connections: no headers to match, no requests to mirror
-    GATEWAY_API_TCP("Gateway API TCPRoute", false, false, false),
-    ISTIO("Istio", true, true, true),
-    NGINX("NGINX Ingress", false, true, false),
-    SMI("SMI", false, false, false);
-
-    final String label;
-    final boolean mirrors;
-    final boolean headerRoutes;
-    final boolean prefixMatches;
-
-    Router(String label, boolean mirrors, boolean headerRoutes, boolean prefixMatches) {
-      this.label = label;
-      this.mirrors = mirrors;
-      this.headerRoutes = headerRoutes;
-      this.prefixMatches = prefixMatches;
-    }
-
-    static Router of(TrafficRouting routing) {
-      int set = (routing.gatewayAPI != null ? 1 : 0) + (routing.istio != null ? 1 : 0)
-          + (routing.nginx != null ? 1 : 0) + (routing.smi != null ? 1 : 0);
-      if (set != 1) {
-        return null;
-      }
-      if (routing.gatewayAPI != null) {
-        return routing.gatewayAPI.tcpRoute != null ? GATEWAY_API_TCP : GATEWAY_API;
-      }
-      return routing.istio != null ? ISTIO : routing.nginx != null ? NGINX : SMI;
-    }
   }
 }

@@ -1,0 +1,70 @@
+package dev.ramp.controller.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouterCapabilities;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The shape of one family of route tables (Gateway API routes, Istio VirtualServices) for one
+ * rollout: where its rules live, how a backend is recognised, how a header match and a mirror
+ * are written. {@link RouteTableEditor} does the editing with it.
+ */
+interface RouteTable {
+
+  RouterCapabilities capabilities();
+
+  /** The list under {@code spec} holding the rules header and mirror routes are added to. */
+  String requestRules();
+
+  /**
+   * The rules Ramp weighs, request rules first; {@code managed} names the rules Ramp added.
+   *
+   * @throws RouterProblem naming what is missing when there is none
+   */
+  List<ObjectNode> weighed(ObjectNode table, Set<String> managed);
+
+  /**
+   * The weighed rules among the request rules.
+   *
+   * @throws RouterProblem naming what is missing when there is none
+   */
+  List<ObjectNode> weighedRequestRules(ObjectNode table, Set<String> managed);
+
+  /** The list in a rule holding its weighted backends. */
+  String backends();
+
+  /** Whether a backend of a rule leads to the stable (or the canary) version. */
+  boolean leadsTo(JsonNode backend, boolean stable);
+
+  /** A backend's weight, as the router reads it when the field is absent too. */
+  int weightOf(JsonNode backend);
+
+  /** A backend to the canary, shaped like this one to the stable version. */
+  ObjectNode canaryLike(ObjectNode stableBackend);
+
+  /** A new rule named {@code name} matching these headers, with no backends yet. */
+  ObjectNode matching(String name, List<HeaderMatch> match);
+
+  /**
+   * Makes a rule mirror {@code percent}% of its requests to {@code canary} (a backend).
+   *
+   * @return what removing the mirror must do to the field holding it
+   */
+  MirrorField addMirror(ObjectNode rule, ObjectNode canary, int percent);
+
+  /** Removes the mirror to the canary {@link #addMirror} added. */
+  void removeMirror(ObjectNode rule, MirrorField field);
+
+  /** What to do with the field holding a rule's mirrors once Ramp's is gone. */
+  enum MirrorField {
+    /** It was there before Ramp's mirror: keep it. */
+    KEEP,
+    /** Ramp added it: remove it if nothing else is in it. */
+    REMOVE,
+    /** It was null: null again if nothing else is in it. */
+    NULL
+  }
+}

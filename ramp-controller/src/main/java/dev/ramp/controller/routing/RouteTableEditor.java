@@ -1,0 +1,222 @@
+package dev.ramp.controller.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.controller.routing.RouteTable.MirrorField;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The route-editing core of the route-table routers: weights, header routes, mirror routes and
+ * their removal, written once over a route object as plain JSON for any {@link RouteTable}.
+ * Pure: the router reads the object before and writes it after. Only what Ramp manages
+ * changes; every other field, known to Ramp or not, stays where it was. The routes Ramp added
+ * are recorded in the annotation {@code ramp.dev/managed-routes} (name to how).
+ */
+final class RouteTableEditor {
+  /** A rule of its own, found again by name. */
+  private static final String RULE = "rule";
+  /**
+   * Mirrors on the weighed rules; ":0=REMOVE,2=NULL" says which rules' mirror field Ramp
+   * added (counting the rules Ramp did not add) and what to leave there on removal.
+   */
+  private static final String MIRROR = "mirror";
+
+  private final RouteTable table;
+
+  RouteTableEditor(RouteTable table) {
+    this.table = table;
+  }
+
+  /** The canary's weight in the first rule Ramp weighs. */
+  int weight(ObjectNode object) {
+    ObjectNode rule = table.weighed(object, RouterObjects.managedRoutes(object).keySet()).get(0);
+    Optional<ObjectNode> canary = backend(rule, false);
+    int stable = table.weightOf(backend(rule, true).orElseThrow());
+    int total = stable + canary.map(table::weightOf).orElse(0);
+    return canary.isEmpty() || total == 0 ? 0
+        : Math.round(100f * table.weightOf(canary.get()) / total);
+  }
+
+  /** Gives the canary {@code weight} percent in every weighed rule, adding its backend. */
+  void setWeight(ObjectNode object, int weight) {
+    for (ObjectNode rule : table.weighed(object, RouterObjects.managedRoutes(object).keySet())) {
+      ArrayNode backends = JsonFields.list(rule, table.backends(), JsonFields.named(rule));
+      ObjectNode stable = backend(rule, true).orElseThrow();
+      stable.put("weight", 100 - weight);
+      ObjectNode canary = backend(rule, false).orElseGet(() -> {
+        ObjectNode added = table.canaryLike(stable);
+        backends.add(added);
+        return added;
+      });
+      canary.put("weight", weight);
+    }
+  }
+
+  /** A rule sending requests that match to the canary, before the weighed rules. */
+  void setHeaderRoute(ObjectNode object, String name, List<HeaderMatch> match) {
+    String refusal = table.capabilities().headerRouteRefusal();
+    if (refusal != null) {
+      throw new RouterProblem(refusal);
+    }
+    removeRoute(object, name);
+    List<ObjectNode> weighed = table.weighedRequestRules(object, RouterObjects.managedRoutes(object).keySet());
+    ObjectNode rule = table.matching(name, match);
+    ObjectNode canary = table.canaryLike(backend(weighed.get(0), true).orElseThrow());
+    canary.put("weight", 100);
+    rule.putArray(table.backends()).add(canary);
+    insertBefore(object, weighed.get(0), rule);
+    record(object, name, RULE);
+  }
+
+  /**
+   * Mirrors {@code percentage}% of requests to the canary: those of the weighed rules, or with
+   * a match, those of a rule of its own placed before them.
+   */
+  void setMirrorRoute(ObjectNode object, String name, int percentage, List<HeaderMatch> match) {
+    String refusal = table.capabilities().mirrorRouteRefusal();
+    if (refusal != null) {
+      throw new RouterProblem(refusal);
+    }
+    removeRoute(object, name);
+    List<ObjectNode> weighed = table.weighedRequestRules(object, RouterObjects.managedRoutes(object).keySet());
+    ObjectNode canary = table.canaryLike(backend(weighed.get(0), true).orElseThrow());
+    canary.remove("weight");
+    if (match.isEmpty()) {
+      List<ObjectNode> unmanaged = unmanagedRequestRules(object);
+      List<String> fields = new ArrayList<>();
+      for (ObjectNode rule : weighed) {
+        // the mirror rules Ramp added are weighed too, and mirror already
+        int index = JsonFields.indexOf(unmanaged, rule);
+        MirrorField field = index < 0 ? MirrorField.KEEP
+            : table.addMirror(rule, canary.deepCopy(), percentage);
+        if (field != MirrorField.KEEP) {
+          fields.add(index + "=" + field);
+        }
+      }
+      record(object, name, fields.isEmpty() ? MIRROR : MIRROR + ":" + String.join(",", fields));
+    } else {
+      ObjectNode rule = table.matching(name, match);
+      ObjectNode template = weighed.get(0);
+      rule.set(table.backends(),
+          JsonFields.list(template, table.backends(), JsonFields.named(template)).deepCopy());
+      table.addMirror(rule, canary, percentage);
+      insertBefore(object, weighed.get(0), rule);
+      record(object, name, RULE);
+    }
+  }
+
+  /** Removes a header or mirror route Ramp added; nothing when there is none by that name. */
+  void removeRoute(ObjectNode object, String name) {
+    Map<String, String> managed = RouterObjects.managedRoutes(object);
+    String how = managed.get(name);
+    if (how == null) {
+      return;
+    }
+    if (isRule(how)) {
+      for (ObjectNode rule : JsonFields.objects(spec(object), table.requestRules())) {
+        if (name.equals(rule.path("name").asText(null))) {
+          JsonFields.remove(JsonFields.list(spec(object), table.requestRules(), "spec"), rule);
+        }
+      }
+    } else {
+      Map<Integer, MirrorField> fields = mirrorFields(how);
+      List<ObjectNode> unmanaged = unmanagedRequestRules(object);
+      for (int i = 0; i < unmanaged.size(); i++) {
+        table.removeMirror(unmanaged.get(i), fields.getOrDefault(i, MirrorField.KEEP));
+      }
+    }
+    managed.remove(name);
+    RouterObjects.setManagedRoutes(object, managed);
+  }
+
+  /** The names of the routes Ramp added to the object. */
+  static Set<String> managedRoutes(JsonNode object) {
+    return RouterObjects.managedRoutes(object).keySet();
+  }
+
+  /**
+   * The entries of a list Ramp weighs: those named in {@code listed} (all when it is null) or
+   * added by Ramp, that lead to the stable version.
+   */
+  static List<ObjectNode> listedOrManaged(List<ObjectNode> entries, List<String> listed,
+      Set<String> managed, Predicate<ObjectNode> toStable) {
+    List<ObjectNode> weighed = new ArrayList<>();
+    for (ObjectNode entry : entries) {
+      String name = entry.path("name").asText("");
+      boolean named = listed == null || listed.contains(name) || managed.contains(name);
+      if (named && toStable.test(entry)) {
+        weighed.add(entry);
+      }
+    }
+    return weighed;
+  }
+
+  /** A rule's backend to the stable (or canary) version, if it has one. */
+  private Optional<ObjectNode> backend(ObjectNode rule, boolean stable) {
+    return JsonFields.objects(rule, table.backends()).stream()
+        .filter(backend -> table.leadsTo(backend, stable)).findFirst();
+  }
+
+  private void insertBefore(ObjectNode object, ObjectNode before, ObjectNode rule) {
+    ArrayNode rules = JsonFields.list(spec(object), table.requestRules(), "spec");
+    int at = JsonFields.indexOf(rules, before);
+    rules.insert(at < 0 ? rules.size() : at, rule);
+  }
+
+  /**
+   * The request rules except those Ramp added: their positions stay the same whatever routes
+   * Ramp adds or removes, so they identify the rules a mirror was added to.
+   */
+  private List<ObjectNode> unmanagedRequestRules(ObjectNode object) {
+    Set<String> rules = new LinkedHashSet<>();
+    RouterObjects.managedRoutes(object).forEach((name, how) -> {
+      if (isRule(how)) {
+        rules.add(name);
+      }
+    });
+    return JsonFields.objects(spec(object), table.requestRules()).stream()
+        .filter(rule -> !rules.contains(rule.path("name").asText(""))).toList();
+  }
+
+  private static ObjectNode spec(ObjectNode object) {
+    return JsonFields.object(object, "spec", "the object");
+  }
+
+  // "route" (Istio) was written for rules by earlier versions, "filter" and "fields" for mirrors
+  private static boolean isRule(String how) {
+    return RULE.equals(how) || "route".equals(how);
+  }
+
+  /** From "mirror:0=REMOVE,2=NULL": what to do with the mirror field of rules 0 and 2. */
+  private static Map<Integer, MirrorField> mirrorFields(String how) {
+    Map<Integer, MirrorField> fields = new LinkedHashMap<>();
+    int colon = how.indexOf(':');
+    if (colon < 0) {
+      return fields;
+    }
+    for (String entry : how.substring(colon + 1).split(",")) {
+      String[] parts = entry.split("=");
+      try {
+        fields.put(Integer.parseInt(parts[0].trim()), MirrorField.valueOf(parts[1].trim()));
+      } catch (RuntimeException e) {
+        // edited by hand into nonsense: leave that rule's field as it is
+      }
+    }
+    return fields;
+  }
+
+  private static void record(ObjectNode object, String name, String how) {
+    Map<String, String> managed = RouterObjects.managedRoutes(object);
+    managed.put(name, how);
+    RouterObjects.setManagedRoutes(object, managed);
+  }
+}

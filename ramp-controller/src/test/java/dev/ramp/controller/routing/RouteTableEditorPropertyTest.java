@@ -1,0 +1,196 @@
+package dev.ramp.controller.routing;
+
+import static dev.ramp.controller.routing.GeneratedRoutes.CANARY;
+import static dev.ramp.controller.routing.GeneratedRoutes.STABLE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.api.routing.GatewayApiRouting;
+import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.IstioRouting;
+import dev.ramp.api.routing.RouterCapabilities;
+import dev.ramp.api.routing.TrafficRouting;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Over hundreds of generated route objects per router family: set a weight, add a header route
+ * and one or two mirror routes, weigh again, remove them all, set weight 0. No step throws, the
+ * weight reads back, and the object ends as it began apart from the weights Ramp owns and the
+ * canary backend it added: every other field, known or not, in the same place and order.
+ */
+class RouteTableEditorPropertyTest {
+  private static final int OBJECTS = 400;
+
+  @Test
+  void gatewayApiRoutesEndAsTheyBegan() {
+    Random random = new Random(14);
+    GeneratedRoutes generate = new GeneratedRoutes(random);
+    for (int i = 0; i < OBJECTS; i++) {
+      String kind = List.of("HTTPRoute", "GRPCRoute", "TCPRoute").get(random.nextInt(3));
+      ObjectNode route = generate.gatewayRoute(kind);
+      ObjectNode original = route.deepCopy();
+      List<String> listed = listed(random, route.path("spec").path("rules"),
+          rule -> hasRef(rule.path("backendRefs"), STABLE));
+      TrafficRouting routing = new TrafficRouting();
+      routing.gatewayAPI = new GatewayApiRouting();
+      if (kind.equals("TCPRoute")) {
+        routing.gatewayAPI.tcpRoute = "app";
+      } else {
+        routing.gatewayAPI.httpRoute = "app";
+      }
+      RouterKind routerKind = kind.equals("HTTPRoute") ? RouterKind.HTTP_ROUTE
+          : kind.equals("GRPCRoute") ? RouterKind.GRPC_ROUTE : RouterKind.TCP_ROUTE;
+      RouteTableEditor editor = new RouteTableEditor(new GatewayApiRoutes(routerKind, "app",
+          RouterCapabilities.of(routing), STABLE, CANARY, listed));
+
+      String why = "object " + i + ": " + original + " (rules " + listed + ")";
+      runTheSteps(editor, route, random, !kind.equals("TCPRoute"), why);
+
+      List<String> rules = List.of("rules");
+      assertThat(text(normalised(route, "backendRefs", GeneratedRoutes::isRef, rules)))
+          .as(why).isEqualTo(text(normalised(original, "backendRefs", GeneratedRoutes::isRef,
+              rules)));
+    }
+  }
+
+  @Test
+  void istioVirtualServicesEndAsTheyBegan() {
+    Random random = new Random(7);
+    GeneratedRoutes generate = new GeneratedRoutes(random);
+    for (int i = 0; i < OBJECTS; i++) {
+      boolean subsets = random.nextBoolean();
+      boolean http = random.nextInt(4) > 0;
+      ObjectNode service = generate.virtualService(subsets, http);
+      ObjectNode original = service.deepCopy();
+      IstioRouting istio = new IstioRouting();
+      istio.virtualService = new IstioRouting.VirtualServiceRef();
+      istio.virtualService.name = "app";
+      // with no HTTP route, a name in routes that matches none (issue 14, item 7)
+      istio.virtualService.routes = http ? listed(random, service.path("spec").path("http"),
+          route -> hasDestination(route.path("route"), subsets))
+          : random.nextBoolean() ? List.of("primary") : null;
+      if (subsets) {
+        istio.destinationRule = new IstioRouting.DestinationRuleRef();
+        istio.destinationRule.name = "app";
+        istio.destinationRule.stableSubsetName = "stable";
+        istio.destinationRule.canarySubsetName = "canary";
+      }
+      TrafficRouting routing = new TrafficRouting();
+      routing.istio = istio;
+      RouteTableEditor editor = new RouteTableEditor(new IstioRoutes(istio,
+          RouterCapabilities.of(routing), STABLE, CANARY));
+
+      String why = "object " + i + ": " + original + " (routes " + istio.virtualService.routes
+          + ")";
+      runTheSteps(editor, service, random, http, why);
+
+      Predicate<JsonNode> isDestination = d -> GeneratedRoutes.isDestination(d, subsets);
+      List<String> sections = List.of("http", "tcp", "tls");
+      assertThat(text(normalised(service, "route", isDestination, sections))).as(why)
+          .isEqualTo(text(normalised(original, "route", isDestination, sections)));
+    }
+  }
+
+  private static void runTheSteps(RouteTableEditor editor, ObjectNode route, Random random,
+      boolean requests, String why) {
+    int weight = 1 + random.nextInt(99);
+    editor.setWeight(route, weight);
+    assertThat(editor.weight(route)).as(why).isEqualTo(weight);
+    List<HeaderMatch> beta = List.of(new HeaderMatch("x-beta", "1"));
+    if (!requests) {
+      assertThatThrownBy(() -> editor.setHeaderRoute(route, "beta", beta)).as(why)
+          .isInstanceOf(RouterProblem.class);
+    } else {
+      editor.setHeaderRoute(route, "beta", beta);
+      List<String> names = new ArrayList<>(List.of("beta"));
+      // one mirror route, with or without a match, and sometimes a second of the other kind
+      boolean matched = random.nextBoolean();
+      for (String mirror : random.nextBoolean() ? List.of("shadow") : List.of("shadow", "echo")) {
+        editor.setMirrorRoute(route, mirror, 1 + random.nextInt(100), matched ? List.of()
+            : List.of(new HeaderMatch("x-" + mirror, "yes")));
+        matched = !matched;
+        names.add(mirror);
+      }
+      assertThat(RouteTableEditor.managedRoutes(route)).as(why)
+          .containsExactlyInAnyOrderElementsOf(names);
+      weight = 1 + random.nextInt(99);
+      editor.setWeight(route, weight);
+      assertThat(editor.weight(route)).as(why).isEqualTo(weight);
+      Collections.shuffle(names, random);
+      names.forEach(name -> editor.removeRoute(route, name));
+      assertThat(RouteTableEditor.managedRoutes(route)).as(why).isEmpty();
+    }
+    editor.setWeight(route, 0);
+    assertThat(editor.weight(route)).as(why).isZero();
+  }
+
+  /**
+   * Names some rules are listed by, or null (all rules): at least one rule that is weighed,
+   * else null.
+   */
+  private static List<String> listed(Random random, JsonNode rules, Predicate<JsonNode> toStable) {
+    if (random.nextBoolean()) {
+      return null;
+    }
+    List<String> listed = new ArrayList<>();
+    boolean weighed = false;
+    for (JsonNode rule : rules) {
+      if (rule.hasNonNull("name") && (random.nextBoolean() || toStable.test(rule) && !weighed)) {
+        listed.add(rule.get("name").asText());
+        weighed |= toStable.test(rule);
+      }
+    }
+    return weighed ? listed : null;
+  }
+
+  private static boolean hasRef(JsonNode refs, String service) {
+    for (JsonNode ref : refs) {
+      if (GeneratedRoutes.isRef(ref) && service.equals(ref.path("name").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasDestination(JsonNode destinations, boolean subsets) {
+    for (JsonNode destination : destinations) {
+      if (GeneratedRoutes.isDestination(destination, subsets)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A copy of the object without what Ramp owns in these sections: the backends
+   * {@code owned} accepts lose their weight, and canary backends go.
+   */
+  private static ObjectNode normalised(ObjectNode object, String backends,
+      Predicate<JsonNode> owned, List<String> sections) {
+    ObjectNode copy = object.deepCopy();
+    sections.forEach(section -> GeneratedRoutes.each(copy.path("spec").path(section), rule -> {
+      if (rule.get(backends) instanceof ArrayNode list) {
+        for (int i = list.size() - 1; i >= 0; i--) {
+          if (owned.test(list.get(i)) && GeneratedRoutes.isCanary(list.get(i))) {
+            list.remove(i);
+          } else if (owned.test(list.get(i)) && list.get(i) instanceof ObjectNode backend) {
+            backend.remove("weight");
+          }
+        }
+      }
+    }));
+    return copy;
+  }
+
+  private static String text(JsonNode node) {
+    return node.toString();
+  }
+}

@@ -1,0 +1,157 @@
+package dev.ramp.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Route objects as people write them, applied with kubectl to the sandbox and routed. */
+class SandboxRoutingKubectlTest {
+  private static final String SERVICES = """
+      apiVersion: v1
+      kind: Service
+      metadata: {name: %1$s-stable, namespace: default}
+      spec: {selector: {app: %1$s}, ports: [{port: 80}]}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: %1$s-canary, namespace: default}
+      spec: {selector: {app: %1$s}, ports: [{port: 80}]}
+      ---
+      apiVersion: ramp.dev/v1alpha1
+      kind: Rollout
+      metadata: {name: %1$s, namespace: default}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: %1$s}}
+        template:
+          metadata: {labels: {app: %1$s}}
+          spec: {containers: [{name: app, image: demo:v1}]}
+        strategy:
+          canary:
+            stableService: %1$s-stable
+            canaryService: %1$s-canary
+            scaleDownDelaySeconds: 0
+      """;
+
+  /** An HTTPRoute whose /static rule, like most rules, has no filters. */
+  private static final String HTTP_ROUTE = SERVICES + """
+            trafficRouting: {gatewayAPI: {httpRoute: shop}}
+            steps:
+              - setWeight: 20
+              - setHeaderRoute: {name: beta, match: [{headerName: x-beta, headerValue: {exact: "1"}}]}
+              - setMirrorRoute: {name: shadow, percentage: 30}
+              - pause: {}
+      ---
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: {name: shop, namespace: default}
+      spec:
+        parentRefs: [{name: gateway}]
+        rules:
+          - matches: [{path: {type: PathPrefix, value: /static}}]
+            backendRefs: [{name: static, port: 80}]
+          - name: main
+            backendRefs: [{name: shop-stable, port: 80}]
+      """;
+
+  /** A TLS-passthrough VirtualService: tls routes only; routes names no HTTP route. */
+  private static final String TLS_ONLY = SERVICES + """
+            trafficRouting: {istio: {virtualService: {name: vault, routes: [primary]}}}
+            steps: [{setWeight: 40}, {pause: {}}]
+      ---
+      apiVersion: networking.istio.io/v1beta1
+      kind: VirtualService
+      metadata: {name: vault, namespace: default}
+      spec:
+        hosts: [vault.example.com]
+        gateways: [mesh]
+        tls:
+          - match: [{port: 443, sniHosts: [vault.example.com]}]
+            route: [{destination: {host: vault-stable, port: {number: 443}}}]
+      """;
+
+  // the version Ramp reads and writes; the sandbox keeps each version's objects apart
+  private static final String VIRTUAL_SERVICE = "virtualservices.v1beta1.networking.istio.io";
+
+  @TempDir static Path dir;
+  static Sandbox sandbox;
+  static Kubectl kubectl;
+
+  @BeforeAll
+  static void start() {
+    Path kubeconfig = dir.resolve("sandbox.kubeconfig");
+    sandbox = Sandbox.start(new Sandbox.Options(0, kubeconfig, Duration.ofMillis(200), 300, 7));
+    kubectl = new Kubectl(kubeconfig, dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  private static String get(String kind, String name, String jsonpath) {
+    return kubectl.run("get", kind, name, "-o", "jsonpath={" + jsonpath + "}").ok();
+  }
+
+  private static void await(String kind, String name, String jsonpath, String value) {
+    Awaitility.await().alias(kind + " " + name + " " + jsonpath + " = " + value)
+        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        .until(() -> value.equals(get(kind, name, jsonpath)));
+  }
+
+  private static void release(String rollout) {
+    await("rollout", rollout, ".status.phase", "Healthy");
+    kubectl.run("patch", "rollout", rollout, "--type=json", "-p", "[{\"op\":\"replace\","
+        + "\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"demo:v2\"}]").ok();
+    await("rollout", rollout, ".status.phase", "Paused");
+  }
+
+  private static void promote(String rollout) {
+    kubectl.run("patch", "rollout", rollout, "--subresource=status", "--type=merge", "-p",
+        "{\"status\":{\"pauseConditions\":null}}").ok();
+    await("rollout", rollout, ".status.phase", "Healthy");
+  }
+
+  @Test
+  void headerAndMirrorRoutesOnARouteWithARuleWithoutFiltersComplete() {
+    kubectl.runWithInput(HTTP_ROUTE.formatted("shop"), "apply", "-f", "-").ok();
+    String asWritten = get("httproute", "shop", ".spec.rules[0]");
+    release("shop");
+    assertThat(get("httproute", "shop", ".spec.rules[*].name")).isEqualTo("beta main");
+    assertThat(get("httproute", "shop", ".spec.rules[?(@.name==\"main\")].filters[0]"
+        + ".requestMirror.percent")).isEqualTo("30");
+
+    promote("shop");
+
+    await("httproute", "shop", ".spec.rules[?(@.name==\"main\")].backendRefs[*].weight",
+        "100 0");
+    assertThat(get("httproute", "shop", ".spec.rules[0]")).isEqualTo(asWritten);
+    assertThat(get("httproute", "shop", ".spec.rules[1]")).doesNotContain("filters");
+    assertThat(get("httproute", "shop", ".metadata.annotations")).as("no route of Ramp's left")
+        .doesNotContain("ramp.dev/managed-routes");
+  }
+
+  @Test
+  void aVirtualServiceWithOnlyTlsRoutesIsWeighedWhereRoutesNamesNoHttpRoute() {
+    kubectl.runWithInput(TLS_ONLY.formatted("vault"), "apply", "-f", "-").ok();
+    release("vault");
+    assertThat(get("rollout", "vault", ".status.canary.weight")).isEqualTo("40");
+    assertThat(get(VIRTUAL_SERVICE, "vault", ".spec.tls[0].route[*].destination.host"))
+        .isEqualTo("vault-stable vault-canary");
+    assertThat(get(VIRTUAL_SERVICE, "vault", ".spec.tls[0].route[*].weight"))
+        .isEqualTo("60 40");
+
+    promote("vault");
+
+    await(VIRTUAL_SERVICE, "vault", ".spec.tls[0].route[*].weight", "100 0");
+    assertThat(get(VIRTUAL_SERVICE, "vault", ".spec.http")).isEmpty();
+  }
+}
