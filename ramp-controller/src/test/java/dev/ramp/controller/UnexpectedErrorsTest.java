@@ -8,10 +8,10 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.analysis.AnalysisRun;
-import dev.ramp.api.analysis.Argument;
 import dev.ramp.controller.config.ControllerConfig;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
@@ -89,11 +89,49 @@ class UnexpectedErrorsTest extends ClusterTest {
   @Test
   void anAnalysisRunThatFailsUnexpectedlySaysSoOnceUntilItIsFixed() {
     double before = errors("analysisruns").count();
-    // fieldRef is for the runs a Rollout creates: a run of one's own cannot use it
+    // The API server takes any string for an interval; only a Rollout's templates are checked
+    // before a run is made from them, so a run made by hand reaches the planner unchecked.
     createFromYaml("""
         apiVersion: ramp.dev/v1alpha1
         kind: AnalysisRun
         metadata: {name: by-hand}
+        spec:
+          metrics:
+            - name: errors
+              interval: soon
+              count: 2
+              successCondition: result < 1
+              provider: {web: {url: "http://127.0.0.1:1/errors", jsonPath: $.errors}}
+        """);
+
+    AnalysisRun failing = awaitRun("ReconcileError", run -> runError(run) != null);
+    // the first measurement is taken; the time of the next one cannot be worked out
+    assertThat(runError(failing).message).isEqualTo("Unexpected error while judging the"
+        + " measurements: IllegalArgumentException: \"soon\" is not a duration (write 30, 30s,"
+        + " 5m or 1h30m). Ramp keeps retrying; the controller's log has the stack trace.");
+    awaitAtLeast(errors("analysisruns")::count, before + FAILURES);
+    assertThat(reconcileErrorEvents("by-hand")).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).isEqualTo(runError(failing).message));
+
+    cluster.client.resources(AnalysisRun.class).inNamespace(Cluster.NS).withName("by-hand")
+        .edit(run -> {
+          run.getSpec().metrics.get(0).interval = new IntOrString("1s");
+          return run;
+        });
+
+    AnalysisRun fixed = awaitRun("measured, ReconcileError cleared",
+        run -> runError(run) == null && run.getStatus().metricResults != null);
+    assertThat(fixed.getStatus().metricResults).as("the measurement was taken").isNotEmpty();
+    assertThat(reconcileErrorEvents("by-hand")).hasSize(1);
+  }
+
+  @Test
+  void aRunMadeByHandWithAFieldRefSaysTheArgumentHasNoValue() {
+    // fieldRef is read from the Rollout that makes a run: a run of one's own cannot use it
+    createFromYaml("""
+        apiVersion: ramp.dev/v1alpha1
+        kind: AnalysisRun
+        metadata: {name: field-ref}
         spec:
           args: [{name: service, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]
           metrics:
@@ -102,24 +140,15 @@ class UnexpectedErrorsTest extends ClusterTest {
               provider: {web: {url: "http://127.0.0.1:1/{{args.service}}", jsonPath: $.errors}}
         """);
 
-    AnalysisRun failing = awaitRun("ReconcileError", run -> runError(run) != null);
-    assertThat(runError(failing).message).isEqualTo("Unexpected error while reading the"
-        + " arguments of metric errors: NullPointerException (its message is left out: it may"
-        + " quote a Secret). Ramp keeps retrying; the controller's log has the stack trace.");
-    awaitAtLeast(errors("analysisruns")::count, before + FAILURES);
-    assertThat(reconcileErrorEvents("by-hand")).singleElement()
-        .satisfies(e -> assertThat(e.getMessage()).isEqualTo(runError(failing).message));
-
-    cluster.client.resources(AnalysisRun.class).inNamespace(Cluster.NS).withName("by-hand")
-        .edit(run -> {
-          run.getSpec().args = List.of(new Argument("service", "checkout"));
-          return run;
-        });
-
-    AnalysisRun fixed = awaitRun("measured, ReconcileError cleared",
-        run -> runError(run) == null && run.getStatus().metricResults != null);
-    assertThat(fixed.getStatus().metricResults).as("the measurement was taken").isNotEmpty();
-    assertThat(reconcileErrorEvents("by-hand")).hasSize(1);
+    AnalysisRun measured = awaitRun("field-ref", "measured", run -> run.getStatus().metricResults != null
+        && !run.getStatus().metricResults.isEmpty()
+        && run.getStatus().metricResults.get(0).measurements != null
+        && !run.getStatus().metricResults.get(0).measurements.isEmpty());
+    assertThat(measured.getStatus().metricResults.get(0).measurements.get(0).message)
+        .isEqualTo("argument service has no value: valueFrom.fieldRef is read from the Rollout"
+            + " that creates a run, so a run created without one must give the value itself");
+    assertThat(runError(measured)).isNull();
+    assertThat(reconcileErrorEvents("field-ref")).isEmpty();
   }
 
   private ReplicaSet replicaSetWithMemory(Rollout owner, String memory) {
@@ -150,16 +179,21 @@ class UnexpectedErrorsTest extends ClusterTest {
   }
 
   private AnalysisRun awaitRun(String what, java.util.function.Predicate<AnalysisRun> condition) {
-    Awaitility.await().alias("by-hand: " + what).atMost(Cluster.TIMEOUT).until(() -> {
-      AnalysisRun run = run();
-      return run != null && run.getStatus() != null && condition.test(run);
-    });
-    return run();
+    return awaitRun("by-hand", what, condition);
   }
 
-  private AnalysisRun run() {
+  private AnalysisRun awaitRun(String name, String what,
+      java.util.function.Predicate<AnalysisRun> condition) {
+    Awaitility.await().alias(name + ": " + what).atMost(Cluster.TIMEOUT).until(() -> {
+      AnalysisRun run = run(name);
+      return run != null && run.getStatus() != null && condition.test(run);
+    });
+    return run(name);
+  }
+
+  private AnalysisRun run(String name) {
     return cluster.client.resources(AnalysisRun.class).inNamespace(Cluster.NS)
-        .withName("by-hand").get();
+        .withName(name).get();
   }
 
   private Counter errors(String controllerName) {

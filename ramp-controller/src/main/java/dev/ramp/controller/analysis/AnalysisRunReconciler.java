@@ -19,6 +19,7 @@ import dev.ramp.metrics.MetricProvider;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -191,14 +192,27 @@ public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
         values = new HashMap<>();
         for (Argument arg : run.getSpec().args == null ? List.<Argument>of()
             : run.getSpec().args) {
-          values.put(arg.name, arg.value != null ? arg.value : secret(arg));
+          values.put(arg.name, value(arg));
         }
       }
       return values;
     }
 
-    private String secret(Argument arg) {
-      var ref = arg.valueFrom.secretKeyRef;
+    private String value(Argument arg) {
+      if (arg.value != null) {
+        return arg.value;
+      }
+      if (arg.valueFrom != null && arg.valueFrom.secretKeyRef != null) {
+        return secret(arg, arg.valueFrom.secretKeyRef);
+      }
+      // A Rollout resolves fieldRefs when it creates a run; a run made by hand has no Rollout.
+      throw new IllegalArgumentException("argument " + arg.name + " has no value"
+          + (arg.valueFrom != null && arg.valueFrom.fieldRef != null
+              ? ": valueFrom.fieldRef is read from the Rollout that creates a run, so a run"
+                  + " created without one must give the value itself" : ""));
+    }
+
+    private String secret(Argument arg, SecretKeySelector ref) {
       Secret secret = client.secrets().inNamespace(run.getMetadata().getNamespace())
           .withName(ref.getName()).get();
       if (secret != null && secret.getData() != null && secret.getData().containsKey(ref.getKey())) {
