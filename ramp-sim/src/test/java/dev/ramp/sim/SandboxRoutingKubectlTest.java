@@ -2,16 +2,10 @@ package dev.ramp.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Route objects as people write them, applied with kubectl to the sandbox and routed. */
-class SandboxRoutingKubectlTest {
+class SandboxRoutingKubectlTest extends SandboxKubectlFixture {
   private static final String SERVICES = """
       apiVersion: v1
       kind: Service
@@ -78,34 +72,6 @@ class SandboxRoutingKubectlTest {
 
   // the version Ramp reads and writes; the sandbox keeps each version's objects apart
   private static final String VIRTUAL_SERVICE = "virtualservices.v1beta1.networking.istio.io";
-
-  @TempDir static Path dir;
-  static Sandbox sandbox;
-  static Kubectl kubectl;
-
-  @BeforeAll
-  static void start() {
-    Path kubeconfig = dir.resolve("sandbox.kubeconfig");
-    sandbox = Sandbox.start(new Sandbox.Options(0, kubeconfig, Duration.ofMillis(200), 300, 7));
-    kubectl = new Kubectl(kubeconfig, dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
-
-  private static String get(String kind, String name, String jsonpath) {
-    return kubectl.run("get", kind, name, "-o", "jsonpath={" + jsonpath + "}").ok();
-  }
-
-  private static void await(String kind, String name, String jsonpath, String value) {
-    Awaitility.await().alias(kind + " " + name + " " + jsonpath + " = " + value)
-        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
-        .until(() -> value.equals(get(kind, name, jsonpath)));
-  }
 
   private static void release(String rollout) {
     await("rollout", rollout, ".status.phase", "Healthy");
