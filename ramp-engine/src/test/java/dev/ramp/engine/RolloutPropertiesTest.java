@@ -11,6 +11,7 @@ import dev.ramp.api.RolloutStrategy;
 import dev.ramp.api.SetCanaryScale;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.TrafficRouting;
+import dev.ramp.engine.canary.CanarySteps;
 import dev.ramp.engine.spec.Percentages;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.time.Duration;
@@ -70,7 +71,8 @@ class RolloutPropertiesTest {
 
   private static CanaryStrategy randomCanary(Random random) {
     CanaryStrategy canary = new CanaryStrategy();
-    canary.steps = List.of(
+    // One in four has no steps: a rolling update like a Deployment's.
+    canary.steps = random.nextInt(4) == 0 ? List.of() : List.of(
         CanaryStep.weight(10 + random.nextInt(30)),
         CanaryStep.pause(random.nextBoolean() ? null : "30s"),
         CanaryStep.scale(SetCanaryScale.replicas(random.nextInt(3))),
@@ -205,10 +207,40 @@ class RolloutPropertiesTest {
     assertThat(availableAfter).as("available pods after scaling")
         .isGreaterThanOrEqualTo(Math.min(availableBefore, replicas - maxUnavailable));
 
-    // 4. The stable ReplicaSet is never scaled to zero before a canary replaced it.
-    if (replicas > 0) {
+    // 3b. A canary without a router never asks for more than replicas + maxSurge pods: each of
+    // its pods serves users, as in Argo Rollouts' basic canary. Counted after the scale-ups
+    // alone, as the controller applies them first. (A routed canary and a blue-green preview
+    // are sized apart from a full stable, as in Argo; there the surge bounds only pods beyond
+    // their targets.)
+    if (canary != null && canary.trafficRouting == null) {
+      int maxSurge = Percentages.resolve(canary.maxSurge, "25%", replicas, true);
+      Map<String, Integer> grown = new HashMap<>();
+      observed.values().forEach(rs -> grown.put(rs.name(), rs.replicas()));
+      boolean grows = false;
+      for (Action action : plan.actions()) {
+        if (action instanceof Action.CreateReplicaSet create && create.replicas() > 0) {
+          grown.put(create.name(), create.replicas());
+          grows = true;
+        } else if (action instanceof Action.ScaleReplicaSet scale
+            && scale.replicas() > grown.get(scale.name())) {
+          grown.put(scale.name(), scale.replicas());
+          grows = true;
+        }
+      }
+      if (grows) {
+        assertThat(grown.values().stream().mapToInt(Integer::intValue).sum())
+            .as("pods asked for, with %s replicas and maxSurge %s: %s", replicas, maxSurge, grown)
+            .isLessThanOrEqualTo(replicas + maxSurge);
+      }
+    }
+
+    // 4. No plan scales the stable ReplicaSet to zero before the canary takes all the traffic:
+    // with a router or blue-green, before the promotion; a canary without a router (its pods are
+    // its share) gives the last one up at weight 100, or, as Argo rounds, from 50 with one
+    // replica and no surge.
+    if (replicas > 0 && !canaryTakesAllPods(before, status)) {
       observed.values().stream()
-          .filter(rs -> rs.hash().equals(status.stableRevision))
+          .filter(rs -> rs.hash().equals(status.stableRevision) && rs.replicas() > 0)
           .forEach(rs -> assertThat(sizes.get(rs.name())).as("stable %s size", rs.name())
               .isPositive());
     }
@@ -231,6 +263,21 @@ class RolloutPropertiesTest {
           .forEach(rs -> assertThat(sizes.get(rs.name())).as("active %s size", selected)
               .isPositive());
     }
+  }
+
+  private static boolean canaryTakesAllPods(Snapshot before, RolloutStatus status) {
+    CanaryStrategy canary = before.rollout().getSpec().strategy.canary;
+    boolean updating = !status.updatedRevision.equals(status.stableRevision)
+        && !"Aborted".equals(status.phase);
+    if (canary == null || canary.trafficRouting != null || !updating) {
+      return false;
+    }
+    CanarySteps steps = new CanarySteps(canary.steps);
+    int weight = status.currentStepIndex >= steps.count() ? 100
+        : steps.weightAt(status.currentStepIndex);
+    int replicas = before.rollout().getSpec().replicas;
+    int maxSurge = Percentages.resolve(canary.maxSurge, "25%", replicas, true);
+    return weight == 100 || (replicas == 1 && maxSurge == 0 && weight >= 50);
   }
 
   /**

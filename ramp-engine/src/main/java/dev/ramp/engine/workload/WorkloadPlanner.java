@@ -95,7 +95,8 @@ public final class WorkloadPlanner {
     }
     sizings.add(sizing(s.stableRevision, targets == null ? o.replicas() : targets.stable()));
 
-    int[] sizes = ReplicaBudget.sizes(sizings, o.replicas(), o.maxSurge(), o.maxUnavailable());
+    int[] sizes = ReplicaBudget.sizes(sizings, ceiling(sizings),
+        o.replicas() - o.maxUnavailable());
     for (int i = 0; i < sizings.size(); i++) {
       resize(sizings.get(i), sizes[i], aborted);
     }
@@ -118,6 +119,19 @@ public final class WorkloadPlanner {
         activeSelector, previewSelector);
   }
 
+  /**
+   * The most pods the ReplicaSets may ask for together. A canary without a router serves users
+   * with every pod it runs, so all of them count against replicas + maxSurge (Argo Rollouts'
+   * basic canary). A routed canary or a blue-green preview is sized apart from the stable, which
+   * stays full (as in Argo): the surge then limits only the pods beyond those targets, which
+   * ReplicaSets on their way down still hold.
+   */
+  private int ceiling(List<Sizing> sizings) {
+    int surged = o.replicas() + o.maxSurge();
+    return o.basicCanary() ? surged
+        : Math.max(surged, sizings.stream().mapToInt(Sizing::target).sum());
+  }
+
   private Sizing sizing(ReplicaSetView rs, int target) {
     return new Sizing(rs.hash(), rs.replicas(), rs.availableReplicas(), target);
   }
@@ -130,10 +144,10 @@ public final class WorkloadPlanner {
 
   /**
    * A ReplicaSet no longer in use (an old stable, an aborted or replaced canary) goes to zero,
-   * but not before its scale-down deadline. The stable a promotion just replaced gets one
-   * scaleDownDelaySeconds ahead. A new revision gets one abortScaleDownDelaySeconds ahead only when
-   * a router or a Service switch moved its traffic away first (proxies may lag); without, a
-   * canary's pods serve requests for as long as they exist, so they go at once.
+   * but not before its scale-down deadline. It gets one only when a router or a Service switch
+   * moved its traffic away first (proxies may lag): scaleDownDelaySeconds ahead for the stable a
+   * promotion just replaced, abortScaleDownDelaySeconds for a new revision. Without, its pods
+   * serve requests for as long as they exist, so they go at once (within maxUnavailable).
    */
   private int inactiveTarget(ReplicaSetView rs) {
     if (rs.replicas() == 0) {
@@ -141,8 +155,8 @@ public final class WorkloadPlanner {
     }
     Instant deadline = rs.scaleDownDeadline();
     if (deadline == null) {
-      Duration delay = rs.hash().equals(s.retiredStable) ? o.scaleDownDelay()
-          : o.trafficLeavesFirst() ? o.abortScaleDownDelay() : Duration.ZERO;
+      Duration delay = !o.trafficLeavesFirst() ? Duration.ZERO
+          : rs.hash().equals(s.retiredStable) ? o.scaleDownDelay() : o.abortScaleDownDelay();
       if (!delay.isZero()) {
         deadline = o.now().plus(delay);
         grows.add(new Action.SetScaleDownDeadline(rs.name(), deadline));
