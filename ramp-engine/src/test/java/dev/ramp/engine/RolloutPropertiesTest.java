@@ -71,20 +71,23 @@ class RolloutPropertiesTest {
 
   private static CanaryStrategy randomCanary(Random random) {
     CanaryStrategy canary = new CanaryStrategy();
-    // One in four has no steps: a rolling update like a Deployment's.
+    boolean routed = random.nextBoolean();
+    // One in four has no steps: a rolling update like a Deployment's. Only a router can size
+    // the canary apart from its weight.
     canary.steps = random.nextInt(4) == 0 ? List.of() : List.of(
         CanaryStep.weight(10 + random.nextInt(30)),
         CanaryStep.pause(random.nextBoolean() ? null : "30s"),
-        CanaryStep.scale(SetCanaryScale.replicas(random.nextInt(3))),
+        routed ? CanaryStep.scale(SetCanaryScale.replicas(random.nextInt(3)))
+            : CanaryStep.weight(30),
         CanaryStep.weight(50),
-        CanaryStep.scale(SetCanaryScale.matchTrafficWeight()),
+        routed ? CanaryStep.scale(SetCanaryScale.matchTrafficWeight()) : CanaryStep.pause("10s"),
         CanaryStep.pause("1m"),
         CanaryStep.weight(100));
     canary.dynamicStableScale = random.nextBoolean();
     canary.maxSurge = new IntOrString(random.nextInt(3));
     canary.maxUnavailable = new IntOrString(1 + random.nextInt(2));
     canary.scaleDownDelaySeconds = random.nextInt(60);
-    if (random.nextBoolean()) {
+    if (routed) {
       canary.stableService = STABLE;
       canary.canaryService = CANARY;
       canary.trafficRouting = new TrafficRouting();
