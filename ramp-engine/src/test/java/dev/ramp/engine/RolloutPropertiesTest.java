@@ -87,9 +87,9 @@ class RolloutPropertiesTest {
     canary.maxSurge = new IntOrString(random.nextInt(3));
     canary.maxUnavailable = new IntOrString(1 + random.nextInt(2));
     canary.scaleDownDelaySeconds = random.nextInt(60);
+    canary.stableService = STABLE;
+    canary.canaryService = CANARY;
     if (routed) {
-      canary.stableService = STABLE;
-      canary.canaryService = CANARY;
       canary.trafficRouting = new TrafficRouting();
       canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
       canary.trafficRouting.gatewayAPI.httpRoute = "checkout";
@@ -187,10 +187,14 @@ class RolloutPropertiesTest {
         .filter(weight -> weight.weight() > 0)
         .forEach(weight -> assertThat(byHashAvailable.getOrDefault(status.updatedRevision, 0))
             .as("router weight %s", weight.weight()).isPositive());
-    // 2. A Service selector only moves to a revision with available pods.
+    // 2. A Service selector only moves to a revision with available pods its ReplicaSet keeps
+    // (one scaled to zero may still report pods on their way out).
+    Map<String, Integer> byHashKept = new HashMap<>();
+    before.replicaSets().forEach(rs -> byHashKept.put(rs.hash(),
+        Math.min(rs.replicas(), rs.availableReplicas())));
     plan.actions().stream().filter(a -> a instanceof Action.PinService)
         .map(a -> (Action.PinService) a)
-        .forEach(pin -> assertThat(byHashAvailable.getOrDefault(pin.hash(), 0))
+        .forEach(pin -> assertThat(byHashKept.getOrDefault(pin.hash(), 0))
             .as("%s pinned to %s", pin.service(), pin.hash()).isPositive());
 
     // 3. Scaling down never takes availability below replicas - maxUnavailable.
@@ -265,6 +269,24 @@ class RolloutPropertiesTest {
       observed.values().stream().filter(rs -> rs.hash().equals(selected) && rs.replicas() > 0)
           .forEach(rs -> assertThat(sizes.get(rs.name())).as("active %s size", selected)
               .isPositive());
+    }
+
+    // 6. A canary's stable Service never stays on a ReplicaSet this plan scales to zero while the
+    // canary has available pods it could select instead.
+    if (canary != null && replicas > 0) {
+      String stable = before.services().get(STABLE).pinnedHash();
+      for (Action action : plan.actions()) {
+        if (action instanceof Action.PinService pin && pin.service().equals(STABLE)) {
+          stable = pin.hash();
+        }
+      }
+      String selected = stable;
+      int canaryAvailable = byHashKept.getOrDefault(status.updatedRevision, 0);
+      observed.values().stream()
+          .filter(rs -> rs.hash().equals(selected) && rs.replicas() > 0
+              && sizes.get(rs.name()) == 0 && !selected.equals(status.updatedRevision))
+          .forEach(rs -> assertThat(canaryAvailable)
+              .as("stable Service left on %s, scaled to zero", selected).isZero());
     }
   }
 

@@ -101,7 +101,7 @@ public final class WorkloadPlanner {
       resize(sizings.get(i), sizes[i], aborted);
     }
     keepActiveReplicaSets(canaryActive);
-    pinServices(canaryActive);
+    pinServices(canaryActive, sizes[sizes.length - 1] == 0);
     List<Action> deletes = trimHistory(sizings, sizes);
     RestartPlanner.Result restart = RestartPlanner.plan(s, o, canaryActive);
     events.addAll(restart.events());
@@ -211,16 +211,20 @@ public final class WorkloadPlanner {
 
   /**
    * Pins the stable Service to the stable revision and the canary Service to the canary while it
-   * has available pods (to the stable revision otherwise). A selector is only ever moved to a
-   * revision with available pods, so a Service never loses all its endpoints through Ramp.
+   * has available pods (to the stable revision otherwise). When this plan leaves the stable no pod
+   * (a canary without a router at weight 100, or on its way to the promotion), the stable Service
+   * selects the canary's pods instead, before the last stable pod goes. A selector is only ever
+   * moved to a revision with available pods, so a Service never loses all its endpoints through
+   * Ramp.
    */
-  private void pinServices(boolean canaryActive) {
+  private void pinServices(boolean canaryActive, boolean stableEmptied) {
     if (o.blueGreen() != null) {
       pinBlueGreen(canaryActive);
       return;
     }
     CanaryStrategy canary = o.canary();
-    pin(canary.stableService, s.stableRevision);
+    pin(canary.stableService,
+        canaryActive && stableEmptied ? s.updatedRevision : s.stableRevision);
     boolean canaryServes = canaryActive && o.available(s.updatedRevision) > 0;
     pin(canary.canaryService, canaryServes ? s.updatedRevision : s.stableRevision);
   }
@@ -242,13 +246,18 @@ public final class WorkloadPlanner {
     previewSelector = pin(blueGreen.previewService, previewServes ? updated : activeSelector);
   }
 
-  /** Moves a Service's selector to a revision with available pods; returns where it points. */
+  /**
+   * Moves a Service's selector to a revision with available pods its ReplicaSet keeps (one scaled
+   * to zero may still report pods that are on their way out); returns where it points.
+   */
   private String pin(String service, String revision) {
     if (service == null) {
       return null;
     }
     ServiceView view = o.services().get(service);
-    if (revision == null || revision.equals(view.pinnedHash()) || o.available(revision) == 0) {
+    int keeps = o.replicaSet(revision)
+        .map(rs -> Math.min(rs.replicas(), rs.availableReplicas())).orElse(0);
+    if (revision == null || revision.equals(view.pinnedHash()) || keeps == 0) {
       return view.pinnedHash();
     }
     grows.add(new Action.PinService(service, revision));
