@@ -213,9 +213,11 @@ public final class WorkloadPlanner {
    * Pins the stable Service to the stable revision and the canary Service to the canary while it
    * has available pods (to the stable revision otherwise). When this plan leaves the stable no pod
    * (a canary without a router at weight 100, or on its way to the promotion), the stable Service
-   * selects the canary's pods instead, before the last stable pod goes. A selector is only ever
-   * moved to a revision with available pods, so a Service never loses all its endpoints through
-   * Ramp.
+   * selects the canary's pods instead, before the last stable pod goes, and stays there while the
+   * canary keeps pods until the promotion or an abort (a stable pod coming back, say after a
+   * restart decided an earlier step again, may be gone before its Service would see it). A
+   * selector is only ever moved to a revision with available pods, so a Service never loses all
+   * its endpoints through Ramp.
    */
   private void pinServices(boolean canaryActive, boolean stableEmptied) {
     if (o.blueGreen() != null) {
@@ -223,8 +225,11 @@ public final class WorkloadPlanner {
       return;
     }
     CanaryStrategy canary = o.canary();
-    pin(canary.stableService,
-        canaryActive && stableEmptied ? s.updatedRevision : s.stableRevision);
+    boolean stableOnCanary = canary.stableService != null
+        && s.updatedRevision.equals(o.services().get(canary.stableService).pinnedHash())
+        && keeps(s.updatedRevision) > 0;
+    pin(canary.stableService, canaryActive && (stableEmptied || stableOnCanary)
+        ? s.updatedRevision : s.stableRevision);
     boolean canaryServes = canaryActive && o.available(s.updatedRevision) > 0;
     pin(canary.canaryService, canaryServes ? s.updatedRevision : s.stableRevision);
   }
@@ -255,15 +260,19 @@ public final class WorkloadPlanner {
       return null;
     }
     ServiceView view = o.services().get(service);
-    int keeps = o.replicaSet(revision)
-        .map(rs -> Math.min(rs.replicas(), rs.availableReplicas())).orElse(0);
-    if (revision == null || revision.equals(view.pinnedHash()) || keeps == 0) {
+    if (revision == null || revision.equals(view.pinnedHash()) || keeps(revision) == 0) {
       return view.pinnedHash();
     }
     grows.add(new Action.PinService(service, revision));
     events.add(RolloutEvent.normal("SwitchService",
         "Service " + service + " now selects revision " + revision));
     return revision;
+  }
+
+  /** Available pods the revision's ReplicaSet keeps: those beyond its size are on their way out. */
+  private int keeps(String revision) {
+    return o.replicaSet(revision)
+        .map(rs -> Math.min(rs.replicas(), rs.availableReplicas())).orElse(0);
   }
 
   /** Deletes empty old ReplicaSets beyond revisionHistoryLimit, oldest first. */
