@@ -23,7 +23,8 @@ public class CanaryStrategy {
   public String canaryService;
 
   @JsonPropertyDescription(
-      "Pods above replicas allowed while pods are replaced (dynamicStableScale). Number or"
+      "Pods above replicas allowed while pods are replaced. Without a traffic router it bounds"
+          + " all the rollout's pods; with one, only pods beyond those the steps ask for. Number or"
           + " percentage; defaults to 25%.")
   public IntOrString maxSurge;
 
@@ -34,7 +35,9 @@ public class CanaryStrategy {
 
   @Min(0)
   @JsonPropertyDescription(
-      "Seconds the previous stable ReplicaSet keeps running after promotion. Defaults to 30.")
+      "Seconds the previous stable ReplicaSet keeps running after promotion, once a traffic"
+          + " router moved its traffic away. Defaults to 30. Without a router its pods are replaced"
+          + " as the canary grows.")
   public Integer scaleDownDelaySeconds;
 
   @Min(0)
@@ -44,7 +47,9 @@ public class CanaryStrategy {
   public Integer abortScaleDownDelaySeconds;
 
   @JsonPropertyDescription(
-      "Scale the stable ReplicaSet down as the canary grows, instead of keeping it at full size.")
+      "With a traffic router, scale the stable ReplicaSet down as the canary grows, instead of"
+          + " keeping it at full size. Without a router the stable always gives up the canary's"
+          + " share of the pods.")
   public Boolean dynamicStableScale;
 
   @Size(max = 100)

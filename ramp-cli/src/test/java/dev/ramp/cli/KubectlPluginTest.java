@@ -115,12 +115,15 @@ class KubectlPluginTest {
     assertThat(setImage.out()).isEqualTo("rollout \"web\" image updated: app=demo:v2\n");
     await().atMost(Duration.ofSeconds(30)).until(() -> "Paused".equals(phase()));
 
-    Result paused = kubectl("", "ramp", "get", "rollout", "web");
+    // The stable gives the canary its pod: once the pod it gave is gone, 1 of 2 pods is half.
+    Result paused = await().atMost(Duration.ofSeconds(30)).until(
+        () -> kubectl("", "ramp", "get", "rollout", "web"),
+        get -> get.out().contains("of the 2 available pods"));
     assertThat(paused.exitCode()).isZero();
     assertThat(paused.out()).contains("Status:         || Paused",
         "Strategy:       Canary, step 2/2 (pause until promoted)",
-        "Set weight:     50%", "Actual weight:  33% (no traffic router: the canary has 1 of the"
-            + " 3 available pods)");
+        "Set weight:     50%", "Actual weight:  50% (no traffic router: the canary has 1 of the"
+            + " 2 available pods)");
     assertThat(paused.out().lines().filter(line -> line.matches("[|` ]*-- revision \\d.*"))
         .map(line -> line.replaceAll(" +", " ")))
         .containsExactly("|-- revision 2 canary", "`-- revision 1 stable");

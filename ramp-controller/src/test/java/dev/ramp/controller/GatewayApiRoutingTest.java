@@ -71,6 +71,25 @@ class GatewayApiRoutingTest extends ClusterTest {
   }
 
   @Test
+  void afterThePromotionThePreviousStableRunsForScaleDownDelaySeconds() {
+    createRoute("delay");
+    Rollout manifest = Routes.routed(cluster, "delay", gateway("delay"), weight(50));
+    manifest.getSpec().strategy.canary.scaleDownDelaySeconds = 3;
+    cluster.create(manifest);
+    String v1 = cluster.awaitPhase("delay", "Healthy").getStatus().stableRevision;
+
+    cluster.setImage("delay", "demo:v2");
+
+    cluster.await("delay", "v2 stable", r -> !v1.equals(r.getStatus().stableRevision));
+    long promoted = System.nanoTime();
+    assertThat(cluster.replicas("delay", v1)).isEqualTo(4);
+    assertThat(cluster.replicaSet("delay", v1).getMetadata().getAnnotations())
+        .containsKey("ramp.dev/scale-down-deadline");
+    cluster.await("delay", "v1 scaled down", r -> cluster.replicas("delay", v1) == 0);
+    assertThat(System.nanoTime() - promoted).isGreaterThan(2_000_000_000L);
+  }
+
+  @Test
   void weightsHeaderAndMirrorRoutesAtEveryStepAndNothingElseTouched() {
     HTTPRoute original = createRoute("gw");
     cluster.create(Routes.routed(cluster, "gw", gateway("gw"), weight(20),

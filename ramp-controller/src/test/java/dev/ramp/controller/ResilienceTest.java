@@ -101,7 +101,7 @@ class ResilienceTest extends ClusterTest {
     Rollout paused = cluster.awaitStep("restarted", 3, "Paused");
     assertThat(paused.getStatus().updatedRevision).isEqualTo(v2);
     assertThat(cluster.replicas("restarted", v2)).isEqualTo(3);
-    assertThat(cluster.replicas("restarted", v1)).isEqualTo(4);
+    assertThat(cluster.replicas("restarted", v1)).as("75% of 4 pods on the canary").isEqualTo(1);
     assertThat(cluster.replicaSets("restarted")).hasSize(2);
 
     cluster.stopController();

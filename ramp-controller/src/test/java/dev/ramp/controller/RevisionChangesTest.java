@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import org.junit.jupiter.api.Test;
 
 /**
- * New templates arriving while a rollout runs, scale-down delays, dynamicStableScale and the
- * progress deadline, through the real operator. Images containing "never-ready" never become
+ * New templates arriving while a rollout runs, aborts, the pods a canary without a router shares
+ * with the stable (within maxSurge and maxUnavailable) and the progress deadline, through the
+ * real operator. Images containing "never-ready" never become
  * ready in the simulated cluster.
  */
 class RevisionChangesTest extends ClusterTest {
@@ -34,7 +35,7 @@ class RevisionChangesTest extends ClusterTest {
     cluster.await("gb", "v2 scaled down", r -> cluster.replicas("gb", v2) == 0);
     assertThat(rollout.getStatus().currentStepIndex).isZero();
     assertThat(rollout.getStatus().canary.weight).isZero();
-    assertThat(cluster.replicas("gb", v1)).isEqualTo(4);
+    assertThat(cluster.replicas("gb", v1)).as("25% of 4 pods on the canary").isEqualTo(3);
     assertThat(v3).isNotEqualTo(v1);
   }
 
@@ -72,24 +73,7 @@ class RevisionChangesTest extends ClusterTest {
   }
 
   @Test
-  void scaleDownDelayKeepsThePreviousStableRunningForAWhile() {
-    Rollout manifest = Rollouts.canary("delay", 2, "demo:v1", weight(50));
-    manifest.getSpec().strategy.canary.scaleDownDelaySeconds = 3;
-    String v1 = deployed("delay", manifest);
-
-    cluster.setImage("delay", "demo:v2");
-
-    cluster.await("delay", "v2 stable", r -> !v1.equals(r.getStatus().stableRevision));
-    long promoted = System.nanoTime();
-    assertThat(cluster.replicas("delay", v1)).isEqualTo(2);
-    assertThat(cluster.replicaSet("delay", v1).getMetadata().getAnnotations())
-        .containsKey("ramp.dev/scale-down-deadline");
-    cluster.await("delay", "v1 scaled down", r -> cluster.replicas("delay", v1) == 0);
-    assertThat(System.nanoTime() - promoted).isGreaterThan(2_000_000_000L);
-  }
-
-  @Test
-  void abortWithoutATrafficRouterScalesTheCanaryDownAtOnce() {
+  void abortWithoutATrafficRouterScalesTheCanaryDownWithoutDelay() {
     Rollout manifest = Rollouts.canary("abortdelay", 2, "demo:v1", weight(50), pause(null));
     manifest.getSpec().strategy.canary.abortScaleDownDelaySeconds = 600;
     deployed("abortdelay", manifest);
@@ -103,18 +87,45 @@ class RevisionChangesTest extends ClusterTest {
   }
 
   @Test
-  void dynamicStableScaleHandsStablePodsToTheCanary() {
-    Rollout manifest = Rollouts.canary("dynamic", 4, "demo:v1", weight(50), pause(null));
-    manifest.getSpec().strategy.canary.dynamicStableScale = true;
+  void withoutARouterTheStableHandsItsPodsToTheCanary() {
+    String v1 = deployed("share", Rollouts.canary("share", 5, "demo:v1", weight(20), pause(null),
+        weight(60), pause(null)));
+
+    cluster.setImage("share", "demo:v2");
+
+    String v2 = cluster.awaitStep("share", 1, "Paused").getStatus().updatedRevision;
+    assertThat(cluster.replicas("share", v2)).as("20% of 5 pods").isEqualTo(1);
+    assertThat(cluster.replicas("share", v1)).isEqualTo(4);
+
+    cluster.patchStatus("share", "{\"status\":{\"pauseConditions\":null}}");
+
+    cluster.awaitStep("share", 3, "Paused");
+    assertThat(cluster.replicas("share", v2)).as("60% of 5 pods").isEqualTo(3);
+    assertThat(cluster.replicas("share", v1)).isEqualTo(2);
+  }
+
+  @Test
+  void aRolloutWithoutStepsReplacesItsPodsWithinMaxSurgeAndMaxUnavailable() {
+    // Argo Rollouts' rollout-rolling-update example: 5 replicas, maxSurge 1, maxUnavailable 1.
+    Rollout manifest = Rollouts.canary("rolling", 5, "demo:v1");
     manifest.getSpec().strategy.canary.maxSurge = new IntOrString(1);
-    manifest.getSpec().strategy.canary.maxUnavailable = new IntOrString(0);
-    String v1 = deployed("dynamic", manifest);
+    manifest.getSpec().strategy.canary.maxUnavailable = new IntOrString(1);
+    String v1 = deployed("rolling", manifest);
+    cluster.await("rolling", "all pods available", r -> r.getStatus().availableReplicas == 5);
 
-    cluster.setImage("dynamic", "demo:v2");
+    try (ReplicaSetWatch watch = new ReplicaSetWatch(cluster.client, "rolling")) {
+      cluster.setImage("rolling", "demo:v2");
+      String v2 = cluster.await("rolling", "v2 stable", r -> !v1.equals(
+          r.getStatus().stableRevision)).getStatus().stableRevision;
+      ReplicaSetWatch.Pods done = watch.await(pods -> pods.asked() == 5
+          && pods.available() == 5 && pods.byName().get("rolling-" + v1) == 0);
 
-    String v2 = cluster.awaitStep("dynamic", 1, "Paused").getStatus().updatedRevision;
-    assertThat(cluster.replicas("dynamic", v1)).isEqualTo(2);
-    assertThat(cluster.replicas("dynamic", v2)).isEqualTo(2);
+      assertThat(done.byName()).containsEntry("rolling-" + v2, 5);
+      assertThat(watch.seen()).as("every change of the ReplicaSets").allSatisfy(pods -> {
+        assertThat(pods.asked()).as("pods asked for: %s", pods).isLessThanOrEqualTo(6);
+        assertThat(pods.available()).as("pods available: %s", pods).isGreaterThanOrEqualTo(4);
+      });
+    }
   }
 
   @Test

@@ -230,8 +230,17 @@ public final class Observation {
     return maxUnavailable;
   }
 
+  /**
+   * True when the stable ReplicaSet gives up the pods the canary takes: always without a traffic
+   * router (the canary's share of the pods is its weight), with one under dynamicStableScale.
+   */
   public boolean dynamicStableScale() {
-    return canary() != null && Boolean.TRUE.equals(canary().dynamicStableScale);
+    return basicCanary() || (routed() && Boolean.TRUE.equals(canary().dynamicStableScale));
+  }
+
+  /** A canary without a traffic router: its share of the pods is its share of the requests. */
+  public boolean basicCanary() {
+    return canary() != null && !routed();
   }
 
   public boolean userPaused() {

@@ -22,8 +22,9 @@ class CanaryStepsTest {
   }
 
   @Test
-  void setWeightSizesTheCanaryByCeilingAndKeepsStableFull() {
-    World world = deployed(5, CanaryStep.weight(20), CanaryStep.pause(null));
+  void withoutARouterTheWeightIsTheCanarysShareOfThePods() {
+    World world = deployed(5, CanaryStep.weight(20), CanaryStep.pause(null),
+        CanaryStep.weight(60), CanaryStep.pause(null));
     String v1 = stable(world);
 
     world.setImage("demo:v2");
@@ -31,12 +32,33 @@ class CanaryStepsTest {
 
     String v2 = world.status().updatedRevision;
     assertThat(v2).isNotEqualTo(v1);
-    assertThat(world.rs(v2).replicas).isEqualTo(1); // ceil(20% of 5)
-    assertThat(world.rs(v1).replicas).isEqualTo(5);
+    assertThat(world.rs(v2).replicas).as("20% of 5 pods").isEqualTo(1);
+    assertThat(world.rs(v1).replicas).isEqualTo(4);
     assertThat(world.status().canary.weight).isEqualTo(20);
     assertThat(world.status().currentStepIndex).isEqualTo(1);
     assertThat(world.status().phase).isEqualTo("Paused");
     assertThat(world.rs(v2).name).isEqualTo("checkout-" + v2);
+
+    world.promote();
+    world.runUntilStable();
+    assertThat(world.status().currentStepIndex).isEqualTo(3);
+    assertThat(world.rs(v2).replicas).as("60% of 5 pods").isEqualTo(3);
+    assertThat(world.rs(v1).replicas).isEqualTo(2);
+  }
+
+  @Test
+  void withRoutingSetWeightSizesTheCanaryByCeilingAndKeepsStableFull() {
+    World world = World.routed(rollout("checkout", 5, "demo:v1", CanaryStep.weight(20),
+        CanaryStep.pause(null)));
+    world.runUntilStable();
+    String v1 = stable(world);
+
+    world.setImage("demo:v2");
+    world.runUntilStable();
+
+    assertThat(world.rs(world.status().updatedRevision).replicas).isEqualTo(1);
+    assertThat(world.rs(v1).replicas).isEqualTo(5);
+    assertThat(world.status().canary.weight).isEqualTo(20);
   }
 
   @Test
@@ -82,7 +104,7 @@ class CanaryStepsTest {
     assertThat(world.status().phase).isEqualTo("Healthy");
     assertThat(stable(world)).isEqualTo(v2);
     assertThat(world.rs(v2).replicas).isEqualTo(2);
-    assertThat(world.rs(v1).replicas).isEqualTo(2); // kept for scaleDownDelaySeconds
+    assertThat(world.rs(v1).replicas).as("handed over to the canary pod by pod").isZero();
     assertThat(world.conditionStatus("Completed")).isEqualTo("True");
   }
 
@@ -129,7 +151,7 @@ class CanaryStepsTest {
 
   @Test
   void setCanaryScaleOverridesTheSizeUntilMatchTrafficWeight() {
-    World world = deployed(10,
+    World world = World.routed(rollout("checkout", 10, "demo:v1",
         CanaryStep.weight(10),
         CanaryStep.scale(SetCanaryScale.replicas(3)),
         CanaryStep.pause(null),
@@ -138,7 +160,8 @@ class CanaryStepsTest {
         CanaryStep.scale(SetCanaryScale.weight(50)),
         CanaryStep.pause(null),
         CanaryStep.scale(SetCanaryScale.matchTrafficWeight()),
-        CanaryStep.pause(null));
+        CanaryStep.pause(null)));
+    world.runUntilStable();
     world.setImage("demo:v2");
     world.runUntilStable();
     String v2 = world.status().updatedRevision;

@@ -33,7 +33,7 @@ class RevisionChangesTest {
     assertThat(world.status().currentStepIndex).isEqualTo(1);
     assertThat(world.rs(v2).replicas).isZero();
     assertThat(world.rs(v3).replicas).isEqualTo(1);
-    assertThat(world.rs(v1).replicas).isEqualTo(4);
+    assertThat(world.rs(v1).replicas).as("25% of 4 pods on v3").isEqualTo(3);
     assertThat(world.status().stableRevision).isEqualTo(v1);
   }
 
@@ -56,7 +56,7 @@ class RevisionChangesTest {
   }
 
   @Test
-  void badThenBadKeepsStableFullAndNeverRoutesToTheBrokenPods() {
+  void badThenBadKeepsStableAvailableAndNeverRoutesToTheBrokenPods() {
     World world = new World(rollout("checkout", 4, "demo:v1",
         CanaryStep.weight(25), CanaryStep.pause(null)));
     world.runUntilStable();
@@ -66,7 +66,8 @@ class RevisionChangesTest {
     world.setImage("demo:v3-broken");
     world.runUntilStable();
 
-    assertThat(world.rs(v1).replicas).isEqualTo(4);
+    assertThat(world.rs(v1).replicas).as("4 - maxUnavailable (25%)").isEqualTo(3);
+    assertThat(world.rs(v1).available).isEqualTo(3);
     assertThat(world.status().canary.weight).isZero();
     assertThat(world.plans).allMatch(p -> p.status().canary == null
         || p.status().canary.weight == 0);
@@ -90,18 +91,17 @@ class RevisionChangesTest {
   }
 
   @Test
-  void thePreviousStableKeepsRunningForScaleDownDelaySeconds() {
-    World world = new World(rollout("checkout", 3, "demo:v1", CanaryStep.weight(50)));
+  void withARouterThePreviousStableKeepsRunningForScaleDownDelaySeconds() {
+    World world = World.routed(rollout("checkout", 3, "demo:v1", CanaryStep.weight(50)));
     world.rollout.getSpec().strategy.canary.scaleDownDelaySeconds = 45;
     world.runUntilStable();
     String v1 = world.status().stableRevision;
     world.setImage("demo:v2");
-    Plan plan = world.runUntilStable();
+    world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Healthy");
     assertThat(world.rs(v1).replicas).isEqualTo(3);
     assertThat(world.rs(v1).deadline).isEqualTo(world.now.plus(Duration.ofSeconds(45)));
-    assertThat(plan.requeueAfter()).isEqualTo(Duration.ofSeconds(45));
 
     world.advance(Duration.ofSeconds(44));
     world.runUntilStable();

@@ -11,6 +11,7 @@ import dev.ramp.api.RolloutStrategy;
 import dev.ramp.api.SetCanaryScale;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.TrafficRouting;
+import dev.ramp.engine.canary.CanarySteps;
 import dev.ramp.engine.spec.Percentages;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.time.Duration;
@@ -70,21 +71,25 @@ class RolloutPropertiesTest {
 
   private static CanaryStrategy randomCanary(Random random) {
     CanaryStrategy canary = new CanaryStrategy();
-    canary.steps = List.of(
+    boolean routed = random.nextBoolean();
+    // One in four has no steps: a rolling update like a Deployment's. Only a router can size
+    // the canary apart from its weight.
+    canary.steps = random.nextInt(4) == 0 ? List.of() : List.of(
         CanaryStep.weight(10 + random.nextInt(30)),
         CanaryStep.pause(random.nextBoolean() ? null : "30s"),
-        CanaryStep.scale(SetCanaryScale.replicas(random.nextInt(3))),
+        routed ? CanaryStep.scale(SetCanaryScale.replicas(random.nextInt(3)))
+            : CanaryStep.weight(30),
         CanaryStep.weight(50),
-        CanaryStep.scale(SetCanaryScale.matchTrafficWeight()),
+        routed ? CanaryStep.scale(SetCanaryScale.matchTrafficWeight()) : CanaryStep.pause("10s"),
         CanaryStep.pause("1m"),
         CanaryStep.weight(100));
     canary.dynamicStableScale = random.nextBoolean();
     canary.maxSurge = new IntOrString(random.nextInt(3));
     canary.maxUnavailable = new IntOrString(1 + random.nextInt(2));
     canary.scaleDownDelaySeconds = random.nextInt(60);
-    if (random.nextBoolean()) {
-      canary.stableService = STABLE;
-      canary.canaryService = CANARY;
+    canary.stableService = STABLE;
+    canary.canaryService = CANARY;
+    if (routed) {
       canary.trafficRouting = new TrafficRouting();
       canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
       canary.trafficRouting.gatewayAPI.httpRoute = "checkout";
@@ -182,10 +187,14 @@ class RolloutPropertiesTest {
         .filter(weight -> weight.weight() > 0)
         .forEach(weight -> assertThat(byHashAvailable.getOrDefault(status.updatedRevision, 0))
             .as("router weight %s", weight.weight()).isPositive());
-    // 2. A Service selector only moves to a revision with available pods.
+    // 2. A Service selector only moves to a revision with available pods its ReplicaSet keeps
+    // (one scaled to zero may still report pods on their way out).
+    Map<String, Integer> byHashKept = new HashMap<>();
+    before.replicaSets().forEach(rs -> byHashKept.put(rs.hash(),
+        Math.min(rs.replicas(), rs.availableReplicas())));
     plan.actions().stream().filter(a -> a instanceof Action.PinService)
         .map(a -> (Action.PinService) a)
-        .forEach(pin -> assertThat(byHashAvailable.getOrDefault(pin.hash(), 0))
+        .forEach(pin -> assertThat(byHashKept.getOrDefault(pin.hash(), 0))
             .as("%s pinned to %s", pin.service(), pin.hash()).isPositive());
 
     // 3. Scaling down never takes availability below replicas - maxUnavailable.
@@ -205,10 +214,40 @@ class RolloutPropertiesTest {
     assertThat(availableAfter).as("available pods after scaling")
         .isGreaterThanOrEqualTo(Math.min(availableBefore, replicas - maxUnavailable));
 
-    // 4. The stable ReplicaSet is never scaled to zero before a canary replaced it.
-    if (replicas > 0) {
+    // 3b. A canary without a router never asks for more than replicas + maxSurge pods: each of
+    // its pods serves users, as in Argo Rollouts' basic canary. Counted after the scale-ups
+    // alone, as the controller applies them first. (A routed canary and a blue-green preview
+    // are sized apart from a full stable, as in Argo; there the surge bounds only pods beyond
+    // their targets.)
+    if (canary != null && canary.trafficRouting == null) {
+      int maxSurge = Percentages.resolve(canary.maxSurge, "25%", replicas, true);
+      Map<String, Integer> grown = new HashMap<>();
+      observed.values().forEach(rs -> grown.put(rs.name(), rs.replicas()));
+      boolean grows = false;
+      for (Action action : plan.actions()) {
+        if (action instanceof Action.CreateReplicaSet create && create.replicas() > 0) {
+          grown.put(create.name(), create.replicas());
+          grows = true;
+        } else if (action instanceof Action.ScaleReplicaSet scale
+            && scale.replicas() > grown.get(scale.name())) {
+          grown.put(scale.name(), scale.replicas());
+          grows = true;
+        }
+      }
+      if (grows) {
+        assertThat(grown.values().stream().mapToInt(Integer::intValue).sum())
+            .as("pods asked for, with %s replicas and maxSurge %s: %s", replicas, maxSurge, grown)
+            .isLessThanOrEqualTo(replicas + maxSurge);
+      }
+    }
+
+    // 4. No plan scales the stable ReplicaSet to zero before the canary takes all the traffic:
+    // with a router or blue-green, before the promotion; a canary without a router (its pods are
+    // its share) gives the last one up at weight 100, or, as Argo rounds, from 50 with one
+    // replica and no surge.
+    if (replicas > 0 && !canaryTakesAllPods(before, status)) {
       observed.values().stream()
-          .filter(rs -> rs.hash().equals(status.stableRevision))
+          .filter(rs -> rs.hash().equals(status.stableRevision) && rs.replicas() > 0)
           .forEach(rs -> assertThat(sizes.get(rs.name())).as("stable %s size", rs.name())
               .isPositive());
     }
@@ -231,6 +270,39 @@ class RolloutPropertiesTest {
           .forEach(rs -> assertThat(sizes.get(rs.name())).as("active %s size", selected)
               .isPositive());
     }
+
+    // 6. A canary's stable Service never stays on a ReplicaSet this plan scales to zero while the
+    // canary has available pods it could select instead.
+    if (canary != null && replicas > 0) {
+      String stable = before.services().get(STABLE).pinnedHash();
+      for (Action action : plan.actions()) {
+        if (action instanceof Action.PinService pin && pin.service().equals(STABLE)) {
+          stable = pin.hash();
+        }
+      }
+      String selected = stable;
+      int canaryAvailable = byHashKept.getOrDefault(status.updatedRevision, 0);
+      observed.values().stream()
+          .filter(rs -> rs.hash().equals(selected) && rs.replicas() > 0
+              && sizes.get(rs.name()) == 0 && !selected.equals(status.updatedRevision))
+          .forEach(rs -> assertThat(canaryAvailable)
+              .as("stable Service left on %s, scaled to zero", selected).isZero());
+    }
+  }
+
+  private static boolean canaryTakesAllPods(Snapshot before, RolloutStatus status) {
+    CanaryStrategy canary = before.rollout().getSpec().strategy.canary;
+    boolean updating = !status.updatedRevision.equals(status.stableRevision)
+        && !"Aborted".equals(status.phase);
+    if (canary == null || canary.trafficRouting != null || !updating) {
+      return false;
+    }
+    CanarySteps steps = new CanarySteps(canary.steps);
+    int weight = status.currentStepIndex >= steps.count() ? 100
+        : steps.weightAt(status.currentStepIndex);
+    int replicas = before.rollout().getSpec().replicas;
+    int maxSurge = Percentages.resolve(canary.maxSurge, "25%", replicas, true);
+    return weight == 100 || (replicas == 1 && maxSurge == 0 && weight >= 50);
   }
 
   /**

@@ -23,6 +23,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
+  private static final String SCALE_WITHOUT_ROUTER = "spec.strategy.canary.steps[%d]:"
+      + " setCanaryScale needs a traffic router (spec.strategy.canary.trafficRouting): without"
+      + " one the canary's share of the pods is its weight, so use setWeight";
 
   private static RolloutSpec valid() {
     return rollout("checkout", 3, "demo:v1", CanaryStep.weight(10), CanaryStep.pause("1m"))
@@ -104,7 +107,23 @@ class SpecValidatorTest {
         "spec.strategy.canary.steps[3] must set exactly one of setWeight, pause, setCanaryScale,"
             + " analysis, setHeaderRoute, setMirrorRoute",
         "spec.strategy.canary.steps[4].setCanaryScale must set exactly one of replicas, weight,"
-            + " matchTrafficWeight");
+            + " matchTrafficWeight",
+        SCALE_WITHOUT_ROUTER.formatted(4));
+  }
+
+  @Test
+  void setCanaryScaleNeedsATrafficRouter() {
+    RolloutSpec spec = valid();
+    spec.strategy.canary.steps = java.util.List.of(CanaryStep.weight(25),
+        CanaryStep.scale(SetCanaryScale.replicas(2)));
+    assertThat(SpecValidator.check(spec)).containsExactly(SCALE_WITHOUT_ROUTER.formatted(1));
+
+    spec.strategy.canary.stableService = "checkout-stable";
+    spec.strategy.canary.canaryService = "checkout-canary";
+    spec.strategy.canary.trafficRouting = new TrafficRouting();
+    spec.strategy.canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
+    spec.strategy.canary.trafficRouting.gatewayAPI.httpRoute = "checkout";
+    assertThat(SpecValidator.check(spec)).isEmpty();
   }
 
   @Test

@@ -4,14 +4,11 @@ import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.CanaryStep;
-import dev.ramp.api.Rollout;
-import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
-import dev.ramp.api.routing.TrafficRouting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +34,7 @@ class TrafficRoutingTest {
   }
 
   private static World routed(CanaryStep... steps) {
-    Rollout rollout = rollout("checkout", 10, "demo:v1", steps);
-    var canary = rollout.getSpec().strategy.canary;
-    canary.stableService = "checkout-stable";
-    canary.canaryService = "checkout-canary";
-    canary.trafficRouting = new TrafficRouting();
-    canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
-    canary.trafficRouting.gatewayAPI.httpRoute = "checkout";
-    World world = new World(rollout);
-    world.services.put("checkout-stable", new ServiceView("checkout-stable", null));
-    world.services.put("checkout-canary", new ServiceView("checkout-canary", null));
+    World world = World.routed(rollout("checkout", 10, "demo:v1", steps));
     world.runUntilStable();
     return world;
   }

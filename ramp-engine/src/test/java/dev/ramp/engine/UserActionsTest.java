@@ -103,8 +103,8 @@ class UserActionsTest {
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Paused");
-    assertThat(world.rs(v1).replicas).isEqualTo(10);
-    assertThat(world.rs(v2).replicas).isEqualTo(2);
+    assertThat(world.rs(v1).replicas).isEqualTo(8);
+    assertThat(world.rs(v2).replicas).as("20% of 10 pods").isEqualTo(2);
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.ramp.engine;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisPhase;
+import dev.ramp.api.routing.GatewayApiRouting;
+import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.engine.virtual.VirtualCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,23 @@ public final class World extends VirtualCluster {
   public World(Rollout rollout) {
     super(rollout);
     brokenImages = image -> image.contains("broken");
+  }
+
+  /**
+   * A world where the canary's traffic is split by a Gateway API HTTPRoute between the Services
+   * checkout-stable and checkout-canary.
+   */
+  public static World routed(Rollout rollout) {
+    var canary = rollout.getSpec().strategy.canary;
+    canary.stableService = "checkout-stable";
+    canary.canaryService = "checkout-canary";
+    canary.trafficRouting = new TrafficRouting();
+    canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
+    canary.trafficRouting.gatewayAPI.httpRoute = "checkout";
+    World world = new World(rollout);
+    world.services.put("checkout-stable", new ServiceView("checkout-stable", null));
+    world.services.put("checkout-canary", new ServiceView("checkout-canary", null));
+    return world;
   }
 
   /** A world where the rollout was deployed with demo:v1 and demo:v2 is now under way. */

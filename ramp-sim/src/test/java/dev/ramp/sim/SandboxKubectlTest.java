@@ -6,15 +6,14 @@ import dev.ramp.sim.traffic.RevisionTraffic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole sandbox, Ramp's controller included, driven the way a person does: with kubectl. */
-class SandboxKubectlTest {
+class SandboxKubectlTest extends SandboxKubectlFixture {
   private static final String ROLLOUT = """
       apiVersion: ramp.dev/v1alpha1
       kind: Rollout
@@ -111,26 +110,37 @@ class SandboxKubectlTest {
             restartPolicy: Always
       """;
 
-  @TempDir static Path dir;
-  static Sandbox sandbox;
-  static Kubectl kubectl;
-
-  @BeforeAll
-  static void start() {
-    Path kubeconfig = dir.resolve("sandbox.kubeconfig");
-    sandbox = Sandbox.start(new Sandbox.Options(0, kubeconfig, Duration.ofMillis(200), 300, 7));
-    kubectl = new Kubectl(kubeconfig, dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
+  /** Argo Rollouts' rollout-rolling-update example with only its apiVersion changed. */
+  private static final String ROLLING_UPDATE = """
+      apiVersion: ramp.dev/v1alpha1
+      kind: Rollout
+      metadata:
+        name: rollout-rolling-update
+      spec:
+        replicas: 5
+        strategy:
+          canary:
+            maxSurge: 1
+            maxUnavailable: 1
+        revisionHistoryLimit: 2
+        selector:
+          matchLabels:
+            app: rollout-rolling-update
+        template:
+          metadata:
+            labels:
+              app: rollout-rolling-update
+          spec:
+            containers:
+            - name: rollout-rolling-update
+              image: argoproj/rollouts-demo:blue
+              imagePullPolicy: Always
+              ports:
+              - containerPort: 8080
+      """;
 
   private static String field(String rollout, String jsonpath) {
-    return kubectl.run("get", "rollout", rollout, "-o", "jsonpath={" + jsonpath + "}").ok();
+    return get("rollout", rollout, jsonpath);
   }
 
   /** Waits until the revisions have served {@code count} more requests between them. */
@@ -150,9 +160,7 @@ class SandboxKubectlTest {
   }
 
   private static void awaitField(String rollout, String jsonpath, String value) {
-    Awaitility.await().alias(rollout + " " + jsonpath + " = " + value)
-        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
-        .until(() -> value.equals(field(rollout, jsonpath)));
+    await("rollout", rollout, jsonpath, value);
   }
 
   @Test
@@ -182,9 +190,7 @@ class SandboxKubectlTest {
   @Test
   void aRolloutAdoptsTheReplicaSetItsPredecessorLeftWithoutRestartingItsPods() {
     kubectl.runWithInput(ORPHAN, "apply", "-f", "-").ok();
-    Awaitility.await().alias("the orphan's pods are ready").atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(300)).until(() -> "2".equals(kubectl.run("get", "rs",
-            "shop-6d4f9c7b8", "-o", "jsonpath={.status.readyReplicas}").ok()));
+    await("rs", "shop-6d4f9c7b8", ".status.readyReplicas", "2");
     String pods = podUids("shop");
 
     kubectl.runWithInput(ROLLOUT.formatted("shop"), "apply", "-f", "-").ok();
@@ -306,6 +312,63 @@ class SandboxKubectlTest {
     // the same the other way round once the preview is active
     awaitRequests(300, preview);
     assertThat(old.requests()).as("users of the previous revision").isEqualTo(oldBefore);
+  }
+
+  @Test
+  void aRolloutWithoutStepsNeverRunsMoreThanReplicasPlusSurgeNorFewerAvailable() {
+    kubectl.runWithInput(ROLLING_UPDATE, "apply", "-f", "-").ok();
+    awaitField("rollout-rolling-update", ".status.phase", "Healthy");
+    awaitField("rollout-rolling-update", ".status.availableReplicas", "5");
+    String v1 = field("rollout-rolling-update", ".status.stableRevision");
+    try (Kubectl.Background watch = kubectl.background("get", "rs", "-w",
+        "-l", "app=rollout-rolling-update", "--no-headers", "-o",
+        "custom-columns=NAME:.metadata.name,DESIRED:.spec.replicas,"
+            + "AVAILABLE:.status.availableReplicas")) {
+      watch.awaitLine("rollout-rolling-update-" + v1 + "\\s+5\\s+5\\s*");
+
+      kubectl.run("patch", "rollout", "rollout-rolling-update", "--type=json", "-p",
+          "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\","
+              + "\"value\":\"argoproj/rollouts-demo:yellow\"}]").ok();
+      awaitField("rollout-rolling-update", ".status.phase", "Healthy");
+      String v2 = field("rollout-rolling-update", ".status.stableRevision");
+      assertThat(v2).isNotEqualTo(v1);
+      watch.awaitLine("rollout-rolling-update-" + v2 + "\\s+5\\s+5\\s*");
+      watch.awaitLine("rollout-rolling-update-" + v1 + "\\s+0\\s+\\S+\\s*");
+
+      // Every change the watch saw, replayed: the ReplicaSets' sizes and available pods.
+      Map<String, int[]> replicaSets = new HashMap<>();
+      for (String line : watch.lines()) {
+        String[] columns = line.trim().split("\\s+");
+        int desired = Integer.parseInt(columns[1]);
+        int available = columns[2].equals("<none>") ? 0 : Integer.parseInt(columns[2]);
+        replicaSets.put(columns[0], new int[] {desired, Math.min(desired, available)});
+        assertThat(replicaSets.values().stream().mapToInt(rs -> rs[0]).sum())
+            .as("pods asked for after %s", line).isLessThanOrEqualTo(6);
+        assertThat(replicaSets.values().stream().mapToInt(rs -> rs[1]).sum())
+            .as("pods available after %s", line).isGreaterThanOrEqualTo(4);
+      }
+    }
+  }
+
+  @Test
+  void theCheckoutExampleGivesTheCanaryItsShareOfThePods() throws java.io.IOException {
+    String shop = Files.readString(Path.of("..", "examples", "checkout.yaml"))
+        .replace("checkout", "shop");
+    kubectl.runWithInput(shop, "apply", "-f", "-").ok();
+    awaitField("shop", ".status.phase", "Healthy");
+    String v1 = field("shop", ".status.stableRevision");
+
+    kubectl.run("patch", "rollout", "shop", "--type=json", "-p", "[{\"op\":\"replace\","
+        + "\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"example/shop:v2\"}]")
+        .ok();
+    awaitField("shop", ".status.phase", "Paused");
+
+    String v2 = field("shop", ".status.updatedRevision");
+    assertThat(field("shop", ".status.currentStepIndex")).isEqualTo("1");
+    assertThat(kubectl.run("get", "rs", "shop-" + v2, "-o", "jsonpath={.spec.replicas}").ok())
+        .as("20% of 5 pods").isEqualTo("1");
+    assertThat(kubectl.run("get", "rs", "shop-" + v1, "-o", "jsonpath={.spec.replicas}").ok())
+        .isEqualTo("4");
   }
 
   @Test

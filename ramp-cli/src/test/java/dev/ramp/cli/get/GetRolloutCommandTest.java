@@ -114,7 +114,7 @@ class GetRolloutCommandTest extends MockClusterTest {
   @Test
   void aCanaryPausedAtAPauseStepWithItsWeights() {
     Rollout rollout = rollout("held");
-    cluster.createReplicaSet(rollout, "stable1", 1, "held:v1", 5, 5);
+    cluster.createReplicaSet(rollout, "stable1", 1, "held:v1", 4, 4);
     cluster.createReplicaSet(rollout, "canary2", 2, "held:v2", 1, 1);
     cluster.setStatus("held", pausedAt(1, 20));
 
@@ -124,7 +124,7 @@ class GetRolloutCommandTest extends MockClusterTest {
         "Status:         || Paused",
         "Strategy:       Canary, step 2/4 (pause until promoted)",
         "Set weight:     20% (status.canary.weight: the weight Ramp has set for the canary)",
-        "Actual weight:  17% (no traffic router: the canary has 1 of the 6 available pods)");
+        "Actual weight:  20% (no traffic router: the canary has 1 of the 5 available pods)");
     assertThat(row(out, "held")).contains("Rollout", "|| Paused");
   }
 

@@ -23,6 +23,10 @@ public record CanaryTargets(int canary, int stable, int weight, int weightPods) 
     boolean promoting = stepIndex >= steps.count();
     int weightIndex = promoting ? steps.count() - 1 : stepIndex;
     int weight = steps.weightAt(weightIndex);
+    if (o.basicCanary()) {
+      PodSplit split = PodSplit.of(replicas, promoting ? 100 : weight, o.maxSurge());
+      return new CanaryTargets(split.canary(), split.stable(), weight, split.canary());
+    }
     int weightPods = steps.canaryReplicasAt(weightIndex, replicas);
     int canary = promoting ? replicas : weightPods;
     int stable = replicas;

@@ -26,6 +26,10 @@ final class RoutingChecks {
         if (step != null && (step.setHeaderRoute != null || step.setMirrorRoute != null)) {
           problems.add(AT + ".steps[" + i + "]: header and mirror routes need a traffic router"
               + " (" + AT + ".trafficRouting)");
+        } else if (step != null && step.setCanaryScale != null) {
+          problems.add(AT + ".steps[" + i + "]: setCanaryScale needs a traffic router ("
+              + AT + ".trafficRouting): without one the canary's share of the pods is its"
+              + " weight, so use setWeight");
         }
       }
       return;

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Moves ReplicaSets toward their targets without breaking maxSurge and maxUnavailable: pods are
- * only removed while enough others stay available, and only added while the total stays within
- * replicas + maxSurge. The targets themselves may ask for more (a canary next to a full stable):
- * the surge then limits only the pods beyond them, which ReplicaSets on their way down still hold.
+ * only removed while at least {@code minAvailable} others stay available, and only added while
+ * the total stays within a ceiling (replicas + maxSurge, or more where the targets themselves
+ * ask for more: see {@link WorkloadPlanner}).
  */
 final class ReplicaBudget {
   /** One ReplicaSet, by revision: its current size, available pods and target. */
@@ -21,12 +21,11 @@ final class ReplicaBudget {
 
   /**
    * The sizes to set now, in the order of {@code sizings}. Scale-downs are taken in list order and
-   * scale-ups in reverse order, so put the stable ReplicaSet last.
-   *
+   * scale-ups in reverse order, so put the stable ReplicaSet last. Room for scale-ups is counted
+   * before any scale-down, so the total stays within the ceiling whichever is applied first.
    */
-  static int[] sizes(List<Sizing> sizings, int replicas, int maxSurge, int maxUnavailable) {
+  static int[] sizes(List<Sizing> sizings, int ceiling, int minAvailable) {
     int[] sizes = sizings.stream().mapToInt(Sizing::current).toArray();
-    int ceiling = Math.max(replicas + maxSurge, sizings.stream().mapToInt(Sizing::target).sum());
     int room = ceiling - sizings.stream().mapToInt(Sizing::current).sum();
     for (int i = sizings.size() - 1; i >= 0; i--) {
       Sizing s = sizings.get(i);
@@ -36,7 +35,7 @@ final class ReplicaBudget {
         room -= up;
       }
     }
-    int spare = sizings.stream().mapToInt(Sizing::keeps).sum() - (replicas - maxUnavailable);
+    int spare = sizings.stream().mapToInt(Sizing::keeps).sum() - minAvailable;
     for (int i = 0; i < sizings.size(); i++) {
       Sizing s = sizings.get(i);
       if (s.target() < s.current()) {

@@ -95,12 +95,13 @@ public final class WorkloadPlanner {
     }
     sizings.add(sizing(s.stableRevision, targets == null ? o.replicas() : targets.stable()));
 
-    int[] sizes = ReplicaBudget.sizes(sizings, o.replicas(), o.maxSurge(), o.maxUnavailable());
+    int[] sizes = ReplicaBudget.sizes(sizings, ceiling(sizings),
+        o.replicas() - o.maxUnavailable());
     for (int i = 0; i < sizings.size(); i++) {
       resize(sizings.get(i), sizes[i], aborted);
     }
     keepActiveReplicaSets(canaryActive);
-    pinServices(canaryActive);
+    pinServices(canaryActive, sizes[sizes.length - 1] == 0);
     List<Action> deletes = trimHistory(sizings, sizes);
     RestartPlanner.Result restart = RestartPlanner.plan(s, o, canaryActive);
     events.addAll(restart.events());
@@ -118,6 +119,19 @@ public final class WorkloadPlanner {
         activeSelector, previewSelector);
   }
 
+  /**
+   * The most pods the ReplicaSets may ask for together. A canary without a router serves users
+   * with every pod it runs, so all of them count against replicas + maxSurge (Argo Rollouts'
+   * basic canary). A routed canary or a blue-green preview is sized apart from the stable, which
+   * stays full (as in Argo): the surge then limits only the pods beyond those targets, which
+   * ReplicaSets on their way down still hold.
+   */
+  private int ceiling(List<Sizing> sizings) {
+    int surged = o.replicas() + o.maxSurge();
+    return o.basicCanary() ? surged
+        : Math.max(surged, sizings.stream().mapToInt(Sizing::target).sum());
+  }
+
   private Sizing sizing(ReplicaSetView rs, int target) {
     return new Sizing(rs.hash(), rs.replicas(), rs.availableReplicas(), target);
   }
@@ -130,10 +144,10 @@ public final class WorkloadPlanner {
 
   /**
    * A ReplicaSet no longer in use (an old stable, an aborted or replaced canary) goes to zero,
-   * but not before its scale-down deadline. The stable a promotion just replaced gets one
-   * scaleDownDelaySeconds ahead. A new revision gets one abortScaleDownDelaySeconds ahead only when
-   * a router or a Service switch moved its traffic away first (proxies may lag); without, a
-   * canary's pods serve requests for as long as they exist, so they go at once.
+   * but not before its scale-down deadline. It gets one only when a router or a Service switch
+   * moved its traffic away first (proxies may lag): scaleDownDelaySeconds ahead for the stable a
+   * promotion just replaced, abortScaleDownDelaySeconds for a new revision. Without, its pods
+   * serve requests for as long as they exist, so they go at once (within maxUnavailable).
    */
   private int inactiveTarget(ReplicaSetView rs) {
     if (rs.replicas() == 0) {
@@ -141,8 +155,8 @@ public final class WorkloadPlanner {
     }
     Instant deadline = rs.scaleDownDeadline();
     if (deadline == null) {
-      Duration delay = rs.hash().equals(s.retiredStable) ? o.scaleDownDelay()
-          : o.trafficLeavesFirst() ? o.abortScaleDownDelay() : Duration.ZERO;
+      Duration delay = !o.trafficLeavesFirst() ? Duration.ZERO
+          : rs.hash().equals(s.retiredStable) ? o.scaleDownDelay() : o.abortScaleDownDelay();
       if (!delay.isZero()) {
         deadline = o.now().plus(delay);
         grows.add(new Action.SetScaleDownDeadline(rs.name(), deadline));
@@ -197,16 +211,25 @@ public final class WorkloadPlanner {
 
   /**
    * Pins the stable Service to the stable revision and the canary Service to the canary while it
-   * has available pods (to the stable revision otherwise). A selector is only ever moved to a
-   * revision with available pods, so a Service never loses all its endpoints through Ramp.
+   * has available pods (to the stable revision otherwise). When this plan leaves the stable no pod
+   * (a canary without a router at weight 100, or on its way to the promotion), the stable Service
+   * selects the canary's pods instead, before the last stable pod goes, and stays there while the
+   * canary keeps pods until the promotion or an abort (a stable pod coming back, say after a
+   * restart decided an earlier step again, may be gone before its Service would see it). A
+   * selector is only ever moved to a revision with available pods, so a Service never loses all
+   * its endpoints through Ramp.
    */
-  private void pinServices(boolean canaryActive) {
+  private void pinServices(boolean canaryActive, boolean stableEmptied) {
     if (o.blueGreen() != null) {
       pinBlueGreen(canaryActive);
       return;
     }
     CanaryStrategy canary = o.canary();
-    pin(canary.stableService, s.stableRevision);
+    boolean stableOnCanary = canary.stableService != null
+        && s.updatedRevision.equals(o.services().get(canary.stableService).pinnedHash())
+        && keeps(s.updatedRevision) > 0;
+    pin(canary.stableService, canaryActive && (stableEmptied || stableOnCanary)
+        ? s.updatedRevision : s.stableRevision);
     boolean canaryServes = canaryActive && o.available(s.updatedRevision) > 0;
     pin(canary.canaryService, canaryServes ? s.updatedRevision : s.stableRevision);
   }
@@ -228,19 +251,28 @@ public final class WorkloadPlanner {
     previewSelector = pin(blueGreen.previewService, previewServes ? updated : activeSelector);
   }
 
-  /** Moves a Service's selector to a revision with available pods; returns where it points. */
+  /**
+   * Moves a Service's selector to a revision with available pods its ReplicaSet keeps (one scaled
+   * to zero may still report pods that are on their way out); returns where it points.
+   */
   private String pin(String service, String revision) {
     if (service == null) {
       return null;
     }
     ServiceView view = o.services().get(service);
-    if (revision == null || revision.equals(view.pinnedHash()) || o.available(revision) == 0) {
+    if (revision == null || revision.equals(view.pinnedHash()) || keeps(revision) == 0) {
       return view.pinnedHash();
     }
     grows.add(new Action.PinService(service, revision));
     events.add(RolloutEvent.normal("SwitchService",
         "Service " + service + " now selects revision " + revision));
     return revision;
+  }
+
+  /** Available pods the revision's ReplicaSet keeps: those beyond its size are on their way out. */
+  private int keeps(String revision) {
+    return o.replicaSet(revision)
+        .map(rs -> Math.min(rs.replicas(), rs.availableReplicas())).orElse(0);
   }
 
   /** Deletes empty old ReplicaSets beyond revisionHistoryLimit, oldest first. */
