@@ -43,7 +43,8 @@ public class CanaryStrategy {
   @Min(0)
   @JsonPropertyDescription(
       "Seconds an aborted or replaced canary keeps running once a traffic router moved its"
-          + " traffic away. Defaults to 30. Without a router it goes at once.")
+          + " traffic away. Defaults to 30. Without a router its pods go as the stable's come"
+          + " back, within maxSurge and maxUnavailable.")
   public Integer abortScaleDownDelaySeconds;
 
   @JsonPropertyDescription(

@@ -205,6 +205,35 @@ class SandboxKubectlTest extends SandboxKubectlFixture {
     assertThat(podUids("shop")).isEqualTo(pods);
   }
 
+  @Test
+  void aReplicaSetOfAnotherTemplateUnderTheSelectorIsNamedUntilItIsScaledToZero() {
+    // left by a Deployment deleted with --cascade=orphan: its own labels, another image
+    kubectl.runWithInput(ORPHAN.replace("shop-6d4f9c7b8", "cart-5b7d9f6c4")
+        .replace("6d4f9c7b8", "5b7d9f6c4").replace("app: shop", "app: cart")
+        .replace("demo:v1", "demo:v0"), "apply", "-f", "-").ok();
+    await("rs", "cart-5b7d9f6c4", ".status.readyReplicas", "2");
+
+    kubectl.runWithInput(ROLLOUT.formatted("cart"), "apply", "-f", "-").ok();
+
+    awaitField("cart", ".status.phase", "Degraded");
+    String problem = "ReplicaSet \"cart-5b7d9f6c4\" runs pods that spec.selector \"app=cart\""
+        + " selects, of a pod template other than the Rollout's: scale it to zero or delete it,"
+        + " or give the Rollout labels of its own";
+    assertThat(field("cart", ".status.conditions[?(@.type==\"InvalidSpec\")].message"))
+        .contains(problem);
+    assertThat(kubectl.run("get", "events", "--field-selector",
+        "involvedObject.name=cart").ok()).contains("InvalidSpec", problem);
+    assertThat(kubectl.run("get", "rs", "-l", "app=cart", "-o", "name").ok().trim())
+        .as("no pods of the Rollout's beside the other ones")
+        .isEqualTo("replicaset.apps/cart-5b7d9f6c4");
+
+    kubectl.run("scale", "rs", "cart-5b7d9f6c4", "--replicas=0").ok();
+
+    awaitField("cart", ".status.phase", "Healthy");
+    assertThat(kubectl.run("get", "pods", "-l", "app=cart", "-o",
+        "jsonpath={.items[*].spec.containers[0].image}").ok()).isEqualTo("demo:v1 demo:v1");
+  }
+
   private static String podUids(String app) {
     return kubectl.run("get", "pods", "-l", "app=" + app, "--sort-by=.metadata.uid", "-o",
         "jsonpath={.items[*].metadata.uid}").ok();
@@ -352,22 +381,22 @@ class SandboxKubectlTest extends SandboxKubectlFixture {
 
   @Test
   void theCheckoutExampleGivesTheCanaryItsShareOfThePods() throws java.io.IOException {
-    String shop = Files.readString(Path.of("..", "examples", "checkout.yaml"))
-        .replace("checkout", "shop");
-    kubectl.runWithInput(shop, "apply", "-f", "-").ok();
-    awaitField("shop", ".status.phase", "Healthy");
-    String v1 = field("shop", ".status.stableRevision");
+    String till = Files.readString(Path.of("..", "examples", "checkout.yaml"))
+        .replace("checkout", "till");
+    kubectl.runWithInput(till, "apply", "-f", "-").ok();
+    awaitField("till", ".status.phase", "Healthy");
+    String v1 = field("till", ".status.stableRevision");
 
-    kubectl.run("patch", "rollout", "shop", "--type=json", "-p", "[{\"op\":\"replace\","
-        + "\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"example/shop:v2\"}]")
+    kubectl.run("patch", "rollout", "till", "--type=json", "-p", "[{\"op\":\"replace\","
+        + "\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"example/till:v2\"}]")
         .ok();
-    awaitField("shop", ".status.phase", "Paused");
+    awaitField("till", ".status.phase", "Paused");
 
-    String v2 = field("shop", ".status.updatedRevision");
-    assertThat(field("shop", ".status.currentStepIndex")).isEqualTo("1");
-    assertThat(kubectl.run("get", "rs", "shop-" + v2, "-o", "jsonpath={.spec.replicas}").ok())
+    String v2 = field("till", ".status.updatedRevision");
+    assertThat(field("till", ".status.currentStepIndex")).isEqualTo("1");
+    assertThat(kubectl.run("get", "rs", "till-" + v2, "-o", "jsonpath={.spec.replicas}").ok())
         .as("20% of 5 pods").isEqualTo("1");
-    assertThat(kubectl.run("get", "rs", "shop-" + v1, "-o", "jsonpath={.spec.replicas}").ok())
+    assertThat(kubectl.run("get", "rs", "till-" + v1, "-o", "jsonpath={.spec.replicas}").ok())
         .isEqualTo("4");
   }
 
