@@ -67,6 +67,9 @@ public class RolloutStatus {
           + " tries again when the template changes, or when this field is cleared.")
   public String refusedRevision;
 
+  @JsonPropertyDescription("What the API server said when it refused that ReplicaSet.")
+  public String refusal;
+
   public List<RolloutCondition> conditions = new ArrayList<>();
 
   /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.BlueGreenStrategy;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
-import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
@@ -44,6 +43,7 @@ public final class Observation {
   private final List<String> problems = new ArrayList<>();
   private final Map<String, ReplicaSetView> byHash = new LinkedHashMap<>();
   private ReplicaSetView adopted;
+  private String refusal;
   private CanarySteps steps;
   private PodTemplateSpec template;
   private LabelSelector selector;
@@ -95,27 +95,26 @@ public final class Observation {
   }
 
   /**
-   * The API server's refusal of this revision's ReplicaSet: just now, or earlier (then it stands
-   * until the template changes, since sending the same template again would be refused again).
+   * The API server's refusal of this revision's ReplicaSet: just now, or earlier, as the status
+   * records it (then it stands until the template changes, since sending the same template again
+   * would be refused again).
    */
   private Optional<String> refusal() {
-    if (snapshot.refusal() != null) {
-      return Optional.of(REFUSED + hash + ": " + snapshot.refusal());
-    }
     RolloutStatus status = snapshot.rollout().getStatus();
-    if (status == null || !hash.equals(status.refusedRevision)) {
-      return Optional.empty();
-    }
-    return status.conditions.stream()
-        .filter(c -> RolloutCondition.INVALID_SPEC.equals(c.type) && c.message != null
-            && c.message.startsWith(REFUSED))
-        .map(c -> c.message)
-        .findFirst();
+    refusal = snapshot.refusal() != null
+        ? Messages.shorten(snapshot.refusal(), Messages.PROBLEM_CHARS)
+        : status != null && hash.equals(status.refusedRevision) ? status.refusal : null;
+    return Optional.ofNullable(refusal).map(message -> REFUSED + hash + ": " + message);
   }
 
   /** The revision the API server refused, if that is why the rollout is invalid. */
   public String refusedRevision() {
-    return problems.stream().anyMatch(p -> p.startsWith(REFUSED)) ? hash : null;
+    return refusal != null ? hash : null;
+  }
+
+  /** What the API server said when it refused {@link #refusedRevision()}, or null. */
+  public String refusalMessage() {
+    return refusal;
   }
 
   private void derive() {

@@ -95,6 +95,7 @@ final class StatusBuilder {
     status.blueGreen = old.blueGreen;
     status.restartedAt = old.restartedAt;
     status.refusedRevision = o.refusedRevision();
+    status.refusal = o.refusalMessage();
     status.message = "Invalid spec: " + s.invalidMessage;
     Conditions.set(status.conditions, INVALID_SPEC, true, "InvalidSpec", s.invalidMessage,
         o.now(), null);
