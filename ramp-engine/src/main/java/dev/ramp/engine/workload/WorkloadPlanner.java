@@ -1,14 +1,12 @@
 package dev.ramp.engine.workload;
 
-import dev.ramp.api.BlueGreenStrategy;
-import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Phase;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.ReplicaSetView;
 import dev.ramp.engine.RolloutEvent;
-import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.canary.CanaryTargets;
+import dev.ramp.engine.services.ServicePlanner;
 import dev.ramp.engine.state.RolloutState;
 import dev.ramp.engine.workload.ReplicaBudget.Sizing;
 import java.time.Duration;
@@ -19,8 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns the control state into changes to ReplicaSets, Services, pods and the referenced
- * Deployment. Every action sets a value (never adds to one), so a plan applied twice, or applied
+ * Turns the control state into changes to ReplicaSets, pods and the referenced Deployment, with
+ * the Services' selectors from {@link ServicePlanner}. Every action sets a value (never adds to one), so a plan applied twice, or applied
  * after a crash half-way, ends in the same place.
  */
 public final class WorkloadPlanner {
@@ -63,8 +61,6 @@ public final class WorkloadPlanner {
   private final List<Action> deploymentActions = new ArrayList<>();
   private final List<RolloutEvent> events = new ArrayList<>();
   private Instant wakeAt;
-  private String activeSelector;
-  private String previewSelector;
 
   private WorkloadPlanner(RolloutState s, Observation o) {
     this.s = s;
@@ -101,7 +97,10 @@ public final class WorkloadPlanner {
       resize(sizings.get(i), sizes[i], aborted);
     }
     keepActiveReplicaSets(canaryActive);
-    pinServices(canaryActive, sizes[sizes.length - 1] == 0);
+    ServicePlanner.Result services =
+        ServicePlanner.plan(s, o, canaryActive, sizes[sizes.length - 1] == 0);
+    grows.addAll(services.pins());
+    events.addAll(services.events());
     List<Action> deletes = trimHistory(sizings, sizes);
     RestartPlanner.Result restart = RestartPlanner.plan(s, o, canaryActive);
     events.addAll(restart.events());
@@ -116,7 +115,7 @@ public final class WorkloadPlanner {
     shrinking.addAll(deploymentActions);
     int weight = canaryActive ? targets.appliedWeight(o.available(s.updatedRevision)) : 0;
     return new Result(growing, shrinking, events, weight, wakeAt, restart.restartedAt(),
-        activeSelector, previewSelector);
+        services.activeSelector(), services.previewSelector());
   }
 
   /**
@@ -207,72 +206,6 @@ public final class WorkloadPlanner {
         .filter(rs -> o.replicaSets().stream().anyMatch(other -> other != rs
             && other.revision() >= rs.revision()))
         .ifPresent(rs -> grows.add(new Action.SetRevision(rs.name(), o.highestRevision() + 1)));
-  }
-
-  /**
-   * Pins the stable Service to the stable revision and the canary Service to the canary while it
-   * has available pods (to the stable revision otherwise). When this plan leaves the stable no pod
-   * (a canary without a router at weight 100, or on its way to the promotion), the stable Service
-   * selects the canary's pods instead, before the last stable pod goes, and stays there while the
-   * canary keeps pods until the promotion or an abort (a stable pod coming back, say after a
-   * restart decided an earlier step again, may be gone before its Service would see it). A
-   * selector is only ever moved to a revision with available pods, so a Service never loses all
-   * its endpoints through Ramp.
-   */
-  private void pinServices(boolean canaryActive, boolean stableEmptied) {
-    if (o.blueGreen() != null) {
-      pinBlueGreen(canaryActive);
-      return;
-    }
-    CanaryStrategy canary = o.canary();
-    boolean stableOnCanary = canary.stableService != null
-        && s.updatedRevision.equals(o.services().get(canary.stableService).pinnedHash())
-        && keeps(s.updatedRevision) > 0;
-    pin(canary.stableService, canaryActive && (stableEmptied || stableOnCanary)
-        ? s.updatedRevision : s.stableRevision);
-    boolean canaryServes = canaryActive && o.available(s.updatedRevision) > 0;
-    pin(canary.canaryService, canaryServes ? s.updatedRevision : s.stableRevision);
-  }
-
-  /**
-   * Blue-green: the active Service selects the stable revision until the switch, which comes at
-   * the step after which users are served by the new revision, once all its pods are available
-   * (it then stays, whatever happens to its pods, until an abort switches back). The preview
-   * Service selects the new revision while it has available pods, the active one otherwise.
-   */
-  private void pinBlueGreen(boolean updating) {
-    BlueGreenStrategy blueGreen = o.blueGreen();
-    String updated = s.updatedRevision;
-    boolean switched = updating && s.stepIndex >= o.steps().switchIndex()
-        && (updated.equals(o.services().get(blueGreen.activeService).pinnedHash())
-            || o.fullyAvailable(updated, o.replicas()));
-    activeSelector = pin(blueGreen.activeService, switched ? updated : s.stableRevision);
-    boolean previewServes = updating && o.available(updated) > 0;
-    previewSelector = pin(blueGreen.previewService, previewServes ? updated : activeSelector);
-  }
-
-  /**
-   * Moves a Service's selector to a revision with available pods its ReplicaSet keeps (one scaled
-   * to zero may still report pods that are on their way out); returns where it points.
-   */
-  private String pin(String service, String revision) {
-    if (service == null) {
-      return null;
-    }
-    ServiceView view = o.services().get(service);
-    if (revision == null || revision.equals(view.pinnedHash()) || keeps(revision) == 0) {
-      return view.pinnedHash();
-    }
-    grows.add(new Action.PinService(service, revision));
-    events.add(RolloutEvent.normal("SwitchService",
-        "Service " + service + " now selects revision " + revision));
-    return revision;
-  }
-
-  /** Available pods the revision's ReplicaSet keeps: those beyond its size are on their way out. */
-  private int keeps(String revision) {
-    return o.replicaSet(revision)
-        .map(rs -> Math.min(rs.replicas(), rs.availableReplicas())).orElse(0);
   }
 
   /** Deletes empty old ReplicaSets beyond revisionHistoryLimit, oldest first. */
