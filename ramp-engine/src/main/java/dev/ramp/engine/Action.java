@@ -46,19 +46,23 @@ public sealed interface Action {
   /** Stops an AnalysisRun: it measures no more and is never used again. */
   record TerminateAnalysisRun(String name) implements Action {}
 
+  /** A change to the traffic router's objects; a router applies a plan's changes together. */
+  sealed interface RouteChange extends Action {}
+
   /**
    * Gives the canary {@code weight} percent of the requests; routers that split by subset also
    * pin their stable and canary subsets to these revisions.
    */
-  record SetTrafficWeight(int weight, String stableHash, String canaryHash) implements Action {}
+  record SetTrafficWeight(int weight, String stableHash, String canaryHash)
+      implements RouteChange {}
 
   /** Sends requests whose headers all match to the canary (replacing a route of this name). */
-  record SetHeaderRoute(String name, List<HeaderMatch> match) implements Action {}
+  record SetHeaderRoute(String name, List<HeaderMatch> match) implements RouteChange {}
 
   /** Mirrors {@code percentage} of the (matching) requests to the canary. */
   record SetMirrorRoute(String name, int percentage, List<HeaderMatch> match)
-      implements Action {}
+      implements RouteChange {}
 
   /** Removes a header or mirror route Ramp made. */
-  record RemoveRoute(String name) implements Action {}
+  record RemoveRoute(String name) implements RouteChange {}
 }

@@ -30,6 +30,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Applies the engine's actions to the cluster. Each write sets a value with a merge patch (or
@@ -51,7 +53,38 @@ final class Actuator {
     this.replicaSets = replicaSets;
   }
 
-  void apply(Rollout rollout, Action action) {
+  /**
+   * Applies the plan's actions in order; consecutive route changes go to the traffic router
+   * together, so each object it edits is written once.
+   *
+   * @param doing told what is being applied, before it is
+   */
+  void apply(Rollout rollout, List<Action> actions, Consumer<String> doing) {
+    List<Action.RouteChange> routeChanges = new ArrayList<>();
+    for (Action action : actions) {
+      if (action instanceof Action.RouteChange change) {
+        routeChanges.add(change);
+        continue;
+      }
+      applyRouteChanges(rollout, routeChanges, doing);
+      doing.accept("applying " + action.getClass().getSimpleName());
+      apply(rollout, action);
+    }
+    applyRouteChanges(rollout, routeChanges, doing);
+  }
+
+  private void applyRouteChanges(Rollout rollout, List<Action.RouteChange> changes,
+      Consumer<String> doing) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    doing.accept("applying " + changes.stream().map(c -> c.getClass().getSimpleName())
+        .collect(Collectors.joining(", ")));
+    router(rollout).apply(rollout, List.copyOf(changes));
+    changes.clear();
+  }
+
+  private void apply(Rollout rollout, Action action) {
     String ns = rollout.getMetadata().getNamespace();
     if (action instanceof Action.CreateReplicaSet create) {
       createReplicaSet(rollout, create);
@@ -79,15 +112,6 @@ final class Actuator {
     } else if (action instanceof Action.TerminateAnalysisRun terminate) {
       client.resources(AnalysisRun.class).inNamespace(ns).withName(terminate.name())
           .patch(MERGE, json(Map.of("spec", Map.of("terminate", true))));
-    } else if (action instanceof Action.SetTrafficWeight weight) {
-      router(rollout).setWeight(rollout, weight.weight(), weight.stableHash(),
-          weight.canaryHash());
-    } else if (action instanceof Action.SetHeaderRoute route) {
-      router(rollout).setHeaderRoute(rollout, route.name(), route.match());
-    } else if (action instanceof Action.SetMirrorRoute route) {
-      router(rollout).setMirrorRoute(rollout, route.name(), route.percentage(), route.match());
-    } else if (action instanceof Action.RemoveRoute route) {
-      router(rollout).removeRoute(rollout, route.name());
     } else {
       throw new IllegalArgumentException("unknown action " + action);
     }

@@ -11,7 +11,6 @@ import dev.ramp.controller.errors.UnexpectedErrors;
 import dev.ramp.controller.kube.StatusWriter;
 import dev.ramp.controller.routing.RouterProblem;
 import dev.ramp.controller.events.EventRecorder;
-import dev.ramp.engine.Action;
 import dev.ramp.engine.Copies;
 import dev.ramp.engine.Plan;
 import dev.ramp.engine.RolloutEngine;
@@ -172,10 +171,7 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
     Actuator actuator =
         new Actuator(context.getClient(), SnapshotReader.replicaSetSource(context));
     try {
-      for (Action action : plan.actions()) {
-        doing.now("applying " + action.getClass().getSimpleName());
-        actuator.apply(rollout, action);
-      }
+      actuator.apply(rollout, plan.actions(), doing::now);
     } catch (KubernetesClientException e) {
       if (e.getCode() != HTTP_UNPROCESSABLE) {
         throw e;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GatewayApiRouting;
-import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.RouterCapabilities;
+import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import java.util.List;
 
@@ -43,32 +43,11 @@ final class GatewayApiRouter implements TrafficRouter {
   }
 
   @Override
-  public void setWeight(Rollout rollout, int weight, String stableHash, String canaryHash) {
+  public void apply(Rollout rollout, List<Action.RouteChange> changes) {
     ObjectNode route = route(rollout);
-    editor(rollout).setWeight(route, weight);
-    objects.update(route);
-  }
-
-  @Override
-  public void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
-    ObjectNode route = route(rollout);
-    editor(rollout).setHeaderRoute(route, name, match);
-    objects.update(route);
-  }
-
-  @Override
-  public void setMirrorRoute(Rollout rollout, String name, int percentage,
-      List<HeaderMatch> match) {
-    ObjectNode route = route(rollout);
-    editor(rollout).setMirrorRoute(route, name, percentage, match);
-    objects.update(route);
-  }
-
-  @Override
-  public void removeRoute(Rollout rollout, String name) {
-    ObjectNode route = route(rollout);
-    editor(rollout).removeRoute(route, name);
-    objects.update(route);
+    if (editor(rollout).apply(route, changes)) {
+      objects.update(route);
+    }
   }
 
   private RouteTableEditor editor(Rollout rollout) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
-import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.RouterCapabilities;
+import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import java.util.List;
 import java.util.Optional;
@@ -43,39 +43,24 @@ final class IstioRouter implements TrafficRouter {
   }
 
   @Override
-  public void setWeight(Rollout rollout, int weight, String stableHash, String canaryHash) {
+  public void apply(Rollout rollout, List<Action.RouteChange> changes) {
     IstioRouting.DestinationRuleRef rule = routing(rollout).destinationRule;
-    if (rule != null && stableHash != null) {
+    Optional<Action.SetTrafficWeight> pinned = changes.stream()
+        .filter(Action.SetTrafficWeight.class::isInstance).map(Action.SetTrafficWeight.class::cast)
+        .filter(weight -> weight.stableHash() != null).reduce((first, last) -> last);
+    if (rule != null && pinned.isPresent()) {
       ObjectNode destinationRule = destinationRule(rollout);
-      pinSubset(destinationRule, rule.stableSubsetName, stableHash);
-      pinSubset(destinationRule, rule.canarySubsetName, canaryHash);
-      objects.update(destinationRule);
+      ObjectNode before = destinationRule.deepCopy();
+      pinSubset(destinationRule, rule.stableSubsetName, pinned.get().stableHash());
+      pinSubset(destinationRule, rule.canarySubsetName, pinned.get().canaryHash());
+      if (!destinationRule.equals(before)) {
+        objects.update(destinationRule);
+      }
     }
     ObjectNode service = virtualService(rollout);
-    editor(rollout).setWeight(service, weight);
-    objects.update(service);
-  }
-
-  @Override
-  public void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
-    ObjectNode service = virtualService(rollout);
-    editor(rollout).setHeaderRoute(service, name, match);
-    objects.update(service);
-  }
-
-  @Override
-  public void setMirrorRoute(Rollout rollout, String name, int percentage,
-      List<HeaderMatch> match) {
-    ObjectNode service = virtualService(rollout);
-    editor(rollout).setMirrorRoute(service, name, percentage, match);
-    objects.update(service);
-  }
-
-  @Override
-  public void removeRoute(Rollout rollout, String name) {
-    ObjectNode service = virtualService(rollout);
-    editor(rollout).removeRoute(service, name);
-    objects.update(service);
+    if (editor(rollout).apply(service, changes)) {
+      objects.update(service);
+    }
   }
 
   private static RouteTableEditor editor(Rollout rollout) {

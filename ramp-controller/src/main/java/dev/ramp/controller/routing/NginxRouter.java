@@ -7,6 +7,7 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.api.routing.NginxRouting;
+import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import java.util.Iterator;
 import java.util.List;
@@ -40,8 +41,25 @@ final class NginxRouter implements TrafficRouter {
     return new RouterView(weight, null, null, RouterObjects.managedRoutes(canary).keySet());
   }
 
+  /** The canary Ingress carries the weight and the header route: each change is a write. */
   @Override
-  public void setWeight(Rollout rollout, int weight, String stableHash, String canaryHash) {
+  public void apply(Rollout rollout, List<Action.RouteChange> changes) {
+    for (Action.RouteChange change : changes) {
+      if (change instanceof Action.SetTrafficWeight weight) {
+        setWeight(rollout, weight.weight());
+      } else if (change instanceof Action.SetHeaderRoute route) {
+        setHeaderRoute(rollout, route.name(), route.match());
+      } else if (change instanceof Action.SetMirrorRoute) {
+        throw new RouterProblem(RouterCapabilities.NGINX.mirrorRouteRefusal());
+      } else if (change instanceof Action.RemoveRoute) {
+        removeRoute(rollout);
+      } else {
+        throw new IllegalArgumentException("unknown route change " + change);
+      }
+    }
+  }
+
+  private void setWeight(Rollout rollout, int weight) {
     ObjectNode existing = canaryIngress(rollout);
     ObjectNode canary = cloneOfStable(rollout, existing);
     annotations(canary)
@@ -49,8 +67,7 @@ final class NginxRouter implements TrafficRouter {
     write(existing, canary);
   }
 
-  @Override
-  public void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
+  private void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
     ObjectNode existing = canaryIngress(rollout);
     ObjectNode canary = existing != null ? existing : cloneOfStable(rollout, null);
     ObjectNode annotations = annotations(canary);
@@ -66,14 +83,7 @@ final class NginxRouter implements TrafficRouter {
     write(existing, canary);
   }
 
-  @Override
-  public void setMirrorRoute(Rollout rollout, String name, int percentage,
-      List<HeaderMatch> match) {
-    throw new RouterProblem(RouterCapabilities.NGINX.mirrorRouteRefusal());
-  }
-
-  @Override
-  public void removeRoute(Rollout rollout, String name) {
+  private void removeRoute(Rollout rollout) {
     ObjectNode canary = canaryIngress(rollout);
     if (canary == null) {
       return;

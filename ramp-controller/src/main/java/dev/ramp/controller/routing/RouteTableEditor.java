@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.engine.Action;
 import dev.ramp.controller.routing.RouteTable.MirrorField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,28 @@ final class RouteTableEditor {
     int total = stable + canary.map(table::weightOf).orElse(0);
     return canary.isEmpty() || total == 0 ? 0
         : Math.round(100f * table.weightOf(canary.get()) / total);
+  }
+
+  /**
+   * Makes the changes to the route object, in order; true when it is no longer as it was (so
+   * the router writes it once, or not at all).
+   */
+  boolean apply(ObjectNode object, List<Action.RouteChange> changes) {
+    ObjectNode before = object.deepCopy();
+    for (Action.RouteChange change : changes) {
+      if (change instanceof Action.SetTrafficWeight weight) {
+        setWeight(object, weight.weight());
+      } else if (change instanceof Action.SetHeaderRoute route) {
+        setHeaderRoute(object, route.name(), route.match());
+      } else if (change instanceof Action.SetMirrorRoute route) {
+        setMirrorRoute(object, route.name(), route.percentage(), route.match());
+      } else if (change instanceof Action.RemoveRoute route) {
+        removeRoute(object, route.name());
+      } else {
+        throw new IllegalArgumentException("unknown route change " + change);
+      }
+    }
+    return !object.equals(before);
   }
 
   /** Gives the canary {@code weight} percent in every weighed rule, adding its backend. */

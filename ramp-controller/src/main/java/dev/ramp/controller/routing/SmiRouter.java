@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
-import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.api.routing.SmiRouting;
+import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import java.util.List;
 import java.util.Set;
@@ -39,8 +39,23 @@ final class SmiRouter implements TrafficRouter {
     return new RouterView(weight, null, null, Set.of());
   }
 
+  /** A TrafficSplit has weights only; SMI never has routes of Ramp's to remove. */
   @Override
-  public void setWeight(Rollout rollout, int weight, String stableHash, String canaryHash) {
+  public void apply(Rollout rollout, List<Action.RouteChange> changes) {
+    for (Action.RouteChange change : changes) {
+      if (change instanceof Action.SetTrafficWeight weight) {
+        setWeight(rollout, weight.weight());
+      } else if (change instanceof Action.SetHeaderRoute) {
+        throw new RouterProblem(RouterCapabilities.SMI.headerRouteRefusal());
+      } else if (change instanceof Action.SetMirrorRoute) {
+        throw new RouterProblem(RouterCapabilities.SMI.mirrorRouteRefusal());
+      } else if (!(change instanceof Action.RemoveRoute)) {
+        throw new IllegalArgumentException("unknown route change " + change);
+      }
+    }
+  }
+
+  private void setWeight(Rollout rollout, int weight) {
     ObjectNode existing = split(rollout);
     ObjectNode split = existing != null ? existing : newSplit(rollout);
     ObjectNode spec = JsonFields.object(split, "spec", "the TrafficSplit");
@@ -53,22 +68,6 @@ final class SmiRouter implements TrafficRouter {
     } else {
       objects.update(split);
     }
-  }
-
-  @Override
-  public void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
-    throw new RouterProblem(RouterCapabilities.SMI.headerRouteRefusal());
-  }
-
-  @Override
-  public void setMirrorRoute(Rollout rollout, String name, int percentage,
-      List<HeaderMatch> match) {
-    throw new RouterProblem(RouterCapabilities.SMI.mirrorRouteRefusal());
-  }
-
-  @Override
-  public void removeRoute(Rollout rollout, String name) {
-    // SMI never has routes of Ramp's
   }
 
   private ObjectNode newSplit(Rollout rollout) {

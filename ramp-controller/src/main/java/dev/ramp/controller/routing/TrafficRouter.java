@@ -1,7 +1,7 @@
 package dev.ramp.controller.routing;
 
 import dev.ramp.api.Rollout;
-import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import java.util.List;
 
@@ -20,13 +20,9 @@ public interface TrafficRouter {
    */
   RouterView read(Rollout rollout);
 
-  /** Gives the canary {@code weight} percent; subset routers also pin their subsets. */
-  void setWeight(Rollout rollout, int weight, String stableHash, String canaryHash);
-
-  void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match);
-
-  void setMirrorRoute(Rollout rollout, String name, int percentage, List<HeaderMatch> match);
-
-  /** Removes a header or mirror route Ramp added. */
-  void removeRoute(Rollout rollout, String name);
+  /**
+   * Makes the changes, in order, writing each object they touch once, and not at all when they
+   * leave it as it was. Subset routers also pin their subsets on a weight change.
+   */
+  void apply(Rollout rollout, List<Action.RouteChange> changes);
 }
