@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.Metric;
-import dev.ramp.engine.schema.CrdSchema;
+import dev.ramp.api.schema.CrdSchema;
 import dev.ramp.engine.spec.MetricChecks;
 import dev.ramp.engine.spec.SpecValidator;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

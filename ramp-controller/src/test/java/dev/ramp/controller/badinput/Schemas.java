@@ -1,7 +1,7 @@
 package dev.ramp.controller.badinput;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ramp.engine.schema.CrdSchema;
+import dev.ramp.api.schema.CrdSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

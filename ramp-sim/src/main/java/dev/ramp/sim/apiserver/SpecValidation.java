@@ -3,7 +3,7 @@ package dev.ramp.sim.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ramp.engine.schema.CrdSchema;
+import dev.ramp.api.schema.CrdSchema;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.util.List;
 import java.util.Map;

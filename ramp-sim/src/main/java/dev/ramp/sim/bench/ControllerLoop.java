@@ -3,8 +3,8 @@ package dev.ramp.sim.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ramp.engine.Plan;
-import dev.ramp.engine.virtual.VirtualAnalysis;
-import dev.ramp.engine.virtual.VirtualCluster;
+import dev.ramp.virtual.VirtualAnalysis;
+import dev.ramp.virtual.VirtualCluster;
 import java.time.Instant;
 import java.util.Arrays;
 

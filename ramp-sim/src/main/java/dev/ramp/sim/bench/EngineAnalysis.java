@@ -6,8 +6,8 @@ import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.MetricResult;
 import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
-import dev.ramp.engine.virtual.VirtualAnalysis;
-import dev.ramp.engine.virtual.VirtualCluster;
+import dev.ramp.virtual.VirtualAnalysis;
+import dev.ramp.virtual.VirtualCluster;
 import java.time.Duration;
 import java.util.function.Function;
 

@@ -1,4 +1,4 @@
-package dev.ramp.engine.schema;
+package dev.ramp.api.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

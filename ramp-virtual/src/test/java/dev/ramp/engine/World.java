@@ -4,7 +4,7 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.TrafficRouting;
-import dev.ramp.engine.virtual.VirtualCluster;
+import dev.ramp.virtual.VirtualCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.CanaryStep;
-import dev.ramp.engine.virtual.VirtualCluster.ReplicaSet;
+import dev.ramp.virtual.VirtualCluster.ReplicaSet;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Duration;
 import java.time.Instant;

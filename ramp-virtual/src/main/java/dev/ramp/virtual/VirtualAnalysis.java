@@ -1,4 +1,4 @@
-package dev.ramp.engine.virtual;
+package dev.ramp.virtual;
 
 import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.analysis.AnalysisRun;

@@ -1,11 +1,11 @@
-package dev.ramp.engine;
+package dev.ramp.api.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.ramp.engine.schema.CrdSchema;
+import dev.ramp.api.schema.CrdSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

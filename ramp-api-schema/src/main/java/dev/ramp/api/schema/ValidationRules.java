@@ -1,4 +1,4 @@
-package dev.ramp.engine.schema;
+package dev.ramp.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelAbstractSyntaxTree;

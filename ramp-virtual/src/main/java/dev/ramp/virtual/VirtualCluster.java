@@ -1,4 +1,4 @@
-package dev.ramp.engine.virtual;
+package dev.ramp.virtual;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutStatus;
@@ -31,8 +31,8 @@ import java.util.function.Predicate;
 /**
  * One rollout's cluster in memory, on a clock that only moves when told ({@link #now}): it
  * applies plans the way the controller's actuators do, keeps the traffic router's state, and
- * plays the ReplicaSet controller and kubelet ({@link #settlePods()}). The engine's tests and the
- * benchmark simulator run the real engine on it.
+ * plays the ReplicaSet controller and kubelet ({@link #settlePods()}). The engine's rollout
+ * scenarios (this module's tests) and the benchmarks run the real engine on it.
  */
 public class VirtualCluster {
   public final Rollout rollout;
