@@ -14,6 +14,7 @@ import dev.ramp.cli.get.GetCommand;
 import dev.ramp.cli.get.ListCommand;
 import dev.ramp.cli.lint.LintCommand;
 import dev.ramp.cli.status.StatusCommand;
+import dev.ramp.controller.main.ControllerCommand;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

@@ -7,7 +7,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ramp.controller.logging.JsonLineEncoder;
+import dev.ramp.controller.logging.Logging;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,11 +22,8 @@ final class CapturedLogs implements AutoCloseable {
 
   CapturedLogs() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    JsonLineEncoder encoder = new JsonLineEncoder();
-    encoder.setContext(context);
-    encoder.start();
     appender.setContext(context);
-    appender.setEncoder(encoder);
+    appender.setEncoder(Logging.jsonEncoder(context));
     appender.setOutputStream(out);
     appender.start();
     root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

@@ -57,17 +57,18 @@ class ControllerLogsTest extends ClusterTest {
     }
 
     List<JsonNode> reconciling = lines.stream()
-        .filter(line -> line.path("thread").asText().startsWith(RECONCILE_THREAD)).toList();
+        .filter(line -> line.path("threadName").asText().startsWith(RECONCILE_THREAD)).toList();
     assertThat(reconciling).isNotEmpty().allSatisfy(line -> {
-      assertThat(line.path("namespace").asText()).as("%s", line).isEqualTo(Cluster.NS);
-      assertThat(line.path("rollout").asText()).as("%s", line).isEqualTo("logged");
-      assertThat(line.path("revision").asText()).as("%s", line).isNotEmpty();
+      JsonNode context = line.path("mdc");
+      assertThat(context.path("namespace").asText()).as("%s", line).isEqualTo(Cluster.NS);
+      assertThat(context.path("rollout").asText()).as("%s", line).isEqualTo("logged");
+      assertThat(context.path("revision").asText()).as("%s", line).isNotEmpty();
     });
     assertThat(lines).allSatisfy(line -> assertThat(line.fieldNames()).toIterable()
-        .contains("time", "level", "logger", "thread", "message"));
+        .contains("timestamp", "level", "loggerName", "threadName", "formattedMessage"));
     assertThat(reconciling).anySatisfy(line -> {
-      assertThat(line.path("message").asText()).contains("RolloutAborted");
-      assertThat(line.path("revision").asText()).isEqualTo(v2);
+      assertThat(line.path("formattedMessage").asText()).contains("RolloutAborted");
+      assertThat(line.path("mdc").path("revision").asText()).isEqualTo(v2);
     });
 
     assertThat(logs).doesNotContain(StatsServer.TOKEN);

@@ -1,4 +1,4 @@
-package dev.ramp.cli;
+package dev.ramp.controller.main;
 
 import dev.ramp.controller.RampOperator;
 import dev.ramp.controller.client.ControllerClient;
@@ -24,17 +24,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** Runs Ramp's controller against the cluster of the current kubeconfig. */
+/**
+ * Runs Ramp's controller against the cluster of the current kubeconfig: the main of the
+ * controller's own jar (and of its container image), and {@code ramp controller} of the CLI.
+ */
 @Command(mixinStandardHelpOptions = true, name = "controller",
     modelTransformer = ControllerCommand.SettingOptions.class,
     description = "Run the Ramp controller against the cluster of the current kubeconfig"
         + " (in a pod: its service account). Each option can also be set by the environment"
         + " variable named after it; the option wins.")
-final class ControllerCommand implements Callable<Integer> {
+public final class ControllerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerCommand.class);
   private static final String CRD = "rollouts.ramp.dev";
   /** Exit code for bad settings, as picocli's for a bad command line. */
   private static final int INVALID_SETTINGS = 2;
+  /** Exit code when the controller cannot start, as picocli's for a failed command. */
+  private static final int CANNOT_START = 1;
   /** Exit code after losing leadership: Kubernetes restarts the pod, which rejoins. */
   private static final int LOST_LEADERSHIP = 1;
 
@@ -75,9 +80,12 @@ final class ControllerCommand implements Callable<Integer> {
         ControllerClient.create(Config.autoConfigure(null), config, registry)) {
       String problem = checkCluster(client);
       if (problem != null) {
-        throw new CliException(problem);
+        throw new CannotStart(problem);
       }
       return run(client, config, registry);
+    } catch (CannotStart e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return CANNOT_START;
     }
   }
 
@@ -113,7 +121,7 @@ final class ControllerCommand implements Callable<Integer> {
     try {
       operator.start();
     } catch (OperatorException e) {
-      throw new CliException("the controller could not start: " + rootCause(e));
+      throw new CannotStart("the controller could not start: " + rootCause(e));
     }
   }
 
@@ -122,7 +130,7 @@ final class ControllerCommand implements Callable<Integer> {
     try {
       return ControllerEndpoints.start(config.port(), registry, operator::alive, operator::ready);
     } catch (UncheckedIOException e) {
-      throw new CliException(e.getMessage());
+      throw new CannotStart(e.getMessage());
     }
   }
 
@@ -150,5 +158,18 @@ final class ControllerCommand implements Callable<Integer> {
       return "Cannot reach the Kubernetes API at " + client.getMasterUrl() + " (" + rootCause(e)
           + "). Check your kubeconfig (KUBECONFIG or ~/.kube/config).";
     }
+  }
+
+  /** Why the controller cannot start, said in one line without a stack trace. */
+  private static final class CannotStart extends RuntimeException {
+    CannotStart(String message) {
+      super(message);
+    }
+  }
+
+  /** The main of ramp-controller.jar. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ControllerCommand()).setCommandName("ramp-controller")
+        .execute(args));
   }
 }
