@@ -36,7 +36,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -120,16 +119,7 @@ public final class MockCluster implements AutoCloseable {
   }
 
   private List<RecordedRequest> requests() {
-    List<RecordedRequest> requests = new ArrayList<>();
-    try {
-      RecordedRequest request;
-      while ((request = kubernetes.server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
-        requests.add(request);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return requests;
+    return kubernetes.takeRequests();
   }
 
   private String[] withKubeconfig(String... args) {

@@ -15,9 +15,7 @@ import dev.ramp.workloadsim.MockKubernetes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,15 +151,6 @@ class RouterWritesTest {
   }
 
   private List<RecordedRequest> requests() {
-    List<RecordedRequest> requests = new ArrayList<>();
-    try {
-      RecordedRequest request;
-      while ((request = kubernetes.server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
-        requests.add(request);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return requests;
+    return kubernetes.takeRequests();
   }
 }

@@ -7,9 +7,13 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,6 +48,20 @@ public final class MockKubernetes implements AutoCloseable {
       kubernetes.client.apiextensions().v1().customResourceDefinitions().load(yaml).create();
     }
     return kubernetes;
+  }
+
+  /** The requests the server received since the last call, oldest first. */
+  public List<RecordedRequest> takeRequests() {
+    List<RecordedRequest> requests = new ArrayList<>();
+    try {
+      RecordedRequest request;
+      while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+        requests.add(request);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return requests;
   }
 
   private static Logger quiet() {
