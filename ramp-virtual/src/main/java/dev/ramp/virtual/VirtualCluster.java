@@ -16,6 +16,7 @@ import dev.ramp.engine.RolloutEngine;
 import dev.ramp.engine.RouterView;
 import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.Snapshot;
+import dev.ramp.engine.StrayReplicaSetView;
 import dev.ramp.engine.WorkloadView;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Duration;
@@ -37,6 +38,11 @@ import java.util.function.Predicate;
 public class VirtualCluster {
   public final Rollout rollout;
   public final Map<String, ReplicaSet> replicaSets = new LinkedHashMap<>();
+  /**
+   * ReplicaSets under the rollout's selector that no controller owns (left by a Deployment or an
+   * Argo Rollout deleted with orphan propagation), by name; adopting one makes it the rollout's.
+   */
+  public final Map<String, ReplicaSet> orphans = new LinkedHashMap<>();
   public final Map<String, ServiceView> services = new HashMap<>();
   public final List<PodView> pods = new ArrayList<>();
   public final Map<String, AnalysisTemplateSpec> templates = new HashMap<>();
@@ -67,7 +73,8 @@ public class VirtualCluster {
     public int available;
     public Instant deadline;
 
-    ReplicaSet(String name, String hash, PodTemplateSpec template, long revision, int replicas) {
+    public ReplicaSet(String name, String hash, PodTemplateSpec template, long revision,
+        int replicas) {
       this.name = name;
       this.hash = hash;
       this.template = template;
@@ -120,7 +127,8 @@ public class VirtualCluster {
         !routed() || routerProblem != null ? null
             : new RouterView(router.canaryWeight(), router.stableHash(), router.canaryHash(),
                 Set.copyOf(routes.keySet())),
-        routerProblem, null);
+        routerProblem, null, List.of(), orphans.values().stream()
+            .map(orphan -> new StrayReplicaSetView(orphan.view(), null)).toList());
   }
 
   private boolean routed() {
@@ -136,10 +144,20 @@ public class VirtualCluster {
     return plan;
   }
 
+  /**
+   * Applies one action as the controller does; an action it does not know is refused, as the
+   * controller's Actuator refuses it, rather than silently ignored.
+   */
   public void apply(Action action) {
     if (action instanceof Action.CreateReplicaSet c) {
       replicaSets.putIfAbsent(c.hash(), new ReplicaSet(c.name(), c.hash(),
           Copies.of(c.template()), c.revision(), c.replicas()));
+    } else if (action instanceof Action.AdoptReplicaSet a) {
+      ReplicaSet adopted = orphans.remove(a.name());
+      if (adopted != null) { // adopted already: the action is idempotent
+        adopted.revision = a.revision();
+        replicaSets.put(adopted.hash, adopted);
+      }
     } else if (action instanceof Action.ScaleReplicaSet s) {
       byName(s.name()).replicas = s.replicas();
     } else if (action instanceof Action.SetScaleDownDeadline d) {
@@ -169,6 +187,8 @@ public class VirtualCluster {
     } else if (action instanceof Action.ScaleDeployment d) {
       workload = new WorkloadView(workload.name(), d.replicas(), workload.selector(),
           workload.template());
+    } else {
+      throw new IllegalArgumentException("unknown action " + action);
     }
   }
 
@@ -181,7 +201,9 @@ public class VirtualCluster {
    */
   public boolean settlePods() {
     boolean changed = false;
-    for (ReplicaSet rs : replicaSets.values()) {
+    List<ReplicaSet> all = new ArrayList<>(replicaSets.values());
+    all.addAll(orphans.values()); // the ReplicaSet controller runs the orphans' pods too
+    for (ReplicaSet rs : all) {
       boolean broken = brokenImages.test(image(rs.template));
       List<PodView> mine = new ArrayList<>(pods.stream().filter(p -> p.hash().equals(rs.hash))
           .toList());
