@@ -1,0 +1,41 @@
+package dev.ramp.engine;
+
+import static dev.ramp.engine.EveryAction.NAME;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisRunSpec;
+import dev.ramp.virtual.VirtualCluster;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The in-memory cluster applies every action the engine can plan, as the controller does: one
+ * added to {@link Action} without a way to apply it here fails this test instead of being
+ * silently ignored by the engine's scenarios.
+ */
+class EveryActionInMemoryTest {
+
+  @TestFactory
+  Stream<DynamicTest> everyActionIsApplied() {
+    return EveryAction.samples().stream().map(action -> DynamicTest.dynamicTest(
+        action.getClass().getSimpleName(),
+        () -> assertThatCode(() -> cluster().apply(action)).doesNotThrowAnyException()));
+  }
+
+  /** A routed rollout whose objects the samples name all exist. */
+  private static VirtualCluster cluster() {
+    Rollout rollout = Fixtures.rollout(NAME, 1, "demo:v1");
+    World world = World.routed(rollout);
+    world.workload = new WorkloadView(NAME, 1, rollout.getSpec().selector,
+        rollout.getSpec().template);
+    world.replicaSets.put(NAME, new VirtualCluster.ReplicaSet(NAME, NAME,
+        rollout.getSpec().template, 1, 1));
+    world.orphans.put(NAME, new VirtualCluster.ReplicaSet(NAME, NAME,
+        rollout.getSpec().template, 0, 1));
+    world.settlePods();
+    world.apply(new Action.CreateAnalysisRun(NAME, NAME, "background", new AnalysisRunSpec()));
+    return world;
+  }
+}
