@@ -1,0 +1,155 @@
+package dev.ramp.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.GatewayApiRouting;
+import dev.ramp.api.routing.IstioRouting;
+import dev.ramp.api.routing.NginxRouting;
+import dev.ramp.api.routing.SmiRouting;
+import dev.ramp.api.routing.TrafficRouting;
+import dev.ramp.controller.routing.RouterKind;
+import dev.ramp.controller.routing.RouterProblem;
+import dev.ramp.controller.routing.TrafficRouters;
+import dev.ramp.engine.Action;
+import dev.ramp.engine.EveryAction;
+import dev.ramp.workloadsim.MockKubernetes;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every router applies every route change the engine can plan, or refuses it with a {@link
+ * RouterProblem} the user is shown (SMI has no header routes, say): a route change added to
+ * {@link Action} that a router's chain does not know fails this test.
+ */
+class EveryRouteChangeTest {
+  private static final String HTTP_ROUTE = """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: {name: web, namespace: default}
+      spec:
+        rules:
+          - backendRefs: [{name: web-stable, port: 80}]
+      """;
+  private static final String VIRTUAL_SERVICE = """
+      apiVersion: networking.istio.io/v1beta1
+      kind: VirtualService
+      metadata: {name: web, namespace: default}
+      spec:
+        http:
+          - name: primary
+            route: [{destination: {host: web, subset: stable}, weight: 100}]
+      """;
+  private static final String DESTINATION_RULE = """
+      apiVersion: networking.istio.io/v1beta1
+      kind: DestinationRule
+      metadata: {name: web, namespace: default}
+      spec:
+        host: web
+        subsets: [{name: stable, labels: {app: web}}, {name: canary, labels: {app: web}}]
+      """;
+  private static final String INGRESS = """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata: {name: web, namespace: default}
+      spec:
+        rules:
+          - host: web.example.com
+            http:
+              paths:
+                - path: /
+                  pathType: Prefix
+                  backend: {service: {name: web-stable, port: {number: 80}}}
+      """;
+
+  /** Each router's routing, with the objects it edits. */
+  private static final Map<String, Supplier<TrafficRouting>> ROUTERS = Map.of(
+      "Gateway API", EveryRouteChangeTest::gatewayApi,
+      "Istio", EveryRouteChangeTest::istio,
+      "NGINX", EveryRouteChangeTest::nginx,
+      "SMI", EveryRouteChangeTest::smi);
+
+  @TestFactory
+  Stream<DynamicTest> everyRouterHandlesEveryRouteChange() {
+    List<Action.RouteChange> changes = EveryAction.routeChanges();
+    assertThat(changes).isNotEmpty();
+    return ROUTERS.keySet().stream().sorted().flatMap(router -> changes.stream().map(change ->
+        DynamicTest.dynamicTest(router + ": " + change.getClass().getSimpleName(), () -> {
+          try (MockKubernetes kubernetes = withRouterObjects()) {
+            Rollout rollout = rollout(ROUTERS.get(router).get());
+
+            Throwable thrown = catchThrowable(() -> TrafficRouters
+                .of(kubernetes.client, rollout).orElseThrow().apply(rollout, List.of(change)));
+
+            assertThat(thrown).as("applied, or refused with a problem the user is shown")
+                .satisfiesAnyOf(t -> assertThat(t).isNull(),
+                    t -> assertThat(t).isInstanceOf(RouterProblem.class));
+          }
+        })));
+  }
+
+  private static MockKubernetes withRouterObjects() {
+    MockKubernetes kubernetes = MockKubernetes.start();
+    for (RouterKind kind : List.of(RouterKind.HTTP_ROUTE, RouterKind.VIRTUAL_SERVICE,
+        RouterKind.DESTINATION_RULE, RouterKind.TRAFFIC_SPLIT)) {
+      kubernetes.client.apiextensions().v1().customResourceDefinitions()
+          .resource(kind.minimalCrd()).create();
+    }
+    for (String yaml : List.of(HTTP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE, INGRESS)) {
+      GenericKubernetesResource object =
+          new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+      kubernetes.client.genericKubernetesResources(object.getApiVersion(), object.getKind())
+          .inNamespace("default").resource(object).create();
+    }
+    return kubernetes;
+  }
+
+  private static Rollout rollout(TrafficRouting routing) {
+    Rollout rollout = Rollouts.canary(EveryAction.NAME, 2, "demo:v1");
+    rollout.getSpec().strategy.canary.stableService = "web-stable";
+    rollout.getSpec().strategy.canary.canaryService = "web-canary";
+    rollout.getSpec().strategy.canary.trafficRouting = routing;
+    return rollout;
+  }
+
+  private static TrafficRouting gatewayApi() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.gatewayAPI = new GatewayApiRouting();
+    routing.gatewayAPI.httpRoute = "web";
+    return routing;
+  }
+
+  private static TrafficRouting istio() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.istio = new IstioRouting();
+    routing.istio.virtualService = new IstioRouting.VirtualServiceRef();
+    routing.istio.virtualService.name = "web";
+    routing.istio.destinationRule = new IstioRouting.DestinationRuleRef();
+    routing.istio.destinationRule.name = "web";
+    routing.istio.destinationRule.stableSubsetName = "stable";
+    routing.istio.destinationRule.canarySubsetName = "canary";
+    return routing;
+  }
+
+  private static TrafficRouting nginx() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.nginx = new NginxRouting();
+    routing.nginx.stableIngress = "web";
+    return routing;
+  }
+
+  private static TrafficRouting smi() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.smi = new SmiRouting();
+    routing.smi.rootService = "web";
+    routing.smi.trafficSplitName = "web";
+    return routing;
+  }
+}
