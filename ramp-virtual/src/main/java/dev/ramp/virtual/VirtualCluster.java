@@ -41,6 +41,7 @@ public class VirtualCluster {
   /**
    * ReplicaSets under the rollout's selector that no controller owns (left by a Deployment or an
    * Argo Rollout deleted with orphan propagation), by name; adopting one makes it the rollout's.
+   * Each has a hash: the pods here are told apart by their pod-template-hash.
    */
   public final Map<String, ReplicaSet> orphans = new LinkedHashMap<>();
   public final Map<String, ServiceView> services = new HashMap<>();
