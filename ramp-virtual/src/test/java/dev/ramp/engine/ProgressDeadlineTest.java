@@ -91,6 +91,32 @@ class ProgressDeadlineTest {
     assertThat(plan.status().message).isEqualTo(abortMessage);
   }
 
+  /** A pod that becomes available is progress too, also in the middle of a step. */
+  @Test
+  void eachPodThatBecomesAvailableRestartsTheDeadline() {
+    World world = new World(rollout("checkout", 4, "demo:v1", CanaryStep.weight(50),
+        CanaryStep.pause(null)));
+    world.rollout.getSpec().progressDeadlineSeconds = 60;
+    world.runUntilStable();
+    world.setImage("demo:v2-broken");
+    world.runUntilStable();
+    var canary = world.rs(world.status().updatedRevision);
+    assertThat(canary.replicas).isEqualTo(2);
+    assertThat(canary.available).isZero();
+
+    world.advance(Duration.ofSeconds(40));
+    canary.available = 1;
+    world.reconcile();
+    world.advance(Duration.ofSeconds(40));
+    world.reconcile();
+
+    assertThat(world.status().phase).as("80s into the step, 40s after its first pod came up")
+        .isEqualTo("Progressing");
+    world.advance(Duration.ofSeconds(20));
+    world.reconcile();
+    assertThat(world.status().phase).isEqualTo("Degraded");
+  }
+
   @Test
   void timeSpentPausedDoesNotCountTowardsTheDeadline() {
     World world = new World(rollout("checkout", 2, "demo:v1", CanaryStep.weight(50),
