@@ -26,10 +26,7 @@ public final class RolloutEngine {
     Rollout rollout = snapshot.rollout();
     RolloutStatus old = rollout.getStatus() == null ? new RolloutStatus() : rollout.getStatus();
     Observation o = Observation.of(snapshot, now);
-    RolloutState s = RolloutStateMachine.initialState(old, now);
-    if (!o.invalid()) {
-      notePodProgress(s, o, old);
-    }
+    RolloutState s = RolloutStateMachine.initialState(old, o);
     List<RolloutEvent> events = new ArrayList<>(RolloutStateMachine.run(s, o));
     if (o.invalid()) {
       // Look again now and then: what is missing (a router's object, a CRD) may appear
@@ -60,20 +57,6 @@ public final class RolloutEngine {
   /** True when the snapshot must include the rollout's pods (a restart is under way). */
   public static boolean needsPods(Rollout rollout) {
     return RestartPlanner.pending(rollout);
-  }
-
-  /** More pods available than last time counts as progress for the progress deadline. */
-  private static void notePodProgress(RolloutState s, Observation o, RolloutStatus old) {
-    boolean more = o.available(s.updatedRevision) > zeroIfNull(old.updatedAvailableReplicas)
-        || o.totalAvailable() > zeroIfNull(old.availableReplicas);
-    if (more) {
-      s.lastProgress = o.now();
-      s.progressed = true;
-    }
-  }
-
-  private static int zeroIfNull(Integer value) {
-    return value == null ? 0 : value;
   }
 
   private static Instant earliest(Instant a, Instant b) {

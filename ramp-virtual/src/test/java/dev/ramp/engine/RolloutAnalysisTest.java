@@ -5,6 +5,7 @@ import static dev.ramp.engine.Fixtures.analysisTemplate;
 import static dev.ramp.engine.Fixtures.revisionRef;
 import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.Rollout;
@@ -82,6 +83,28 @@ class RolloutAnalysisTest {
     assertThat(world.rs(world.status().updatedRevision).replicas).isZero();
     assertThat(world.rs(v1).replicas).isEqualTo(4);
     assertThat(world.runs.values()).allMatch(r -> r.terminated);
+  }
+
+  /** Notifications key on both Events: the decision that sees the verdict reports both. */
+  @Test
+  void theDecisionThatSeesAFailedRunReportsTheRunThenTheAbort() {
+    World world = withStepAnalysis();
+    String v1 = world.status().stableRevision;
+    String run = world.run("1").name;
+    world.finishRun("1", AnalysisPhase.Failed, "metric errors failed");
+
+    Plan plan = world.reconcile();
+
+    String abortMessage = "Rollout aborted: analysis run " + run + " failed: metric errors failed."
+        + " All traffic and replicas are back on stable revision " + v1;
+    assertThat(plan.events()).extracting(RolloutEvent::warning, RolloutEvent::reason,
+            RolloutEvent::message)
+        .startsWith(
+            tuple(true, "AnalysisRunFailed", "Analysis run " + run + " failed: metric errors failed"),
+            tuple(true, "RolloutAborted", abortMessage));
+    assertThat(plan.status().phase).isEqualTo("Aborted");
+    assertThat(plan.status().abort).isTrue();
+    assertThat(plan.status().message).isEqualTo(abortMessage);
   }
 
   @ParameterizedTest

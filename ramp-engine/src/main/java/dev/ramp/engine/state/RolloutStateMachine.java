@@ -5,6 +5,7 @@ import static dev.ramp.api.Phase.Degraded;
 import static dev.ramp.api.Phase.Healthy;
 import static dev.ramp.api.Phase.Paused;
 import static dev.ramp.api.Phase.Progressing;
+import static dev.ramp.engine.state.Trigger.*;
 
 import dev.ramp.api.PauseCondition;
 import dev.ramp.api.Phase;
@@ -19,110 +20,169 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 
 /**
- * The rollout state machine: every phase change Ramp makes is one row of {@link #TABLE}. A row
- * says in which phases a trigger is accepted, the phase it leads to (null: the phase stays), the
- * change it makes to the control state, and the Event that reports it.
+ * The rollout state machine, in two tables. {@link #RULES} says which trigger matters most now:
+ * the first rule whose situation holds gives it. {@link #TABLE} says what a trigger does: in
+ * which phases it is accepted, the phase it leads to (null: the phase stays), whether it counts
+ * as progress for the progress deadline, and its effects on the control state, each reported by
+ * an Event.
  */
 public final class RolloutStateMachine {
   private static final Set<Phase> ANY = EnumSet.allOf(Phase.class);
   private static final Set<Phase> NOT_ABORTED = EnumSet.complementOf(EnumSet.of(Aborted));
   private static final Set<Phase> RUNNING = EnumSet.of(Progressing, Degraded);
   private static final Set<Phase> UPDATING = EnumSet.of(Progressing, Paused, Degraded);
+  /** The transition restarts the progress deadline's clock. */
+  private static final boolean PROGRESS = true;
+  private static final boolean NO_PROGRESS = false;
 
-  /** Applies a transition's change to the state and says, for the Event, what happened. */
+  /** A situation, and the trigger it gives: null when nothing happens now. */
+  record Rule(BiPredicate<RolloutState, Observation> when,
+      BiFunction<RolloutState, Observation, Trigger> trigger) {}
+
+  /** Applies a change to the state and says, for its Event, what happened. */
   @FunctionalInterface
   interface Effect {
     String apply(RolloutState s, Observation o);
   }
 
+  /** An effect and the Event that reports it. */
+  record Reported(boolean warning, String reason, Effect effect) {}
+
   record Transition(
-      Set<Phase> from, Trigger trigger, Phase to, Effect effect, boolean warning, String reason) {}
+      Set<Phase> from, Trigger trigger, Phase to, boolean progress, List<Reported> effects) {}
+
+  /**
+   * In priority order; evaluation stops at the first rule whose situation holds, also when it
+   * gives no trigger (the spec problems are already reported, an abort is still set, the user's
+   * pause is already in effect).
+   */
+  private static final List<Rule> RULES = List.of(
+      rule((s, o) -> o.invalid(), (s, o) -> Triggers.problemsReported(s, o) ? null : SPEC_INVALID),
+      rule((s, o) -> s.invalidMessage != null, SPEC_FIXED),
+      rule(Triggers::stableGone, INITIAL_REVISION),
+      rule((s, o) -> !o.hash().equals(s.updatedRevision),
+          (s, o) -> o.hash().equals(s.stableRevision) ? BACK_TO_STABLE : NEW_REVISION),
+      rule((s, o) -> s.phase == Aborted, (s, o) -> s.abort ? null : RETRY),
+      rule(Triggers::strategyChanged, STRATEGY_CHANGED),
+      rule((s, o) -> s.abort, (s, o) -> s.updating() ? ABORT : ABORT_IGNORED),
+      rule((s, o) -> s.promoteFull, (s, o) -> s.updating() && s.stepIndex < o.steps().count()
+          ? PROMOTE_FULL : PROMOTE_IGNORED),
+      rule((s, o) -> o.userPaused(), (s, o) -> s.phase == Paused ? null : USER_PAUSE),
+      rule((s, o) -> s.phase == Paused && !(s.controllerPause && s.updating()), USER_RESUME),
+      rule((s, o) -> AnalysisVerdicts.failed(s, o).isPresent(), ANALYSIS_FAILED),
+      rule((s, o) -> Triggers.backgroundInconclusive(s, o) && s.phase != Paused,
+          ANALYSIS_INCONCLUSIVE),
+      rule((s, o) -> Triggers.backgroundInconclusive(s, o) && s.phase == Paused
+          && s.pauseCondition(PauseCondition.INCONCLUSIVE_ANALYSIS) == null, ANALYSIS_RESUMED),
+      rule((s, o) -> s.updating() && Triggers.stepTrigger(s, o) != null, Triggers::stepTrigger),
+      rule((s, o) -> !s.updating() && Triggers.stableAvailable(s, o) && s.phase != Healthy,
+          BECAME_HEALTHY),
+      rule((s, o) -> !s.updating() && !Triggers.stableAvailable(s, o) && s.phase == Healthy,
+          LOST_AVAILABILITY),
+      rule((s, o) -> s.phase == Progressing && Triggers.deadlinePassed(s, o),
+          (s, o) -> o.progressDeadlineAbort() && s.updating() ? DEADLINE_ABORT : DEADLINE_EXCEEDED),
+      rule((s, o) -> s.phase == Degraded && s.progressed, PROGRESS_RESUMED));
 
   private static final List<Transition> TABLE = List.of(
-      row(ANY, Trigger.SPEC_INVALID, Degraded, RolloutStateMachine::markInvalid, true,
-          "InvalidSpec"),
-      row(ANY, Trigger.SPEC_FIXED, Progressing, RolloutStateMachine::clearInvalid, false,
-          "SpecFixed"),
-      row(ANY, Trigger.INITIAL_REVISION, Progressing, RolloutStateMachine::adoptAsStable, false,
-          "RolloutUpdated"),
-      row(ANY, Trigger.NEW_REVISION, Progressing, RolloutStateMachine::startSteps, false,
-          "RolloutUpdated"),
-      row(ANY, Trigger.BACK_TO_STABLE, Progressing, RolloutStateMachine::backToStable, false,
-          "RolloutUpdated"),
-      row(UPDATING, Trigger.ABORT, Aborted, RolloutStateMachine::abort, true,
-          "RolloutAborted"),
-      row(UPDATING, Trigger.STRATEGY_CHANGED, Progressing, RolloutStateMachine::restartSteps,
-          false, "StrategyChanged"),
-      row(NOT_ABORTED, Trigger.ABORT_IGNORED, null, RolloutStateMachine::ignoreAbort, true,
-          "NothingToAbort"),
-      row(EnumSet.of(Aborted), Trigger.RETRY, Progressing, RolloutStateMachine::retry, false,
-          "RolloutRetried"),
-      row(UPDATING, Trigger.ANALYSIS_FAILED, null, RolloutStateMachine::analysisFailed, true,
-          "AnalysisRunFailed"),
-      row(RUNNING, Trigger.ANALYSIS_INCONCLUSIVE, Paused,
-          RolloutStateMachine::analysisInconclusive, true, "AnalysisRunInconclusive"),
-      row(EnumSet.of(Paused), Trigger.ANALYSIS_RESUMED, Progressing,
-          RolloutStateMachine::restartBackgroundAnalysis, false, "RolloutResumed"),
-      row(UPDATING, Trigger.PROMOTE_FULL, Progressing, RolloutStateMachine::promoteFull, false,
-          "RolloutPromoted"),
-      row(NOT_ABORTED, Trigger.PROMOTE_IGNORED, null, RolloutStateMachine::ignorePromote, true,
-          "NothingToPromote"),
-      row(NOT_ABORTED, Trigger.USER_PAUSE, Paused, RolloutStateMachine::userPause, false,
-          "RolloutPaused"),
-      row(EnumSet.of(Paused), Trigger.USER_RESUME, Progressing, RolloutStateMachine::resume,
-          false, "RolloutResumed"),
-      row(RUNNING, Trigger.PAUSE_STEP, Paused, RolloutStateMachine::enterPause, false,
-          "RolloutPaused"),
-      row(UPDATING, Trigger.PAUSE_ENDED, Progressing, RolloutStateMachine::nextStep, false,
-          "RolloutStepCompleted"),
-      row(RUNNING, Trigger.STEP_COMPLETED, Progressing, RolloutStateMachine::nextStep, false,
-          "RolloutStepCompleted"),
-      row(RUNNING, Trigger.CANARY_PROMOTED, Healthy, RolloutStateMachine::promote, false,
-          "RolloutCompleted"),
-      row(RUNNING, Trigger.BECAME_HEALTHY, Healthy, RolloutStateMachine::healthy, false,
-          "RolloutHealthy"),
-      row(EnumSet.of(Healthy), Trigger.LOST_AVAILABILITY, Progressing,
-          RolloutStateMachine::unavailable, true, "RolloutUnavailable"),
-      row(EnumSet.of(Progressing), Trigger.DEADLINE_EXCEEDED, Degraded,
-          RolloutStateMachine::stalled, true, "ProgressDeadlineExceeded"),
-      row(EnumSet.of(Degraded), Trigger.PROGRESS_RESUMED, Progressing,
-          (s, o) -> "Pods became available again: progress resumed", false, "RolloutProgressing"));
+      row(ANY, SPEC_INVALID, Degraded, NO_PROGRESS,
+          warning("InvalidSpec", RolloutStateMachine::markInvalid)),
+      row(ANY, SPEC_FIXED, Progressing, PROGRESS,
+          normal("SpecFixed", RolloutStateMachine::clearInvalid)),
+      row(ANY, INITIAL_REVISION, Progressing, PROGRESS,
+          normal("RolloutUpdated", RolloutStateMachine::adoptAsStable)),
+      row(ANY, NEW_REVISION, Progressing, PROGRESS,
+          normal("RolloutUpdated", RolloutStateMachine::startSteps)),
+      row(ANY, BACK_TO_STABLE, Progressing, PROGRESS,
+          normal("RolloutUpdated", RolloutStateMachine::backToStable)),
+      row(UPDATING, ABORT, Aborted, NO_PROGRESS,
+          warning("RolloutAborted", RolloutStateMachine::abort)),
+      row(UPDATING, STRATEGY_CHANGED, Progressing, PROGRESS,
+          normal("StrategyChanged", RolloutStateMachine::restartSteps)),
+      row(NOT_ABORTED, ABORT_IGNORED, null, NO_PROGRESS,
+          warning("NothingToAbort", RolloutStateMachine::ignoreAbort)),
+      row(EnumSet.of(Aborted), RETRY, Progressing, PROGRESS,
+          normal("RolloutRetried", RolloutStateMachine::retry)),
+      row(UPDATING, ANALYSIS_FAILED, Aborted, NO_PROGRESS,
+          warning("AnalysisRunFailed", RolloutStateMachine::analysisFailed),
+          warning("RolloutAborted", RolloutStateMachine::abort)),
+      row(RUNNING, ANALYSIS_INCONCLUSIVE, Paused, PROGRESS,
+          warning("AnalysisRunInconclusive", RolloutStateMachine::analysisInconclusive)),
+      row(EnumSet.of(Paused), ANALYSIS_RESUMED, Progressing, PROGRESS,
+          normal("RolloutResumed", RolloutStateMachine::restartBackgroundAnalysis)),
+      row(UPDATING, PROMOTE_FULL, Progressing, PROGRESS,
+          normal("RolloutPromoted", RolloutStateMachine::promoteFull)),
+      row(NOT_ABORTED, PROMOTE_IGNORED, null, NO_PROGRESS,
+          warning("NothingToPromote", RolloutStateMachine::ignorePromote)),
+      row(NOT_ABORTED, USER_PAUSE, Paused, PROGRESS,
+          normal("RolloutPaused", RolloutStateMachine::userPause)),
+      row(EnumSet.of(Paused), USER_RESUME, Progressing, PROGRESS,
+          normal("RolloutResumed", RolloutStateMachine::resume)),
+      row(RUNNING, PAUSE_STEP, Paused, PROGRESS,
+          normal("RolloutPaused", RolloutStateMachine::enterPause)),
+      row(UPDATING, PAUSE_ENDED, Progressing, PROGRESS,
+          normal("RolloutStepCompleted", RolloutStateMachine::nextStep)),
+      row(RUNNING, STEP_COMPLETED, Progressing, PROGRESS,
+          normal("RolloutStepCompleted", RolloutStateMachine::nextStep)),
+      row(RUNNING, CANARY_PROMOTED, Healthy, NO_PROGRESS,
+          normal("RolloutCompleted", RolloutStateMachine::promote)),
+      row(RUNNING, BECAME_HEALTHY, Healthy, NO_PROGRESS,
+          normal("RolloutHealthy", RolloutStateMachine::healthy)),
+      row(EnumSet.of(Healthy), LOST_AVAILABILITY, Progressing, PROGRESS,
+          warning("RolloutUnavailable", RolloutStateMachine::unavailable)),
+      row(EnumSet.of(Progressing), DEADLINE_EXCEEDED, Degraded, NO_PROGRESS,
+          warning("ProgressDeadlineExceeded", RolloutStateMachine::stalled)),
+      row(EnumSet.of(Progressing), DEADLINE_ABORT, Aborted, NO_PROGRESS,
+          warning("ProgressDeadlineExceeded", RolloutStateMachine::stalledAndAborting),
+          warning("RolloutAborted", RolloutStateMachine::abort)),
+      row(EnumSet.of(Degraded), PROGRESS_RESUMED, Progressing, PROGRESS,
+          normal("RolloutProgressing",
+              (s, o) -> "Pods became available again: progress resumed")));
 
   private RolloutStateMachine() {}
 
   /**
-   * Reads the control state from {@code status}, fires transitions until none applies, and
-   * returns the Events they produced. The state is left in {@code state}.
+   * Fires transitions until none applies, and returns the Events they produced. The state is
+   * left in {@code s}.
    */
   public static List<RolloutEvent> run(RolloutState s, Observation o) {
     List<RolloutEvent> events = new ArrayList<>();
     int limit = 2 * (o.invalid() ? 0 : o.steps().count()) + 20;
     for (int i = 0; i < limit; i++) {
-      Trigger trigger = Triggers.next(s, o);
+      Trigger trigger = nextTrigger(s, o);
       Transition transition = trigger == null ? null : find(s.phase, trigger);
       if (transition == null) {
         break;
       }
-      String message = transition.effect().apply(s, o);
+      for (Reported effect : transition.effects()) {
+        String message = effect.effect().apply(s, o);
+        events.add(new RolloutEvent(effect.warning(), effect.reason(), message));
+      }
+      if (transition.progress()) {
+        countProgress(s, o);
+      }
       if (transition.to() != null) {
-        if (transition.to() == Progressing || transition.to() == Paused) {
-          s.lastProgress = o.now();
-          s.progressed = true;
-        }
         s.phase = transition.to();
       }
-      events.add(new RolloutEvent(transition.warning(), transition.reason(), message));
     }
     return events;
   }
 
-  /** The control state stored in {@code status}, as the machine starts from it. */
-  public static RolloutState initialState(RolloutStatus status, Instant now) {
-    RolloutState state = RolloutState.from(status, now);
+  /**
+   * The control state stored in {@code status}, as the machine starts from it. More pods
+   * available than the status last counted is progress too: the one progress that is not a
+   * transition.
+   */
+  public static RolloutState initialState(RolloutStatus status, Observation o) {
+    RolloutState state = RolloutState.from(status, o.now());
     if (state.phase == null) {
       state.phase = Progressing;
+    }
+    if (!o.invalid() && morePodsAvailable(state, o, status)) {
+      countProgress(state, o);
     }
     return state;
   }
@@ -139,6 +199,14 @@ public final class RolloutStateMachine {
     return s.phase == Progressing ? Triggers.deadline(s, o) : null;
   }
 
+  private static Trigger nextTrigger(RolloutState s, Observation o) {
+    return RULES.stream()
+        .filter(rule -> rule.when().test(s, o))
+        .findFirst()
+        .map(rule -> rule.trigger().apply(s, o))
+        .orElse(null);
+  }
+
   private static Transition find(Phase phase, Trigger trigger) {
     return TABLE.stream()
         .filter(t -> t.trigger() == trigger && t.from().contains(phase))
@@ -146,9 +214,41 @@ public final class RolloutStateMachine {
         .orElse(null);
   }
 
+  private static boolean morePodsAvailable(RolloutState s, Observation o, RolloutStatus old) {
+    return o.available(s.updatedRevision) > zeroIfNull(old.updatedAvailableReplicas)
+        || o.totalAvailable() > zeroIfNull(old.availableReplicas);
+  }
+
+  private static int zeroIfNull(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  /** The progress deadline counts from now. */
+  private static void countProgress(RolloutState s, Observation o) {
+    s.lastProgress = o.now();
+    s.progressed = true;
+  }
+
+  private static Rule rule(BiPredicate<RolloutState, Observation> when, Trigger trigger) {
+    return new Rule(when, (s, o) -> trigger);
+  }
+
+  private static Rule rule(BiPredicate<RolloutState, Observation> when,
+      BiFunction<RolloutState, Observation, Trigger> trigger) {
+    return new Rule(when, trigger);
+  }
+
   private static Transition row(
-      Set<Phase> from, Trigger trigger, Phase to, Effect effect, boolean warning, String reason) {
-    return new Transition(from, trigger, to, effect, warning, reason);
+      Set<Phase> from, Trigger trigger, Phase to, boolean progress, Reported... effects) {
+    return new Transition(from, trigger, to, progress, List.of(effects));
+  }
+
+  private static Reported normal(String reason, Effect effect) {
+    return new Reported(false, reason, effect);
+  }
+
+  private static Reported warning(String reason, Effect effect) {
+    return new Reported(true, reason, effect);
   }
 
   // The effects, in the order of the table.
@@ -319,13 +419,15 @@ public final class RolloutStateMachine {
   }
 
   private static String stalled(RolloutState s, Observation o) {
-    String message = "No progress for " + Durations.format(o.progressDeadline()) + " at "
+    return "No progress for " + Durations.format(o.progressDeadline()) + " at "
         + o.steps().describe(s.stepIndex);
-    if (o.progressDeadlineAbort() && s.updating()) {
-      s.abort = true;
-      s.abortMessage = "progress deadline exceeded at " + o.steps().describe(s.stepIndex);
-    }
-    return message;
+  }
+
+  /** With progressDeadlineAbort: the stall is the abort's reason. */
+  private static String stalledAndAborting(RolloutState s, Observation o) {
+    s.abort = true;
+    s.abortMessage = "progress deadline exceeded at " + o.steps().describe(s.stepIndex);
+    return stalled(s, o);
   }
 
   private static String images(Observation o) {

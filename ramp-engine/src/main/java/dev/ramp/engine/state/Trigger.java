@@ -35,7 +35,7 @@ public enum Trigger {
    * inconclusive analysis step).
    */
   PAUSE_ENDED,
-  /** An analysis run of the rollout failed or errored. */
+  /** An analysis run of the rollout failed or errored: the update is aborted. */
   ANALYSIS_FAILED,
   /** An analysis run of the rollout ended inconclusive: a person decides. */
   ANALYSIS_INCONCLUSIVE,
@@ -51,6 +51,8 @@ public enum Trigger {
   LOST_AVAILABILITY,
   /** No progress for progressDeadlineSeconds. */
   DEADLINE_EXCEEDED,
+  /** No progress for progressDeadlineSeconds with progressDeadlineAbort: the update is aborted. */
+  DEADLINE_ABORT,
   /** Pods became available again after the deadline passed. */
   PROGRESS_RESUMED
 }

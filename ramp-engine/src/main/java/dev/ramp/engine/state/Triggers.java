@@ -1,10 +1,6 @@
 package dev.ramp.engine.state;
 
-import static dev.ramp.api.Phase.Aborted;
-import static dev.ramp.api.Phase.Degraded;
-import static dev.ramp.api.Phase.Healthy;
 import static dev.ramp.api.Phase.Paused;
-import static dev.ramp.api.Phase.Progressing;
 
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.PauseCondition;
@@ -17,58 +13,38 @@ import dev.ramp.engine.routing.RoutePlanner;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Reads from the observation which trigger matters most right now, if any. */
+/**
+ * The situations {@link RolloutStateMachine}'s rules look for, read from the state and the
+ * observation.
+ */
 final class Triggers {
   private Triggers() {}
 
-  static Trigger next(RolloutState s, Observation o) {
-    if (o.invalid()) {
-      return String.join("; ", o.problems()).equals(s.invalidMessage) ? null : Trigger.SPEC_INVALID;
-    }
-    if (s.invalidMessage != null) {
-      return Trigger.SPEC_FIXED;
-    }
-    if (s.stableRevision == null
-        || (o.replicaSet(s.stableRevision).isEmpty() && !o.hash().equals(s.stableRevision))) {
-      return Trigger.INITIAL_REVISION;
-    }
-    if (!o.hash().equals(s.updatedRevision)) {
-      return o.hash().equals(s.stableRevision) ? Trigger.BACK_TO_STABLE : Trigger.NEW_REVISION;
-    }
-    if (s.phase == Aborted) {
-      return s.abort ? null : Trigger.RETRY;
-    }
-    if (s.updating() && s.strategy != null && !s.strategy.equals(o.strategyName())) {
-      return Trigger.STRATEGY_CHANGED;
-    }
-    if (s.abort) {
-      return s.updating() ? Trigger.ABORT : Trigger.ABORT_IGNORED;
-    }
-    if (s.promoteFull) {
-      return s.updating() && s.stepIndex < o.steps().count()
-          ? Trigger.PROMOTE_FULL : Trigger.PROMOTE_IGNORED;
-    }
-    if (o.userPaused()) {
-      return s.phase == Paused ? null : Trigger.USER_PAUSE;
-    }
-    if (s.phase == Paused && !(s.controllerPause && s.updating())) {
-      return Trigger.USER_RESUME;
-    }
-    Trigger verdict = backgroundVerdict(s, o);
-    if (verdict != null) {
-      return verdict;
-    }
-    Trigger progress = s.updating() ? stepTrigger(s, o) : healthTrigger(s, o);
-    if (progress != null) {
-      return progress;
-    }
-    if (s.phase == Progressing && !o.now().isBefore(deadline(s, o))) {
-      return Trigger.DEADLINE_EXCEEDED;
-    }
-    if (s.phase == Degraded && s.progressed) {
-      return Trigger.PROGRESS_RESUMED;
-    }
-    return null;
+  /** The problems of the invalid spec are the ones already reported. */
+  static boolean problemsReported(RolloutState s, Observation o) {
+    return String.join("; ", o.problems()).equals(s.invalidMessage);
+  }
+
+  /** No stable revision yet, or its ReplicaSet is gone while the template is another one. */
+  static boolean stableGone(RolloutState s, Observation o) {
+    return s.stableRevision == null
+        || (o.replicaSet(s.stableRevision).isEmpty() && !o.hash().equals(s.stableRevision));
+  }
+
+  static boolean strategyChanged(RolloutState s, Observation o) {
+    return s.updating() && s.strategy != null && !s.strategy.equals(o.strategyName());
+  }
+
+  static boolean backgroundInconclusive(RolloutState s, Observation o) {
+    return AnalysisVerdicts.inconclusive(AnalysisVerdicts.backgroundRun(s, o));
+  }
+
+  static boolean stableAvailable(RolloutState s, Observation o) {
+    return o.fullyAvailable(s.stableRevision, o.replicas());
+  }
+
+  static boolean deadlinePassed(RolloutState s, Observation o) {
+    return !o.now().isBefore(deadline(s, o));
   }
 
   /** When the progress deadline passes if nothing happens. */
@@ -86,22 +62,11 @@ final class Triggers {
     return duration == null ? null : Times.parse(pause.startTime, o.now()).plus(duration);
   }
 
-  /** A failed analysis aborts; an inconclusive background one holds for a person. */
-  private static Trigger backgroundVerdict(RolloutState s, Observation o) {
-    if (AnalysisVerdicts.failed(s, o).isPresent()) {
-      return Trigger.ANALYSIS_FAILED;
-    }
-    if (!AnalysisVerdicts.inconclusive(AnalysisVerdicts.backgroundRun(s, o))) {
-      return null;
-    }
-    if (s.phase != Paused) {
-      return Trigger.ANALYSIS_INCONCLUSIVE;
-    }
-    return s.pauseCondition(PauseCondition.INCONCLUSIVE_ANALYSIS) == null
-        ? Trigger.ANALYSIS_RESUMED : null;
-  }
-
-  private static Trigger stepTrigger(RolloutState s, Observation o) {
+  /**
+   * What the current step of an update leads to, or null while it is under way. The step's
+   * own order: the last step done, a pause, an analysis step, a leftover pause, a sized step.
+   */
+  static Trigger stepTrigger(RolloutState s, Observation o) {
     if (s.stepIndex >= o.steps().count()) {
       return o.fullyAvailable(s.updatedRevision, o.replicas()) ? Trigger.CANARY_PROMOTED : null;
     }
@@ -135,14 +100,6 @@ final class Triggers {
     }
     return s.pauseCondition(PauseCondition.INCONCLUSIVE_ANALYSIS) == null
         ? Trigger.PAUSE_ENDED : null;
-  }
-
-  private static Trigger healthTrigger(RolloutState s, Observation o) {
-    boolean healthy = o.fullyAvailable(s.stableRevision, o.replicas());
-    if (healthy && s.phase != Healthy) {
-      return Trigger.BECAME_HEALTHY;
-    }
-    return !healthy && s.phase == Healthy ? Trigger.LOST_AVAILABILITY : null;
   }
 
   private static boolean atPauseStep(RolloutState s, Observation o) {
