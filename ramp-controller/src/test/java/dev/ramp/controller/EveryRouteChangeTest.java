@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ramp.api.Rollout;
-import dev.ramp.api.routing.GatewayApiRouting;
-import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.api.routing.SmiRouting;
 import dev.ramp.api.routing.TrafficRouting;
@@ -15,8 +13,6 @@ import dev.ramp.controller.routing.TrafficRouters;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.EveryAction;
 import dev.ramp.workloadsim.MockKubernetes;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -71,8 +67,8 @@ class EveryRouteChangeTest {
 
   /** Each router's routing, with the objects it edits. */
   private static final Map<String, Supplier<TrafficRouting>> ROUTERS = Map.of(
-      "Gateway API", EveryRouteChangeTest::gatewayApi,
-      "Istio", EveryRouteChangeTest::istio,
+      "Gateway API", () -> RouterFixtures.gatewayApi("web"),
+      "Istio", () -> RouterFixtures.istioSubsets("web"),
       "NGINX", EveryRouteChangeTest::nginx,
       "SMI", EveryRouteChangeTest::smi);
 
@@ -83,7 +79,7 @@ class EveryRouteChangeTest {
     return ROUTERS.keySet().stream().sorted().flatMap(router -> changes.stream().map(change ->
         DynamicTest.dynamicTest(router + ": " + change.getClass().getSimpleName(), () -> {
           try (MockKubernetes kubernetes = withRouterObjects()) {
-            Rollout rollout = rollout(ROUTERS.get(router).get());
+            Rollout rollout = RouterFixtures.routed(EveryAction.NAME, ROUTERS.get(router).get());
 
             Throwable thrown = catchThrowable(() -> TrafficRouters
                 .of(kubernetes.client, rollout).orElseThrow().apply(rollout, List.of(change)));
@@ -97,45 +93,12 @@ class EveryRouteChangeTest {
 
   private static MockKubernetes withRouterObjects() {
     MockKubernetes kubernetes = MockKubernetes.start();
-    for (RouterKind kind : List.of(RouterKind.HTTP_ROUTE, RouterKind.VIRTUAL_SERVICE,
-        RouterKind.DESTINATION_RULE, RouterKind.TRAFFIC_SPLIT)) {
-      kubernetes.client.apiextensions().v1().customResourceDefinitions()
-          .resource(kind.minimalCrd()).create();
-    }
+    RouterFixtures.installCrds(kubernetes.client, RouterKind.HTTP_ROUTE,
+        RouterKind.VIRTUAL_SERVICE, RouterKind.DESTINATION_RULE, RouterKind.TRAFFIC_SPLIT);
     for (String yaml : List.of(HTTP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE, INGRESS)) {
-      GenericKubernetesResource object =
-          new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
-      kubernetes.client.genericKubernetesResources(object.getApiVersion(), object.getKind())
-          .inNamespace("default").resource(object).create();
+      RouterFixtures.create(kubernetes.client, yaml);
     }
     return kubernetes;
-  }
-
-  private static Rollout rollout(TrafficRouting routing) {
-    Rollout rollout = Rollouts.canary(EveryAction.NAME, 2, "demo:v1");
-    rollout.getSpec().strategy.canary.stableService = "web-stable";
-    rollout.getSpec().strategy.canary.canaryService = "web-canary";
-    rollout.getSpec().strategy.canary.trafficRouting = routing;
-    return rollout;
-  }
-
-  private static TrafficRouting gatewayApi() {
-    TrafficRouting routing = new TrafficRouting();
-    routing.gatewayAPI = new GatewayApiRouting();
-    routing.gatewayAPI.httpRoute = "web";
-    return routing;
-  }
-
-  private static TrafficRouting istio() {
-    TrafficRouting routing = new TrafficRouting();
-    routing.istio = new IstioRouting();
-    routing.istio.virtualService = new IstioRouting.VirtualServiceRef();
-    routing.istio.virtualService.name = "web";
-    routing.istio.destinationRule = new IstioRouting.DestinationRuleRef();
-    routing.istio.destinationRule.name = "web";
-    routing.istio.destinationRule.stableSubsetName = "stable";
-    routing.istio.destinationRule.canarySubsetName = "canary";
-    return routing;
   }
 
   private static TrafficRouting nginx() {

@@ -3,17 +3,13 @@ package dev.ramp.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.Rollout;
-import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.HeaderMatch;
-import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.controller.routing.RouterKind;
 import dev.ramp.controller.routing.TrafficRouter;
 import dev.ramp.controller.routing.TrafficRouters;
 import dev.ramp.engine.Action;
 import dev.ramp.workloadsim.MockKubernetes;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,11 +36,8 @@ class RouterWritesTest {
   @BeforeEach
   void start() {
     kubernetes = MockKubernetes.start();
-    for (RouterKind kind : List.of(RouterKind.HTTP_ROUTE, RouterKind.VIRTUAL_SERVICE,
-        RouterKind.DESTINATION_RULE)) {
-      kubernetes.client.apiextensions().v1().customResourceDefinitions()
-          .resource(kind.minimalCrd()).create();
-    }
+    RouterFixtures.installCrds(kubernetes.client, RouterKind.HTTP_ROUTE,
+        RouterKind.VIRTUAL_SERVICE, RouterKind.DESTINATION_RULE);
   }
 
   @AfterEach
@@ -64,9 +57,7 @@ class RouterWritesTest {
               backendRefs: [{name: static, port: 80}]
             - backendRefs: [{name: web-stable, port: 80}]
         """);
-    TrafficRouting routing = new TrafficRouting();
-    routing.gatewayAPI = new GatewayApiRouting();
-    routing.gatewayAPI.httpRoute = "web";
+    TrafficRouting routing = RouterFixtures.gatewayApi("web");
     TrafficRouter router = router(routing);
 
     assertThat(writes(() -> router.apply(rollout(routing), RELEASE)))
@@ -100,14 +91,7 @@ class RouterWritesTest {
           host: web
           subsets: [{name: stable, labels: {app: web}}, {name: canary, labels: {app: web}}]
         """);
-    TrafficRouting routing = new TrafficRouting();
-    routing.istio = new IstioRouting();
-    routing.istio.virtualService = new IstioRouting.VirtualServiceRef();
-    routing.istio.virtualService.name = "web";
-    routing.istio.destinationRule = new IstioRouting.DestinationRuleRef();
-    routing.istio.destinationRule.name = "web";
-    routing.istio.destinationRule.stableSubsetName = "stable";
-    routing.istio.destinationRule.canarySubsetName = "canary";
+    TrafficRouting routing = RouterFixtures.istioSubsets("web");
     TrafficRouter router = router(routing);
 
     assertThat(writes(() -> router.apply(rollout(routing), RELEASE)))
@@ -124,18 +108,11 @@ class RouterWritesTest {
   }
 
   private static Rollout rollout(TrafficRouting routing) {
-    Rollout rollout = Rollouts.canary("web", 2, "demo:v1");
-    rollout.getSpec().strategy.canary.stableService = "web-stable";
-    rollout.getSpec().strategy.canary.canaryService = "web-canary";
-    rollout.getSpec().strategy.canary.trafficRouting = routing;
-    return rollout;
+    return RouterFixtures.routed("web", routing);
   }
 
   private void create(String yaml) {
-    GenericKubernetesResource object =
-        new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
-    kubernetes.client.genericKubernetesResources(object.getApiVersion(), object.getKind())
-        .inNamespace("default").resource(object).create();
+    RouterFixtures.create(kubernetes.client, yaml);
   }
 
   /** The writes {@code action} makes, as "METHOD plural/name". */

@@ -10,12 +10,10 @@ import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.controller.config.ControllerConfig;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.Counter;
 import java.util.List;
 import java.util.function.Supplier;
@@ -172,10 +170,7 @@ class UnexpectedErrorsTest extends ClusterTest {
   }
 
   private void createFromYaml(String yaml) {
-    GenericKubernetesResource object =
-        new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
-    cluster.client.genericKubernetesResources(object.getApiVersion(), object.getKind())
-        .inNamespace(Cluster.NS).resource(object).create();
+    RouterFixtures.create(cluster.client, yaml);
   }
 
   private AnalysisRun awaitRun(String what, java.util.function.Predicate<AnalysisRun> condition) {

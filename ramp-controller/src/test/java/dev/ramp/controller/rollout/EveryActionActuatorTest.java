@@ -7,16 +7,13 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisRunSpec;
-import dev.ramp.api.routing.GatewayApiRouting;
-import dev.ramp.api.routing.TrafficRouting;
-import dev.ramp.controller.Rollouts;
+import dev.ramp.controller.RouterFixtures;
 import dev.ramp.controller.events.EventRecorder;
 import dev.ramp.controller.routing.RouterKind;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.EveryAction;
 import dev.ramp.engine.Fixtures;
 import dev.ramp.workloadsim.MockKubernetes;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -24,7 +21,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.BaseConfigurationService;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -67,26 +63,18 @@ class EveryActionActuatorTest {
 
   /** A rollout routed by an HTTPRoute, and the objects named {@link EveryAction#NAME}. */
   private static Rollout createObjects(KubernetesClient client) {
-    Rollout rollout = Rollouts.canary(NAME, 1, "demo:v1");
+    Rollout rollout = RouterFixtures.routed(NAME, RouterFixtures.gatewayApi(NAME));
     rollout.getMetadata().setUid("uid-" + NAME);
-    rollout.getSpec().strategy.canary.stableService = "web-stable";
-    rollout.getSpec().strategy.canary.canaryService = "web-canary";
-    rollout.getSpec().strategy.canary.trafficRouting = new TrafficRouting();
-    rollout.getSpec().strategy.canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
-    rollout.getSpec().strategy.canary.trafficRouting.gatewayAPI.httpRoute = NAME;
     String ns = rollout.getMetadata().getNamespace();
-    client.apiextensions().v1().customResourceDefinitions()
-        .resource(RouterKind.HTTP_ROUTE.minimalCrd()).create();
-    GenericKubernetesResource route = new KubernetesSerialization().unmarshal("""
+    RouterFixtures.installCrds(client, RouterKind.HTTP_ROUTE);
+    RouterFixtures.create(client, """
         apiVersion: gateway.networking.k8s.io/v1
         kind: HTTPRoute
         metadata: {name: web}
         spec:
           rules:
             - backendRefs: [{name: web-stable, port: 80}]
-        """, GenericKubernetesResource.class);
-    client.genericKubernetesResources(route.getApiVersion(), route.getKind()).inNamespace(ns)
-        .resource(route).create();
+        """);
     client.apps().replicaSets().inNamespace(ns).resource(new ReplicaSetBuilder()
         .withNewMetadata().withName(NAME).addToLabels(RampLabels.POD_TEMPLATE_HASH, NAME)
         .endMetadata()

@@ -1,0 +1,63 @@
+package dev.ramp.controller;
+
+import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.GatewayApiRouting;
+import dev.ramp.api.routing.IstioRouting;
+import dev.ramp.api.routing.TrafficRouting;
+import dev.ramp.controller.routing.RouterKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * Router objects and routed rollouts for the tests that drive routers and the actuator against a
+ * mock API server directly, without a controller.
+ */
+public final class RouterFixtures {
+  private RouterFixtures() {}
+
+  /** Installs the routers' CRDs (minimal ones, as where the real CRDs are not installed). */
+  public static void installCrds(KubernetesClient client, RouterKind... kinds) {
+    for (RouterKind kind : kinds) {
+      client.apiextensions().v1().customResourceDefinitions().resource(kind.minimalCrd())
+          .create();
+    }
+  }
+
+  /** Creates the object the YAML describes, in namespace default unless it names one. */
+  public static void create(KubernetesClient client, String yaml) {
+    GenericKubernetesResource object =
+        new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+    client.genericKubernetesResources(object.getApiVersion(), object.getKind())
+        .inNamespace(Cluster.NS).resource(object).create();
+  }
+
+  /** Rollout {@code name} with Services {@code web-stable} and {@code web-canary}, routed so. */
+  public static Rollout routed(String name, TrafficRouting routing) {
+    Rollout rollout = Rollouts.canary(name, 2, "demo:v1");
+    rollout.getSpec().strategy.canary.stableService = "web-stable";
+    rollout.getSpec().strategy.canary.canaryService = "web-canary";
+    rollout.getSpec().strategy.canary.trafficRouting = routing;
+    return rollout;
+  }
+
+  public static TrafficRouting gatewayApi(String httpRoute) {
+    TrafficRouting routing = new TrafficRouting();
+    routing.gatewayAPI = new GatewayApiRouting();
+    routing.gatewayAPI.httpRoute = httpRoute;
+    return routing;
+  }
+
+  /** Istio with subsets {@code stable} and {@code canary} of DestinationRule {@code name}. */
+  public static TrafficRouting istioSubsets(String name) {
+    TrafficRouting routing = new TrafficRouting();
+    routing.istio = new IstioRouting();
+    routing.istio.virtualService = new IstioRouting.VirtualServiceRef();
+    routing.istio.virtualService.name = name;
+    routing.istio.destinationRule = new IstioRouting.DestinationRuleRef();
+    routing.istio.destinationRule.name = name;
+    routing.istio.destinationRule.stableSubsetName = "stable";
+    routing.istio.destinationRule.canarySubsetName = "canary";
+    return routing;
+  }
+}
