@@ -7,9 +7,10 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.api.routing.SmiRouting;
 import dev.ramp.api.routing.TrafficRouting;
-import dev.ramp.controller.routing.RouterKind;
-import dev.ramp.controller.routing.RouterProblem;
-import dev.ramp.controller.routing.TrafficRouters;
+import dev.ramp.controller.kube.KubernetesObjects;
+import dev.ramp.cluster.routing.RouterKind;
+import dev.ramp.cluster.routing.RouterProblem;
+import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.EveryAction;
 import dev.ramp.workloadsim.MockKubernetes;
@@ -82,7 +83,7 @@ class EveryRouteChangeTest {
             Rollout rollout = RouterFixtures.routed(EveryAction.NAME, ROUTERS.get(router).get());
 
             Throwable thrown = catchThrowable(() -> TrafficRouters
-                .of(kubernetes.client, rollout).orElseThrow().apply(rollout, List.of(change)));
+                .of(new KubernetesObjects(kubernetes.client), rollout).orElseThrow().apply(rollout, List.of(change)));
 
             assertThat(thrown).as("applied, or refused with a problem the user is shown")
                 .satisfiesAnyOf(t -> assertThat(t).isNull(),

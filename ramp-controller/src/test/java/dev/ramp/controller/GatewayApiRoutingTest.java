@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.TrafficRouting;
-import dev.ramp.controller.routing.RouterKind;
+import dev.ramp.cluster.routing.RouterKind;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;

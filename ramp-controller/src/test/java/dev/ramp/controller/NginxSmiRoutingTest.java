@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.api.routing.SmiRouting;
 import dev.ramp.api.routing.TrafficRouting;
-import dev.ramp.controller.routing.RouterKind;
+import dev.ramp.cluster.routing.RouterKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;

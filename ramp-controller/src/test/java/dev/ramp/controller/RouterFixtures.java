@@ -4,7 +4,7 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.TrafficRouting;
-import dev.ramp.controller.routing.RouterKind;
+import dev.ramp.cluster.routing.RouterKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.TrafficRouting;
-import dev.ramp.controller.routing.RouterKind;
-import dev.ramp.controller.routing.TrafficRouter;
-import dev.ramp.controller.routing.TrafficRouters;
+import dev.ramp.controller.kube.KubernetesObjects;
+import dev.ramp.cluster.routing.RouterKind;
+import dev.ramp.cluster.routing.TrafficRouter;
+import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.engine.Action;
 import dev.ramp.workloadsim.MockKubernetes;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -104,7 +105,7 @@ class RouterWritesTest {
   }
 
   private TrafficRouter router(TrafficRouting routing) {
-    return TrafficRouters.of(kubernetes.client, rollout(routing)).orElseThrow();
+    return TrafficRouters.of(new KubernetesObjects(kubernetes.client), rollout(routing)).orElseThrow();
   }
 
   private static Rollout rollout(TrafficRouting routing) {

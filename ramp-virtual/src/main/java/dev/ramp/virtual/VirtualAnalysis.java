@@ -2,12 +2,12 @@ package dev.ramp.virtual;
 
 import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.analysis.AnalysisRunStatus;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.engine.analysis.AnalysisRunPlanner;
 import dev.ramp.engine.analysis.Arguments;
 import dev.ramp.engine.analysis.Taken;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,13 +38,15 @@ public final class VirtualAnalysis {
    */
   public boolean reconcile(VirtualCluster cluster) {
     boolean changed = false;
-    for (VirtualCluster.Run run : cluster.runs.values()) {
-      if (run.status != null && run.phase.completed()) {
+    for (AnalysisRun run : cluster.analysisRuns()) {
+      AnalysisRunStatus status = run.getStatus();
+      AnalysisPhase phase = status == null || status.phase == null ? null
+          : AnalysisPhase.of(status.phase);
+      if (phase != null && phase.completed()) {
         continue;
       }
-      AnalysisRun resource = resource(run);
-      List<AnalysisRunPlanner.Task> tasks = AnalysisRunPlanner.tasks(resource, cluster.now);
-      if (tasks.isEmpty() && run.status != null && !run.terminated) {
+      List<AnalysisRunPlanner.Task> tasks = AnalysisRunPlanner.tasks(run, cluster.now);
+      if (tasks.isEmpty() && status != null && !Boolean.TRUE.equals(run.getSpec().terminate)) {
         continue;
       }
       List<Taken> taken = new ArrayList<>();
@@ -53,16 +55,14 @@ public final class VirtualAnalysis {
           taken.add(measure(task.metric(), run));
         }
       }
-      run.status = AnalysisRunPlanner.update(resource, taken, cluster.now).status();
-      AnalysisPhase phase = AnalysisPhase.of(run.status.phase);
-      changed |= phase != run.phase;
-      run.phase = phase;
-      run.message = run.status.message;
+      AnalysisRunStatus updated = AnalysisRunPlanner.update(run, taken, cluster.now).status();
+      cluster.setRunStatus(run.getMetadata().getName(), updated);
+      changed |= AnalysisPhase.of(updated.phase) != phase;
     }
     return changed;
   }
 
-  private Taken measure(Metric metric, VirtualCluster.Run run) {
+  private Taken measure(Metric metric, AnalysisRun run) {
     Metric resolved;
     try {
       resolved = Arguments.substitute(metric, values(run));
@@ -72,20 +72,10 @@ public final class VirtualAnalysis {
     return provider.measure(resolved);
   }
 
-  private static AnalysisRun resource(VirtualCluster.Run run) {
-    AnalysisRun resource = new AnalysisRun();
-    ObjectMeta metadata = new ObjectMeta();
-    metadata.setName(run.name);
-    resource.setMetadata(metadata);
-    resource.setSpec(run.spec);
-    resource.setStatus(run.status);
-    return resource;
-  }
-
   /** The run's argument values; a virtual cluster has no Secrets, so only given values. */
-  private static Map<String, String> values(VirtualCluster.Run run) {
+  private static Map<String, String> values(AnalysisRun run) {
     Map<String, String> values = new HashMap<>();
-    for (Argument arg : run.spec.args == null ? List.<Argument>of() : run.spec.args) {
+    for (Argument arg : run.getSpec().args == null ? List.<Argument>of() : run.getSpec().args) {
       values.put(arg.name, arg.value);
     }
     return values;

@@ -1,14 +1,21 @@
 package dev.ramp.virtual;
 
+import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutStatus;
-import dev.ramp.api.analysis.AnalysisPhase;
-import dev.ramp.api.analysis.AnalysisRunSpec;
+import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisRunStatus;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.cluster.Actuator;
+import dev.ramp.cluster.Kinds;
+import dev.ramp.cluster.ObjectJson;
+import dev.ramp.cluster.ObjectKey;
+import dev.ramp.cluster.ObjectViews;
+import dev.ramp.cluster.ReplicaSetOwners;
+import dev.ramp.cluster.RolloutReferences;
+import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.AnalysisRunView;
-import dev.ramp.engine.Copies;
 import dev.ramp.engine.Plan;
 import dev.ramp.engine.PodView;
 import dev.ramp.engine.ReplicaSetView;
@@ -17,180 +24,106 @@ import dev.ramp.engine.RouterView;
 import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.StrayReplicaSetView;
+import dev.ramp.engine.Times;
 import dev.ramp.engine.WorkloadView;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * One rollout's cluster in memory, on a clock that only moves when told ({@link #now}): it
- * applies plans the way the controller's actuators do, keeps the traffic router's state, and
- * plays the ReplicaSet controller and kubelet ({@link #settlePods()}). The engine's rollout
- * scenarios (this module's tests) and the benchmarks run the real engine on it.
+ * One rollout's cluster in memory, on a clock that only moves when told ({@link #now}). Its
+ * objects are JSON in an {@link InMemoryObjects} store; plans are applied by the controller's own
+ * {@link Actuator} and traffic routers, and the snapshot is read with the controller's own
+ * {@link ObjectViews}, so the engine's rollout scenarios (this module's tests) and the benchmarks
+ * run production's action code. It plays the ReplicaSet controller and kubelet itself
+ * ({@link #settlePods()}).
  */
 public class VirtualCluster {
+  private static final String RS_VERSION = HasMetadata.getApiVersion(ReplicaSet.class);
+
   public final Rollout rollout;
-  public final Map<String, ReplicaSet> replicaSets = new LinkedHashMap<>();
-  /**
-   * ReplicaSets under the rollout's selector that no controller owns (left by a Deployment or an
-   * Argo Rollout deleted with orphan propagation), by name; adopting one makes it the rollout's.
-   * Each has a hash: the pods here are told apart by their pod-template-hash.
-   */
-  public final Map<String, ReplicaSet> orphans = new LinkedHashMap<>();
-  public final Map<String, ServiceView> services = new HashMap<>();
-  public final List<PodView> pods = new ArrayList<>();
+  public final InMemoryObjects objects = new InMemoryObjects();
   public final Map<String, AnalysisTemplateSpec> templates = new HashMap<>();
-  /** AnalysisRuns by name, in the order they were created. */
-  public final Map<String, Run> runs = new LinkedHashMap<>();
-  /** The traffic router's state, for rollouts with trafficRouting. */
-  public RouterView router = new RouterView(0, null, null, Set.of());
-  /** Why the router cannot be used (a missing CRD or object), or null. */
-  public String routerProblem;
-  /** Header and mirror routes as the router holds them, by name. */
-  public final Map<String, Action> routes = new LinkedHashMap<>();
-  public WorkloadView workload;
   /** Images whose pods never become ready. */
   public Predicate<String> brokenImages = image -> false;
   /** How long a new pod takes to become ready. */
   public Duration podReadyDelay = Duration.ZERO;
   public Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
+  private final Actuator actuator = new Actuator(objects);
   private int podCounter;
 
-  /** A ReplicaSet as the cluster keeps it. */
-  public static final class ReplicaSet {
-    public final String name;
-    public final String hash;
-    public final PodTemplateSpec template;
-    public long revision;
-    public int replicas;
-    public int available;
-    public Instant deadline;
-
-    public ReplicaSet(String name, String hash, PodTemplateSpec template, long revision,
-        int replicas) {
-      this.name = name;
-      this.hash = hash;
-      this.template = template;
-      this.revision = revision;
-      this.replicas = replicas;
-    }
-
-    ReplicaSetView view() {
-      return new ReplicaSetView(name, hash, revision, replicas, Math.max(replicas, available),
-          available, available, deadline, template);
-    }
-  }
-
-  /**
-   * An AnalysisRun as the cluster keeps it. Its phase is set by whoever plays the AnalysisRun
-   * controller: a test by hand, or {@link VirtualAnalysis} with the engine's measurement loop.
-   */
-  public static final class Run {
-    public final String name;
-    public final String revision;
-    public final String kind;
-    public final AnalysisRunSpec spec;
-    public AnalysisPhase phase = AnalysisPhase.Running;
-    public String message;
-    public boolean terminated;
-    /** The run's status as the measurement loop wrote it, or null. */
-    public AnalysisRunStatus status;
-
-    Run(String name, String revision, String kind, AnalysisRunSpec spec) {
-      this.name = name;
-      this.revision = revision;
-      this.kind = kind;
-      this.spec = spec;
-    }
-
-    AnalysisRunView view() {
-      return new AnalysisRunView(name, revision, kind, phase, message, terminated);
-    }
-  }
-
+  /** The rollout gets a namespace and a uid if it has none, so that what it owns is told apart. */
   public VirtualCluster(Rollout rollout) {
     this.rollout = rollout;
+    if (rollout.getMetadata().getNamespace() == null) {
+      rollout.getMetadata().setNamespace("default");
+    }
+    if (rollout.getMetadata().getUid() == null) {
+      rollout.getMetadata().setUid("uid-rollout-" + rollout.getMetadata().getName());
+    }
   }
 
+  /** What the controller would read: the cluster's objects as the engine sees them. */
   public Snapshot snapshot() {
-    List<ReplicaSetView> views = replicaSets.values().stream().map(ReplicaSet::view).toList();
-    return new Snapshot(rollout, views, Map.copyOf(services), workload,
-        RolloutEngine.needsPods(rollout) ? List.copyOf(pods) : null,
-        runs.values().stream().map(Run::view).toList(), Map.copyOf(templates),
-        !routed() || routerProblem != null ? null
-            : new RouterView(router.canaryWeight(), router.stableHash(), router.canaryHash(),
-                Set.copyOf(routes.keySet())),
-        routerProblem, null, List.of(), orphans.values().stream()
-            .map(orphan -> new StrayReplicaSetView(orphan.view(), null)).toList());
-  }
-
-  private boolean routed() {
-    var canary = rollout.getSpec().strategy.canary;
-    return canary != null && canary.trafficRouting != null;
+    String namespace = namespace();
+    List<ReplicaSet> all = all(RS_VERSION, Kinds.REPLICA_SET, ReplicaSet.class);
+    List<ReplicaSet> owned = all.stream().filter(this::owned).toList();
+    Map<String, ServiceView> services = new HashMap<>();
+    RolloutReferences.services(rollout.getSpec()).forEach(name ->
+        find(Kinds.service(namespace, name), Service.class)
+            .ifPresent(service -> services.put(name, ObjectViews.service(service))));
+    WorkloadView workload = RolloutReferences.workload(rollout.getSpec()).findFirst()
+        .flatMap(name -> find(Kinds.deployment(namespace, name), Deployment.class))
+        .map(ObjectViews::workload).orElse(null);
+    List<AnalysisRunView> runs = analysisRuns().stream().map(ObjectViews::analysisRun).toList();
+    LabelSelector selector = rollout.getSpec().selector != null ? rollout.getSpec().selector
+        : workload == null ? null : workload.selector();
+    List<StrayReplicaSetView> strays = all.stream()
+        .filter(rs -> !owned.contains(rs) && ReplicaSetOwners.mayBeStray(rs)
+            && ReplicaSetOwners.selects(selector, rs))
+        .map(rs -> new StrayReplicaSetView(ObjectViews.replicaSet(rs),
+            ReplicaSetOwners.describeController(rs)))
+        .toList();
+    Snapshot snapshot = new Snapshot(rollout,
+        owned.stream().map(ObjectViews::replicaSet).toList(), services, workload,
+        RolloutEngine.needsPods(rollout) ? pods() : null, runs, Map.copyOf(templates), null,
+        null, null, List.of(), strays);
+    return ObjectViews.withRouter(snapshot, objects);
   }
 
   /** One reconcile: decide, apply the actions, write the status. */
   public Plan reconcile() {
     Plan plan = RolloutEngine.decide(snapshot(), now);
-    plan.actions().forEach(this::apply);
+    actuator.apply(rollout, plan.actions(), doing -> {});
     rollout.setStatus(plan.status());
     return plan;
   }
 
-  /**
-   * Applies one action as the controller does; an action it does not know is refused, as the
-   * controller's Actuator refuses it, rather than silently ignored.
-   */
+  /** Applies one action, as the controller does. */
   public void apply(Action action) {
-    if (action instanceof Action.CreateReplicaSet c) {
-      replicaSets.putIfAbsent(c.hash(), new ReplicaSet(c.name(), c.hash(),
-          Copies.of(c.template()), c.revision(), c.replicas()));
-    } else if (action instanceof Action.AdoptReplicaSet a) {
-      ReplicaSet adopted = orphans.remove(a.name());
-      if (adopted != null) { // adopted already: the action is idempotent
-        adopted.revision = a.revision();
-        replicaSets.put(adopted.hash, adopted);
-      }
-    } else if (action instanceof Action.ScaleReplicaSet s) {
-      byName(s.name()).replicas = s.replicas();
-    } else if (action instanceof Action.SetScaleDownDeadline d) {
-      byName(d.name()).deadline = d.deadline();
-    } else if (action instanceof Action.SetRevision r) {
-      byName(r.name()).revision = r.revision();
-    } else if (action instanceof Action.DeleteReplicaSet d) {
-      replicaSets.values().removeIf(rs -> rs.name.equals(d.name()));
-    } else if (action instanceof Action.PinService p) {
-      services.put(p.service(), new ServiceView(p.service(), p.hash()));
-    } else if (action instanceof Action.DeletePod p) {
-      pods.removeIf(pod -> pod.name().equals(p.name()));
-    } else if (action instanceof Action.CreateAnalysisRun c) {
-      runs.putIfAbsent(c.name(), new Run(c.name(), c.revision(), c.kind(), c.spec()));
-    } else if (action instanceof Action.TerminateAnalysisRun t) {
-      Run run = runs.get(t.name());
-      run.terminated = true;
-      run.spec.terminate = true;
-    } else if (action instanceof Action.SetTrafficWeight w) {
-      router = new RouterView(w.weight(), w.stableHash(), w.canaryHash(), Set.of());
-    } else if (action instanceof Action.SetHeaderRoute h) {
-      routes.put(h.name(), h);
-    } else if (action instanceof Action.SetMirrorRoute m) {
-      routes.put(m.name(), m);
-    } else if (action instanceof Action.RemoveRoute r) {
-      routes.remove(r.name());
-    } else if (action instanceof Action.ScaleDeployment d) {
-      workload = new WorkloadView(workload.name(), d.replicas(), workload.selector(),
-          workload.template());
-    } else {
-      throw new IllegalArgumentException("unknown action " + action);
-    }
+    actuator.apply(rollout, List.of(action), doing -> {});
   }
 
   /**
@@ -202,31 +135,34 @@ public class VirtualCluster {
    */
   public boolean settlePods() {
     boolean changed = false;
-    List<ReplicaSet> all = new ArrayList<>(replicaSets.values());
-    all.addAll(orphans.values()); // the ReplicaSet controller runs the orphans' pods too
-    for (ReplicaSet rs : all) {
-      boolean broken = brokenImages.test(image(rs.template));
-      List<PodView> mine = new ArrayList<>(pods.stream().filter(p -> p.hash().equals(rs.hash))
-          .toList());
-      while (mine.size() < rs.replicas) {
-        PodView pod = new PodView(rs.name + "-" + (++podCounter), rs.hash, now, false, false);
-        pods.add(pod);
-        mine.add(pod);
+    for (ReplicaSet rs : all(RS_VERSION, Kinds.REPLICA_SET, ReplicaSet.class)) {
+      String name = rs.getMetadata().getName();
+      int replicas = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
+      List<Pod> mine = podsOf(name);
+      for (int i = mine.size(); i < replicas; i++) {
+        objects.create(ObjectJson.of(newPod(rs)));
       }
-      for (int i = rs.replicas; i < mine.size(); i++) {
-        pods.remove(mine.get(i));
+      for (int i = replicas; i < mine.size(); i++) {
+        objects.delete(Kinds.pod(namespace(), mine.get(i).getMetadata().getName()));
       }
+      boolean broken = brokenImages.test(image(rs.getSpec().getTemplate()));
       int available = 0;
-      for (PodView pod : mine.subList(0, rs.replicas)) {
-        boolean ready = !broken && !pod.created().plus(podReadyDelay).isAfter(now);
+      for (Pod pod : podsOf(name)) {
+        boolean ready = !broken && !Times.parse(pod.getMetadata().getCreationTimestamp(), now)
+            .plus(podReadyDelay).isAfter(now);
         available += ready ? 1 : 0;
-        if (ready != pod.ready()) {
-          pods.set(pods.indexOf(pod), new PodView(pod.name(), pod.hash(), pod.created(), ready,
-              pod.terminating()));
+        if (ready != ObjectViews.pod(pod).ready()) {
+          objects.putStatus(Kinds.pod(namespace(), pod.getMetadata().getName()),
+              new PodStatusBuilder().addNewCondition().withType("Ready")
+                  .withStatus(ready ? "True" : "False").endCondition().build());
         }
       }
-      changed |= available != rs.available;
-      rs.available = available;
+      ReplicaSetView before = ObjectViews.replicaSet(rs);
+      changed |= available != before.availableReplicas();
+      if (before.currentReplicas() != replicas || before.availableReplicas() != available
+          || before.readyReplicas() != available) {
+        setStatus(name, replicas, available);
+      }
     }
     return changed;
   }
@@ -235,24 +171,139 @@ public class VirtualCluster {
     return rollout.getStatus();
   }
 
-  public ReplicaSet rs(String hash) {
-    return replicaSets.get(hash);
+  /** The rollout's ReplicaSets, oldest first. */
+  public List<ReplicaSetView> replicaSets() {
+    return all(RS_VERSION, Kinds.REPLICA_SET, ReplicaSet.class).stream().filter(this::owned)
+        .map(ObjectViews::replicaSet).toList();
   }
 
-  public ReplicaSet byName(String name) {
-    return replicaSets.values().stream().filter(rs -> rs.name.equals(name)).findFirst()
+  /** The rollout's ReplicaSet of a revision, or null. */
+  public ReplicaSetView rs(String hash) {
+    return replicaSets().stream().filter(rs -> rs.hash().equals(hash)).findFirst().orElse(null);
+  }
+
+  public ReplicaSetView byName(String name) {
+    return find(Kinds.replicaSet(namespace(), name), ReplicaSet.class)
+        .map(ObjectViews::replicaSet)
         .orElseThrow(() -> new IllegalArgumentException("no ReplicaSet " + name));
   }
 
+  /**
+   * Reports a number of the revision's pods available, as the ReplicaSet controller does, until
+   * the pods next settle.
+   */
+  public void setAvailable(String hash, int available) {
+    ReplicaSetView rs = rs(hash);
+    if (rs == null) {
+      throw new IllegalArgumentException("no ReplicaSet of " + hash);
+    }
+    setStatus(rs.name(), rs.currentReplicas(), available);
+  }
+
+  private void setStatus(String replicaSet, int replicas, int available) {
+    objects.putStatus(Kinds.replicaSet(namespace(), replicaSet), new ReplicaSetStatusBuilder()
+        .withReplicas(replicas).withReadyReplicas(available).withAvailableReplicas(available)
+        .build());
+  }
+
+  /** The ReplicaSets of the namespace that no controller owns, oldest first. */
+  public List<ReplicaSetView> orphans() {
+    return all(RS_VERSION, Kinds.REPLICA_SET, ReplicaSet.class).stream()
+        .filter(rs -> ReplicaSetOwners.describeController(rs) == null)
+        .map(ObjectViews::replicaSet).toList();
+  }
+
+  /**
+   * Adds a ReplicaSet under the rollout's selector that no controller owns, as a Deployment or
+   * an Argo Rollout deleted with orphan propagation leaves it: its pods carry the hash.
+   */
+  public void addOrphan(String name, String hash, PodTemplateSpec template, int replicas) {
+    PodTemplateSpec labelled = ObjectJson.as(ObjectJson.of(template), PodTemplateSpec.class);
+    Map<String, String> labels = new LinkedHashMap<>(labelled.getMetadata().getLabels());
+    labels.put(RampLabels.POD_TEMPLATE_HASH, hash);
+    labelled.getMetadata().setLabels(labels);
+    objects.create(ObjectJson.of(new ReplicaSetBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace()).withLabels(labels)
+        .endMetadata()
+        .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(labels)
+        .endSelector().withTemplate(labelled).endSpec()
+        .build()));
+  }
+
+  /** Adds a Service that selects no revision yet. */
+  public void addService(String name) {
+    objects.create(ObjectJson.of(new ServiceBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace()).endMetadata()
+        .withNewSpec().addNewPort().withPort(80).endPort().endSpec()
+        .build()));
+  }
+
+  public void deleteService(String name) {
+    objects.delete(Kinds.service(namespace(), name));
+  }
+
+  /** The Service, or null. */
+  public ServiceView service(String name) {
+    return find(Kinds.service(namespace(), name), Service.class).map(ObjectViews::service)
+        .orElse(null);
+  }
+
+  /** Adds the Deployment a rollout's workloadRef names. */
+  public void addDeployment(String name, int replicas, LabelSelector selector,
+      PodTemplateSpec template) {
+    objects.create(ObjectJson.of(new DeploymentBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace()).endMetadata()
+        .withNewSpec().withReplicas(replicas).withSelector(selector).withTemplate(template)
+        .endSpec()
+        .build()));
+  }
+
+  /** The Deployment of the rollout's workloadRef, or null. */
+  public WorkloadView workload() {
+    return RolloutReferences.workload(rollout.getSpec()).findFirst()
+        .flatMap(name -> find(Kinds.deployment(namespace(), name), Deployment.class))
+        .map(ObjectViews::workload).orElse(null);
+  }
+
+  /** Every pod, oldest first. */
+  public List<PodView> pods() {
+    return all("v1", "Pod", Pod.class).stream().map(ObjectViews::pod).toList();
+  }
+
+  /** What the traffic router's objects say now, as the controller reads them. */
+  public RouterView router() {
+    return TrafficRouters.of(objects, rollout).orElseThrow(() -> new IllegalStateException(
+        "the rollout has no trafficRouting")).read(rollout);
+  }
+
+  /** The rollout's AnalysisRuns, in the order they were created. */
+  public List<AnalysisRun> analysisRuns() {
+    return all(Kinds.ANALYSIS_RUN_VERSION, Kinds.ANALYSIS_RUN, AnalysisRun.class).stream()
+        .filter(run -> run.getMetadata().getLabels() != null && rollout.getMetadata().getName()
+            .equals(run.getMetadata().getLabels().get(RampLabels.ROLLOUT)))
+        .toList();
+  }
+
   /** The newest run of a kind ("background", or a step index), or null. */
-  public Run run(String kind) {
-    Run newest = null;
-    for (Run run : runs.values()) {
-      if (run.kind.equals(kind)) {
+  public AnalysisRun analysisRun(String kind) {
+    AnalysisRun newest = null;
+    for (AnalysisRun run : analysisRuns()) {
+      if (kind.equals(run.getMetadata().getLabels().get(RampLabels.ANALYSIS))) {
         newest = run;
       }
     }
     return newest;
+  }
+
+  /** The newest run of a kind as the engine sees it, or null. */
+  public AnalysisRunView run(String kind) {
+    AnalysisRun run = analysisRun(kind);
+    return run == null ? null : ObjectViews.analysisRun(run);
+  }
+
+  /** Writes a run's status, as the AnalysisRun controller does. */
+  public void setRunStatus(String name, AnalysisRunStatus status) {
+    objects.putStatus(Kinds.analysisRun(namespace(), name), status);
   }
 
   /** Changes the image of the rollout's first container, as {@code kubectl set image} does. */
@@ -265,7 +316,51 @@ public class VirtualCluster {
     rollout.getMetadata().setGeneration(rollout.getMetadata().getGeneration() + 1);
   }
 
+  private String namespace() {
+    return rollout.getMetadata().getNamespace();
+  }
+
+  /** Owned by the rollout, as the controller's informer maps it, and labelled with a revision. */
+  private boolean owned(ReplicaSet rs) {
+    return ReplicaSetOwners.ownedBy(rs, rollout.getMetadata().getName())
+        && rs.getMetadata().getLabels() != null
+        && rs.getMetadata().getLabels().containsKey(RampLabels.POD_TEMPLATE_HASH);
+  }
+
+  private Pod newPod(ReplicaSet rs) {
+    PodTemplateSpec template = rs.getSpec().getTemplate();
+    return new PodBuilder()
+        .withMetadata(new ObjectMetaBuilder(template.getMetadata())
+            .withName(rs.getMetadata().getName() + "-" + (++podCounter))
+            .withNamespace(namespace())
+            .withCreationTimestamp(Times.format(now))
+            .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(RS_VERSION)
+                .withKind(Kinds.REPLICA_SET).withName(rs.getMetadata().getName())
+                .withUid(rs.getMetadata().getUid()).withController(true).build())
+            .build())
+        .withSpec(template.getSpec())
+        .build();
+  }
+
+  private List<Pod> podsOf(String replicaSet) {
+    return all("v1", "Pod", Pod.class).stream().filter(pod -> ownedBy(pod, replicaSet)).toList();
+  }
+
+  private static boolean ownedBy(Pod pod, String replicaSet) {
+    return pod.getMetadata().getOwnerReferences().stream()
+        .anyMatch(ref -> replicaSet.equals(ref.getName()));
+  }
+
+  /** Objects read from the store are shared until written again: never change them. */
+  private <T> List<T> all(String apiVersion, String kind, Class<T> type) {
+    return objects.list(apiVersion, kind, namespace(), type);
+  }
+
+  private <T> Optional<T> find(ObjectKey key, Class<T> type) {
+    return Optional.ofNullable(objects.get(key, type));
+  }
+
   private static String image(PodTemplateSpec template) {
-    return template.getSpec().getContainers().get(0).getImage();
+    return Objects.requireNonNull(template.getSpec().getContainers().get(0).getImage());
   }
 }

@@ -24,8 +24,8 @@ class BlueGreenTest {
 
   private static World world(Rollout rollout) {
     World world = new World(rollout);
-    world.services.put(ACTIVE, new ServiceView(ACTIVE, null));
-    world.services.put(PREVIEW, new ServiceView(PREVIEW, null));
+    world.addService(ACTIVE);
+    world.addService(PREVIEW);
     world.templates.put("smoke", analysisTemplate("smoke", new Argument("revision", null)));
     world.runUntilStable();
     return world;
@@ -40,11 +40,11 @@ class BlueGreenTest {
   }
 
   private static String active(World world) {
-    return world.services.get(ACTIVE).pinnedHash();
+    return world.service(ACTIVE).pinnedHash();
   }
 
   private static String preview(World world) {
-    return world.services.get(PREVIEW).pinnedHash();
+    return world.service(PREVIEW).pinnedHash();
   }
 
   /**
@@ -58,8 +58,8 @@ class BlueGreenTest {
       String before = Json.write(world.status());
       Plan plan = world.reconcile();
       String selected = active(world);
-      World.ReplicaSet rs = world.rs(selected);
-      assertThat(rs.available).as("available pods of active revision %s", selected)
+      ReplicaSetView rs = world.rs(selected);
+      assertThat(rs.availableReplicas()).as("available pods of active revision %s", selected)
           .isGreaterThanOrEqualTo(world.rollout.getSpec().replicas);
       if (plan.actions().isEmpty() && before.equals(Json.write(world.status()))) {
         return;
@@ -89,11 +89,11 @@ class BlueGreenTest {
 
     world.reconcile();
     String v2 = world.status().updatedRevision;
-    assertThat(world.rs(v2).replicas).as("the new revision starts in full").isEqualTo(3);
+    assertThat(world.rs(v2).replicas()).as("the new revision starts in full").isEqualTo(3);
     assertThat(active(world)).isEqualTo(v1);
     assertThat(preview(world)).as("no available pods yet").isEqualTo(v1);
 
-    world.rs(v2).available = 2;
+    world.setAvailable(v2, 2);
     world.reconcile();
     assertThat(preview(world)).isEqualTo(v2);
     assertThat(active(world)).as("2/3 pods are not enough to switch").isEqualTo(v1);
@@ -115,13 +115,13 @@ class BlueGreenTest {
     world.setImage("demo:v2");
     world.runUntilStable();
 
-    assertThat(world.rs(v1).replicas).isEqualTo(3);
+    assertThat(world.rs(v1).replicas()).isEqualTo(3);
     world.advance(Duration.ofSeconds(59));
     world.runUntilStable();
-    assertThat(world.rs(v1).replicas).isEqualTo(3);
+    assertThat(world.rs(v1).replicas()).isEqualTo(3);
     world.advance(Duration.ofSeconds(1));
     world.runUntilStable();
-    assertThat(world.rs(v1).replicas).isZero();
+    assertThat(world.rs(v1).replicas()).isZero();
   }
 
   @Test
@@ -171,13 +171,13 @@ class BlueGreenTest {
     world.runUntilStable();
 
     String v2 = world.status().updatedRevision;
-    assertThat(world.rs(v2).replicas).isEqualTo(1);
-    assertThat(world.rs(v1).replicas).isEqualTo(4);
+    assertThat(world.rs(v2).replicas()).isEqualTo(1);
+    assertThat(world.rs(v1).replicas()).isEqualTo(4);
     assertThat(preview(world)).isEqualTo(v2);
 
     world.promote();
     world.reconcile();
-    assertThat(world.rs(v2).replicas).isEqualTo(4);
+    assertThat(world.rs(v2).replicas()).isEqualTo(4);
     assertThat(active(world)).as("3 of 4 pods are still starting").isEqualTo(v1);
     stepUntilStable(world);
     assertThat(active(world)).isEqualTo(v2);
@@ -193,10 +193,10 @@ class BlueGreenTest {
     world.runUntilStable();
 
     String v2 = world.status().updatedRevision;
-    World.Run run = world.run("pre");
-    assertThat(run.name).isEqualTo("checkout-" + v2 + "-pre");
-    assertThat(run.spec.args).extracting(a -> a.value).containsExactly(v2);
-    assertThat(world.status().blueGreen.prePromotionAnalysisRun).isEqualTo(run.name);
+    AnalysisRunView run = world.run("pre");
+    assertThat(run.name()).isEqualTo("checkout-" + v2 + "-pre");
+    assertThat(world.analysisRun("pre").getSpec().args).extracting(a -> a.value).containsExactly(v2);
+    assertThat(world.status().blueGreen.prePromotionAnalysisRun).isEqualTo(run.name());
     assertThat(preview(world)).isEqualTo(v2);
 
     world.finishRun("pre", AnalysisPhase.Failed, "error rate 0.3");
@@ -204,11 +204,11 @@ class BlueGreenTest {
     assertThat(world.status().phase).isEqualTo("Aborted");
     assertThat(active(world)).isEqualTo(v1);
     assertThat(preview(world)).isEqualTo(v1);
-    assertThat(world.rs(v2).replicas).as("kept for abortScaleDownDelaySeconds").isEqualTo(3);
+    assertThat(world.rs(v2).replicas()).as("kept for abortScaleDownDelaySeconds").isEqualTo(3);
     world.advance(Duration.ofSeconds(20));
     world.runUntilStable();
-    assertThat(world.rs(v2).replicas).isZero();
-    assertThat(world.rs(v1).replicas).isEqualTo(3);
+    assertThat(world.rs(v2).replicas()).isZero();
+    assertThat(world.rs(v1).replicas()).isEqualTo(3);
   }
 
   @Test
@@ -222,7 +222,7 @@ class BlueGreenTest {
     world.finishRun("pre", AnalysisPhase.Successful, null);
     stepUntilStable(world);
     assertThat(active(world)).isEqualTo(world.status().updatedRevision);
-    assertThat(world.run("pre").terminated).isTrue();
+    assertThat(world.run("pre").terminated()).isTrue();
   }
 
   @Test
@@ -237,7 +237,7 @@ class BlueGreenTest {
     assertThat(active(world)).as("switched, under post-promotion analysis").isEqualTo(v2);
     assertThat(world.status().stableRevision).as("not stable before the analysis passes")
         .isEqualTo(v1);
-    assertThat(world.rs(v1).replicas).as("previous revision kept whole").isEqualTo(3);
+    assertThat(world.rs(v1).replicas()).as("previous revision kept whole").isEqualTo(3);
     assertThat(world.status().blueGreen.postPromotionAnalysisRun)
         .isEqualTo("checkout-" + v2 + "-post");
 
@@ -261,7 +261,7 @@ class BlueGreenTest {
     stepUntilStable(world);
     assertThat(world.status().phase).isEqualTo("Healthy");
     assertThat(world.status().stableRevision).isEqualTo(world.status().updatedRevision);
-    assertThat(world.rs(v1).replicas).isZero();
+    assertThat(world.rs(v1).replicas()).isZero();
   }
 
   @Test
@@ -279,7 +279,7 @@ class BlueGreenTest {
     assertThat(world.status().phase).isEqualTo("Aborted");
     assertThat(active(world)).isEqualTo(v1);
     assertThat(preview(world)).isEqualTo(v1);
-    assertThat(world.rs(v2).replicas).isZero();
+    assertThat(world.rs(v2).replicas()).isZero();
 
     world.status().abort = false;
     world.runUntilStable();
@@ -312,7 +312,7 @@ class BlueGreenTest {
     Plan plan = world.reconcile();
     assertThat(plan.actions()).allMatch(a -> a instanceof Action.PinService);
     assertThat(active(world)).isEqualTo(v1);
-    assertThat(world.rs(v1).replicas).isEqualTo(3);
+    assertThat(world.rs(v1).replicas()).isEqualTo(3);
     assertThat(world.status().phase).isEqualTo("Healthy");
 
     world.setImage("demo:v2");
@@ -342,7 +342,7 @@ class BlueGreenTest {
     assertThat(world.events).anyMatch(e -> e.reason().equals("StrategyChanged"));
     assertThat(world.status().phase).isEqualTo("Paused");
     assertThat(world.status().message).contains("waiting for promotion");
-    assertThat(world.rs(world.status().updatedRevision).replicas).isEqualTo(4);
+    assertThat(world.rs(world.status().updatedRevision).replicas()).isEqualTo(4);
     assertThat(active(world)).isEqualTo(v1);
 
     // and back to a canary: its steps start over as well
@@ -354,7 +354,7 @@ class BlueGreenTest {
     world.bumpGeneration();
     world.runUntilStable();
     assertThat(world.status().currentStepIndex).isEqualTo(1);
-    assertThat(world.rs(world.status().updatedRevision).replicas).isEqualTo(2);
+    assertThat(world.rs(world.status().updatedRevision).replicas()).isEqualTo(2);
     assertThat(active(world)).isEqualTo(v1);
   }
 

@@ -32,18 +32,18 @@ class CanaryStepsTest {
 
     String v2 = world.status().updatedRevision;
     assertThat(v2).isNotEqualTo(v1);
-    assertThat(world.rs(v2).replicas).as("20% of 5 pods").isEqualTo(1);
-    assertThat(world.rs(v1).replicas).isEqualTo(4);
+    assertThat(world.rs(v2).replicas()).as("20% of 5 pods").isEqualTo(1);
+    assertThat(world.rs(v1).replicas()).isEqualTo(4);
     assertThat(world.status().canary.weight).isEqualTo(20);
     assertThat(world.status().currentStepIndex).isEqualTo(1);
     assertThat(world.status().phase).isEqualTo("Paused");
-    assertThat(world.rs(v2).name).isEqualTo("checkout-" + v2);
+    assertThat(world.rs(v2).name()).isEqualTo("checkout-" + v2);
 
     world.promote();
     world.runUntilStable();
     assertThat(world.status().currentStepIndex).isEqualTo(3);
-    assertThat(world.rs(v2).replicas).as("60% of 5 pods").isEqualTo(3);
-    assertThat(world.rs(v1).replicas).isEqualTo(2);
+    assertThat(world.rs(v2).replicas()).as("60% of 5 pods").isEqualTo(3);
+    assertThat(world.rs(v1).replicas()).isEqualTo(2);
   }
 
   @Test
@@ -56,8 +56,8 @@ class CanaryStepsTest {
     world.setImage("demo:v2");
     world.runUntilStable();
 
-    assertThat(world.rs(world.status().updatedRevision).replicas).isEqualTo(1);
-    assertThat(world.rs(v1).replicas).isEqualTo(5);
+    assertThat(world.rs(world.status().updatedRevision).replicas()).isEqualTo(1);
+    assertThat(world.rs(v1).replicas()).isEqualTo(5);
     assertThat(world.status().canary.weight).isEqualTo(20);
   }
 
@@ -70,7 +70,7 @@ class CanaryStepsTest {
     world.runUntilStable();
 
     String v2 = world.status().updatedRevision;
-    assertThat(world.rs(v2).replicas).isEqualTo(2);
+    assertThat(world.rs(v2).replicas()).isEqualTo(2);
     assertThat(world.status().currentStepIndex).isZero();
     assertThat(world.status().phase).isEqualTo("Progressing");
     assertThat(world.status().canary.weight).isZero();
@@ -103,8 +103,8 @@ class CanaryStepsTest {
     String v2 = world.status().updatedRevision;
     assertThat(world.status().phase).isEqualTo("Healthy");
     assertThat(stable(world)).isEqualTo(v2);
-    assertThat(world.rs(v2).replicas).isEqualTo(2);
-    assertThat(world.rs(v1).replicas).as("handed over to the canary pod by pod").isZero();
+    assertThat(world.rs(v2).replicas()).isEqualTo(2);
+    assertThat(world.rs(v1).replicas()).as("handed over to the canary pod by pod").isZero();
     assertThat(world.conditionStatus("Completed")).isEqualTo("True");
   }
 
@@ -125,7 +125,7 @@ class CanaryStepsTest {
     world.runUntilStable();
 
     assertThat(world.status().currentStepIndex).isEqualTo(3);
-    assertThat(world.rs(v2).replicas).isEqualTo(4);
+    assertThat(world.rs(v2).replicas()).isEqualTo(4);
     assertThat(world.status().canary.weight).isEqualTo(40);
     assertThat(world.events).extracting(RolloutEvent::reason)
         .containsSubsequence("RolloutPaused", "RolloutStepCompleted", "RolloutStepCompleted",
@@ -165,21 +165,21 @@ class CanaryStepsTest {
     world.setImage("demo:v2");
     world.runUntilStable();
     String v2 = world.status().updatedRevision;
-    assertThat(world.rs(v2).replicas).isEqualTo(3);
+    assertThat(world.rs(v2).replicas()).isEqualTo(3);
     assertThat(world.status().canary.weight).isEqualTo(10);
 
     world.promote();
     world.runUntilStable();
-    assertThat(world.rs(v2).replicas).as("setWeight keeps the explicit scale").isEqualTo(3);
+    assertThat(world.rs(v2).replicas()).as("setWeight keeps the explicit scale").isEqualTo(3);
     assertThat(world.status().canary.weight).isEqualTo(20);
 
     world.promote();
     world.runUntilStable();
-    assertThat(world.rs(v2).replicas).isEqualTo(5);
+    assertThat(world.rs(v2).replicas()).isEqualTo(5);
 
     world.promote();
     world.runUntilStable();
-    assertThat(world.rs(v2).replicas).isEqualTo(2);
+    assertThat(world.rs(v2).replicas()).isEqualTo(2);
     assertThat(world.status().currentStepIndex).isEqualTo(8);
   }
 }

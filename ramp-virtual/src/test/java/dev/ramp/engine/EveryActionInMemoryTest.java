@@ -28,13 +28,15 @@ class EveryActionInMemoryTest {
   private static VirtualCluster cluster() {
     Rollout rollout = Fixtures.rollout(NAME, 1, "demo:v1");
     World world = World.routed(rollout);
-    world.workload = new WorkloadView(NAME, 1, rollout.getSpec().selector,
-        rollout.getSpec().template);
-    world.replicaSets.put(NAME, new VirtualCluster.ReplicaSet(NAME, NAME,
-        rollout.getSpec().template, 1, 1));
-    world.orphans.put(NAME, new VirtualCluster.ReplicaSet(NAME, NAME,
-        rollout.getSpec().template, 0, 1));
+    world.addDeployment(NAME, 1, rollout.getSpec().selector, rollout.getSpec().template);
+    world.addService(NAME);
+    world.addOrphan(NAME, NAME, rollout.getSpec().template, 1);
     world.settlePods();
+    world.create("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: %s, namespace: default}
+        """.formatted(NAME));
     world.apply(new Action.CreateAnalysisRun(NAME, NAME, "background", new AnalysisRunSpec()));
     return world;
   }

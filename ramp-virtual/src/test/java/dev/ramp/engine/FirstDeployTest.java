@@ -14,12 +14,12 @@ class FirstDeployTest {
 
     world.runUntilStable();
 
-    assertThat(world.replicaSets).hasSize(1);
-    World.ReplicaSet rs = world.replicaSets.values().iterator().next();
-    assertThat(rs.name).isEqualTo("checkout-" + rs.hash);
-    assertThat(rs.replicas).isEqualTo(5);
+    assertThat(world.replicaSets()).hasSize(1);
+    ReplicaSetView rs = world.replicaSets().iterator().next();
+    assertThat(rs.name()).isEqualTo("checkout-" + rs.hash());
+    assertThat(rs.replicas()).isEqualTo(5);
     assertThat(world.status().phase).isEqualTo("Healthy");
-    assertThat(world.status().stableRevision).isEqualTo(rs.hash);
+    assertThat(world.status().stableRevision).isEqualTo(rs.hash());
     assertThat(world.status().currentStepIndex).isEqualTo(2);
     assertThat(world.events).extracting(RolloutEvent::reason)
         .containsSubsequence("RolloutUpdated", "ScalingReplicaSet", "RolloutHealthy")

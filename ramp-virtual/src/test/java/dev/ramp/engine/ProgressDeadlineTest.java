@@ -38,7 +38,7 @@ class ProgressDeadlineTest {
     assertThat(world.conditionReason("Progressing")).isEqualTo("ProgressDeadlineExceeded");
     assertThat(world.events).filteredOn(RolloutEvent::warning).extracting(RolloutEvent::reason)
         .containsExactly("ProgressDeadlineExceeded");
-    assertThat(world.rs(world.status().updatedRevision).replicas)
+    assertThat(world.rs(world.status().updatedRevision).replicas())
         .as("without progressDeadlineAbort the canary stays").isEqualTo(1);
   }
 
@@ -65,8 +65,8 @@ class ProgressDeadlineTest {
 
     assertThat(world.status().phase).isEqualTo("Aborted");
     assertThat(world.status().message).contains("progress deadline exceeded");
-    assertThat(world.rs(world.status().updatedRevision).replicas).isZero();
-    assertThat(world.rs(v1).replicas).isEqualTo(3);
+    assertThat(world.rs(world.status().updatedRevision).replicas()).isZero();
+    assertThat(world.rs(v1).replicas()).isEqualTo(3);
     assertThat(world.events).extracting(RolloutEvent::reason)
         .containsSubsequence("ProgressDeadlineExceeded", "RolloutAborted");
   }
@@ -101,11 +101,11 @@ class ProgressDeadlineTest {
     world.setImage("demo:v2-broken");
     world.runUntilStable();
     var canary = world.rs(world.status().updatedRevision);
-    assertThat(canary.replicas).isEqualTo(2);
-    assertThat(canary.available).isZero();
+    assertThat(canary.replicas()).isEqualTo(2);
+    assertThat(canary.availableReplicas()).isZero();
 
     world.advance(Duration.ofSeconds(40));
-    canary.available = 1;
+    world.setAvailable(canary.hash(), 1);
     world.reconcile();
     world.advance(Duration.ofSeconds(40));
     world.reconcile();

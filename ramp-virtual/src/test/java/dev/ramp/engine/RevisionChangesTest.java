@@ -31,9 +31,9 @@ class RevisionChangesTest {
     String v3 = world.status().updatedRevision;
     assertThat(v3).isNotIn(v1, v2);
     assertThat(world.status().currentStepIndex).isEqualTo(1);
-    assertThat(world.rs(v2).replicas).isZero();
-    assertThat(world.rs(v3).replicas).isEqualTo(1);
-    assertThat(world.rs(v1).replicas).as("25% of 4 pods on v3").isEqualTo(3);
+    assertThat(world.rs(v2).replicas()).isZero();
+    assertThat(world.rs(v3).replicas()).isEqualTo(1);
+    assertThat(world.rs(v1).replicas()).as("25% of 4 pods on v3").isEqualTo(3);
     assertThat(world.status().stableRevision).isEqualTo(v1);
   }
 
@@ -45,12 +45,12 @@ class RevisionChangesTest {
     world.runUntilStable();
     String bad = world.status().updatedRevision;
     assertThat(world.status().currentStepIndex).isZero();
-    assertThat(world.rs(bad).available).isZero();
+    assertThat(world.rs(bad).availableReplicas()).isZero();
 
     world.setImage("demo:v4");
     world.runUntilStable();
 
-    assertThat(world.rs(bad).replicas).isZero();
+    assertThat(world.rs(bad).replicas()).isZero();
     assertThat(world.status().currentStepIndex).isEqualTo(1);
     assertThat(world.status().stableRevision).isEqualTo(v1);
   }
@@ -66,12 +66,12 @@ class RevisionChangesTest {
     world.setImage("demo:v3-broken");
     world.runUntilStable();
 
-    assertThat(world.rs(v1).replicas).as("4 - maxUnavailable (25%)").isEqualTo(3);
-    assertThat(world.rs(v1).available).isEqualTo(3);
+    assertThat(world.rs(v1).replicas()).as("4 - maxUnavailable (25%)").isEqualTo(3);
+    assertThat(world.rs(v1).availableReplicas()).isEqualTo(3);
     assertThat(world.status().canary.weight).isZero();
     assertThat(world.plans).allMatch(p -> p.status().canary == null
         || p.status().canary.weight == 0);
-    assertThat(world.replicaSets.values()).filteredOn(rs -> rs.replicas > 0).hasSize(2);
+    assertThat(world.replicaSets()).filteredOn(rs -> rs.replicas() > 0).hasSize(2);
   }
 
   @Test
@@ -85,7 +85,7 @@ class RevisionChangesTest {
 
     assertThat(world.status().phase).isEqualTo("Healthy");
     assertThat(world.status().updatedRevision).isEqualTo(v1);
-    assertThat(world.rs(v2).replicas).isZero();
+    assertThat(world.rs(v2).replicas()).isZero();
     assertThat(world.events).extracting(RolloutEvent::message)
         .anyMatch(m -> m.contains("back to stable revision " + v1));
   }
@@ -100,15 +100,15 @@ class RevisionChangesTest {
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Healthy");
-    assertThat(world.rs(v1).replicas).isEqualTo(3);
-    assertThat(world.rs(v1).deadline).isEqualTo(world.now.plus(Duration.ofSeconds(45)));
+    assertThat(world.rs(v1).replicas()).isEqualTo(3);
+    assertThat(world.rs(v1).scaleDownDeadline()).isEqualTo(world.now.plus(Duration.ofSeconds(45)));
 
     world.advance(Duration.ofSeconds(44));
     world.runUntilStable();
-    assertThat(world.rs(v1).replicas).isEqualTo(3);
+    assertThat(world.rs(v1).replicas()).isEqualTo(3);
     world.advance(Duration.ofSeconds(1));
     world.runUntilStable();
-    assertThat(world.rs(v1).replicas).isZero();
+    assertThat(world.rs(v1).replicas()).isZero();
   }
 
   @Test
@@ -121,7 +121,7 @@ class RevisionChangesTest {
       world.setImage("demo:v" + v);
       world.runUntilStable();
     }
-    assertThat(world.replicaSets.values()).extracting(rs -> rs.template.getSpec()
+    assertThat(world.replicaSets()).extracting(rs -> rs.template().getSpec()
         .getContainers().get(0).getImage())
         .containsExactlyInAnyOrder("demo:v4", "demo:v5", "demo:v6");
   }

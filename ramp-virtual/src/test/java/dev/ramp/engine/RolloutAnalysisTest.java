@@ -10,13 +10,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisPhase;
-import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
-import dev.ramp.api.analysis.Metric;
-import dev.ramp.api.analysis.MetricProvider;
 import dev.ramp.api.analysis.RolloutAnalysis;
-import dev.ramp.api.analysis.WebMetric;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,20 +42,22 @@ class RolloutAnalysisTest {
     World world = withStepAnalysis();
     String v2 = world.status().updatedRevision;
 
-    World.Run run = world.run("1");
-    assertThat(run.name).isEqualTo("checkout-" + v2 + "-1");
-    assertThat(run.spec.metrics).extracting(m -> m.name).containsExactly("errors");
-    assertThat(run.spec.args).extracting(a -> a.name + "=" + a.value)
+    AnalysisRunView run = world.run("1");
+    assertThat(run.name()).isEqualTo("checkout-" + v2 + "-1");
+    assertThat(world.analysisRun("1").getSpec().metrics).extracting(m -> m.name)
+        .containsExactly("errors");
+    assertThat(world.analysisRun("1").getSpec().args).extracting(a -> a.name + "=" + a.value)
         .containsExactly("revision=" + v2);
     assertThat(world.status().currentStepIndex).isEqualTo(1);
-    assertThat(world.status().canary.currentStepAnalysisRun).isEqualTo(run.name);
+    assertThat(world.status().canary.currentStepAnalysisRun).isEqualTo(run.name());
     assertThat(world.status().phase).isEqualTo("Progressing");
 
     world.finishRun("1", AnalysisPhase.Successful, null);
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Healthy");
-    assertThat(run.terminated).as("a run no longer in use is stopped").isTrue();
+    assertThat(world.runNamed(run.name()).terminated()).as("a run no longer in use is stopped")
+        .isTrue();
   }
 
   @Test
@@ -80,9 +77,9 @@ class RolloutAnalysisTest {
           assertThat(e.warning()).isTrue();
           assertThat(e.message()).contains("value 0.2");
         });
-    assertThat(world.rs(world.status().updatedRevision).replicas).isZero();
-    assertThat(world.rs(v1).replicas).isEqualTo(4);
-    assertThat(world.runs.values()).allMatch(r -> r.terminated);
+    assertThat(world.rs(world.status().updatedRevision).replicas()).isZero();
+    assertThat(world.rs(v1).replicas()).isEqualTo(4);
+    assertThat(world.analysisRuns()).allMatch(r -> Boolean.TRUE.equals(r.getSpec().terminate));
   }
 
   /** Notifications key on both Events: the decision that sees the verdict reports both. */
@@ -90,7 +87,7 @@ class RolloutAnalysisTest {
   void theDecisionThatSeesAFailedRunReportsTheRunThenTheAbort() {
     World world = withStepAnalysis();
     String v1 = world.status().stableRevision;
-    String run = world.run("1").name;
+    String run = world.run("1").name();
     world.finishRun("1", AnalysisPhase.Failed, "metric errors failed");
 
     Plan plan = world.reconcile();
@@ -119,7 +116,7 @@ class RolloutAnalysisTest {
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo(phase);
-    assertThat(world.runs).as("the analysis is not run again").hasSize(1);
+    assertThat(world.analysisRuns()).as("the analysis is not run again").hasSize(1);
   }
 
   /**
@@ -132,7 +129,7 @@ class RolloutAnalysisTest {
   void aRunCreatedByADecisionWhoseStatusWasLostIsKeptForItsStep() {
     World world = deployedWithStepAnalysis();
     world.setImage("demo:v2");
-    for (int i = 0; world.runs.isEmpty() && i < 100; i++) {
+    for (int i = 0; world.analysisRuns().isEmpty() && i < 100; i++) {
       Plan plan = RolloutEngine.decide(world.snapshot(), world.now);
       if (plan.actions().stream().anyMatch(a -> a instanceof Action.CreateAnalysisRun)) {
         plan.actions().forEach(world::apply); // the status of this decision is never written
@@ -141,18 +138,19 @@ class RolloutAnalysisTest {
         world.settlePods();
       }
     }
-    assertThat(world.runs).hasSize(1);
+    assertThat(world.analysisRuns()).hasSize(1);
     assertThat(world.status().currentStepIndex).as("the status is a step behind").isZero();
     // and the next decision does not move on at once: a canary pod is not ready for a moment
-    world.rs(world.status().updatedRevision).available -= 1;
+    String canary = world.status().updatedRevision;
+    world.setAvailable(canary, world.rs(canary).availableReplicas() - 1);
     world.reconcile();
 
     world.runUntilStable();
 
-    World.Run run = world.run("1");
-    assertThat(world.runs).as("the analysis is not started again").hasSize(1);
-    assertThat(run.terminated).isFalse();
-    assertThat(world.status().canary.currentStepAnalysisRun).isEqualTo(run.name);
+    AnalysisRunView run = world.run("1");
+    assertThat(world.analysisRuns()).as("the analysis is not started again").hasSize(1);
+    assertThat(run.terminated()).isFalse();
+    assertThat(world.status().canary.currentStepAnalysisRun).isEqualTo(run.name());
     world.finishRun("1", AnalysisPhase.Successful, null);
     world.runUntilStable();
     assertThat(world.status().phase).isEqualTo("Healthy");
@@ -167,11 +165,11 @@ class RolloutAnalysisTest {
     world.status().abort = false;
     world.runUntilStable();
 
-    assertThat(world.runs).hasSize(2);
-    World.Run fresh = world.run("1");
-    assertThat(fresh.name).endsWith("-1.2");
-    assertThat(fresh.terminated).isFalse();
-    assertThat(fresh.phase).isEqualTo(AnalysisPhase.Running);
+    assertThat(world.analysisRuns()).hasSize(2);
+    AnalysisRunView fresh = world.run("1");
+    assertThat(fresh.name()).endsWith("-1.2");
+    assertThat(fresh.terminated()).isFalse();
+    assertThat(fresh.phase()).as("not measured yet").isEqualTo(AnalysisPhase.Pending);
     assertThat(world.status().phase).isEqualTo("Progressing");
   }
 
@@ -218,7 +216,7 @@ class RolloutAnalysisTest {
     assertThat(world.run("background")).as("not before startingStep").isNull();
     world.runUntilStable();
     assertThat(world.status().canary.backgroundAnalysisRun).isEqualTo(
-        world.run("background").name);
+        world.run("background").name());
 
     world.finishRun("background", AnalysisPhase.Failed, "metric errors failed: value 0.3");
     world.runUntilStable();
@@ -239,20 +237,20 @@ class RolloutAnalysisTest {
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Healthy");
-    assertThat(world.run("background").terminated).isTrue();
+    assertThat(world.run("background").terminated()).isTrue();
     assertThat(world.status().canary.backgroundAnalysisRun).isNull();
   }
 
   @Test
   void aNewRevisionStopsTheRunsOfTheOldOne() {
     World world = withStepAnalysis();
-    World.Run old = world.run("1");
+    AnalysisRunView old = world.run("1");
 
     world.setImage("demo:v3");
     world.runUntilStable();
 
-    assertThat(old.terminated).isTrue();
-    assertThat(world.run("1")).isNotSameAs(old);
+    assertThat(world.runNamed(old.name()).terminated()).isTrue();
+    assertThat(world.run("1").name()).isNotEqualTo(old.name());
   }
 
   @Test

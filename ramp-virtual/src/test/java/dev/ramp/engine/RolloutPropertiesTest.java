@@ -57,8 +57,9 @@ class RolloutPropertiesTest {
   private static World randomWorld(Random random) {
     World world = new World(rollout("checkout", 1 + random.nextInt(8), "demo:v1"));
     for (String service : List.of(STABLE, CANARY, ACTIVE, PREVIEW)) {
-      world.services.put(service, new ServiceView(service, null));
+      world.addService(service);
     }
+    world.addHttpRoute("checkout", STABLE, CANARY); // used while the strategy is routed
     RolloutStrategy strategy = world.rollout.getSpec().strategy;
     if (random.nextInt(3) == 0) {
       strategy.canary = null;
@@ -145,9 +146,9 @@ class RolloutPropertiesTest {
 
   /** Some pods of some ReplicaSets stop (or start) being available. */
   private static void flakyPods(World world, Random random) {
-    for (World.ReplicaSet rs : world.replicaSets.values()) {
+    for (ReplicaSetView rs : world.replicaSets()) {
       if (random.nextBoolean()) {
-        rs.available = random.nextInt(rs.replicas + 1);
+        world.setAvailable(rs.hash(), random.nextInt(rs.replicas() + 1));
       }
     }
   }
@@ -321,13 +322,13 @@ class RolloutPropertiesTest {
       world.advance(Duration.ofMinutes(2));
     }
     assertThat(world.status().phase).as(world.status().message).isEqualTo("Healthy");
-    assertThat(world.replicaSets.values()).filteredOn(rs -> rs.replicas > 0)
-        .allMatch(rs -> rs.hash.equals(world.status().stableRevision));
+    assertThat(world.replicaSets()).filteredOn(rs -> rs.replicas() > 0)
+        .allMatch(rs -> rs.hash().equals(world.status().stableRevision));
   }
 
   private static boolean done(World world) {
-    return "Healthy".equals(world.status().phase) && world.replicaSets.values().stream()
-        .filter(rs -> rs.replicas > 0)
-        .allMatch(rs -> rs.hash.equals(world.status().stableRevision));
+    return "Healthy".equals(world.status().phase) && world.replicaSets().stream()
+        .filter(rs -> rs.replicas() > 0)
+        .allMatch(rs -> rs.hash().equals(world.status().stableRevision));
   }
 }

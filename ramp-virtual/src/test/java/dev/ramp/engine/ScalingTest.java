@@ -43,9 +43,9 @@ class ScalingTest {
     List<int[]> rows = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       Plan plan = world.reconcile();
-      rows.add(new int[] {world.rs(stable).replicas, world.rs(stable).available,
-          world.rs(canary) == null ? 0 : world.rs(canary).replicas,
-          world.rs(canary) == null ? 0 : world.rs(canary).available});
+      rows.add(new int[] {world.rs(stable).replicas(), world.rs(stable).availableReplicas(),
+          world.rs(canary) == null ? 0 : world.rs(canary).replicas(),
+          world.rs(canary) == null ? 0 : world.rs(canary).availableReplicas()});
       world.settlePods();
       if (plan.actions().isEmpty() && !"Progressing".equals(world.status().phase)) {
         break;
@@ -65,8 +65,8 @@ class ScalingTest {
 
     List<int[]> rows = trace(world, v1, v2);
 
-    assertThat(world.rs(v1).replicas).isEqualTo(5);
-    assertThat(world.rs(v2).replicas).isEqualTo(5);
+    assertThat(world.rs(v1).replicas()).isEqualTo(5);
+    assertThat(world.rs(v2).replicas()).isEqualTo(5);
     assertThat(world.status().phase).isEqualTo("Paused");
     for (int[] row : rows) {
       assertThat(row[0] + row[2]).as("surge: at most 12 pods").isLessThanOrEqualTo(12);
@@ -86,8 +86,8 @@ class ScalingTest {
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Paused");
-    assertThat(world.rs(v1).replicas).isEqualTo(1);
-    assertThat(world.rs(world.status().updatedRevision).replicas).isEqualTo(4);
+    assertThat(world.rs(v1).replicas()).isEqualTo(1);
+    assertThat(world.rs(world.status().updatedRevision).replicas()).isEqualTo(4);
 
     world.promote();
     world.runUntilStable();
@@ -107,8 +107,8 @@ class ScalingTest {
 
     assertThat(world.status().phase).isEqualTo("Healthy");
     assertThat(world.status().stableRevision).isEqualTo(v2);
-    assertThat(world.rs(v2).replicas).isEqualTo(5);
-    assertThat(world.rs(v1).replicas).isZero();
+    assertThat(world.rs(v2).replicas()).isEqualTo(5);
+    assertThat(world.rs(v1).replicas()).isZero();
     assertThat(rows).as("pods asked for").allSatisfy(row ->
         assertThat(row[0] + row[2]).isLessThanOrEqualTo(6));
     assertThat(rows).as("pods available").allSatisfy(row ->
@@ -124,15 +124,15 @@ class ScalingTest {
     world.runUntilStable();
     String v2 = world.status().updatedRevision;
     assertThat(world.status().phase).isEqualTo("Paused");
-    assertThat(world.rs(v2).replicas).isEqualTo(4);
-    assertThat(world.rs(v1).replicas).isZero();
+    assertThat(world.rs(v2).replicas()).isEqualTo(4);
+    assertThat(world.rs(v1).replicas()).isZero();
 
     world.status().abort = true;
     List<int[]> rows = trace(world, v1, v2);
 
     assertThat(world.status().phase).isEqualTo("Aborted");
-    assertThat(world.rs(v1).replicas).isEqualTo(4);
-    assertThat(world.rs(v2).replicas).isZero();
+    assertThat(world.rs(v1).replicas()).isEqualTo(4);
+    assertThat(world.rs(v2).replicas()).isZero();
     assertThat(rows).allSatisfy(row -> assertThat(row[0] + row[2]).isLessThanOrEqualTo(5));
     assertThat(rows).allSatisfy(row -> assertThat(Math.min(row[0], row[1])
         + Math.min(row[2], row[3])).isGreaterThanOrEqualTo(3));
@@ -145,18 +145,18 @@ class ScalingTest {
     world.setImage("demo:v2");
     world.runUntilStable();
     String v2 = world.status().updatedRevision;
-    assertThat(world.rs(v1).replicas).isEqualTo(2);
+    assertThat(world.rs(v1).replicas()).isEqualTo(2);
 
     world.status().abort = true;
     Plan first = world.reconcile();
 
-    assertThat(world.rs(v1).replicas).as("one surge pod first").isEqualTo(3);
-    assertThat(world.rs(v2).replicas).as("no canary pod removed yet").isEqualTo(2);
+    assertThat(world.rs(v1).replicas()).as("one surge pod first").isEqualTo(3);
+    assertThat(world.rs(v2).replicas()).as("no canary pod removed yet").isEqualTo(2);
     assertThat(first.status().phase).isEqualTo("Aborted");
     world.settlePods();
     world.runUntilStable();
-    assertThat(world.rs(v1).replicas).isEqualTo(4);
-    assertThat(world.rs(v2).replicas).isZero();
+    assertThat(world.rs(v1).replicas()).isEqualTo(4);
+    assertThat(world.rs(v2).replicas()).isZero();
   }
 
   @Test
@@ -169,7 +169,7 @@ class ScalingTest {
     world.setImage("demo:v2");
     world.runUntilStable();
 
-    assertThat(world.rs(v1).replicas).isEqualTo(4);
-    assertThat(world.rs(world.status().updatedRevision).replicas).isEqualTo(2);
+    assertThat(world.rs(v1).replicas()).isEqualTo(4);
+    assertThat(world.rs(world.status().updatedRevision).replicas()).isEqualTo(2);
   }
 }

@@ -15,8 +15,8 @@ class ServicesTest {
     rollout.getSpec().strategy.canary.stableService = "checkout-stable";
     rollout.getSpec().strategy.canary.canaryService = "checkout-canary";
     World world = new World(rollout);
-    world.services.put("checkout-stable", new ServiceView("checkout-stable", null));
-    world.services.put("checkout-canary", new ServiceView("checkout-canary", null));
+    world.addService("checkout-stable");
+    world.addService("checkout-canary");
     return world;
   }
 
@@ -25,25 +25,25 @@ class ServicesTest {
     World world = withServices();
     world.runUntilStable();
     String v1 = world.status().stableRevision;
-    assertThat(world.services.get("checkout-stable").pinnedHash()).isEqualTo(v1);
-    assertThat(world.services.get("checkout-canary").pinnedHash()).isEqualTo(v1);
+    assertThat(world.service("checkout-stable").pinnedHash()).isEqualTo(v1);
+    assertThat(world.service("checkout-canary").pinnedHash()).isEqualTo(v1);
 
     world.brokenImages = image -> image.equals("demo:v2");
     world.setImage("demo:v2");
     world.runUntilStable();
-    assertThat(world.services.get("checkout-canary").pinnedHash())
+    assertThat(world.service("checkout-canary").pinnedHash())
         .as("no available canary pods: the canary Service stays on stable").isEqualTo(v1);
 
     world.brokenImages = image -> false;
     world.runUntilStable();
     String v2 = world.status().updatedRevision;
-    assertThat(world.services.get("checkout-canary").pinnedHash()).isEqualTo(v2);
-    assertThat(world.services.get("checkout-stable").pinnedHash()).isEqualTo(v1);
+    assertThat(world.service("checkout-canary").pinnedHash()).isEqualTo(v2);
+    assertThat(world.service("checkout-stable").pinnedHash()).isEqualTo(v1);
 
     world.promote();
     world.runUntilStable();
-    assertThat(world.services.get("checkout-stable").pinnedHash()).isEqualTo(v2);
-    assertThat(world.services.get("checkout-canary").pinnedHash()).isEqualTo(v2);
+    assertThat(world.service("checkout-stable").pinnedHash()).isEqualTo(v2);
+    assertThat(world.service("checkout-canary").pinnedHash()).isEqualTo(v2);
   }
 
   @Test
@@ -57,23 +57,23 @@ class ServicesTest {
     world.status().abort = true;
     world.runUntilStable();
 
-    assertThat(world.services.get("checkout-canary").pinnedHash()).isEqualTo(v1);
+    assertThat(world.service("checkout-canary").pinnedHash()).isEqualTo(v1);
   }
 
   @Test
   void aMissingServiceIsAnInvalidSpecThatRecoversOnceItExists() {
     World world = withServices();
-    world.services.remove("checkout-canary");
+    world.deleteService("checkout-canary");
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Degraded");
     assertThat(world.status().message).contains("Service \"checkout-canary\" does not exist");
     assertThat(world.conditionStatus("InvalidSpec")).isEqualTo("True");
-    assertThat(world.replicaSets).isEmpty();
+    assertThat(world.replicaSets()).isEmpty();
     assertThat(world.events).filteredOn(RolloutEvent::warning).extracting(RolloutEvent::reason)
         .containsExactly("InvalidSpec");
 
-    world.services.put("checkout-canary", new ServiceView("checkout-canary", null));
+    world.addService("checkout-canary");
     world.runUntilStable();
     assertThat(world.status().phase).isEqualTo("Healthy");
     assertThat(world.conditionStatus("InvalidSpec")).isNull();

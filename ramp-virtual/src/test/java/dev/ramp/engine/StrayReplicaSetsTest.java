@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutCondition;
-import dev.ramp.virtual.VirtualCluster;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -58,19 +57,18 @@ class StrayReplicaSetsTest {
   void anAdoptedOrphanBecomesTheRolloutsReplicaSetInMemoryWithItsPods() {
     Rollout rollout = rollout("checkout", 3, "demo:v1", CanaryStep.weight(50));
     World world = new World(rollout);
-    world.orphans.put("checkout-argo7", new VirtualCluster.ReplicaSet("checkout-argo7", "argo7",
-        asReadBack("demo:v1"), 0, 3));
+    world.addOrphan("checkout-argo7", "argo7", asReadBack("demo:v1"), 3);
     world.settlePods();
-    List<PodView> running = List.copyOf(world.pods);
+    List<PodView> running = List.copyOf(world.pods());
 
     world.runUntilStable();
 
-    assertThat(world.orphans).isEmpty();
-    assertThat(world.replicaSets.values()).singleElement().satisfies(rs -> {
-      assertThat(rs.name).isEqualTo("checkout-argo7");
-      assertThat(rs.revision).isEqualTo(1);
+    assertThat(world.orphans()).isEmpty();
+    assertThat(world.replicaSets()).singleElement().satisfies(rs -> {
+      assertThat(rs.name()).isEqualTo("checkout-argo7");
+      assertThat(rs.revision()).isEqualTo(1);
     });
-    assertThat(world.pods).as("its pods are kept").isEqualTo(running);
+    assertThat(world.pods()).as("its pods are kept").isEqualTo(running);
     assertThat(world.status().phase).isEqualTo("Healthy");
     assertThat(world.status().stableRevision).isEqualTo("argo7");
   }

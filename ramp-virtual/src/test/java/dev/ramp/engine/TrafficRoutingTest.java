@@ -3,18 +3,27 @@ package dev.ramp.engine;
 import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.ramp.cluster.routing.RouterKind.HTTP_ROUTE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
+import dev.ramp.cluster.ObjectKey;
+import dev.ramp.cluster.routing.RouterKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A canary whose share of requests a traffic router sets (the router simulated by World). */
+/**
+ * A canary whose share of requests a traffic router sets: the controller's own routers, editing
+ * the router's objects in the virtual cluster.
+ */
 class TrafficRoutingTest {
 
   private static CanaryStep header(String name, String header, String value) {
@@ -33,6 +42,18 @@ class TrafficRoutingTest {
     return step;
   }
 
+  /** The rule of the HTTPRoute named so (Ramp names the rules it adds after their route). */
+  private static JsonNode rule(World world, String name) {
+    ObjectNode route = world.objects.get(new ObjectKey(HTTP_ROUTE.apiVersion(), "HTTPRoute",
+        "default", "checkout"));
+    for (JsonNode rule : route.path("spec").path("rules")) {
+      if (name.equals(rule.path("name").asText())) {
+        return rule;
+      }
+    }
+    throw new AssertionError("no rule " + name + " in " + route);
+  }
+
   private static World routed(CanaryStep... steps) {
     World world = World.routed(rollout("checkout", 10, "demo:v1", steps));
     world.runUntilStable();
@@ -45,20 +66,20 @@ class TrafficRoutingTest {
         CanaryStep.pause(null));
     world.setImage("demo:v2");
     world.reconcile();
-    assertThat(world.router.canaryWeight()).as("no canary pods yet").isZero();
+    assertThat(world.router().canaryWeight()).as("no canary pods yet").isZero();
     world.settlePods();
     world.reconcile();
 
-    assertThat(world.router.canaryWeight()).isEqualTo(5);
+    assertThat(world.router().canaryWeight()).isEqualTo(5);
     world.runUntilStable();
     assertThat(world.status().currentStepIndex).isEqualTo(1);
-    assertThat(world.rs(world.status().updatedRevision).replicas).isEqualTo(1);
-    assertThat(world.rs(world.status().stableRevision).replicas).as("stable keeps all its pods")
+    assertThat(world.rs(world.status().updatedRevision).replicas()).isEqualTo(1);
+    assertThat(world.rs(world.status().stableRevision).replicas()).as("stable keeps all its pods")
         .isEqualTo(10);
 
     world.promote();
     world.runUntilStable();
-    assertThat(world.router.canaryWeight()).isEqualTo(40);
+    assertThat(world.router().canaryWeight()).isEqualTo(40);
     assertThat(world.status().currentStepIndex).isEqualTo(3);
   }
 
@@ -102,7 +123,7 @@ class TrafficRoutingTest {
       }
     }
     assertThat(order).containsSubsequence("weight 50", "stable service -> " + v2, "weight 0");
-    assertThat(world.router.canaryWeight()).isZero();
+    assertThat(world.router().canaryWeight()).isZero();
   }
 
   @Test
@@ -116,11 +137,11 @@ class TrafficRoutingTest {
     world.status().abort = true;
     world.runUntilStable();
 
-    assertThat(world.router.canaryWeight()).isZero();
-    assertThat(world.rs(v2).replicas).isEqualTo(3);
+    assertThat(world.router().canaryWeight()).isZero();
+    assertThat(world.rs(v2).replicas()).isEqualTo(3);
     world.advance(Duration.ofSeconds(20));
     world.runUntilStable();
-    assertThat(world.rs(v2).replicas).isZero();
+    assertThat(world.rs(v2).replicas()).isZero();
   }
 
   @Test
@@ -132,19 +153,21 @@ class TrafficRoutingTest {
     world.runUntilStable();
 
     assertThat(world.status().currentStepIndex).isEqualTo(3);
-    assertThat(world.routes).containsOnlyKeys("beta", "shadow");
-    assertThat(world.routes.get("beta")).usingRecursiveComparison().isEqualTo(
-        new Action.SetHeaderRoute("beta", List.of(new HeaderMatch("x-beta", "1"))));
+    assertThat(world.router().routes()).containsOnly("beta", "shadow");
+    assertThat(rule(world, "beta").path("matches").toString())
+        .isEqualTo("[{\"headers\":[{\"name\":\"x-beta\",\"type\":\"Exact\",\"value\":\"1\"}]}]");
+    assertThat(rule(world, "beta").path("backendRefs").findValuesAsText("name"))
+        .containsExactly("checkout-canary");
 
     world.promote();
     world.runUntilStable();
     assertThat(world.status().currentStepIndex).isEqualTo(5);
-    assertThat(world.routes).containsOnlyKeys("shadow");
+    assertThat(world.router().routes()).containsOnly("shadow");
 
     world.promote();
     world.runUntilStable();
     assertThat(world.status().phase).isEqualTo("Healthy");
-    assertThat(world.routes).isEmpty();
+    assertThat(world.router().routes()).isEmpty();
   }
 
   @Test
@@ -152,17 +175,18 @@ class TrafficRoutingTest {
     World world = routed(header("beta", "x-beta", "1"), CanaryStep.pause(null));
     world.setImage("demo:v2");
     world.runUntilStable();
-    assertThat(world.routes).containsOnlyKeys("beta");
+    assertThat(world.router().routes()).containsOnly("beta");
 
     world.status().abort = true;
     world.runUntilStable();
 
-    assertThat(world.routes).isEmpty();
+    assertThat(world.router().routes()).isEmpty();
   }
 
   @Test
   void istioSubsetsFollowTheRevisionsAndOnlyToAvailablePods() {
-    World world = routed(CanaryStep.weight(25), CanaryStep.pause(null));
+    World world = World.routed(rollout("checkout", 10, "demo:v1", CanaryStep.weight(25),
+        CanaryStep.pause(null)));
     var routing = world.rollout.getSpec().strategy.canary.trafficRouting;
     routing.gatewayAPI = null;
     routing.istio = new IstioRouting();
@@ -172,17 +196,42 @@ class TrafficRoutingTest {
     routing.istio.destinationRule.name = "checkout";
     routing.istio.destinationRule.stableSubsetName = "stable";
     routing.istio.destinationRule.canarySubsetName = "canary";
+    world.objects.installCrd(RouterKind.VIRTUAL_SERVICE.crdName());
+    world.objects.installCrd(RouterKind.DESTINATION_RULE.crdName());
+    world.create("""
+        apiVersion: networking.istio.io/v1beta1
+        kind: VirtualService
+        metadata: {name: checkout, namespace: default}
+        spec:
+          hosts: [checkout]
+          http:
+            - route:
+                - destination: {host: checkout, subset: stable}
+                  weight: 100
+                - destination: {host: checkout, subset: canary}
+                  weight: 0
+        """);
+    world.create("""
+        apiVersion: networking.istio.io/v1beta1
+        kind: DestinationRule
+        metadata: {name: checkout, namespace: default}
+        spec:
+          host: checkout
+          subsets:
+            - name: stable
+            - name: canary
+        """);
     world.runUntilStable();
     String v1 = world.status().stableRevision;
-    assertThat(world.router.stableHash()).isEqualTo(v1);
-    assertThat(world.router.canaryHash()).isEqualTo(v1);
+    assertThat(world.router().stableHash()).isEqualTo(v1);
+    assertThat(world.router().canaryHash()).isEqualTo(v1);
 
     world.setImage("demo:v2");
     world.runUntilStable();
 
-    assertThat(world.router.canaryHash()).isEqualTo(world.status().updatedRevision);
-    assertThat(world.router.stableHash()).isEqualTo(v1);
-    assertThat(world.router.canaryWeight()).isEqualTo(25);
+    assertThat(world.router().canaryHash()).isEqualTo(world.status().updatedRevision);
+    assertThat(world.router().stableHash()).isEqualTo(v1);
+    assertThat(world.router().canaryWeight()).isEqualTo(25);
   }
 
   @Test
@@ -202,7 +251,7 @@ class TrafficRoutingTest {
   @Test
   void aMissingRouterObjectOrCrdIsAnInvalidSpec() {
     World world = routed(CanaryStep.weight(10));
-    world.routerProblem = "Gateway API CRDs are not installed (httproutes.gateway.networking.k8s.io)";
+    world.objects.uninstallCrd(RouterKind.HTTP_ROUTE.crdName());
 
     world.setImage("demo:v2");
     world.runUntilStable();

@@ -4,7 +4,6 @@ import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.CanaryStep;
-import dev.ramp.virtual.VirtualCluster.ReplicaSet;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +29,8 @@ class UserActionsTest {
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Aborted");
-    assertThat(world.rs(v2).replicas).isZero();
-    assertThat(world.rs(v1).replicas).isEqualTo(5);
+    assertThat(world.rs(v2).replicas()).isZero();
+    assertThat(world.rs(v1).replicas()).isEqualTo(5);
     assertThat(world.status().canary.weight).isZero();
     assertThat(world.status().message).contains("aborted", "stable revision " + v1);
     assertThat(world.conditionStatus("Progressing")).isEqualTo("False");
@@ -54,7 +53,7 @@ class UserActionsTest {
 
     assertThat(world.status().phase).isEqualTo("Paused");
     assertThat(world.status().currentStepIndex).isEqualTo(1);
-    assertThat(world.rs(v2).replicas).isEqualTo(1);
+    assertThat(world.rs(v2).replicas()).isEqualTo(1);
     assertThat(world.events).extracting(RolloutEvent::reason).contains("RolloutRetried");
   }
 
@@ -103,32 +102,33 @@ class UserActionsTest {
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Paused");
-    assertThat(world.rs(v1).replicas).isEqualTo(8);
-    assertThat(world.rs(v2).replicas).as("20% of 10 pods").isEqualTo(2);
+    assertThat(world.rs(v1).replicas()).isEqualTo(8);
+    assertThat(world.rs(v2).replicas()).as("20% of 10 pods").isEqualTo(2);
   }
 
   @Test
   void undoPutsBackThePreviousTemplateAndReusesItsReplicaSet() {
     World world = new World(rollout("checkout", 2, "demo:v1"));
     world.runUntilStable();
-    ReplicaSet v1 = world.rs(world.status().stableRevision);
+    String v1 = world.status().stableRevision;
+    PodTemplateSpec v1Template = world.rs(v1).template();
     world.setImage("demo:v2");
     world.runUntilStable();
     String v2 = world.status().stableRevision;
     world.advance(Duration.ofMinutes(1));
     world.runUntilStable();
-    assertThat(v1.replicas).isZero();
+    assertThat(world.rs(v1).replicas()).isZero();
 
-    PodTemplateSpec old = Json.copy(v1.template);
-    old.getMetadata().getLabels().put("rollouts-pod-template-hash", v1.hash);
+    PodTemplateSpec old = Json.copy(v1Template);
+    old.getMetadata().getLabels().put("rollouts-pod-template-hash", v1);
     world.rollout.getSpec().template = old;
     world.bumpGeneration();
     world.runUntilStable();
 
-    assertThat(world.status().stableRevision).isEqualTo(v1.hash);
-    assertThat(world.replicaSets).hasSize(2);
-    assertThat(v1.replicas).isEqualTo(2);
-    assertThat(v1.revision).isGreaterThan(world.rs(v2).revision);
+    assertThat(world.status().stableRevision).isEqualTo(v1);
+    assertThat(world.replicaSets()).hasSize(2);
+    assertThat(world.rs(v1).replicas()).isEqualTo(2);
+    assertThat(world.rs(v1).revision()).isGreaterThan(world.rs(v2).revision());
   }
 
   @Test
@@ -147,7 +147,7 @@ class UserActionsTest {
     world.settlePods();
     world.runUntilStable();
 
-    assertThat(world.pods).hasSize(4).allMatch(p -> p.created().isAfter(before));
+    assertThat(world.pods()).hasSize(4).allMatch(p -> p.created().isAfter(before));
     assertThat(world.status().restartedAt).isEqualTo(world.rollout.getSpec().restartAt);
     assertThat(world.events).extracting(RolloutEvent::reason).contains("RolloutRestarted");
   }

@@ -23,17 +23,17 @@ class WorkloadRefTest {
   @Test
   void theDeploymentsTemplateIsRolledOutAndTheDeploymentScaledToZeroOnceHealthy() {
     World world = referencing("checkout");
-    world.workload = new WorkloadView("checkout", 3,
+    world.addDeployment("checkout", 3,
         new LabelSelectorBuilder().addToMatchLabels("app", "checkout").build(),
         template("checkout", "demo:v1"));
 
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Healthy");
-    World.ReplicaSet rs = world.rs(world.status().stableRevision);
-    assertThat(rs.template.getSpec().getContainers().get(0).getImage()).isEqualTo("demo:v1");
-    assertThat(rs.replicas).isEqualTo(3);
-    assertThat(world.workload.replicas()).isZero();
+    ReplicaSetView rs = world.rs(world.status().stableRevision);
+    assertThat(rs.template().getSpec().getContainers().get(0).getImage()).isEqualTo("demo:v1");
+    assertThat(rs.replicas()).isEqualTo(3);
+    assertThat(world.workload().replicas()).isZero();
     assertThat(world.status().selector).isEqualTo("app=checkout");
   }
 
@@ -46,6 +46,6 @@ class WorkloadRefTest {
     assertThat(world.status().phase).isEqualTo("Degraded");
     assertThat(world.status().message)
         .contains("Deployment \"nope\" (spec.workloadRef) does not exist");
-    assertThat(world.replicaSets).isEmpty();
+    assertThat(world.replicaSets()).isEmpty();
   }
 }

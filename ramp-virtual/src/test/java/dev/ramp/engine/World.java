@@ -1,9 +1,17 @@
 package dev.ramp.engine;
 
+import static dev.ramp.cluster.routing.RouterKind.HTTP_ROUTE;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisPhase;
+import dev.ramp.api.analysis.AnalysisRunStatus;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.TrafficRouting;
+import dev.ramp.cluster.ObjectViews;
 import dev.ramp.virtual.VirtualCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +23,7 @@ import java.util.List;
  * they never will, and analysis runs end as the test says ({@link #finishRun}).
  */
 public final class World extends VirtualCluster {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   public final List<RolloutEvent> events = new ArrayList<>();
   public final List<Plan> plans = new ArrayList<>();
 
@@ -24,8 +33,8 @@ public final class World extends VirtualCluster {
   }
 
   /**
-   * A world where the canary's traffic is split by a Gateway API HTTPRoute between the Services
-   * checkout-stable and checkout-canary.
+   * A world where the canary's traffic is split by a Gateway API HTTPRoute "checkout" between the
+   * Services checkout-stable and checkout-canary.
    */
   public static World routed(Rollout rollout) {
     var canary = rollout.getSpec().strategy.canary;
@@ -35,9 +44,41 @@ public final class World extends VirtualCluster {
     canary.trafficRouting.gatewayAPI = new GatewayApiRouting();
     canary.trafficRouting.gatewayAPI.httpRoute = "checkout";
     World world = new World(rollout);
-    world.services.put("checkout-stable", new ServiceView("checkout-stable", null));
-    world.services.put("checkout-canary", new ServiceView("checkout-canary", null));
+    world.addService("checkout-stable");
+    world.addService("checkout-canary");
+    world.addHttpRoute("checkout", "checkout-stable", "checkout-canary");
     return world;
+  }
+
+  /** Installs Gateway API and adds an HTTPRoute that sends all requests to the stable Service. */
+  public void addHttpRoute(String name, String stableService, String canaryService) {
+    objects.installCrd(HTTP_ROUTE.crdName());
+    create("""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: %s, namespace: default}
+        spec:
+          parentRefs: [{name: gateway}]
+          rules:
+            - backendRefs:
+                - {name: %s, port: 80}
+                - {name: %s, port: 80, weight: 0}
+        """.formatted(name, stableService, canaryService));
+  }
+
+  /** The rollout's AnalysisRun of this name as the engine sees it now. */
+  public AnalysisRunView runNamed(String name) {
+    return analysisRuns().stream().filter(run -> run.getMetadata().getName().equals(name))
+        .map(ObjectViews::analysisRun).findFirst().orElseThrow();
+  }
+
+  /** Creates an object written as YAML, as {@code kubectl create} does. */
+  public void create(String yaml) {
+    try {
+      objects.create((ObjectNode) YAML.readTree(yaml));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   /** A world where the rollout was deployed with demo:v1 and demo:v2 is now under way. */
@@ -57,10 +98,12 @@ public final class World extends VirtualCluster {
     return plan;
   }
 
+  /** Ends the newest run of a kind, as the AnalysisRun controller would. */
   public void finishRun(String kind, AnalysisPhase phase, String message) {
-    Run run = run(kind);
-    run.phase = phase;
-    run.message = message;
+    AnalysisRunStatus status = new AnalysisRunStatus();
+    status.phase = phase.name();
+    status.message = message;
+    setRunStatus(run(kind).name(), status);
   }
 
   public void advance(Duration duration) {
@@ -71,12 +114,12 @@ public final class World extends VirtualCluster {
   public Plan runUntilStable() {
     Plan plan = null;
     for (int i = 0; i < 200; i++) {
-      String before = Json.write(rollout.getStatus()) + replicaSets.values().stream()
-          .map(rs -> rs.hash + rs.replicas + "/" + rs.available).toList();
+      String before = Json.write(rollout.getStatus()) + replicaSets().stream()
+          .map(rs -> rs.hash() + rs.replicas() + "/" + rs.availableReplicas()).toList();
       plan = reconcile();
       settlePods();
-      String after = Json.write(rollout.getStatus()) + replicaSets.values().stream()
-          .map(rs -> rs.hash + rs.replicas + "/" + rs.available).toList();
+      String after = Json.write(rollout.getStatus()) + replicaSets().stream()
+          .map(rs -> rs.hash() + rs.replicas() + "/" + rs.availableReplicas()).toList();
       if (plan.actions().isEmpty() && before.equals(after)) {
         return plan;
       }

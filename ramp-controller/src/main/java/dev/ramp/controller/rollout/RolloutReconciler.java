@@ -1,6 +1,10 @@
 package dev.ramp.controller.rollout;
 
 import dev.ramp.api.Rollout;
+import dev.ramp.cluster.Actuator;
+import dev.ramp.cluster.ReplicaSetOwners;
+import dev.ramp.cluster.RolloutReferences;
+import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.api.analysis.AnalysisRun;
@@ -9,7 +13,7 @@ import dev.ramp.api.analysis.ClusterAnalysisTemplate;
 import dev.ramp.controller.errors.Doing;
 import dev.ramp.controller.errors.UnexpectedErrors;
 import dev.ramp.controller.kube.StatusWriter;
-import dev.ramp.controller.routing.RouterProblem;
+import dev.ramp.cluster.routing.RouterProblem;
 import dev.ramp.controller.events.EventRecorder;
 import dev.ramp.engine.Copies;
 import dev.ramp.engine.Plan;
@@ -168,8 +172,8 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
   private UpdateControl<Rollout> act(Snapshot snapshot, Plan plan, Context<Rollout> context,
       Doing doing) {
     Rollout rollout = snapshot.rollout();
-    Actuator actuator =
-        new Actuator(context.getClient(), SnapshotReader.replicaSetSource(context));
+    Actuator actuator = new Actuator(
+        new KubernetesObjects(context.getClient(), SnapshotReader.replicaSetSource(context)));
     try {
       actuator.apply(rollout, plan.actions(), doing::now);
     } catch (KubernetesClientException e) {

@@ -1,32 +1,28 @@
 package dev.ramp.controller.rollout;
 
 import dev.ramp.api.RampLabels;
+import dev.ramp.cluster.ObjectViews;
+import dev.ramp.cluster.ReplicaSetOwners;
+import dev.ramp.cluster.RolloutReferences;
+import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.api.Rollout;
-import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.ClusterAnalysisTemplate;
 import dev.ramp.api.analysis.RolloutAnalysis;
-import dev.ramp.controller.routing.RouterProblem;
-import dev.ramp.controller.routing.TrafficRouter;
-import dev.ramp.controller.routing.TrafficRouters;
 import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.OtherWorkloadView;
 import dev.ramp.engine.PodView;
 import dev.ramp.engine.ReplicaSetView;
 import dev.ramp.engine.RolloutEngine;
-import dev.ramp.engine.RouterView;
 import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.StrayReplicaSetView;
-import dev.ramp.engine.Times;
 import dev.ramp.engine.WorkloadView;
 import dev.ramp.engine.spec.RolloutSeniority;
-import dev.ramp.engine.spec.SpecValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -36,7 +32,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -55,49 +50,29 @@ final class SnapshotReader {
     List<ReplicaSet> owned = context.getSecondaryResources(ReplicaSet.class).stream()
         .filter(rs -> rs.getMetadata().getDeletionTimestamp() == null)
         .filter(rs -> ReplicaSetOwners.ownedBy(rs, rollout.getMetadata().getName()))
-        .filter(rs -> labels(rs).containsKey(RampLabels.POD_TEMPLATE_HASH))
+        .filter(rs -> rs.getMetadata().getLabels() != null
+            && rs.getMetadata().getLabels().containsKey(RampLabels.POD_TEMPLATE_HASH))
         .toList();
-    List<ReplicaSetView> replicaSets = owned.stream().map(SnapshotReader::view).toList();
+    List<ReplicaSetView> replicaSets = owned.stream().map(ObjectViews::replicaSet).toList();
     Map<String, ServiceView> services = new HashMap<>();
     RolloutReferences.services(rollout.getSpec())
         .forEach(name -> cached(context, Service.class, name, namespace)
-            .ifPresent(service -> services.put(name, view(service))));
+            .ifPresent(service -> services.put(name, ObjectViews.service(service))));
     WorkloadView workload = RolloutReferences.workload(rollout.getSpec()).findFirst()
         .flatMap(name -> cached(context, Deployment.class, name, namespace))
-        .map(SnapshotReader::view).orElse(null);
+        .map(ObjectViews::workload).orElse(null);
     List<PodView> pods = RolloutEngine.needsPods(rollout)
         ? pods(context.getClient(), namespace,
             replicaSets.stream().map(ReplicaSetView::name).toList())
         : null;
     List<AnalysisRunView> runs = context.getSecondaryResources(AnalysisRun.class).stream()
         .filter(run -> run.getMetadata().getDeletionTimestamp() == null)
-        .map(SnapshotReader::view)
+        .map(ObjectViews::analysisRun)
         .toList();
     Snapshot snapshot = new Snapshot(rollout, replicaSets, services, workload, pods, runs,
         templates(rollout, context), null, null, null, others(rollout, context),
         strays(context, namespace, selector(rollout, workload), owned));
-    return withRouter(snapshot, context.getClient());
-  }
-
-  /**
-   * Adds what the traffic router's objects say. They are read (not watched) only for a spec that
-   * passes its checks, so a rollout naming a router whose CRDs are missing starts no watch and
-   * gets a clear problem instead.
-   */
-  private static Snapshot withRouter(Snapshot snapshot, KubernetesClient client) {
-    Rollout rollout = snapshot.rollout();
-    Optional<TrafficRouter> router = TrafficRouters.of(client, rollout);
-    if (router.isEmpty() || !SpecValidator.check(rollout.getSpec()).isEmpty()) {
-      return snapshot;
-    }
-    try {
-      RouterView view = router.get().read(rollout);
-      return new Snapshot(rollout, snapshot.replicaSets(), snapshot.services(),
-          snapshot.workload(), snapshot.pods(), snapshot.analysisRuns(), snapshot.templates(),
-          view, null, null, snapshot.others(), snapshot.strays());
-    } catch (RouterProblem problem) {
-      return snapshot.withRouterProblem(problem.getMessage());
-    }
+    return ObjectViews.withRouter(snapshot, new KubernetesObjects(context.getClient()));
   }
 
   /**
@@ -139,7 +114,8 @@ final class SnapshotReader {
                 && !ownedNames.contains(rs.getMetadata().getName())
                 && ReplicaSetOwners.mayBeStray(rs) && ReplicaSetOwners.selects(selector, rs))
         .sorted(Comparator.comparing(rs -> rs.getMetadata().getName()))
-        .map(rs -> new StrayReplicaSetView(view(rs), ReplicaSetOwners.describeController(rs)))
+        .map(rs -> new StrayReplicaSetView(ObjectViews.replicaSet(rs),
+            ReplicaSetOwners.describeController(rs)))
         .toList();
   }
 
@@ -178,18 +154,6 @@ final class SnapshotReader {
     return templates;
   }
 
-  private static AnalysisRunView view(AnalysisRun run) {
-    Map<String, String> labels = run.getMetadata().getLabels() == null ? Map.of()
-        : run.getMetadata().getLabels();
-    var status = run.getStatus();
-    return new AnalysisRunView(run.getMetadata().getName(),
-        labels.getOrDefault(RampLabels.REVISION_HASH, ""),
-        labels.getOrDefault(RampLabels.ANALYSIS, ""),
-        status == null || status.phase == null ? AnalysisPhase.Pending
-            : AnalysisPhase.of(status.phase),
-        status == null ? null : status.message,
-        Boolean.TRUE.equals(run.getSpec().terminate));
-  }
 
   /** Oldest first; the name settles a tie. */
   private static <R extends HasMetadata> Optional<R> cached(Context<Rollout> context, Class<R> type, String name,
@@ -200,35 +164,8 @@ final class SnapshotReader {
     return source.get(namespace == null ? new ResourceID(name) : new ResourceID(name, namespace));
   }
 
-  static ReplicaSetView view(ReplicaSet rs) {
-    Map<String, String> annotations = rs.getMetadata().getAnnotations() == null
-        ? Map.of() : rs.getMetadata().getAnnotations();
-    var status = rs.getStatus();
-    String deadline = annotations.get(RampLabels.SCALE_DOWN_DEADLINE);
-    return new ReplicaSetView(
-        rs.getMetadata().getName(),
-        labels(rs).get(RampLabels.POD_TEMPLATE_HASH),
-        parseRevision(annotations.get(RampLabels.REVISION)),
-        rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas(),
-        status == null || status.getReplicas() == null ? 0 : status.getReplicas(),
-        status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(),
-        status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas(),
-        deadline == null ? null : Times.parse(deadline, null),
-        rs.getSpec().getTemplate());
-  }
 
-  private static ServiceView view(Service service) {
-    Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
-    return new ServiceView(service.getMetadata().getName(),
-        selector == null ? null : selector.get(RampLabels.POD_TEMPLATE_HASH));
-  }
 
-  private static WorkloadView view(Deployment deployment) {
-    var spec = deployment.getSpec();
-    return new WorkloadView(deployment.getMetadata().getName(),
-        spec.getReplicas() == null ? 1 : spec.getReplicas(), spec.getSelector(),
-        spec.getTemplate());
-  }
 
   /** The pods of the rollout's ReplicaSets, listed only while a restart needs them. */
   private static List<PodView> pods(
@@ -238,29 +175,10 @@ final class SnapshotReader {
         .filter(pod -> pod.getMetadata().getOwnerReferences().stream()
             .anyMatch(ref -> "ReplicaSet".equals(ref.getKind())
                 && replicaSets.contains(ref.getName())))
-        .map(SnapshotReader::view)
+        .map(ObjectViews::pod)
         .toList();
   }
 
-  private static PodView view(Pod pod) {
-    return new PodView(pod.getMetadata().getName(),
-        pod.getMetadata().getLabels().get(RampLabels.POD_TEMPLATE_HASH),
-        Times.parse(pod.getMetadata().getCreationTimestamp(), Instant.EPOCH),
-        pod.getStatus() != null && pod.getStatus().getConditions() != null
-            && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())),
-        pod.getMetadata().getDeletionTimestamp() != null);
-  }
 
-  private static Map<String, String> labels(ReplicaSet rs) {
-    return rs.getMetadata().getLabels() == null ? Map.of() : rs.getMetadata().getLabels();
-  }
 
-  private static long parseRevision(String value) {
-    try {
-      return value == null ? 0 : Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
 }

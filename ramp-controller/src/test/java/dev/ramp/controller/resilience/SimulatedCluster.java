@@ -1,7 +1,7 @@
 package dev.ramp.controller.resilience;
 
 import dev.ramp.api.Rollout;
-import dev.ramp.controller.routing.RouterKind;
+import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.workloadsim.MockKubernetes;
 import dev.ramp.workloadsim.WorkloadSimulator;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -7,9 +7,11 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisRunSpec;
+import dev.ramp.cluster.Actuator;
 import dev.ramp.controller.RouterFixtures;
+import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.controller.events.EventRecorder;
-import dev.ramp.controller.routing.RouterKind;
+import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.EveryAction;
 import dev.ramp.engine.Fixtures;
@@ -50,7 +52,7 @@ class EveryActionActuatorTest {
             InformerEventSource<ReplicaSet, Rollout> replicaSets =
                 replicaSetCache(kubernetes.client);
             try {
-              Actuator actuator = new Actuator(kubernetes.client, replicaSets);
+              Actuator actuator = new Actuator(new KubernetesObjects(kubernetes.client, replicaSets));
 
               assertThatCode(() -> actuator.apply(rollout, List.of(action), doing -> {}))
                   .doesNotThrowAnyException();

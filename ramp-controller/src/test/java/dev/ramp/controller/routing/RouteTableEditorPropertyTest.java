@@ -1,7 +1,7 @@
-package dev.ramp.controller.routing;
+package dev.ramp.cluster.routing;
 
-import static dev.ramp.controller.routing.GeneratedRoutes.CANARY;
-import static dev.ramp.controller.routing.GeneratedRoutes.STABLE;
+import static dev.ramp.cluster.routing.GeneratedRoutes.CANARY;
+import static dev.ramp.cluster.routing.GeneratedRoutes.STABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

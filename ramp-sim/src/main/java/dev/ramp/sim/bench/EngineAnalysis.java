@@ -2,9 +2,10 @@ package dev.ramp.sim.bench;
 
 import dev.ramp.api.Phase;
 import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.MetricResult;
-import dev.ramp.engine.ServiceView;
+import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
 import dev.ramp.virtual.VirtualAnalysis;
 import dev.ramp.virtual.VirtualCluster;
@@ -56,8 +57,10 @@ final class EngineAnalysis implements ReleaseAnalysis {
       cluster.templates.put(template.getMetadata().getName(), template.getSpec());
       var canary = rollout.getSpec().strategy.canary;
       for (String service : new String[] {canary.stableService, canary.canaryService}) {
-        cluster.services.put(service, new ServiceView(service, null));
+        cluster.addService(service);
       }
+      cluster.objects.installCrd(RouterKind.HTTP_ROUTE.crdName());
+      cluster.objects.create(Manifests.httpRoute());
       cluster.podReadyDelay = POD_READY_DELAY;
       VirtualAnalysis analysis = new VirtualAnalysis(metric -> source.measure(metric.name,
           counters.reading(metric.provider.compare.canaryRevision,
@@ -113,22 +116,22 @@ final class EngineAnalysis implements ReleaseAnalysis {
      */
     private double newShare(String updated) {
       var canary = rollout.getSpec().strategy.canary;
-      double weight = cluster.router.canaryWeight() / 100.0;
+      double weight = cluster.router().canaryWeight() / 100.0;
       return weight * reaches(canary.canaryService, updated)
           + (1 - weight) * reaches(canary.stableService, updated);
     }
 
     private int reaches(String service, String revision) {
-      return revision.equals(cluster.services.get(service).pinnedHash()) ? 1 : 0;
+      return revision.equals(cluster.service(service).pinnedHash()) ? 1 : 0;
     }
 
     /** Whether the background analysis has reached a verdict: a measurement that decided. */
     private boolean judged() {
-      VirtualCluster.Run run = cluster.run(RolloutAnalysisPlanner.BACKGROUND);
-      if (run == null || run.status == null || run.status.metricResults == null) {
+      AnalysisRun run = cluster.analysisRun(RolloutAnalysisPlanner.BACKGROUND);
+      if (run == null || run.getStatus() == null || run.getStatus().metricResults == null) {
         return false;
       }
-      return run.status.metricResults.stream().anyMatch(Release::decided);
+      return run.getStatus().metricResults.stream().anyMatch(Release::decided);
     }
 
     private static boolean decided(MetricResult result) {

@@ -1,5 +1,6 @@
 package dev.ramp.sim.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.engine.Copies;
@@ -8,11 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The Rollout and AnalysisTemplate the engine-driven analyses ship (rollout.yaml and co.). */
+/**
+ * The Rollout, AnalysisTemplate and HTTPRoute the engine-driven analyses ship (rollout.yaml and
+ * co.).
+ */
 final class Manifests {
   private static final Rollout ROLLOUT = read("rollout.yaml", Rollout.class);
   private static final AnalysisTemplate TEMPLATE =
       read("analysis-template.yaml", AnalysisTemplate.class);
+  private static final ObjectNode HTTP_ROUTE = read("httproute.yaml", ObjectNode.class);
 
   private Manifests() {}
 
@@ -23,6 +28,10 @@ final class Manifests {
 
   static AnalysisTemplate analysisTemplate() {
     return Copies.of(TEMPLATE);
+  }
+
+  static ObjectNode httpRoute() {
+    return HTTP_ROUTE.deepCopy();
   }
 
   private static <T> T read(String name, Class<T> type) {

@@ -2,9 +2,10 @@ package dev.ramp.sim.traffic;
 
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
-import dev.ramp.controller.routing.RouterProblem;
-import dev.ramp.controller.routing.TrafficRouter;
-import dev.ramp.controller.routing.TrafficRouters;
+import dev.ramp.cluster.routing.RouterProblem;
+import dev.ramp.controller.kube.KubernetesObjects;
+import dev.ramp.cluster.routing.TrafficRouter;
+import dev.ramp.cluster.routing.TrafficRouters;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
@@ -174,7 +175,7 @@ public final class TrafficSimulator implements AutoCloseable {
    */
   private List<Backend> routed(Rollout rollout, List<Backend> backends) {
     var status = rollout.getStatus();
-    Optional<TrafficRouter> router = TrafficRouters.of(client, rollout);
+    Optional<TrafficRouter> router = TrafficRouters.of(new KubernetesObjects(client), rollout);
     if (router.isEmpty() || status == null || status.stableRevision == null) {
       return backends;
     }

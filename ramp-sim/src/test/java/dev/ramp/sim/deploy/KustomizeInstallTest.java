@@ -49,8 +49,9 @@ class KustomizeInstallTest {
       entry("ramp.dev/rollouts/finalizers", Set.of("update")),
       entry("ramp.dev/analysisruns/finalizers", Set.of("update")),
       // RolloutReconciler's informer; Actuator: CreateReplicaSet, ScaleReplicaSet and the
-      // revision and scale-down annotations (merge patches), DeleteReplicaSet
-      entry("apps/replicasets", Set.of("list", "watch", "create", "patch", "delete")),
+      // revision and scale-down annotations (merge patches), DeleteReplicaSet, AdoptReplicaSet
+      // (get, then a merge patch)
+      entry("apps/replicasets", Set.of("get", "list", "watch", "create", "patch", "delete")),
       // RolloutReconciler's informer (workloadRef); Actuator: ScaleDeployment
       entry("apps/deployments", Set.of("list", "watch", "patch")),
       // RolloutReconciler's informer; Actuator: PinService

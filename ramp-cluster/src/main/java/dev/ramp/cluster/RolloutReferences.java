@@ -1,4 +1,4 @@
-package dev.ramp.controller.rollout;
+package dev.ramp.cluster;
 
 import dev.ramp.api.BlueGreenStrategy;
 import dev.ramp.api.CanaryStrategy;
@@ -9,20 +9,20 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /** The other objects a rollout's spec names: Services, a Deployment, analysis templates. */
-final class RolloutReferences {
+public final class RolloutReferences {
   private RolloutReferences() {}
 
-  static Stream<String> services(RolloutSpec spec) {
+  public static Stream<String> services(RolloutSpec spec) {
     return spec == null || spec.strategy == null ? Stream.empty()
         : SpecValidator.services(spec.strategy).stream();
   }
 
-  static Stream<String> workload(RolloutSpec spec) {
+  public static Stream<String> workload(RolloutSpec spec) {
     return spec == null || spec.workloadRef == null ? Stream.empty()
         : Stream.of(spec.workloadRef.name);
   }
 
-  static Stream<RolloutAnalysis.TemplateRef> templates(RolloutSpec spec) {
+  public static Stream<RolloutAnalysis.TemplateRef> templates(RolloutSpec spec) {
     return analyses(spec)
         .filter(Objects::nonNull)
         .filter(analysis -> analysis.templates != null)

@@ -1,49 +1,37 @@
-package dev.ramp.controller.routing;
+package dev.ramp.cluster.routing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.Rollout;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.ramp.cluster.ClusterObjects;
+import dev.ramp.cluster.ObjectKey;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads and writes the objects routers edit as plain JSON, so that every field Ramp does not
- * manage goes back exactly as it came; writes carry the resourceVersion they were read at.
+ * Reads and writes the objects routers edit as plain JSON ({@link ClusterObjects}), so that every
+ * field Ramp does not manage goes back exactly as it came; writes carry the resourceVersion they
+ * were read at.
  */
 final class RouterObjects {
   /** On an object a router edits: the routes Ramp added to it, name to how (a JSON object). */
   static final String MANAGED_ROUTES = "ramp.dev/managed-routes";
   private static final ObjectMapper JSON = new ObjectMapper();
-  /**
-   * CRDs seen installed, by API server (they are not expected to go away while Ramp runs; a
-   * process that talks to several clusters, such as a test run, must not mix them up).
-   */
-  private static final Set<String> INSTALLED = ConcurrentHashMap.newKeySet();
 
-  private final KubernetesClient client;
+  private final ClusterObjects objects;
 
-  RouterObjects(KubernetesClient client) {
-    this.client = client;
+  RouterObjects(ClusterObjects objects) {
+    this.objects = objects;
   }
 
   /** Fails with a clear message when the kind's CRD is not installed. */
   void requireCrd(RouterKind kind, String product) {
-    String seen = client.getMasterUrl() + " " + kind.crdName();
-    if (INSTALLED.contains(seen)) {
-      return;
-    }
-    if (client.apiextensions().v1().customResourceDefinitions().withName(kind.crdName()).get()
-        == null) {
+    if (!objects.crdInstalled(kind.crdName())) {
       throw new RouterProblem(product + " CRDs are not installed (" + kind.crdName() + ")");
     }
-    INSTALLED.add(seen);
   }
 
   /** The object, or a RouterProblem naming it when it does not exist. */
@@ -57,22 +45,16 @@ final class RouterObjects {
   }
 
   ObjectNode find(String apiVersion, String kind, String namespace, String name) {
-    GenericKubernetesResource found = client.genericKubernetesResources(apiVersion, kind)
-        .inNamespace(namespace).withName(name).get();
-    return found == null ? null : JSON.valueToTree(found);
+    return objects.get(new ObjectKey(apiVersion, kind, namespace, name));
   }
 
   /** Replaces the object, failing on a conflict if it changed since it was read. */
   void update(ObjectNode object) {
-    GenericKubernetesResource resource = resource(object);
-    client.genericKubernetesResources(resource.getApiVersion(), resource.getKind())
-        .inNamespace(resource.getMetadata().getNamespace()).resource(resource).update();
+    objects.replace(object);
   }
 
   void create(ObjectNode object) {
-    GenericKubernetesResource resource = resource(object);
-    client.genericKubernetesResources(resource.getApiVersion(), resource.getKind())
-        .inNamespace(resource.getMetadata().getNamespace()).resource(resource).create();
+    objects.create(object);
   }
 
   /** The routes Ramp added to an object, name to how. */
@@ -120,9 +102,5 @@ final class RouterObjects {
 
   static ObjectNode object() {
     return JSON.createObjectNode();
-  }
-
-  private static GenericKubernetesResource resource(ObjectNode object) {
-    return JSON.convertValue(object, GenericKubernetesResource.class);
   }
 }

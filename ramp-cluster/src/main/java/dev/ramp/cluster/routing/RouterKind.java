@@ -1,4 +1,4 @@
-package dev.ramp.controller.routing;
+package dev.ramp.cluster.routing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;

@@ -1,8 +1,8 @@
-package dev.ramp.controller.routing;
+package dev.ramp.cluster.routing;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.TrafficRouting;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.ramp.cluster.ClusterObjects;
 import java.util.Optional;
 
 /** The traffic router a rollout's spec names. */
@@ -10,14 +10,14 @@ public final class TrafficRouters {
   private TrafficRouters() {}
 
   /** The rollout's router, or empty when it has no trafficRouting. */
-  public static Optional<TrafficRouter> of(KubernetesClient client, Rollout rollout) {
+  public static Optional<TrafficRouter> of(ClusterObjects cluster, Rollout rollout) {
     TrafficRouting routing = rollout.getSpec() == null || rollout.getSpec().strategy == null
         || rollout.getSpec().strategy.canary == null ? null
         : rollout.getSpec().strategy.canary.trafficRouting;
     if (routing == null) {
       return Optional.empty();
     }
-    RouterObjects objects = new RouterObjects(client);
+    RouterObjects objects = new RouterObjects(cluster);
     if (routing.gatewayAPI != null) {
       return Optional.of(GatewayApiRouter.of(objects, routing.gatewayAPI));
     }

@@ -1,14 +1,14 @@
-package dev.ramp.controller.rollout;
+package dev.ramp.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
-import dev.ramp.controller.kube.PatchJson;
-import dev.ramp.controller.routing.TrafficRouter;
-import dev.ramp.controller.routing.TrafficRouters;
+import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.Times;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -17,16 +17,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.net.HttpURLConnection;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,23 +25,16 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Applies the engine's actions to the cluster. Each write sets a value with a merge patch (or
- * creates or deletes an object, where "already there", once read back, and "already gone" count
- * as done), so applying an action twice changes nothing.
+ * Turns the engine's actions into object changes, the one place that does, for the controller
+ * and the virtual cluster alike ({@link ClusterObjects}). Each write sets a value with a merge
+ * patch, or creates or deletes an object (where "already there", once read back, and "already
+ * gone" count as done), so applying an action twice changes nothing.
  */
-final class Actuator {
-  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+public final class Actuator {
+  private final ClusterObjects objects;
 
-  private final KubernetesClient client;
-  private final InformerEventSource<ReplicaSet, Rollout> replicaSets;
-
-  /**
-   * @param replicaSets the ReplicaSet cache, told about each write so that the next decision sees
-   *     it even before the watch delivers it
-   */
-  Actuator(KubernetesClient client, InformerEventSource<ReplicaSet, Rollout> replicaSets) {
-    this.client = client;
-    this.replicaSets = replicaSets;
+  public Actuator(ClusterObjects objects) {
+    this.objects = objects;
   }
 
   /**
@@ -59,7 +43,7 @@ final class Actuator {
    *
    * @param doing told what is being applied, before it is
    */
-  void apply(Rollout rollout, List<Action> actions, Consumer<String> doing) {
+  public void apply(Rollout rollout, List<Action> actions, Consumer<String> doing) {
     List<Action.RouteChange> routeChanges = new ArrayList<>();
     for (Action action : actions) {
       if (action instanceof Action.RouteChange change) {
@@ -80,10 +64,16 @@ final class Actuator {
     }
     doing.accept("applying " + changes.stream().map(c -> c.getClass().getSimpleName())
         .collect(Collectors.joining(", ")));
-    router(rollout).apply(rollout, List.copyOf(changes));
+    TrafficRouters.of(objects, rollout).orElseThrow(() -> new IllegalStateException(
+            "a traffic action for a rollout without trafficRouting"))
+        .apply(rollout, List.copyOf(changes));
     changes.clear();
   }
 
+  /**
+   * An action other than a route change. Java 17 has no exhaustive switch over a sealed type, so
+   * an action not handled here is refused, and the tests that apply every action catch it.
+   */
   private void apply(Rollout rollout, Action action) {
     String ns = rollout.getMetadata().getNamespace();
     if (action instanceof Action.CreateReplicaSet create) {
@@ -91,27 +81,26 @@ final class Actuator {
     } else if (action instanceof Action.AdoptReplicaSet adopt) {
       adoptReplicaSet(rollout, adopt);
     } else if (action instanceof Action.ScaleReplicaSet scale) {
-      patchReplicaSet(ns, scale.name(), Map.of("spec", Map.of("replicas", scale.replicas())));
+      objects.patch(Kinds.replicaSet(ns, scale.name()), spec("replicas", scale.replicas()));
     } else if (action instanceof Action.SetScaleDownDeadline deadline) {
-      annotate(ns, deadline.name(), RampLabels.SCALE_DOWN_DEADLINE,
+      annotate(Kinds.replicaSet(ns, deadline.name()), RampLabels.SCALE_DOWN_DEADLINE,
           deadline.deadline() == null ? null : Times.format(deadline.deadline()));
     } else if (action instanceof Action.SetRevision revision) {
-      annotate(ns, revision.name(), RampLabels.REVISION, Long.toString(revision.revision()));
+      annotate(Kinds.replicaSet(ns, revision.name()), RampLabels.REVISION,
+          Long.toString(revision.revision()));
     } else if (action instanceof Action.DeleteReplicaSet delete) {
-      client.apps().replicaSets().inNamespace(ns).withName(delete.name()).delete();
+      objects.delete(Kinds.replicaSet(ns, delete.name()));
     } else if (action instanceof Action.PinService pin) {
-      client.services().inNamespace(ns).withName(pin.service()).patch(MERGE, json(
-          Map.of("spec", Map.of("selector", Map.of(RampLabels.POD_TEMPLATE_HASH, pin.hash())))));
+      objects.patch(Kinds.service(ns, pin.service()),
+          spec("selector", Map.of(RampLabels.POD_TEMPLATE_HASH, pin.hash())));
     } else if (action instanceof Action.DeletePod pod) {
-      client.pods().inNamespace(ns).withName(pod.name()).delete();
+      objects.delete(Kinds.pod(ns, pod.name()));
     } else if (action instanceof Action.ScaleDeployment scale) {
-      client.apps().deployments().inNamespace(ns).withName(scale.name())
-          .patch(MERGE, json(Map.of("spec", Map.of("replicas", scale.replicas()))));
+      objects.patch(Kinds.deployment(ns, scale.name()), spec("replicas", scale.replicas()));
     } else if (action instanceof Action.CreateAnalysisRun create) {
       createAnalysisRun(rollout, create);
     } else if (action instanceof Action.TerminateAnalysisRun terminate) {
-      client.resources(AnalysisRun.class).inNamespace(ns).withName(terminate.name())
-          .patch(MERGE, json(Map.of("spec", Map.of("terminate", true))));
+      objects.patch(Kinds.analysisRun(ns, terminate.name()), spec("terminate", true));
     } else {
       throw new IllegalArgumentException("unknown action " + action);
     }
@@ -119,7 +108,8 @@ final class Actuator {
 
   private void createReplicaSet(Rollout rollout, Action.CreateReplicaSet create) {
     LabelSelector selector = create.selector();
-    PodTemplateSpec template = client.getKubernetesSerialization().clone(create.template());
+    PodTemplateSpec template = ObjectJson.as(ObjectJson.of(create.template()),
+        PodTemplateSpec.class);
     Map<String, String> labels = new LinkedHashMap<>(template.getMetadata().getLabels());
     labels.put(RampLabels.POD_TEMPLATE_HASH, create.hash());
     template.getMetadata().setLabels(labels);
@@ -143,50 +133,38 @@ final class Actuator {
         .withTemplate(template)
         .endSpec()
         .build();
-    ReplicaSet created = createOrFind(client.apps().replicaSets().resource(rs));
-    replicaSets.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+    createOrFind(ObjectJson.of(rs));
   }
 
   /**
    * Adds the rollout as the ReplicaSet's controller, keeping its other owners and its labels. The
-   * patch carries the resourceVersion the decision saw, so a ReplicaSet that changed meanwhile
-   * (another controller may have adopted it) is not taken: the conflict fails this reconcile.
+   * patch carries the resourceVersion read here, and a ReplicaSet that another controller has
+   * taken since the decision is left alone, so Ramp never takes one away from its controller.
    */
   private void adoptReplicaSet(Rollout rollout, Action.AdoptReplicaSet adopt) {
-    String ns = rollout.getMetadata().getNamespace();
-    ReplicaSet seen = replicaSets.get(new ResourceID(adopt.name(), ns)).orElseThrow(() ->
-        new IllegalStateException("ReplicaSet " + adopt.name() + " to adopt is not cached"));
-    List<OwnerReference> owners = new ArrayList<>(seen.getMetadata().getOwnerReferences());
-    owners.add(ownerReference(rollout));
-    patchReplicaSet(ns, adopt.name(), Map.of("metadata", Map.of(
-        "resourceVersion", seen.getMetadata().getResourceVersion(),
-        "ownerReferences", owners,
-        "annotations", Map.of(RampLabels.REVISION, Long.toString(adopt.revision())))));
-  }
-
-  /**
-   * Creates the object, or finds it when the API server answers that it is already there (the
-   * answer to an earlier create may have been lost). A conflict about an object that is not
-   * there is not taken for done: it fails this reconcile, which is retried.
-   */
-  private static <T extends HasMetadata> T createOrFind(Resource<T> resource) {
-    try {
-      return resource.create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      T existing = resource.get();
-      if (existing == null) {
-        throw e;
-      }
-      return existing;
+    ObjectKey key = Kinds.replicaSet(rollout.getMetadata().getNamespace(), adopt.name());
+    ObjectNode seen = objects.get(key);
+    if (seen == null) {
+      throw new IllegalStateException(key + " to adopt is gone");
     }
-  }
-
-  private TrafficRouter router(Rollout rollout) {
-    return TrafficRouters.of(client, rollout).orElseThrow(() ->
-        new IllegalStateException("a traffic action for a rollout without trafficRouting"));
+    ArrayNode owners = seen.path("metadata").path("ownerReferences") instanceof ArrayNode list
+        ? list.deepCopy() : ObjectJson.object().arrayNode();
+    for (JsonNode owner : owners) {
+      if (owner.path("controller").asBoolean(false)) {
+        if (owner.path("uid").asText().equals(rollout.getMetadata().getUid())) {
+          return; // adopted already: an earlier attempt's answer was lost
+        }
+        throw new IllegalStateException(key + " to adopt is now controlled by "
+            + owner.path("kind").asText() + " \"" + owner.path("name").asText() + "\"");
+      }
+    }
+    owners.add(ObjectJson.of(ownerReference(rollout)));
+    ObjectNode patch = ObjectJson.object();
+    ObjectNode metadata = patch.putObject("metadata");
+    metadata.put("resourceVersion", seen.path("metadata").path("resourceVersion").asText());
+    metadata.set("ownerReferences", owners);
+    metadata.putObject("annotations").put(RampLabels.REVISION, Long.toString(adopt.revision()));
+    objects.patch(key, patch);
   }
 
   private void createAnalysisRun(Rollout rollout, Action.CreateAnalysisRun create) {
@@ -203,7 +181,22 @@ final class Actuator {
         .withOwnerReferences(ownerReference(rollout))
         .build());
     run.setSpec(create.spec());
-    createOrFind(client.resources(AnalysisRun.class).resource(run));
+    createOrFind(ObjectJson.of(run));
+  }
+
+  /**
+   * Creates the object, or finds it when it is already there (the answer to an earlier create
+   * may have been lost). A conflict about an object that is not there is not taken for done: it
+   * fails this reconcile, which is retried.
+   */
+  private void createOrFind(ObjectNode object) {
+    try {
+      objects.create(object);
+    } catch (ClusterObjects.AlreadyExists e) {
+      if (objects.get(ObjectKey.of(object)) == null) {
+        throw e;
+      }
+    }
   }
 
   private static OwnerReference ownerReference(Rollout rollout) {
@@ -213,21 +206,16 @@ final class Actuator {
         .withController(true).withBlockOwnerDeletion(true).build();
   }
 
-  private void annotate(String ns, String replicaSet, String key, String value) {
-    Map<String, Object> annotations = new HashMap<>();
-    annotations.put(key, value); // a null value removes the annotation
-    patchReplicaSet(ns, replicaSet, Map.of("metadata", Map.of("annotations", annotations)));
+  /** Sets an annotation; a null value removes it. */
+  private void annotate(ObjectKey key, String annotation, String value) {
+    ObjectNode patch = ObjectJson.object();
+    patch.putObject("metadata").putObject("annotations").put(annotation, value);
+    objects.patch(key, patch);
   }
 
-  private void patchReplicaSet(String ns, String name, Map<String, Object> patch) {
-    ResourceID id = new ResourceID(name, ns);
-    ReplicaSet updated = client.apps().replicaSets().inNamespace(ns).withName(name)
-        .patch(MERGE, json(patch));
-    replicaSets.get(id).ifPresent(previous ->
-        replicaSets.handleRecentResourceUpdate(id, updated, previous));
-  }
-
-  private static String json(Object value) {
-    return PatchJson.of(value);
+  private static ObjectNode spec(String field, Object value) {
+    ObjectNode patch = ObjectJson.object();
+    patch.set("spec", ObjectJson.of(Map.of(field, value)));
+    return patch;
   }
 }

@@ -1,4 +1,4 @@
-package dev.ramp.controller.routing;
+package dev.ramp.cluster.routing;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.engine.Action;

@@ -1,4 +1,4 @@
-package dev.ramp.controller.routing;
+package dev.ramp.cluster.routing;
 
 /** Why a rollout's traffic router cannot be used: a missing CRD or object. */
 public final class RouterProblem extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.ramp.controller.rollout;
+package dev.ramp.cluster;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.engine.spec.LabelSelectors;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * Whose a ReplicaSet is, as a rollout sees it: its own, one of another workload Ramp already
  * weighs (another Rollout, a Deployment), or a stray that its selector may match.
  */
-final class ReplicaSetOwners {
+public final class ReplicaSetOwners {
   private static final String ROLLOUT_GROUP = HasMetadata.getGroup(Rollout.class) + "/";
   private static final String ROLLOUT_KIND = HasMetadata.getKind(Rollout.class);
   private static final String DEPLOYMENT_API = HasMetadata.getApiVersion(Deployment.class);
@@ -23,7 +23,7 @@ final class ReplicaSetOwners {
   private ReplicaSetOwners() {}
 
   /** True when the rollout of this name owns the ReplicaSet (as the informer maps it). */
-  static boolean ownedBy(ReplicaSet rs, String rollout) {
+  public static boolean ownedBy(ReplicaSet rs, String rollout) {
     return rs.getMetadata().getOwnerReferences().stream()
         .anyMatch(ref -> isRollout(ref) && rollout.equals(ref.getName()));
   }
@@ -33,7 +33,7 @@ final class ReplicaSetOwners {
    * workloads whole (and a workloadRef's Deployment runs its pods beside the rollout's until it
    * is healthy).
    */
-  static boolean mayBeStray(ReplicaSet rs) {
+  public static boolean mayBeStray(ReplicaSet rs) {
     return controller(rs)
         .filter(ref -> isRollout(ref) || (DEPLOYMENT_API.equals(ref.getApiVersion())
             && DEPLOYMENT_KIND.equals(ref.getKind())))
@@ -41,12 +41,12 @@ final class ReplicaSetOwners {
   }
 
   /** True when the selector selects the ReplicaSet's pods. */
-  static boolean selects(LabelSelector selector, ReplicaSet rs) {
+  public static boolean selects(LabelSelector selector, ReplicaSet rs) {
     return !LabelSelectors.isEmpty(selector) && LabelSelectors.matches(selector, podLabels(rs));
   }
 
   /** The controlling owner as a person reads it ({@code Rollout "web" of argoproj.io/v1alpha1}). */
-  static String describeController(ReplicaSet rs) {
+  public static String describeController(ReplicaSet rs) {
     return controller(rs)
         .map(ref -> ref.getKind() + " \"" + ref.getName() + "\" of " + ref.getApiVersion())
         .orElse(null);

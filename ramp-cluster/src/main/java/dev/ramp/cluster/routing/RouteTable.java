@@ -1,4 +1,4 @@
-package dev.ramp.controller.routing;
+package dev.ramp.cluster.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

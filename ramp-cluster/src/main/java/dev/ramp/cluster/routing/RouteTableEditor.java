@@ -1,11 +1,11 @@
-package dev.ramp.controller.routing;
+package dev.ramp.cluster.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.engine.Action;
-import dev.ramp.controller.routing.RouteTable.MirrorField;
+import dev.ramp.cluster.routing.RouteTable.MirrorField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
