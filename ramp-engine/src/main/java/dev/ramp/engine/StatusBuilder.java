@@ -114,6 +114,7 @@ final class StatusBuilder {
     status.pauseConditions = s.pauseConditions.isEmpty() ? null : s.pauseConditions;
     status.controllerPause = s.controllerPause ? true : null;
     status.abort = s.abort ? true : null;
+    status.abortMessage = s.phase == Phase.Aborted ? s.abortMessage : null;
     status.promoteFull = s.promoteFull ? true : null;
     status.conditions = copy(old.conditions);
     return status;

@@ -60,8 +60,8 @@ public final class RolloutState {
         : Objects.requireNonNullElse(invalid.message, "");
     RolloutCondition progressing = condition(s, RolloutCondition.PROGRESSING);
     state.lastProgress = Times.parse(progressing == null ? null : progressing.lastUpdateTime, now);
-    if (state.phase == Phase.Aborted && progressing != null) {
-      state.abortMessage = progressing.message;
+    if (state.phase == Phase.Aborted) {
+      state.abortMessage = s.abortMessage;
     }
     return state;
   }
