@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * What one decision sees: the snapshot read once, its ReplicaSets indexed by revision (an
- * adopted stray among them), with the spec as Ramp follows it ({@link #spec()}) and what stops
- * the rollout ({@link #problems()}). When the spec itself is invalid only {@link #problems()},
- * {@link #now()} and {@link #rollout()} are meaningful.
+ * adopted stray among them), with the spec as Ramp follows it ({@link #spec()}), what stops the
+ * rollout ({@link #problems()}) and its AnalysisRuns ({@link #runs()}). When the spec itself is
+ * invalid there is nothing to follow: {@link #spec()} and {@link #hash()} are null.
  */
 public final class Observation {
   private final Snapshot snapshot;

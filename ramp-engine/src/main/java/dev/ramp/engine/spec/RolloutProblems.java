@@ -93,10 +93,6 @@ public final class RolloutProblems {
     return !sentences.isEmpty();
   }
 
-  public List<String> sentences() {
-    return sentences;
-  }
-
   /** The problems as the message of the InvalidSpec condition. */
   public String message() {
     return String.join("; ", sentences);

@@ -24,12 +24,13 @@ class RolloutProblemsTest {
     RolloutProblems problems = RolloutProblems.ofSpec(snapshot(rollout("web", 2, "web:1", steps)));
 
     assertThat(problems.any()).isTrue();
-    assertThat(problems.sentences()).hasSize(6);
-    assertThat(problems.sentences().get(0)).isEqualTo(
-        "spec.strategy.canary.steps[0].analysis: AnalysisTemplate \"check-1\" does not exist");
-    assertThat(problems.sentences().get(5)).isEqualTo("and 2 more problems");
-    assertThat(problems.message()).startsWith("spec.strategy.canary.steps[0].analysis: ")
-        .contains("; spec.strategy.canary.steps[1].analysis: ").endsWith("; and 2 more problems");
+    assertThat(problems.message().split("; ")).containsExactly(
+        "spec.strategy.canary.steps[0].analysis: AnalysisTemplate \"check-1\" does not exist",
+        "spec.strategy.canary.steps[1].analysis: AnalysisTemplate \"check-2\" does not exist",
+        "spec.strategy.canary.steps[2].analysis: AnalysisTemplate \"check-3\" does not exist",
+        "spec.strategy.canary.steps[3].analysis: AnalysisTemplate \"check-4\" does not exist",
+        "spec.strategy.canary.steps[4].analysis: AnalysisTemplate \"check-5\" does not exist",
+        "and 2 more problems");
   }
 
   @Test
@@ -53,7 +54,7 @@ class RolloutProblemsTest {
     RolloutProblems same = RolloutProblems.ofRevision(snapshot(rollout), "abc", List.of());
     RolloutProblems changed = RolloutProblems.ofRevision(snapshot(rollout), "def", List.of());
 
-    assertThat(same.sentences()).containsExactly("the API server refused the ReplicaSet of"
+    assertThat(same.message()).isEqualTo("the API server refused the ReplicaSet of"
         + " revision abc: spec.template.spec.containers[0].image: Required value");
     assertThat(same.refusedRevision()).isEqualTo("abc");
     assertThat(same.refusal()).isEqualTo(rollout.getStatus().refusal);
@@ -67,9 +68,9 @@ class RolloutProblemsTest {
     RolloutProblems problems = RolloutProblems.ofRevision(refused, "abc",
         List.of("ReplicaSet \"old\" runs pods that spec.selector \"app=web\" selects"));
 
-    assertThat(problems.sentences()).containsExactly(
-        "ReplicaSet \"old\" runs pods that spec.selector \"app=web\" selects",
-        "the API server refused the ReplicaSet of revision abc: forbidden: quota");
+    assertThat(problems.message()).isEqualTo(
+        "ReplicaSet \"old\" runs pods that spec.selector \"app=web\" selects; the API server"
+            + " refused the ReplicaSet of revision abc: forbidden: quota");
     assertThat(problems.refusedRevision()).isEqualTo("abc");
   }
 
