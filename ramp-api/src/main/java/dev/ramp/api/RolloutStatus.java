@@ -56,6 +56,9 @@ public class RolloutStatus {
   @JsonPropertyDescription("Set to true to abort; set back to false to retry.")
   public Boolean abort;
 
+  @JsonPropertyDescription("Why the rollout was aborted, while it stays aborted.")
+  public String abortMessage;
+
   @JsonPropertyDescription("Set to true to skip all remaining steps.")
   public Boolean promoteFull;
 

@@ -10,7 +10,7 @@ import java.util.List;
  * the end.
  */
 public final class Messages {
-  static final int PROBLEM_CHARS = 400;
+  public static final int PROBLEM_CHARS = 400;
   static final int PROBLEMS = 5;
   private static final String CUT = " … ";
 
@@ -28,7 +28,7 @@ public final class Messages {
   }
 
   /** The first few problems, each shortened, and how many more there are. */
-  static List<String> bounded(List<String> problems) {
+  public static List<String> bounded(List<String> problems) {
     List<String> kept = new ArrayList<>();
     for (String problem : problems.subList(0, Math.min(PROBLEMS, problems.size()))) {
       kept.add(shorten(problem, PROBLEM_CHARS));

@@ -36,8 +36,8 @@ final class StatusBuilder {
     status.updatedReplicas = o.replicaSet(s.updatedRevision)
         .map(ReplicaSetView::currentReplicas).orElse(0);
     status.updatedAvailableReplicas = o.available(s.updatedRevision);
-    status.selector = LabelSelectors.format(o.selector());
-    if (o.blueGreen() != null) {
+    status.selector = LabelSelectors.format(o.spec().selector());
+    if (o.spec().blueGreen() != null) {
       status.blueGreen = blueGreen(workload, analysis);
     } else {
       status.canary = new CanaryStatus();
@@ -52,15 +52,15 @@ final class StatusBuilder {
     List<RolloutCondition> conditions = status.conditions;
     Conditions.remove(conditions, INVALID_SPEC);
     setProgressing(conditions, s, status.message, now);
-    boolean available = o.totalAvailable() >= o.replicas() - o.maxUnavailable();
+    boolean available = o.totalAvailable() >= o.spec().replicas() - o.spec().maxUnavailable();
     Conditions.set(conditions, AVAILABLE, available,
         available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
-        o.totalAvailable() + " pods available, " + (o.replicas() - o.maxUnavailable())
+        o.totalAvailable() + " pods available, " + (o.spec().replicas() - o.spec().maxUnavailable())
             + " needed", now, null);
     Conditions.set(conditions, PAUSED, s.phase == Phase.Paused,
         s.phase != Phase.Paused ? "NotPaused"
-            : o.userPaused() ? "PausedByUser"
-            : s.pauseConditions.isEmpty() ? o.steps().pauseReason()
+            : o.spec().userPaused() ? "PausedByUser"
+            : s.pauseConditions.isEmpty() ? o.spec().steps().pauseReason()
             : s.pauseConditions.get(0).reason, "", now, null);
     boolean completed = s.phase == Phase.Healthy && !s.updating();
     Conditions.set(conditions, COMPLETED, completed,
@@ -94,8 +94,8 @@ final class StatusBuilder {
     status.canary = old.canary;
     status.blueGreen = old.blueGreen;
     status.restartedAt = old.restartedAt;
-    status.refusedRevision = o.refusedRevision();
-    status.refusal = o.refusalMessage();
+    status.refusedRevision = o.problems().refusedRevision();
+    status.refusal = o.problems().refusal();
     status.message = "Invalid spec: " + s.invalidMessage;
     Conditions.set(status.conditions, INVALID_SPEC, true, "InvalidSpec", s.invalidMessage,
         o.now(), null);
@@ -114,6 +114,7 @@ final class StatusBuilder {
     status.pauseConditions = s.pauseConditions.isEmpty() ? null : s.pauseConditions;
     status.controllerPause = s.controllerPause ? true : null;
     status.abort = s.abort ? true : null;
+    status.abortMessage = s.phase == Phase.Aborted ? s.abortMessage : null;
     status.promoteFull = s.promoteFull ? true : null;
     status.conditions = copy(old.conditions);
     return status;
@@ -139,10 +140,10 @@ final class StatusBuilder {
     return switch (s.phase) {
       case Aborted -> s.abortMessage;
       case Healthy -> "Healthy: revision " + s.stableRevision + ", " + o.available(s.stableRevision)
-          + "/" + o.replicas() + " pods available";
-      case Paused -> o.userPaused() && !s.controllerPause
+          + "/" + o.spec().replicas() + " pods available";
+      case Paused -> o.spec().userPaused() && !s.controllerPause
           ? "Paused by user (spec.paused): set it to false to resume"
-          : "Paused at " + o.steps().describe(s.stepIndex) + pauseHint(s, o);
+          : "Paused at " + o.spec().steps().describe(s.stepIndex) + pauseHint(s, o);
       case Degraded -> "Progress deadline exceeded: " + waiting(s, o);
       case Progressing -> waiting(s, o);
     };
@@ -156,7 +157,7 @@ final class StatusBuilder {
     if (PauseCondition.INCONCLUSIVE_ANALYSIS.equals(pause.reason)) {
       return ": the analysis was inconclusive, promote to continue or abort";
     }
-    var duration = o.steps().pauseDuration(s.stepIndex);
+    var duration = o.spec().steps().pauseDuration(s.stepIndex);
     if (duration == null) {
       return ": promote to continue";
     }
@@ -168,17 +169,17 @@ final class StatusBuilder {
   private static String waiting(RolloutState s, Observation o) {
     if (!s.updating()) {
       return "Scaling revision " + s.stableRevision + ": " + o.available(s.stableRevision) + "/"
-          + o.replicas() + " pods available";
+          + o.spec().replicas() + " pods available";
     }
-    if (s.stepIndex >= o.steps().count()) {
+    if (s.stepIndex >= o.spec().steps().count()) {
       return "Promoting revision " + s.updatedRevision + ": " + o.available(s.updatedRevision)
-          + "/" + o.replicas() + " pods available";
+          + "/" + o.spec().replicas() + " pods available";
     }
-    CanaryTargets targets = CanaryTargets.at(s.stepIndex, o);
-    String role = o.blueGreen() != null ? "new revision " : "canary ";
-    String text = "At " + o.steps().describe(s.stepIndex) + ": " + role + s.updatedRevision
+    CanaryTargets targets = CanaryTargets.at(s.stepIndex, o.spec());
+    String role = o.spec().blueGreen() != null ? "new revision " : "canary ";
+    String text = "At " + o.spec().steps().describe(s.stepIndex) + ": " + role + s.updatedRevision
         + " has " + o.available(s.updatedRevision) + "/" + targets.canary() + " pods available";
-    if (o.dynamicStableScale()) {
+    if (o.spec().dynamicStableScale()) {
       text += ", stable " + s.stableRevision + " is sized "
           + o.replicaSet(s.stableRevision).map(ReplicaSetView::replicas).orElse(0) + "/"
           + targets.stable();

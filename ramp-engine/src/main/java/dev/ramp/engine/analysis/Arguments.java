@@ -3,7 +3,9 @@ package dev.ramp.engine.analysis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.Metric;
 import java.util.ArrayList;
@@ -52,6 +54,16 @@ public final class Arguments {
       }
     }
     return resolved;
+  }
+
+  /** The rollout as JSON for fieldRefs, with the revisions as they are being decided. */
+  public static JsonNode rolloutJson(Rollout rollout, String stableRevision,
+      String updatedRevision) {
+    ObjectNode json = JSON.valueToTree(rollout);
+    ObjectNode status = json.with("status");
+    status.put("stableRevision", stableRevision);
+    status.put("updatedRevision", updatedRevision);
+    return json;
   }
 
   /** Reads a field of the rollout such as {@code metadata.labels['app']}. */

@@ -11,6 +11,7 @@ import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.Copies;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.Snapshot;
+import dev.ramp.engine.canary.CanarySteps;
 import dev.ramp.engine.state.RolloutState;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,10 +42,11 @@ public final class RolloutAnalysisPlanner {
   public static Result plan(RolloutState s, Observation o) {
     Map<String, RolloutAnalysis> needed = new LinkedHashMap<>();
     if (s.updating() && s.phase != Phase.Aborted) {
-      if (s.stepIndex < o.steps().count() && o.steps().at(s.stepIndex).analysis != null) {
-        needed.put(o.steps().runKind(s.stepIndex), o.steps().at(s.stepIndex).analysis);
+      CanarySteps steps = o.spec().steps();
+      if (s.stepIndex < steps.count() && steps.at(s.stepIndex).analysis != null) {
+        needed.put(steps.runKind(s.stepIndex), steps.at(s.stepIndex).analysis);
       }
-      RolloutAnalysis background = o.backgroundAnalysis();
+      RolloutAnalysis background = o.spec().backgroundAnalysis();
       if (background != null && s.stepIndex >= (background.startingStep == null ? 0
           : background.startingStep)) {
         needed.put(BACKGROUND, background);
@@ -53,10 +55,10 @@ public final class RolloutAnalysisPlanner {
     List<Action> actions = new ArrayList<>();
     Map<String, String> inUse = new LinkedHashMap<>();
     needed.forEach((kind, analysis) -> {
-      Optional<AnalysisRunView> current = o.currentRun(s.updatedRevision, kind)
+      Optional<AnalysisRunView> current = o.runs().current(s.updatedRevision, kind)
           .filter(run -> !s.retiredRuns.contains(run.name()));
       String name = current.map(AnalysisRunView::name)
-          .orElseGet(() -> o.nextRunName(s.updatedRevision, kind));
+          .orElseGet(() -> o.runs().nextName(s.updatedRevision, kind));
       if (current.isEmpty()) {
         actions.add(new Action.CreateAnalysisRun(name, s.updatedRevision, kind,
             spec(analysis, s, o)));
@@ -64,7 +66,7 @@ public final class RolloutAnalysisPlanner {
       inUse.put(kind, name);
     });
     Set<String> ahead = kindsAhead(s, o);
-    for (AnalysisRunView run : o.analysisRuns()) {
+    for (AnalysisRunView run : o.runs().all()) {
       boolean forAStepAhead = run.revision().equals(s.updatedRevision)
           && ahead.contains(run.kind());
       if (!run.terminated() && !inUse.containsValue(run.name()) && !forAStepAhead) {
@@ -87,12 +89,13 @@ public final class RolloutAnalysisPlanner {
       return Set.of();
     }
     Set<String> kinds = new HashSet<>();
-    for (int i = s.stepIndex + 1; i < o.steps().count(); i++) {
-      if (o.steps().at(i).analysis != null) {
-        kinds.add(o.steps().runKind(i));
+    CanarySteps steps = o.spec().steps();
+    for (int i = s.stepIndex + 1; i < steps.count(); i++) {
+      if (steps.at(i).analysis != null) {
+        kinds.add(steps.runKind(i));
       }
     }
-    if (o.backgroundAnalysis() != null) {
+    if (o.spec().backgroundAnalysis() != null) {
       kinds.add(BACKGROUND);
     }
     return kinds;
@@ -112,7 +115,7 @@ public final class RolloutAnalysisPlanner {
     AnalysisRunSpec spec = new AnalysisRunSpec();
     spec.metrics = metrics;
     spec.args = Arguments.resolve(declared, analysis.args,
-        o.rolloutJson(s.stableRevision, s.updatedRevision));
+        Arguments.rolloutJson(o.rollout(), s.stableRevision, s.updatedRevision));
     return spec;
   }
 }

@@ -1,6 +1,6 @@
 package dev.ramp.engine.canary;
 
-import dev.ramp.engine.Observation;
+import dev.ramp.engine.spec.EffectiveSpec;
 
 /**
  * What the current step asks of the ReplicaSets.
@@ -17,25 +17,25 @@ public record CanaryTargets(int canary, int stable, int weight, int weightPods) 
    * Targets while step {@code stepIndex} runs; past the last step, the promotion targets (the
    * canary at full size, the last weight kept until the canary becomes stable).
    */
-  public static CanaryTargets at(int stepIndex, Observation o) {
-    int replicas = o.replicas();
-    CanarySteps steps = o.steps();
+  public static CanaryTargets at(int stepIndex, EffectiveSpec spec) {
+    int replicas = spec.replicas();
+    CanarySteps steps = spec.steps();
     boolean promoting = stepIndex >= steps.count();
     int weightIndex = promoting ? steps.count() - 1 : stepIndex;
     int weight = steps.weightAt(weightIndex);
-    if (o.basicCanary()) {
-      PodSplit split = PodSplit.of(replicas, promoting ? 100 : weight, o.maxSurge());
+    if (spec.basicCanary()) {
+      PodSplit split = PodSplit.of(replicas, promoting ? 100 : weight, spec.maxSurge());
       return new CanaryTargets(split.canary(), split.stable(), weight, split.canary());
     }
     int weightPods = steps.canaryReplicasAt(weightIndex, replicas);
     int canary = promoting ? replicas : weightPods;
     int stable = replicas;
-    if (o.dynamicStableScale()) {
+    if (spec.dynamicStableScale()) {
       // The stable gives up the pods the canary's weight takes, but never so many that the two
       // together fall below replicas - maxUnavailable (a small setCanaryScale), and it keeps
       // one pod until the canary is promoted, so an abort has somewhere to go.
       int taken = promoting ? replicas : CanarySteps.percentOf(weight, replicas);
-      int floor = replicas - o.maxUnavailable() - canary;
+      int floor = replicas - spec.maxUnavailable() - canary;
       stable = Math.max(Math.min(1, replicas), Math.max(replicas - taken, floor));
     }
     return new CanaryTargets(canary, stable, weight, weightPods);

@@ -32,7 +32,7 @@ public final class RoutePlanner {
   private RoutePlanner() {}
 
   public static Result plan(RolloutState s, Observation o, int appliedWeight) {
-    if (!o.routed()) {
+    if (!o.spec().routed()) {
       return new Result(List.of(), null);
     }
     RouterView seen = o.router();
@@ -44,20 +44,20 @@ public final class RoutePlanner {
     String stableHash = o.available(s.stableRevision) > 0 ? s.stableRevision : seen.stableHash();
     String canaryHash = active && o.available(s.updatedRevision) > 0 ? s.updatedRevision
         : stableHash;
-    boolean subsetsMove = o.pinsSubsets() && stableHash != null
+    boolean subsetsMove = o.spec().pinsSubsets() && stableHash != null
         && (!stableHash.equals(seen.stableHash()) || !canaryHash.equals(seen.canaryHash()));
     if (weight != seen.canaryWeight() || subsetsMove) {
       actions.add(new Action.SetTrafficWeight(weight, stableHash, canaryHash));
     }
-    Map<String, CanaryStep> wanted = active && s.stepIndex < o.steps().count()
-        ? routesAt(o.steps(), s.stepIndex) : Map.of();
+    Map<String, CanaryStep> wanted = active && s.stepIndex < o.spec().steps().count()
+        ? routesAt(o.spec().steps(), s.stepIndex) : Map.of();
     for (String route : seen.routes()) {
       if (!wanted.containsKey(route)) {
         actions.add(new Action.RemoveRoute(route));
       }
     }
-    CanaryStep current = active && s.stepIndex < o.steps().count()
-        ? o.steps().at(s.stepIndex) : null;
+    CanaryStep current = active && s.stepIndex < o.spec().steps().count()
+        ? o.spec().steps().at(s.stepIndex) : null;
     wanted.forEach((name, step) -> {
       if (!seen.routes().contains(name) || step == current) {
         actions.add(route(step));
@@ -68,7 +68,7 @@ public final class RoutePlanner {
 
   /** True when the router shows the weight a step asks for (always, without a router). */
   public static boolean weightApplied(Observation o, int weight) {
-    return !o.routed() || o.router().canaryWeight() == weight;
+    return !o.spec().routed() || o.router().canaryWeight() == weight;
   }
 
   /** True when a route step's route is there (or gone, for a step that removes it). */
@@ -120,10 +120,10 @@ public final class RoutePlanner {
    * new stable pods, so that no request goes to pods about to go away.
    */
   private static boolean stableServiceSwitched(RolloutState s, Observation o) {
-    if (o.pinsSubsets()) {
+    if (o.spec().pinsSubsets()) {
       return s.stableRevision.equals(o.router().stableHash());
     }
-    String service = o.canary().stableService;
+    String service = o.spec().canary().stableService;
     ServiceView view = service == null ? null : o.services().get(service);
     return view == null || s.stableRevision.equals(view.pinnedHash());
   }

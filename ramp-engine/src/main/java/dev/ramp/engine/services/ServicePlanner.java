@@ -6,6 +6,7 @@ import dev.ramp.engine.Action;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.RolloutEvent;
 import dev.ramp.engine.ServiceView;
+import dev.ramp.engine.spec.EffectiveSpec;
 import dev.ramp.engine.state.RolloutState;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class ServicePlanner {
 
   private final RolloutState s;
   private final Observation o;
+  private final EffectiveSpec spec;
   private final List<Action> pins = new ArrayList<>();
   private final List<RolloutEvent> events = new ArrayList<>();
   private String activeSelector;
@@ -34,6 +36,7 @@ public final class ServicePlanner {
   private ServicePlanner(RolloutState s, Observation o) {
     this.s = s;
     this.o = o;
+    this.spec = o.spec();
   }
 
   /**
@@ -43,7 +46,7 @@ public final class ServicePlanner {
   public static Result plan(RolloutState s, Observation o, boolean canaryActive,
       boolean stableEmptied) {
     ServicePlanner planner = new ServicePlanner(s, o);
-    if (o.blueGreen() != null) {
+    if (o.spec().blueGreen() != null) {
       planner.pinBlueGreen(canaryActive);
     } else {
       planner.pinCanary(canaryActive, stableEmptied);
@@ -63,7 +66,7 @@ public final class ServicePlanner {
    * its endpoints through Ramp.
    */
   private void pinCanary(boolean canaryActive, boolean stableEmptied) {
-    CanaryStrategy canary = o.canary();
+    CanaryStrategy canary = spec.canary();
     boolean stableOnCanary = canary.stableService != null
         && s.updatedRevision.equals(o.services().get(canary.stableService).pinnedHash())
         && keeps(s.updatedRevision) > 0;
@@ -80,11 +83,11 @@ public final class ServicePlanner {
    * Service selects the new revision while it has available pods, the active one otherwise.
    */
   private void pinBlueGreen(boolean updating) {
-    BlueGreenStrategy blueGreen = o.blueGreen();
+    BlueGreenStrategy blueGreen = spec.blueGreen();
     String updated = s.updatedRevision;
-    boolean switched = updating && s.stepIndex >= o.steps().switchIndex()
+    boolean switched = updating && s.stepIndex >= spec.steps().switchIndex()
         && (updated.equals(o.services().get(blueGreen.activeService).pinnedHash())
-            || o.fullyAvailable(updated, o.replicas()));
+            || o.fullyAvailable(updated, spec.replicas()));
     activeSelector = pin(blueGreen.activeService, switched ? updated : s.stableRevision);
     boolean previewServes = updating && o.available(updated) > 0;
     previewSelector = pin(blueGreen.previewService, previewServes ? updated : activeSelector);

@@ -14,20 +14,20 @@ final class AnalysisVerdicts {
 
   /** The current step's analysis run, when the current step is an analysis. */
   static Optional<AnalysisRunView> stepRun(RolloutState s, Observation o) {
-    if (!s.updating() || s.stepIndex >= o.steps().count()
-        || o.steps().at(s.stepIndex).analysis == null) {
+    if (!s.updating() || s.stepIndex >= o.spec().steps().count()
+        || o.spec().steps().at(s.stepIndex).analysis == null) {
       return Optional.empty();
     }
-    return o.currentRun(s.updatedRevision, o.steps().runKind(s.stepIndex));
+    return o.runs().current(s.updatedRevision, o.spec().steps().runKind(s.stepIndex));
   }
 
   /** The background analysis run, when background analysis has started. */
   static Optional<AnalysisRunView> backgroundRun(RolloutState s, Observation o) {
-    RolloutAnalysis background = o.backgroundAnalysis();
+    RolloutAnalysis background = o.spec().backgroundAnalysis();
     if (!s.updating() || background == null || s.stepIndex < startingStep(background)) {
       return Optional.empty();
     }
-    return o.currentRun(s.updatedRevision, RolloutAnalysisPlanner.BACKGROUND)
+    return o.runs().current(s.updatedRevision, RolloutAnalysisPlanner.BACKGROUND)
         .filter(run -> !s.retiredRuns.contains(run.name()));
   }
 

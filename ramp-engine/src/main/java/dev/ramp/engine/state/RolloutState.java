@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,7 +29,7 @@ public final class RolloutState {
   public String strategy;
   /** Why the rollout was aborted, kept while it stays aborted. */
   public String abortMessage;
-  /** The problems of an invalid spec, or null when the spec is valid. */
+  /** The problems of an invalid spec as reported, or null when the spec is valid. */
   public String invalidMessage;
   /** Last time the rollout made progress; the progress deadline counts from here. */
   public Instant lastProgress;
@@ -53,11 +54,14 @@ public final class RolloutState {
     state.pauseConditions = s.pauseConditions == null
         ? new ArrayList<>() : new ArrayList<>(s.pauseConditions);
     RolloutCondition invalid = condition(s, RolloutCondition.INVALID_SPEC);
-    state.invalidMessage = invalid != null && "True".equals(invalid.status) ? invalid.message : null;
+    // The condition's status says whether the spec was reported invalid; its message, written
+    // for people, only which problems were (a tool may trim it or drop it).
+    state.invalidMessage = invalid == null || !"True".equals(invalid.status) ? null
+        : Objects.requireNonNullElse(invalid.message, "");
     RolloutCondition progressing = condition(s, RolloutCondition.PROGRESSING);
     state.lastProgress = Times.parse(progressing == null ? null : progressing.lastUpdateTime, now);
-    if (state.phase == Phase.Aborted && progressing != null) {
-      state.abortMessage = progressing.message;
+    if (state.phase == Phase.Aborted) {
+      state.abortMessage = s.abortMessage;
     }
     return state;
   }

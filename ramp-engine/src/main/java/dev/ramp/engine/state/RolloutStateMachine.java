@@ -14,6 +14,7 @@ import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.RolloutEvent;
 import dev.ramp.engine.Times;
+import dev.ramp.engine.canary.CanarySteps;
 import dev.ramp.engine.spec.Durations;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,9 +70,9 @@ public final class RolloutStateMachine {
       rule((s, o) -> s.phase == Aborted, (s, o) -> s.abort ? null : RETRY),
       rule(Triggers::strategyChanged, STRATEGY_CHANGED),
       rule((s, o) -> s.abort, (s, o) -> s.updating() ? ABORT : ABORT_IGNORED),
-      rule((s, o) -> s.promoteFull, (s, o) -> s.updating() && s.stepIndex < o.steps().count()
+      rule((s, o) -> s.promoteFull, (s, o) -> s.updating() && s.stepIndex < o.spec().steps().count()
           ? PROMOTE_FULL : PROMOTE_IGNORED),
-      rule((s, o) -> o.userPaused(), (s, o) -> s.phase == Paused ? null : USER_PAUSE),
+      rule((s, o) -> o.spec().userPaused(), (s, o) -> s.phase == Paused ? null : USER_PAUSE),
       rule((s, o) -> s.phase == Paused && !(s.controllerPause && s.updating()), USER_RESUME),
       rule((s, o) -> AnalysisVerdicts.failed(s, o).isPresent(), ANALYSIS_FAILED),
       rule((s, o) -> Triggers.backgroundInconclusive(s, o) && s.phase != Paused,
@@ -84,7 +85,8 @@ public final class RolloutStateMachine {
       rule((s, o) -> !s.updating() && !Triggers.stableAvailable(s, o) && s.phase == Healthy,
           LOST_AVAILABILITY),
       rule((s, o) -> s.phase == Progressing && Triggers.deadlinePassed(s, o),
-          (s, o) -> o.progressDeadlineAbort() && s.updating() ? DEADLINE_ABORT : DEADLINE_EXCEEDED),
+          (s, o) -> o.spec().progressDeadlineAbort() && s.updating()
+              ? DEADLINE_ABORT : DEADLINE_EXCEEDED),
       rule((s, o) -> s.phase == Degraded && s.progressed, PROGRESS_RESUMED));
 
   private static final List<Transition> TABLE = List.of(
@@ -150,7 +152,7 @@ public final class RolloutStateMachine {
    */
   public static List<RolloutEvent> run(RolloutState s, Observation o) {
     List<RolloutEvent> events = new ArrayList<>();
-    int limit = 2 * (o.invalid() ? 0 : o.steps().count()) + 20;
+    int limit = 2 * (o.invalid() ? 0 : o.spec().steps().count()) + 20;
     for (int i = 0; i < limit; i++) {
       Trigger trigger = nextTrigger(s, o);
       Transition transition = trigger == null ? null : find(s.phase, trigger);
@@ -193,7 +195,7 @@ public final class RolloutStateMachine {
       return null;
     }
     Instant pauseEnd = Triggers.pauseEnd(s, o);
-    if (s.phase == Paused && pauseEnd != null && !o.userPaused()) {
+    if (s.phase == Paused && pauseEnd != null && !o.spec().userPaused()) {
       return pauseEnd;
     }
     return s.phase == Progressing ? Triggers.deadline(s, o) : null;
@@ -254,7 +256,7 @@ public final class RolloutStateMachine {
   // The effects, in the order of the table.
 
   private static String markInvalid(RolloutState s, Observation o) {
-    s.invalidMessage = String.join("; ", o.problems());
+    s.invalidMessage = o.problems().message();
     return "Invalid spec: " + s.invalidMessage + ". Nothing is changed until it is fixed.";
   }
 
@@ -267,13 +269,13 @@ public final class RolloutStateMachine {
     String previous = s.stableRevision;
     s.stableRevision = o.hash();
     s.updatedRevision = o.hash();
-    s.stepIndex = o.steps().count();
+    s.stepIndex = o.spec().steps().count();
     s.abort = false;
     s.promoteFull = false;
     s.clearControllerPause();
     return previous == null
-        ? "First revision " + o.hash() + ": scaling to " + o.replicas() + " pods, no steps on a"
-            + " first deploy"
+        ? "First revision " + o.hash() + ": scaling to " + o.spec().replicas()
+            + " pods, no steps on a first deploy"
         : "Stable ReplicaSet of revision " + previous + " is gone: revision " + o.hash()
             + " becomes stable without steps";
   }
@@ -286,13 +288,13 @@ public final class RolloutStateMachine {
     s.abortMessage = null;
     s.clearControllerPause();
     return "New revision " + o.hash() + " (" + images(o) + "): running "
-        + o.steps().count() + " steps against stable revision " + s.stableRevision;
+        + o.spec().steps().count() + " steps against stable revision " + s.stableRevision;
   }
 
   private static String backToStable(RolloutState s, Observation o) {
     String abandoned = s.updatedRevision;
     s.updatedRevision = s.stableRevision;
-    s.stepIndex = o.steps().count();
+    s.stepIndex = o.spec().steps().count();
     s.abort = false;
     s.promoteFull = false;
     s.abortMessage = null;
@@ -303,7 +305,7 @@ public final class RolloutStateMachine {
 
   private static String abort(RolloutState s, Observation o) {
     if (s.abortMessage == null) {
-      s.abortMessage = "aborted on request at " + o.steps().describe(s.stepIndex);
+      s.abortMessage = "aborted on request at " + o.spec().steps().describe(s.stepIndex);
     }
     s.clearControllerPause();
     s.abortMessage = "Rollout aborted: " + s.abortMessage + ". All traffic and replicas are back on"
@@ -312,11 +314,11 @@ public final class RolloutStateMachine {
   }
 
   private static String restartSteps(RolloutState s, Observation o) {
-    s.strategy = o.strategyName();
+    s.strategy = o.spec().strategyName();
     s.stepIndex = 0;
     s.clearControllerPause();
     return "Strategy changed to " + s.strategy + ": revision " + s.updatedRevision
-        + " starts its steps again (" + o.steps().describe(0) + ")";
+        + " starts its steps again (" + o.spec().steps().describe(0) + ")";
   }
 
   private static String analysisFailed(RolloutState s, Observation o) {
@@ -361,8 +363,8 @@ public final class RolloutStateMachine {
   }
 
   private static String promoteFull(RolloutState s, Observation o) {
-    String skipped = o.steps().describe(s.stepIndex);
-    s.stepIndex = o.steps().count();
+    String skipped = o.spec().steps().describe(s.stepIndex);
+    s.stepIndex = o.spec().steps().count();
     s.promoteFull = false;
     s.clearControllerPause();
     return "Promoted fully at " + skipped + ": remaining steps skipped";
@@ -384,17 +386,18 @@ public final class RolloutStateMachine {
 
   private static String enterPause(RolloutState s, Observation o) {
     s.controllerPause = true;
-    if (s.pauseCondition(o.steps().pauseReason()) == null) {
-      s.pauseConditions.add(new PauseCondition(o.steps().pauseReason(), Times.format(o.now())));
+    CanarySteps steps = o.spec().steps();
+    if (s.pauseCondition(steps.pauseReason()) == null) {
+      s.pauseConditions.add(new PauseCondition(steps.pauseReason(), Times.format(o.now())));
     }
-    var duration = o.steps().pauseDuration(s.stepIndex);
-    return "Paused at " + o.steps().describe(s.stepIndex)
+    var duration = steps.pauseDuration(s.stepIndex);
+    return "Paused at " + steps.describe(s.stepIndex)
         + (duration == null ? ": promote to continue"
             : ": continuing in " + Durations.format(duration));
   }
 
   private static String nextStep(RolloutState s, Observation o) {
-    String done = o.steps().describe(s.stepIndex);
+    String done = o.spec().steps().describe(s.stepIndex);
     s.stepIndex++;
     s.clearControllerPause();
     return "Completed " + done;
@@ -403,35 +406,38 @@ public final class RolloutStateMachine {
   private static String promote(RolloutState s, Observation o) {
     s.retiredStable = s.stableRevision;
     s.stableRevision = s.updatedRevision;
-    return "Revision " + s.stableRevision + " is stable: " + o.replicas() + "/" + o.replicas()
+    int replicas = o.spec().replicas();
+    return "Revision " + s.stableRevision + " is stable: " + replicas + "/" + replicas
         + " pods available; previous revision " + s.retiredStable + " scales down in "
-        + Durations.format(o.scaleDownDelay());
+        + Durations.format(o.spec().scaleDownDelay());
   }
 
   private static String healthy(RolloutState s, Observation o) {
-    return "Healthy: " + o.replicas() + "/" + o.replicas() + " pods of revision "
+    int replicas = o.spec().replicas();
+    return "Healthy: " + replicas + "/" + replicas + " pods of revision "
         + s.stableRevision + " available";
   }
 
   private static String unavailable(RolloutState s, Observation o) {
-    return "Only " + o.available(s.stableRevision) + "/" + o.replicas() + " pods of revision "
+    return "Only " + o.available(s.stableRevision) + "/" + o.spec().replicas()
+        + " pods of revision "
         + s.stableRevision + " are available";
   }
 
   private static String stalled(RolloutState s, Observation o) {
-    return "No progress for " + Durations.format(o.progressDeadline()) + " at "
-        + o.steps().describe(s.stepIndex);
+    return "No progress for " + Durations.format(o.spec().progressDeadline()) + " at "
+        + o.spec().steps().describe(s.stepIndex);
   }
 
   /** With progressDeadlineAbort: the stall is the abort's reason. */
   private static String stalledAndAborting(RolloutState s, Observation o) {
     s.abort = true;
-    s.abortMessage = "progress deadline exceeded at " + o.steps().describe(s.stepIndex);
+    s.abortMessage = "progress deadline exceeded at " + o.spec().steps().describe(s.stepIndex);
     return stalled(s, o);
   }
 
   private static String images(Observation o) {
-    return String.join(", ", o.template().getSpec().getContainers().stream()
+    return String.join(", ", o.spec().template().getSpec().getContainers().stream()
         .map(c -> c.getName() + "=" + c.getImage()).toList());
   }
 }

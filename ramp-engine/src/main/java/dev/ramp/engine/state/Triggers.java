@@ -22,7 +22,7 @@ final class Triggers {
 
   /** The problems of the invalid spec are the ones already reported. */
   static boolean problemsReported(RolloutState s, Observation o) {
-    return String.join("; ", o.problems()).equals(s.invalidMessage);
+    return o.problems().message().equals(s.invalidMessage);
   }
 
   /** No stable revision yet, or its ReplicaSet is gone while the template is another one. */
@@ -32,7 +32,7 @@ final class Triggers {
   }
 
   static boolean strategyChanged(RolloutState s, Observation o) {
-    return s.updating() && s.strategy != null && !s.strategy.equals(o.strategyName());
+    return s.updating() && s.strategy != null && !s.strategy.equals(o.spec().strategyName());
   }
 
   static boolean backgroundInconclusive(RolloutState s, Observation o) {
@@ -40,7 +40,7 @@ final class Triggers {
   }
 
   static boolean stableAvailable(RolloutState s, Observation o) {
-    return o.fullyAvailable(s.stableRevision, o.replicas());
+    return o.fullyAvailable(s.stableRevision, o.spec().replicas());
   }
 
   static boolean deadlinePassed(RolloutState s, Observation o) {
@@ -49,16 +49,16 @@ final class Triggers {
 
   /** When the progress deadline passes if nothing happens. */
   static Instant deadline(RolloutState s, Observation o) {
-    return s.lastProgress.plus(o.progressDeadline());
+    return s.lastProgress.plus(o.spec().progressDeadline());
   }
 
   /** When the timed pause of the current step ends, or null when it has none. */
   static Instant pauseEnd(RolloutState s, Observation o) {
-    PauseCondition pause = s.pauseCondition(o.steps().pauseReason());
+    PauseCondition pause = s.pauseCondition(o.spec().steps().pauseReason());
     if (!atPauseStep(s, o) || pause == null) {
       return null;
     }
-    Duration duration = o.steps().pauseDuration(s.stepIndex);
+    Duration duration = o.spec().steps().pauseDuration(s.stepIndex);
     return duration == null ? null : Times.parse(pause.startTime, o.now()).plus(duration);
   }
 
@@ -67,8 +67,9 @@ final class Triggers {
    * own order: the last step done, a pause, an analysis step, a leftover pause, a sized step.
    */
   static Trigger stepTrigger(RolloutState s, Observation o) {
-    if (s.stepIndex >= o.steps().count()) {
-      return o.fullyAvailable(s.updatedRevision, o.replicas()) ? Trigger.CANARY_PROMOTED : null;
+    if (s.stepIndex >= o.spec().steps().count()) {
+      return o.fullyAvailable(s.updatedRevision, o.spec().replicas())
+          ? Trigger.CANARY_PROMOTED : null;
     }
     if (atPauseStep(s, o)) {
       if (s.controllerPause && pauseOver(s, o)) {
@@ -103,12 +104,12 @@ final class Triggers {
   }
 
   private static boolean atPauseStep(RolloutState s, Observation o) {
-    return s.updating() && s.stepIndex < o.steps().count() && step(s, o).pause != null;
+    return s.updating() && s.stepIndex < o.spec().steps().count() && step(s, o).pause != null;
   }
 
   /** A pause is over when a person removed its condition or its duration has passed. */
   private static boolean pauseOver(RolloutState s, Observation o) {
-    if (s.pauseCondition(o.steps().pauseReason()) == null) {
+    if (s.pauseCondition(o.spec().steps().pauseReason()) == null) {
       return true;
     }
     Instant end = pauseEnd(s, o);
@@ -120,9 +121,9 @@ final class Triggers {
    * available, and the traffic router shows its weight and routes.
    */
   private static boolean stepSatisfied(RolloutState s, Observation o) {
-    CanaryTargets targets = CanaryTargets.at(s.stepIndex, o);
+    CanaryTargets targets = CanaryTargets.at(s.stepIndex, o.spec());
     boolean canaryReady = o.fullyAvailable(s.updatedRevision, targets.canary());
-    boolean stableSized = !o.dynamicStableScale()
+    boolean stableSized = !o.spec().dynamicStableScale()
         || o.replicaSet(s.stableRevision).map(rs -> rs.replicas() == targets.stable()).orElse(true);
     return canaryReady && stableSized
         && RoutePlanner.weightApplied(o, targets.appliedWeight(o.available(s.updatedRevision)))
@@ -130,6 +131,6 @@ final class Triggers {
   }
 
   private static CanaryStep step(RolloutState s, Observation o) {
-    return o.steps().at(s.stepIndex);
+    return o.spec().steps().at(s.stepIndex);
   }
 }

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.RampLabels;
+import dev.ramp.engine.ReplicaSetView;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 
 /**
  * Identity of a pod template: the pod-template-hash Ramp puts in names and labels, and template
@@ -40,6 +42,24 @@ public final class PodTemplates {
       out.append(SAFE_ALPHABET.charAt(c % SAFE_ALPHABET.length()));
     }
     return out.toString();
+  }
+
+  /**
+   * The revision a template is among the ReplicaSets: its hash, unless a ReplicaSet of another
+   * revision runs it. A template copied back from a ReplicaSet (undo) carries the API server's
+   * defaults, and an adopted ReplicaSet was labelled by whoever made it: so the hash may differ
+   * from the revision the template is; equality finds that revision.
+   */
+  public static String revision(PodTemplateSpec template, Collection<ReplicaSetView> replicaSets) {
+    String computed = hash(template);
+    if (replicaSets.stream().anyMatch(rs -> rs.hash().equals(computed))) {
+      return computed;
+    }
+    return replicaSets.stream()
+        .filter(rs -> rs.template() != null && same(rs.template(), template))
+        .map(ReplicaSetView::hash)
+        .findFirst()
+        .orElse(computed);
   }
 
   /** True when the templates are the same apart from Ramp's hash label and defaulted values. */

@@ -39,7 +39,7 @@ public final class RestartPlanner {
     if (!pending(o.rollout())) {
       return Result.NONE;
     }
-    String asked = o.spec().restartAt;
+    String asked = o.spec().restartAt();
     Instant at = Times.parse(asked, o.now());
     if (o.now().isBefore(at)) {
       return new Result(List.of(), List.of(), at, null);
@@ -61,7 +61,7 @@ public final class RestartPlanner {
           : new Result(List.of(), List.of(RolloutEvent.normal("RolloutRestarted",
               "All pods created before " + asked + " have been recreated")), null, asked);
     }
-    int allowed = Math.max(1, o.maxUnavailable()) - missing;
+    int allowed = Math.max(1, o.spec().maxUnavailable()) - missing;
     List<PodView> batch = old.stream().limit(Math.max(0, allowed)).toList();
     if (batch.isEmpty()) {
       return new Result(List.of(), List.of(), o.now().plus(RECHECK), null);

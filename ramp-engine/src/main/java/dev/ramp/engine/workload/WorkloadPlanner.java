@@ -7,6 +7,7 @@ import dev.ramp.engine.ReplicaSetView;
 import dev.ramp.engine.RolloutEvent;
 import dev.ramp.engine.canary.CanaryTargets;
 import dev.ramp.engine.services.ServicePlanner;
+import dev.ramp.engine.spec.EffectiveSpec;
 import dev.ramp.engine.state.RolloutState;
 import dev.ramp.engine.workload.ReplicaBudget.Sizing;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public final class WorkloadPlanner {
 
   private final RolloutState s;
   private final Observation o;
+  private final EffectiveSpec spec;
   private final List<Action> creates = new ArrayList<>();
   private final List<Action> grows = new ArrayList<>();
   private final List<Action> shrinks = new ArrayList<>();
@@ -65,6 +67,7 @@ public final class WorkloadPlanner {
   private WorkloadPlanner(RolloutState s, Observation o) {
     this.s = s;
     this.o = o;
+    this.spec = o.spec();
   }
 
   public static Result plan(RolloutState s, Observation o) {
@@ -74,7 +77,7 @@ public final class WorkloadPlanner {
   private Result plan() {
     boolean aborted = s.phase == Phase.Aborted;
     boolean canaryActive = s.updating() && !aborted;
-    CanaryTargets targets = canaryActive ? CanaryTargets.at(s.stepIndex, o) : null;
+    CanaryTargets targets = canaryActive ? CanaryTargets.at(s.stepIndex, spec) : null;
 
     // Scale-downs are taken in this order (oldest first, stable last), scale-ups in reverse.
     List<Sizing> sizings = new ArrayList<>();
@@ -89,10 +92,10 @@ public final class WorkloadPlanner {
       sizings.add(sizing(s.updatedRevision, canaryActive ? targets.canary()
           : o.replicaSet(s.updatedRevision).map(this::inactiveTarget).orElse(0)));
     }
-    sizings.add(sizing(s.stableRevision, targets == null ? o.replicas() : targets.stable()));
+    sizings.add(sizing(s.stableRevision, targets == null ? spec.replicas() : targets.stable()));
 
     int[] sizes = ReplicaBudget.sizes(sizings, ceiling(sizings),
-        o.replicas() - o.maxUnavailable());
+        spec.replicas() - spec.maxUnavailable());
     for (int i = 0; i < sizings.size(); i++) {
       resize(sizings.get(i), sizes[i], aborted);
     }
@@ -126,8 +129,8 @@ public final class WorkloadPlanner {
    * ReplicaSets on their way down still hold.
    */
   private int ceiling(List<Sizing> sizings) {
-    int surged = o.replicas() + o.maxSurge();
-    return o.basicCanary() ? surged
+    int surged = spec.replicas() + spec.maxSurge();
+    return spec.basicCanary() ? surged
         : Math.max(surged, sizings.stream().mapToInt(Sizing::target).sum());
   }
 
@@ -154,8 +157,9 @@ public final class WorkloadPlanner {
     }
     Instant deadline = rs.scaleDownDeadline();
     if (deadline == null) {
-      Duration delay = !o.trafficLeavesFirst() ? Duration.ZERO
-          : rs.hash().equals(s.retiredStable) ? o.scaleDownDelay() : o.abortScaleDownDelay();
+      Duration delay = !spec.trafficLeavesFirst() ? Duration.ZERO
+          : rs.hash().equals(s.retiredStable) ? spec.scaleDownDelay()
+          : spec.abortScaleDownDelay();
       if (!delay.isZero()) {
         deadline = o.now().plus(delay);
         grows.add(new Action.SetScaleDownDeadline(rs.name(), deadline));
@@ -175,7 +179,7 @@ public final class WorkloadPlanner {
     if (existing.isEmpty()) {
       if (!aborted || revision.equals(s.stableRevision)) {
         creates.add(new Action.CreateReplicaSet(
-            name, revision, o.highestRevision() + 1, size, o.template(), o.selector()));
+            name, revision, o.highestRevision() + 1, size, spec.template(), spec.selector()));
         events.add(RolloutEvent.normal("ScalingReplicaSet",
             "Created ReplicaSet " + name + " with " + size + " pods"));
       }
@@ -219,7 +223,7 @@ public final class WorkloadPlanner {
       }
     }
     empty.sort(Comparator.comparingLong(ReplicaSetView::revision).reversed());
-    return empty.stream().skip(o.revisionHistoryLimit())
+    return empty.stream().skip(spec.revisionHistoryLimit())
         .map(rs -> (Action) new Action.DeleteReplicaSet(rs.name()))
         .toList();
   }
