@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ramp.api.Rollout;
-import dev.ramp.api.routing.NginxRouting;
-import dev.ramp.api.routing.SmiRouting;
 import dev.ramp.api.routing.TrafficRouting;
-import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.cluster.routing.RouterProblem;
 import dev.ramp.cluster.routing.TrafficRouters;
+import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.EveryAction;
 import dev.ramp.workloadsim.MockKubernetes;
@@ -52,26 +50,12 @@ class EveryRouteChangeTest {
         host: web
         subsets: [{name: stable, labels: {app: web}}, {name: canary, labels: {app: web}}]
       """;
-  private static final String INGRESS = """
-      apiVersion: networking.k8s.io/v1
-      kind: Ingress
-      metadata: {name: web, namespace: default}
-      spec:
-        rules:
-          - host: web.example.com
-            http:
-              paths:
-                - path: /
-                  pathType: Prefix
-                  backend: {service: {name: web-stable, port: {number: 80}}}
-      """;
-
   /** Each router's routing, with the objects it edits. */
   private static final Map<String, Supplier<TrafficRouting>> ROUTERS = Map.of(
       "Gateway API", () -> RouterFixtures.gatewayApi("web"),
       "Istio", () -> RouterFixtures.istioSubsets("web"),
-      "NGINX", EveryRouteChangeTest::nginx,
-      "SMI", EveryRouteChangeTest::smi);
+      "NGINX", RouterFixtures::nginx,
+      "SMI", RouterFixtures::smi);
 
   @TestFactory
   Stream<DynamicTest> everyRouterHandlesEveryRouteChange() {
@@ -96,24 +80,10 @@ class EveryRouteChangeTest {
     MockKubernetes kubernetes = MockKubernetes.start();
     RouterFixtures.installCrds(kubernetes.client, RouterKind.HTTP_ROUTE,
         RouterKind.VIRTUAL_SERVICE, RouterKind.DESTINATION_RULE, RouterKind.TRAFFIC_SPLIT);
-    for (String yaml : List.of(HTTP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE, INGRESS)) {
+    for (String yaml : List.of(HTTP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE,
+        RouterFixtures.STABLE_INGRESS)) {
       RouterFixtures.create(kubernetes.client, yaml);
     }
     return kubernetes;
-  }
-
-  private static TrafficRouting nginx() {
-    TrafficRouting routing = new TrafficRouting();
-    routing.nginx = new NginxRouting();
-    routing.nginx.stableIngress = "web";
-    return routing;
-  }
-
-  private static TrafficRouting smi() {
-    TrafficRouting routing = new TrafficRouting();
-    routing.smi = new SmiRouting();
-    routing.smi.rootService = "web";
-    routing.smi.trafficSplitName = "web";
-    return routing;
   }
 }

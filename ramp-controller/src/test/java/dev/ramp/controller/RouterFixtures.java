@@ -3,6 +3,8 @@ package dev.ramp.controller;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.IstioRouting;
+import dev.ramp.api.routing.NginxRouting;
+import dev.ramp.api.routing.SmiRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.routing.RouterKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -58,6 +60,38 @@ public final class RouterFixtures {
     routing.istio.destinationRule.name = name;
     routing.istio.destinationRule.stableSubsetName = "stable";
     routing.istio.destinationRule.canarySubsetName = "canary";
+    return routing;
+  }
+
+  /** Ingress {@code web} to the Service {@code web-stable}, as ingress-nginx users write one. */
+  public static final String STABLE_INGRESS = """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata: {name: web, namespace: default}
+      spec:
+        rules:
+          - host: web.example.com
+            http:
+              paths:
+                - path: /
+                  pathType: Prefix
+                  backend: {service: {name: web-stable, port: {number: 80}}}
+      """;
+
+  /** ingress-nginx with the stable Ingress {@code web}. */
+  public static TrafficRouting nginx() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.nginx = new NginxRouting();
+    routing.nginx.stableIngress = "web";
+    return routing;
+  }
+
+  /** SMI with the root Service and TrafficSplit {@code web}. */
+  public static TrafficRouting smi() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.smi = new SmiRouting();
+    routing.smi.rootService = "web";
+    routing.smi.trafficSplitName = "web";
     return routing;
   }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.TrafficRouting;
-import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.cluster.routing.TrafficRouter;
 import dev.ramp.cluster.routing.TrafficRouters;
+import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.engine.Action;
 import dev.ramp.workloadsim.MockKubernetes;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A plan's route changes reach the API server as one write of each object they change, and none
- * when they change nothing: an abort that sets the weight to 0 and removes a header and a mirror
- * route is one request, not three read-then-replace pairs.
+ * when they change nothing, for every router: an abort that sets the weight to 0 and removes a
+ * header and a mirror route is one request, not three read-then-replace pairs.
  */
 class RouterWritesTest {
   private static final List<Action.RouteChange> RELEASE = List.of(
@@ -104,8 +104,48 @@ class RouterWritesTest {
     assertThat(router.read(rollout(routing)).canaryHash()).isEqualTo("v2");
   }
 
+  @Test
+  void theNginxCanaryIngressIsWrittenOncePerPlanAndNotAtAllWhenNothingChanges() {
+    create(RouterFixtures.STABLE_INGRESS);
+    TrafficRouting routing = RouterFixtures.nginx();
+    TrafficRouter router = router(routing);
+    List<Action.RouteChange> release = List.of(new Action.SetTrafficWeight(20, "v1", "v2"),
+        new Action.SetHeaderRoute("beta", List.of(new HeaderMatch("x-beta", "1"))));
+
+    assertThat(writes(() -> router.apply(rollout(routing), release)))
+        .as("the canary Ingress is made with both").containsExactly("POST default/ingresses");
+    assertThat(writes(() -> router.apply(rollout(routing), release))).as("already so").isEmpty();
+    assertThat(router.read(rollout(routing)).canaryWeight()).isEqualTo(20);
+    assertThat(router.read(rollout(routing)).routes()).containsExactly("beta");
+
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(0, "v1", "v2"), new Action.RemoveRoute("beta")))))
+        .containsExactly("PUT ingresses/web-web-canary");
+    assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
+    assertThat(router.read(rollout(routing)).routes()).isEmpty();
+  }
+
+  @Test
+  void anSmiTrafficSplitIsWrittenOncePerPlanAndNotAtAllWhenNothingChanges() {
+    RouterFixtures.installCrds(kubernetes.client, RouterKind.TRAFFIC_SPLIT);
+    TrafficRouting routing = RouterFixtures.smi();
+    TrafficRouter router = router(routing);
+
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(10, "v1", "v2"), new Action.SetTrafficWeight(20, "v1", "v2")))))
+        .as("the split is made with the last weight").containsExactly("POST default/trafficsplits");
+    assertThat(router.read(rollout(routing)).canaryWeight()).isEqualTo(20);
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(20, "v1", "v2"), new Action.RemoveRoute("beta")))))
+        .as("already so").isEmpty();
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(0, "v1", "v2"))))).containsExactly("PUT trafficsplits/web");
+    assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
+  }
+
   private TrafficRouter router(TrafficRouting routing) {
-    return TrafficRouters.of(new KubernetesObjects(kubernetes.client), rollout(routing)).orElseThrow();
+    return TrafficRouters.of(new KubernetesObjects(kubernetes.client), rollout(routing))
+        .orElseThrow();
   }
 
   private static Rollout rollout(TrafficRouting routing) {

@@ -3,10 +3,14 @@ package dev.ramp.engine;
 import static dev.ramp.engine.Fixtures.rollout;
 import static dev.ramp.engine.Fixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutCondition;
+import dev.ramp.cluster.Kinds;
+import dev.ramp.cluster.ObjectJson;
+import dev.ramp.cluster.ObjectKey;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -155,6 +159,40 @@ class StrayReplicaSetsTest {
   }
 
   /** The template as the API server gives it back: labelled by its owner, with defaults. */
+  @Test
+  void anOrphanThatAnotherControllerTookAfterTheDecisionIsLeftToIt() {
+    World world = new World(rollout("checkout", 3, "demo:v1", CanaryStep.weight(50)));
+    world.addOrphan("checkout-argo7", "argo7", asReadBack("demo:v1"), 3);
+    Plan plan = RolloutEngine.decide(world.snapshot(), world.now);
+    assertThat(plan.actions()).contains(new Action.AdoptReplicaSet("checkout-argo7", 1));
+    ObjectKey key = Kinds.replicaSet("default", "checkout-argo7");
+    world.objects.patch(key, ObjectJson.of(Map.of("metadata", Map.of("ownerReferences", List.of(
+        Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "checkout",
+            "uid", "uid-deployment", "controller", true))))));
+
+    assertThatThrownBy(() -> world.apply(new Action.AdoptReplicaSet("checkout-argo7", 1)))
+        .hasMessage("ReplicaSet \"checkout-argo7\" in namespace default to adopt is now"
+            + " controlled by Deployment \"checkout\"");
+    assertThat(world.objects.get(key).path("metadata").path("ownerReferences"))
+        .singleElement().satisfies(owner -> assertThat(owner.path("kind").asText())
+            .isEqualTo("Deployment"));
+  }
+
+  @Test
+  void adoptingAgainAfterALostAnswerChangesNothing() {
+    World world = new World(rollout("checkout", 3, "demo:v1", CanaryStep.weight(50)));
+    world.addOrphan("checkout-argo7", "argo7", asReadBack("demo:v1"), 3);
+    world.apply(new Action.AdoptReplicaSet("checkout-argo7", 1));
+    var adopted = world.objects.get(Kinds.replicaSet("default", "checkout-argo7"));
+
+    world.apply(new Action.AdoptReplicaSet("checkout-argo7", 1));
+
+    assertThat(world.objects.get(Kinds.replicaSet("default", "checkout-argo7")))
+        .isEqualTo(adopted);
+    assertThat(world.replicaSets()).extracting(ReplicaSetView::name)
+        .containsExactly("checkout-argo7");
+  }
+
   private static PodTemplateSpec asReadBack(String image) {
     PodTemplateSpec template = template("checkout", image);
     template.getMetadata().getLabels().put("rollouts-pod-template-hash", "argo7");

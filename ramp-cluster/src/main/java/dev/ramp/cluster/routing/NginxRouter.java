@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.HeaderMatch;
-import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.api.routing.NginxRouting;
+import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import java.util.Iterator;
@@ -41,35 +41,42 @@ final class NginxRouter implements TrafficRouter {
     return new RouterView(weight, null, null, RouterObjects.managedRoutes(canary).keySet());
   }
 
-  /** The canary Ingress carries the weight and the header route: each change is a write. */
+  /**
+   * The canary Ingress carries the weight and the header route: the changes are made to it in
+   * memory, and it is written once (created if need be), or not at all when they change nothing.
+   */
   @Override
   public void apply(Rollout rollout, List<Action.RouteChange> changes) {
+    ObjectNode existing = canaryIngress(rollout);
+    ObjectNode canary = existing == null ? null : existing.deepCopy();
     for (Action.RouteChange change : changes) {
       if (change instanceof Action.SetTrafficWeight weight) {
-        setWeight(rollout, weight.weight());
+        canary = cloneOfStable(rollout, canary);
+        annotations(canary).put(annotation(rollout, "canary-weight"),
+            Integer.toString(weight.weight()));
       } else if (change instanceof Action.SetHeaderRoute route) {
-        setHeaderRoute(rollout, route.name(), route.match());
+        canary = canary != null ? canary : cloneOfStable(rollout, null);
+        setHeaderRoute(rollout, canary, route.name(), route.match());
       } else if (change instanceof Action.SetMirrorRoute) {
         throw new RouterProblem(RouterCapabilities.NGINX.mirrorRouteRefusal());
       } else if (change instanceof Action.RemoveRoute) {
-        removeRoute(rollout);
+        if (canary != null) {
+          clearHeader(rollout, annotations(canary));
+          RouterObjects.setManagedRoutes(canary, Map.of());
+        }
       } else {
         throw new IllegalArgumentException("unknown route change " + change);
       }
     }
+    if (existing == null && canary != null) {
+      objects.create(canary);
+    } else if (canary != null && changesWhatRampManages(existing, canary)) {
+      objects.update(canary);
+    }
   }
 
-  private void setWeight(Rollout rollout, int weight) {
-    ObjectNode existing = canaryIngress(rollout);
-    ObjectNode canary = cloneOfStable(rollout, existing);
-    annotations(canary)
-        .put(annotation(rollout, "canary-weight"), Integer.toString(weight));
-    write(existing, canary);
-  }
-
-  private void setHeaderRoute(Rollout rollout, String name, List<HeaderMatch> match) {
-    ObjectNode existing = canaryIngress(rollout);
-    ObjectNode canary = existing != null ? existing : cloneOfStable(rollout, null);
+  private void setHeaderRoute(Rollout rollout, ObjectNode canary, String name,
+      List<HeaderMatch> match) {
     ObjectNode annotations = annotations(canary);
     clearHeader(rollout, annotations);
     HeaderMatch header = match.get(0);
@@ -80,17 +87,13 @@ final class NginxRouter implements TrafficRouter {
       annotations.put(annotation(rollout, "canary-by-header-value"), header.headerValue.exact);
     }
     RouterObjects.setManagedRoutes(canary, Map.of(name, "header"));
-    write(existing, canary);
   }
 
-  private void removeRoute(Rollout rollout) {
-    ObjectNode canary = canaryIngress(rollout);
-    if (canary == null) {
-      return;
-    }
-    clearHeader(rollout, annotations(canary));
-    RouterObjects.setManagedRoutes(canary, Map.of());
-    objects.update(canary);
+  /** Ramp writes the canary Ingress' annotations and spec; the API server keeps the rest. */
+  private static boolean changesWhatRampManages(ObjectNode before, ObjectNode after) {
+    return !before.path("metadata").path("annotations")
+        .equals(after.path("metadata").path("annotations"))
+        || !before.path("spec").equals(after.path("spec"));
   }
 
   /**
@@ -151,14 +154,6 @@ final class NginxRouter implements TrafficRouter {
       if (it.next().startsWith(annotation(rollout, "canary-by-header"))) {
         it.remove();
       }
-    }
-  }
-
-  private void write(ObjectNode existing, ObjectNode canary) {
-    if (existing == null) {
-      objects.create(canary);
-    } else {
-      objects.update(canary);
     }
   }
 

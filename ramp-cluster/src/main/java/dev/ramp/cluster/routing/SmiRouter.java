@@ -39,12 +39,16 @@ final class SmiRouter implements TrafficRouter {
     return new RouterView(weight, null, null, Set.of());
   }
 
-  /** A TrafficSplit has weights only; SMI never has routes of Ramp's to remove. */
+  /**
+   * A TrafficSplit has weights only (SMI never has routes of Ramp's to remove): the last weight
+   * of the plan is written, once, and not at all when the split already has it.
+   */
   @Override
   public void apply(Rollout rollout, List<Action.RouteChange> changes) {
+    Integer weight = null;
     for (Action.RouteChange change : changes) {
-      if (change instanceof Action.SetTrafficWeight weight) {
-        setWeight(rollout, weight.weight());
+      if (change instanceof Action.SetTrafficWeight set) {
+        weight = set.weight();
       } else if (change instanceof Action.SetHeaderRoute) {
         throw new RouterProblem(RouterCapabilities.SMI.headerRouteRefusal());
       } else if (change instanceof Action.SetMirrorRoute) {
@@ -53,11 +57,14 @@ final class SmiRouter implements TrafficRouter {
         throw new IllegalArgumentException("unknown route change " + change);
       }
     }
+    if (weight != null) {
+      setWeight(rollout, weight);
+    }
   }
 
   private void setWeight(Rollout rollout, int weight) {
     ObjectNode existing = split(rollout);
-    ObjectNode split = existing != null ? existing : newSplit(rollout);
+    ObjectNode split = existing != null ? existing.deepCopy() : newSplit(rollout);
     ObjectNode spec = JsonFields.object(split, "spec", "the TrafficSplit");
     spec.put("service", routing(rollout).rootService);
     ArrayNode backends = spec.putArray("backends");
@@ -65,7 +72,7 @@ final class SmiRouter implements TrafficRouter {
     backends.addObject().put("service", canary(rollout).canaryService).put("weight", weight);
     if (existing == null) {
       objects.create(split);
-    } else {
+    } else if (!split.equals(existing)) {
       objects.update(split);
     }
   }

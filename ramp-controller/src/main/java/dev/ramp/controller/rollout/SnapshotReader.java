@@ -1,16 +1,16 @@
 package dev.ramp.controller.rollout;
 
 import dev.ramp.api.RampLabels;
-import dev.ramp.cluster.ObjectViews;
-import dev.ramp.cluster.ReplicaSetOwners;
-import dev.ramp.cluster.RolloutReferences;
-import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.ClusterAnalysisTemplate;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.cluster.ObjectViews;
+import dev.ramp.cluster.ReplicaSetOwners;
+import dev.ramp.cluster.RolloutReferences;
+import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.OtherWorkloadView;
 import dev.ramp.engine.PodView;

@@ -1,7 +1,7 @@
 package dev.ramp.sim.apiserver;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import dev.ramp.cluster.routing.RouterKind;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
