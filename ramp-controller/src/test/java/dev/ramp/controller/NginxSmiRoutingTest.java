@@ -119,8 +119,46 @@ class NginxSmiRoutingTest extends ClusterTest {
         "SMI cannot route by header (setHeaderRoute)");
   }
 
+  @Test
+  void nginxAndSmiTogetherBothFollowEveryWeight() {
+    cluster.client.network().v1().ingresses().resource(new IngressBuilder()
+        .withNewMetadata().withName("both").withNamespace(Cluster.NS).endMetadata()
+        .withNewSpec().addNewRule().withHost("both.example.com").withNewHttp()
+        .addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
+        .withName("both-stable").withNewPort().withNumber(80).endPort().endService()
+        .endBackend().endPath().endHttp().endRule().endSpec().build()).create();
+    TrafficRouting routing = new TrafficRouting();
+    routing.nginx = new NginxRouting();
+    routing.nginx.stableIngress = "both";
+    routing.smi = new SmiRouting();
+    routing.smi.rootService = "both";
+    routing.smi.trafficSplitName = "both";
+    cluster.create(Routes.routed(cluster, "both", routing, weight(30), pause(null)));
+    cluster.awaitPhase("both", "Healthy");
+
+    cluster.setImage("both", "demo:v2");
+    cluster.awaitStep("both", 1, "Paused");
+
+    assertThat(ingress("both-both-canary").getMetadata().getAnnotations())
+        .containsEntry(PREFIX + "canary-weight", "30");
+    assertThat(splitNamed("both").getAdditionalProperties().toString())
+        .contains("service=both-canary, weight=30");
+    assertThat(cluster.rollout("both").getStatus().canary.weight).isEqualTo(30);
+
+    cluster.patchStatus("both", "{\"status\":{\"abort\":true}}");
+    cluster.await("both", "both back on stable", r -> "Aborted".equals(r.getStatus().phase)
+        && "0".equals(ingress("both-both-canary").getMetadata().getAnnotations()
+            .get(PREFIX + "canary-weight"))
+        && splitNamed("both").getAdditionalProperties().toString()
+            .contains("service=both-canary, weight=0"));
+  }
+
   private GenericKubernetesResource split() {
+    return splitNamed("sm-split");
+  }
+
+  private GenericKubernetesResource splitNamed(String name) {
     return cluster.client.genericKubernetesResources(RouterKind.TRAFFIC_SPLIT.apiVersion(),
-        "TrafficSplit").inNamespace(Cluster.NS).withName("sm-split").get();
+        "TrafficSplit").inNamespace(Cluster.NS).withName(name).get();
   }
 }

@@ -10,8 +10,10 @@ import dev.ramp.api.SetCanaryScale;
 import dev.ramp.api.WorkloadRef;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
+import dev.ramp.api.routing.SmiRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.engine.spec.SpecValidator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -88,6 +90,38 @@ class SpecValidatorTest {
 
     canary.trafficRouting.gatewayAPI.tcpRoute = null;
     assertThat(SpecValidator.check(spec)).as("a GRPCRoute matches headers and mirrors").isEmpty();
+  }
+
+  @Test
+  void withSeveralRoutersEveryStepMustSuitEachOfThem() {
+    RolloutSpec spec = valid();
+    var canary = spec.strategy.canary;
+    canary.stableService = "checkout-stable";
+    canary.canaryService = "checkout-canary";
+    canary.trafficRouting = new TrafficRouting();
+    canary.trafficRouting.nginx = new NginxRouting();
+    canary.trafficRouting.nginx.stableIngress = "checkout";
+    canary.trafficRouting.smi = new SmiRouting();
+    canary.trafficRouting.smi.rootService = "checkout";
+    canary.trafficRouting.smi.trafficSplitName = "checkout";
+    SetHeaderRoute header = new SetHeaderRoute();
+    header.name = "beta";
+    header.match = List.of(new HeaderMatch("x-beta", "1"));
+    canary.steps = List.of(CanaryStep.weight(10), new CanaryStep());
+    canary.steps.get(1).setHeaderRoute = header;
+
+    assertThat(SpecValidator.check(spec)).as("NGINX can, SMI cannot").containsExactly(
+        "spec.strategy.canary.steps[1]: SMI cannot route by header (setHeaderRoute)");
+
+    canary.steps = List.of(CanaryStep.weight(10));
+    assertThat(SpecValidator.check(spec)).as("both carry weights").isEmpty();
+    canary.stableService = null;
+    assertThat(SpecValidator.check(spec)).containsExactly("spec.strategy.canary: NGINX Ingress"
+        + " and SMI routing needs stableService and canaryService");
+    canary.trafficRouting = new TrafficRouting();
+    canary.stableService = "checkout-stable";
+    assertThat(SpecValidator.check(spec)).containsExactly("spec.strategy.canary.trafficRouting"
+        + " must set a router: gatewayAPI, istio, nginx, smi");
   }
 
   @Test

@@ -13,11 +13,15 @@ import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
+import dev.ramp.api.routing.SmiRouting;
+import dev.ramp.cluster.ObjectJson;
 import dev.ramp.cluster.ObjectKey;
 import dev.ramp.cluster.routing.RouterKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,12 +46,18 @@ class TrafficRoutingTest {
     return step;
   }
 
-  /** The rule of the HTTPRoute named so (Ramp names the rules it adds after their route). */
+  private static final ObjectKey TRAFFIC_SPLIT = new ObjectKey(
+      RouterKind.TRAFFIC_SPLIT.apiVersion(), "TrafficSplit", "default", "checkout");
+
+  /**
+   * The rule of the HTTPRoute named so (Ramp names the rules it adds after their route); null
+   * names the unnamed rule the users wrote.
+   */
   private static JsonNode rule(World world, String name) {
     ObjectNode route = world.objects.get(new ObjectKey(HTTP_ROUTE.apiVersion(), "HTTPRoute",
         "default", "checkout"));
     for (JsonNode rule : route.path("spec").path("rules")) {
-      if (name.equals(rule.path("name").asText())) {
+      if (Objects.equals(name, rule.path("name").asText(null))) {
         return rule;
       }
     }
@@ -103,6 +113,48 @@ class TrafficRoutingTest {
 
     world.runUntilStable();
     assertThat(world.status().currentStepIndex).isEqualTo(1);
+  }
+
+  @Test
+  void withSeveralRoutersAStepCountsOnlyOnceEveryOneShowsItsWeight() {
+    World world = World.routed(rollout("checkout", 10, "demo:v1", CanaryStep.weight(20),
+        CanaryStep.pause(null)));
+    var routing = world.rollout.getSpec().strategy.canary.trafficRouting;
+    routing.smi = new SmiRouting();
+    routing.smi.rootService = "checkout";
+    routing.smi.trafficSplitName = "checkout";
+    world.objects.installCrd(RouterKind.TRAFFIC_SPLIT.crdName());
+    world.runUntilStable();
+    world.setImage("demo:v2");
+
+    // the TrafficSplit lags: something puts it back to all-stable after every decision
+    for (int i = 0; i < 5; i++) {
+      world.reconcile();
+      world.settlePods();
+      if (world.objects.get(TRAFFIC_SPLIT) == null) {
+        continue; // made with the first weight above 0
+      }
+      world.objects.patch(TRAFFIC_SPLIT, ObjectJson.of(Map.of("spec", Map.of("backends", List.of(
+          Map.of("service", "checkout-stable", "weight", 100),
+          Map.of("service", "checkout-canary", "weight", 0))))));
+    }
+    assertThat(world.status().currentStepIndex).as("the HTTPRoute alone does not count").isZero();
+    assertThat(world.plans.get(world.plans.size() - 1).actions()).as("sent to both again")
+        .anySatisfy(action -> assertThat(action).isInstanceOfSatisfying(
+            Action.SetTrafficWeight.class, weight -> assertThat(weight.weight()).isEqualTo(20)));
+
+    world.runUntilStable();
+    assertThat(world.status().currentStepIndex).isEqualTo(1);
+    assertThat(world.router().canaryWeight()).isEqualTo(20);
+    assertThat(world.objects.get(TRAFFIC_SPLIT).path("spec").path("backends").get(1)
+        .path("weight").asInt()).isEqualTo(20);
+    assertThat(rule(world, null).path("backendRefs").get(1).path("weight").asInt())
+        .isEqualTo(20);
+
+    world.status().abort = true;
+    world.runUntilStable();
+    assertThat(world.router().canaryWeight()).as("both back on stable").isZero();
+    assertThat(world.router().agreed()).isTrue();
   }
 
   @Test

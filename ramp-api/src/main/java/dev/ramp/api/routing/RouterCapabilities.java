@@ -1,8 +1,11 @@
 package dev.ramp.api.routing;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * What each traffic router can do, declared once: the spec checks refuse a step the router
- * cannot carry out, and the routers refuse to write it.
+ * What each traffic router can do, declared once: the spec checks refuse a step a router of the
+ * rollout cannot carry out, and the routers refuse to write it.
  */
 public enum RouterCapabilities {
   GATEWAY_API("Gateway API", true, true, false, ""),
@@ -33,21 +36,34 @@ public enum RouterCapabilities {
     this.hint = hint;
   }
 
-  /** The router's capabilities, or null unless exactly one router is set. */
-  public static RouterCapabilities of(TrafficRouting routing) {
-    int set = (routing.gatewayAPI != null ? 1 : 0) + (routing.istio != null ? 1 : 0)
-        + (routing.nginx != null ? 1 : 0) + (routing.smi != null ? 1 : 0);
-    if (set != 1) {
-      return null;
-    }
+  /** The fields of trafficRouting that name a router, as messages list them. */
+  public static final String FIELDS = "gatewayAPI, istio, nginx, smi";
+
+  /** The capabilities of every router the routing names, in the order of its fields. */
+  public static List<RouterCapabilities> all(TrafficRouting routing) {
+    List<RouterCapabilities> routers = new ArrayList<>();
     if (routing.gatewayAPI != null) {
-      return routing.gatewayAPI.tcpRoute != null ? GATEWAY_API_TCP : GATEWAY_API;
+      routers.add(of(routing.gatewayAPI));
     }
     if (routing.istio != null) {
-      return routing.istio.virtualService != null
-          && !routing.istio.virtualService.weighsHttpRoutes() ? ISTIO_TCP_TLS : ISTIO;
+      routers.add(of(routing.istio));
     }
-    return routing.nginx != null ? NGINX : SMI;
+    if (routing.nginx != null) {
+      routers.add(NGINX);
+    }
+    if (routing.smi != null) {
+      routers.add(SMI);
+    }
+    return routers;
+  }
+
+  public static RouterCapabilities of(GatewayApiRouting gatewayApi) {
+    return gatewayApi.tcpRoute != null ? GATEWAY_API_TCP : GATEWAY_API;
+  }
+
+  public static RouterCapabilities of(IstioRouting istio) {
+    return istio.virtualService != null && !istio.virtualService.weighsHttpRoutes()
+        ? ISTIO_TCP_TLS : ISTIO;
   }
 
   /** Why a header route cannot be set, or null when it can. */

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** How the canary's share of requests is set: by exactly one traffic router. */
+/**
+ * How the canary's share of requests is set: by one traffic router, or by several at once (an
+ * ingress in front of a mesh, say), which all follow the same weight.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi)]"
-    + ".filter(x, x).size() == 1",
-    message = "trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi")
+    + ".exists(x, x)",
+    message = "trafficRouting must set a router: gatewayAPI, istio, nginx, smi")
 public class TrafficRouting {
   @JsonPropertyDescription(
       "Weights on the backendRefs of a Gateway API HTTPRoute, GRPCRoute or TCPRoute.")

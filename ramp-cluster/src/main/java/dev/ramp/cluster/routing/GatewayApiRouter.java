@@ -53,7 +53,7 @@ final class GatewayApiRouter implements TrafficRouter {
   private RouteTableEditor editor(Rollout rollout) {
     CanaryStrategy canary = rollout.getSpec().strategy.canary;
     return new RouteTableEditor(new GatewayApiRoutes(kind, routeName,
-        RouterCapabilities.of(canary.trafficRouting), canary.stableService,
+        RouterCapabilities.of(canary.trafficRouting.gatewayAPI), canary.stableService,
         canary.canaryService, canary.trafficRouting.gatewayAPI.rules));
   }
 

@@ -66,7 +66,7 @@ final class IstioRouter implements TrafficRouter {
   private static RouteTableEditor editor(Rollout rollout) {
     CanaryStrategy canary = rollout.getSpec().strategy.canary;
     return new RouteTableEditor(new IstioRoutes(routing(rollout),
-        RouterCapabilities.of(canary.trafficRouting), canary.stableService,
+        RouterCapabilities.of(routing(rollout)), canary.stableService,
         canary.canaryService));
   }
 

@@ -3,13 +3,18 @@ package dev.ramp.cluster.routing;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.ClusterObjects;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** The traffic router a rollout's spec names. */
+/** The traffic routers a rollout's spec names. */
 public final class TrafficRouters {
   private TrafficRouters() {}
 
-  /** The rollout's router, or empty when it has no trafficRouting. */
+  /**
+   * The rollout's router (all its routers as one, when it names several), or empty when it has
+   * no trafficRouting.
+   */
   public static Optional<TrafficRouter> of(ClusterObjects cluster, Rollout rollout) {
     TrafficRouting routing = rollout.getSpec() == null || rollout.getSpec().strategy == null
         || rollout.getSpec().strategy.canary == null ? null
@@ -18,15 +23,20 @@ public final class TrafficRouters {
       return Optional.empty();
     }
     RouterObjects objects = new RouterObjects(cluster);
+    List<TrafficRouter> routers = new ArrayList<>();
     if (routing.gatewayAPI != null) {
-      return Optional.of(GatewayApiRouter.of(objects, routing.gatewayAPI));
+      routers.add(GatewayApiRouter.of(objects, routing.gatewayAPI));
     }
     if (routing.istio != null) {
-      return Optional.of(new IstioRouter(objects));
+      routers.add(new IstioRouter(objects));
     }
     if (routing.nginx != null) {
-      return Optional.of(new NginxRouter(objects));
+      routers.add(new NginxRouter(objects));
     }
-    return routing.smi != null ? Optional.of(new SmiRouter(objects)) : Optional.empty();
+    if (routing.smi != null) {
+      routers.add(new SmiRouter(objects));
+    }
+    return routers.isEmpty() ? Optional.empty()
+        : Optional.of(routers.size() == 1 ? routers.get(0) : new SeveralRouters(routers));
   }
 }

@@ -49,7 +49,7 @@ class RouteTableEditorPropertyTest {
       RouterKind routerKind = kind.equals("HTTPRoute") ? RouterKind.HTTP_ROUTE
           : kind.equals("GRPCRoute") ? RouterKind.GRPC_ROUTE : RouterKind.TCP_ROUTE;
       RouteTableEditor editor = new RouteTableEditor(new GatewayApiRoutes(routerKind, "app",
-          RouterCapabilities.of(routing), STABLE, CANARY, listed));
+          RouterCapabilities.of(routing.gatewayAPI), STABLE, CANARY, listed));
 
       String why = "object " + i + ": " + original + " (rules " + listed + ")";
       runTheSteps(editor, route, random, !kind.equals("TCPRoute"), why);
@@ -83,10 +83,8 @@ class RouteTableEditorPropertyTest {
         istio.destinationRule.stableSubsetName = "stable";
         istio.destinationRule.canarySubsetName = "canary";
       }
-      TrafficRouting routing = new TrafficRouting();
-      routing.istio = istio;
       RouteTableEditor editor = new RouteTableEditor(new IstioRoutes(istio,
-          RouterCapabilities.of(routing), STABLE, CANARY));
+          RouterCapabilities.of(istio), STABLE, CANARY));
 
       String why = "object " + i + ": " + original + " (routes " + istio.virtualService.routes
           + ")";

@@ -46,7 +46,8 @@ public final class RoutePlanner {
         : stableHash;
     boolean subsetsMove = o.spec().pinsSubsets() && stableHash != null
         && (!stableHash.equals(seen.stableHash()) || !canaryHash.equals(seen.canaryHash()));
-    if (weight != seen.canaryWeight() || subsetsMove) {
+    // routers that disagree are all given the weight again (those that show it write nothing)
+    if (weight != seen.canaryWeight() || subsetsMove || !seen.agreed()) {
       actions.add(new Action.SetTrafficWeight(weight, stableHash, canaryHash));
     }
     Map<String, CanaryStep> wanted = active && s.stepIndex < o.spec().steps().count()
@@ -59,22 +60,26 @@ public final class RoutePlanner {
     CanaryStep current = active && s.stepIndex < o.spec().steps().count()
         ? o.spec().steps().at(s.stepIndex) : null;
     wanted.forEach((name, step) -> {
-      if (!seen.routes().contains(name) || step == current) {
+      if (!seen.routes().contains(name) || step == current || !seen.agreed()) {
         actions.add(route(step));
       }
     });
     return new Result(actions, o.now().plus(RESYNC));
   }
 
-  /** True when the router shows the weight a step asks for (always, without a router). */
+  /**
+   * True when the router, or every router, shows the weight a step asks for (always, without a
+   * router).
+   */
   public static boolean weightApplied(Observation o, int weight) {
-    return !o.spec().routed() || o.router().canaryWeight() == weight;
+    return !o.spec().routed() || o.router().agreed() && o.router().canaryWeight() == weight;
   }
 
-  /** True when a route step's route is there (or gone, for a step that removes it). */
+  /** True when a route step's route is there (or gone, for a step that removes it) everywhere. */
   public static boolean routeApplied(Observation o, CanaryStep step) {
     String name = routeName(step);
-    return name == null || o.router().routes().contains(name) == adds(step);
+    return name == null
+        || o.router().agreed() && o.router().routes().contains(name) == adds(step);
   }
 
   /** The routes in force while step {@code index} runs: the last word of each name so far. */

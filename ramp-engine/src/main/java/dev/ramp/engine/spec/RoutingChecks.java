@@ -7,10 +7,12 @@ import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.api.routing.TrafficRouting;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Checks of a canary's traffic routing: one router, the Services it needs, and steps it can
- * carry out. A step a router cannot do is refused here, naming the router, never ignored.
+ * Checks of a canary's traffic routing: its routers, the Services they need, and steps every
+ * one of them can carry out. A step a router cannot do is refused here, naming the router, never
+ * ignored.
  */
 final class RoutingChecks {
   private static final String AT = "spec.strategy.canary";
@@ -34,9 +36,9 @@ final class RoutingChecks {
       }
       return;
     }
-    RouterCapabilities router = RouterCapabilities.of(routing);
-    if (router == null) {
-      problems.add(AT + ".trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi");
+    List<RouterCapabilities> routers = RouterCapabilities.all(routing);
+    if (routers.isEmpty()) {
+      problems.add(AT + ".trafficRouting must set a router: " + RouterCapabilities.FIELDS);
       return;
     }
     if (routing.gatewayAPI != null && gatewayRoutes(routing.gatewayAPI) != 1) {
@@ -44,11 +46,20 @@ final class RoutingChecks {
           + " tcpRoute");
       return;
     }
-    boolean subsets = routing.istio != null && routing.istio.destinationRule != null;
-    if (!subsets && (canary.stableService == null || canary.canaryService == null)) {
-      problems.add(AT + ": " + router.label + " routing needs stableService and canaryService");
+    boolean subsetsOnly = routers.size() == 1 && routing.istio != null
+        && routing.istio.destinationRule != null;
+    if (!subsetsOnly && (canary.stableService == null || canary.canaryService == null)) {
+      problems.add(AT + ": " + routers.stream().map(router -> router.label)
+          .collect(Collectors.joining(" and ")) + " routing needs stableService and canaryService");
     }
-    int headerRoutes = 0;
+    for (RouterCapabilities router : routers) {
+      checkSteps(steps, router, problems);
+    }
+  }
+
+  /** The steps a router must carry out: each one it cannot is refused, naming it. */
+  private static void checkSteps(List<CanaryStep> steps, RouterCapabilities router,
+      List<String> problems) {
     for (int i = 0; i < steps.size(); i++) {
       CanaryStep step = steps.get(i);
       String at = AT + ".steps[" + i + "]";
@@ -61,7 +72,6 @@ final class RoutingChecks {
       List<HeaderMatch> matches = step.setHeaderRoute != null ? step.setHeaderRoute.match
           : step.setMirrorRoute != null ? step.setMirrorRoute.match : null;
       if (step.setHeaderRoute != null) {
-        headerRoutes++;
         if (!router.headerRoutes) {
           problems.add(at + ": " + router.headerRouteRefusal());
         } else if (router == RouterCapabilities.NGINX && matches != null && matches.size() > 1) {
