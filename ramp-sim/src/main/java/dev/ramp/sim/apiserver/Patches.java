@@ -35,14 +35,14 @@ final class Patches {
         };
       case MERGE_PATCH:
         JsonNode merge = request.body();
-        return target -> MergePatch.json(target, merge);
+        return target -> JsonMergePatch.apply(target, merge);
       case STRATEGIC_MERGE_PATCH:
         if (custom) {
           throw ApiException.unsupportedMediaType(contentType + " is not supported for custom"
               + " resources; use --type=merge or --type=json");
         }
         JsonNode strategic = request.body();
-        return target -> MergePatch.strategic(target, strategic);
+        return target -> StrategicMergePatch.apply(target, strategic);
       case APPLY_PATCH:
         throw ApiException.unsupportedMediaType("server-side apply (" + contentType
             + ") is not supported by the sandbox; use kubectl apply without --server-side");

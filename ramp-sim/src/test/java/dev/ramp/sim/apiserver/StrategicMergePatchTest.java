@@ -6,27 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class MergePatchTest {
+class StrategicMergePatchTest {
   @Test
-  void jsonMergePatchFollowsRfc7386() {
-    assertThat(json("{\"a\":\"b\",\"c\":{\"d\":\"e\",\"f\":\"g\"}}",
-        "{\"a\":\"z\",\"c\":{\"f\":null}}")).isEqualTo("{\"a\":\"z\",\"c\":{\"d\":\"e\"}}");
-    assertThat(json("{\"a\":[1,2],\"b\":{\"x\":1}}", "{\"a\":[3],\"b\":7}"))
-        .isEqualTo("{\"a\":[3],\"b\":7}");
-    assertThat(json("{\"a\":1}", "{\"b\":{\"c\":null,\"d\":2}}"))
-        .isEqualTo("{\"a\":1,\"b\":{\"d\":2}}");
-    assertThat(json("{\"a\":1}", "[1]")).isEqualTo("[1]");
-  }
-
-  @Test
-  void jsonMergePatchKeepsNamedListsWhole() {
-    assertThat(json("{\"c\":[{\"name\":\"a\",\"image\":\"1\"},{\"name\":\"b\",\"image\":\"1\"}]}",
-        "{\"c\":[{\"name\":\"a\",\"image\":\"2\"}]}"))
-        .isEqualTo("{\"c\":[{\"name\":\"a\",\"image\":\"2\"}]}");
-  }
-
-  @Test
-  void strategicMergePatchMergesListsOfNamedObjectsByName() {
+  void mergesListsOfNamedObjectsByName() {
     assertThat(strategic(
         "{\"c\":[{\"name\":\"a\",\"image\":\"1\"},{\"name\":\"b\",\"image\":\"1\"}]}",
         "{\"c\":[{\"name\":\"b\",\"image\":\"2\"},{\"name\":\"new\",\"image\":\"3\"}]}"))
@@ -35,7 +17,7 @@ class MergePatchTest {
   }
 
   @Test
-  void strategicMergePatchDeletesElementsAndDropsDirectives() {
+  void deletesElementsAndDropsDirectives() {
     assertThat(strategic("{\"env\":[{\"name\":\"A\"},{\"name\":\"B\"}],\"x\":{\"y\":1}}",
         "{\"$retainKeys\":[\"env\"],\"env\":[{\"$patch\":\"delete\",\"name\":\"A\"}],"
             + "\"x\":{\"$patch\":\"merge\",\"z\":2}}"))
@@ -43,7 +25,7 @@ class MergePatchTest {
   }
 
   @Test
-  void strategicMergePatchTakesTheMergeKeyAndOrderFromSetElementOrder() {
+  void takesTheMergeKeyAndOrderFromSetElementOrder() {
     assertThat(strategic("{\"ports\":[{\"port\":80,\"targetPort\":1},{\"port\":90}]}",
         "{\"$setElementOrder/ports\":[{\"port\":90},{\"port\":80}],"
             + "\"ports\":[{\"port\":80,\"targetPort\":2}]}"))
@@ -51,18 +33,14 @@ class MergePatchTest {
   }
 
   @Test
-  void strategicMergePatchReplacesListsWithoutAMergeKey() {
+  void replacesListsWithoutAMergeKey() {
     assertThat(strategic("{\"args\":[\"a\",\"b\"],\"ports\":[{\"port\":80},{\"port\":90}]}",
         "{\"args\":[\"c\"],\"ports\":[{\"port\":81},{\"$patch\":\"delete\",\"port\":90}]}"))
         .isEqualTo("{\"args\":[\"c\"],\"ports\":[{\"port\":81}]}");
   }
 
-  private static String json(String target, String patch) {
-    return MergePatch.json(read(target), read(patch)).toString();
-  }
-
   private static String strategic(String target, String patch) {
-    return MergePatch.strategic(read(target), read(patch)).toString();
+    return StrategicMergePatch.apply(read(target), read(patch)).toString();
   }
 
   private static JsonNode read(String json) {

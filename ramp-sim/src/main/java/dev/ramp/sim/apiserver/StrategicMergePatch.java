@@ -9,34 +9,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON merge patch (RFC 7386: null removes a key, arrays are replaced), and strategic merge
- * patch as far as the sandbox needs it: the same, except for lists whose elements can be told
- * apart by a merge key. Those are merged element by element (an element with
- * {@code $patch: delete} is removed) and put in the order of {@code $setElementOrder/<list>}.
- * The merge key is the one {@code $setElementOrder} names its elements by (kubectl apply sends
- * it), else {@code name} when every element has one ({@code kubectl set image}). The other
+ * Strategic merge patch as far as the sandbox needs it (no library does it): a JSON merge patch
+ * (RFC 7386: null removes a key), except for lists whose elements can be told apart by a merge
+ * key. Those are merged element by element (an element with {@code $patch: delete} is removed)
+ * and put in the order of {@code $setElementOrder/<list>}. The merge key is the one
+ * {@code $setElementOrder} names its elements by (kubectl apply sends it), else {@code name} when
+ * every element has one ({@code kubectl set image}). Other lists are replaced; the other
  * {@code $} directives are dropped.
  */
-final class MergePatch {
+final class StrategicMergePatch {
   private static final String ORDER = "$setElementOrder/";
-  private static final MergePatch JSON = new MergePatch(false);
-  private static final MergePatch STRATEGIC = new MergePatch(true);
 
-  private final boolean strategic;
+  private StrategicMergePatch() {}
 
-  private MergePatch(boolean strategic) {
-    this.strategic = strategic;
-  }
-
-  static JsonNode json(JsonNode target, JsonNode patch) {
-    return JSON.apply(target, patch);
-  }
-
-  static JsonNode strategic(JsonNode target, JsonNode patch) {
-    return STRATEGIC.apply(target, patch);
-  }
-
-  private JsonNode apply(JsonNode target, JsonNode patch) {
+  /** The target with the patch applied; neither is changed. */
+  static JsonNode apply(JsonNode target, JsonNode patch) {
     if (!patch.isObject()) {
       return patch.deepCopy();
     }
@@ -46,12 +33,12 @@ final class MergePatch {
       Map.Entry<String, JsonNode> field = it.next();
       String key = field.getKey();
       JsonNode value = field.getValue();
-      if (strategic && key.startsWith("$")) {
+      if (key.startsWith("$")) {
         continue;
       }
       if (value.isNull()) {
         result.remove(key);
-      } else if (strategic && value.isArray()) {
+      } else if (value.isArray()) {
         result.set(key, mergeList(result.get(key), (ArrayNode) value, patch.get(ORDER + key)));
       } else {
         result.set(key, apply(result.get(key), value));
@@ -60,7 +47,7 @@ final class MergePatch {
     return result;
   }
 
-  private ArrayNode mergeList(JsonNode current, ArrayNode patch, JsonNode order) {
+  private static ArrayNode mergeList(JsonNode current, ArrayNode patch, JsonNode order) {
     String mergeKey = mergeKey(patch, order);
     ArrayNode result = mergeKey != null && current != null && current.isArray()
         ? ((ArrayNode) current).deepCopy() : Json.MAPPER.createArrayNode();
