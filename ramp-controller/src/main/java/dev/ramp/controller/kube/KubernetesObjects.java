@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,8 +57,9 @@ public final class KubernetesObjects implements ClusterObjects {
   @Override
   public ObjectNode create(ObjectNode object) {
     ObjectKey key = ObjectKey.of(object);
+    Optional<ReplicaSet> cached = cached(key);
     try {
-      return written(key, resource(key, object).create());
+      return written(key, cached, resource(key, object).create());
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         throw new AlreadyExists(key + " already exists", e);
@@ -68,13 +70,15 @@ public final class KubernetesObjects implements ClusterObjects {
 
   @Override
   public ObjectNode patch(ObjectKey key, ObjectNode mergePatch) {
-    return written(key, resource(key).patch(MERGE, mergePatch.toString()));
+    Optional<ReplicaSet> cached = cached(key);
+    return written(key, cached, resource(key).patch(MERGE, mergePatch.toString()));
   }
 
   @Override
   public ObjectNode replace(ObjectNode object) {
     ObjectKey key = ObjectKey.of(object);
-    return written(key, resource(key, object).update());
+    Optional<ReplicaSet> cached = cached(key);
+    return written(key, cached, resource(key, object).update());
   }
 
   @Override
@@ -95,13 +99,24 @@ public final class KubernetesObjects implements ClusterObjects {
     return true;
   }
 
-  private ObjectNode written(ObjectKey key, GenericKubernetesResource written) {
+  /**
+   * The cached ReplicaSet a write is about to change, taken before the write: the cache is moved
+   * ahead to the write's answer only while it still holds this version. Taken after the answer,
+   * it could be a newer version the watch delivered meanwhile, which the answer would then
+   * overwrite with an older one until the ReplicaSet next changed.
+   */
+  private Optional<ReplicaSet> cached(ObjectKey key) {
+    return replicaSets == null || !Kinds.REPLICA_SET.equals(key.kind()) ? Optional.empty()
+        : replicaSets.get(new ResourceID(key.name(), key.namespace()));
+  }
+
+  private ObjectNode written(ObjectKey key, Optional<ReplicaSet> before,
+      GenericKubernetesResource written) {
     ObjectNode object = ObjectJson.of(written);
     if (replicaSets != null && Kinds.REPLICA_SET.equals(key.kind())) {
       ReplicaSet rs = ObjectJson.as(object, ReplicaSet.class);
       ResourceID id = ResourceID.fromResource(rs);
-      replicaSets.get(id).ifPresentOrElse(
-          previous -> replicaSets.handleRecentResourceUpdate(id, rs, previous),
+      before.ifPresentOrElse(seen -> replicaSets.handleRecentResourceUpdate(id, rs, seen),
           () -> replicaSets.handleRecentResourceCreate(id, rs));
     }
     return object;

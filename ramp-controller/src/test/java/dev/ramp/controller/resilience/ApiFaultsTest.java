@@ -123,6 +123,18 @@ class ApiFaultsTest {
     assertThat(result.misdirected()).isEmpty();
   }
 
+  @Test
+  void aReplicaSetThatChangedBeforeTheAnswerToItsPatchCameIsSeenAsItIs() {
+    ApiProxy.Policy lateAnswers = call -> call.method().equals("PATCH")
+        && call.resource().contains("/replicasets/")
+        ? new ApiProxy.Fault.DelayAnswer(1500) : ApiProxy.Fault.NONE;
+
+    ScenarioRunner.Result result = runner.run(Scenario.named("services"), "services-late",
+        () -> lateAnswers);
+
+    assertThat(result.state().phase()).isEqualTo("Healthy");
+  }
+
   /** The name in a create's body: each object is refused on its own first tries. */
   private static String createdName(String body) {
     Matcher name = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(body);

@@ -55,6 +55,9 @@ final class ApiProxy implements Closeable {
     /** Forwarded after a pause: a slow API server. */
     record Delay(long millis) implements Fault {}
 
+    /** Forwarded at once; the answer is relayed after a pause. */
+    record DelayAnswer(long millis) implements Fault {}
+
     /** Answered by the proxy with this status and, when positive, a Retry-After. */
     record Refuse(int code, int retryAfterSeconds) implements Fault {}
 
@@ -170,6 +173,9 @@ final class ApiProxy implements Closeable {
           return;
         }
         int status = Integer.parseInt(response.first[1]);
+        if (fault instanceof Fault.DelayAnswer late) {
+          Thread.sleep(late.millis());
+        }
         if (policy.dieAfter(call, status)) {
           close();
           return;
