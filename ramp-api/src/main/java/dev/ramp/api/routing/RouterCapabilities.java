@@ -14,7 +14,10 @@ public enum RouterCapabilities {
       ": header and mirror routes are HTTP routes; name the HTTP routes to weigh in"
           + " trafficRouting.istio.virtualService.routes"),
   NGINX("NGINX Ingress", false, true, false, ""),
-  SMI("SMI", false, false, false, "");
+  SMI("SMI", false, false, false, ""),
+  // an ALB listener rule matches a header value exactly or with wildcards (a prefix), no regex
+  ALB("AWS ALB", false, true, true, ""),
+  SKIPPER("Skipper", false, false, false, "");
 
   /** How messages name the router. */
   public final String label;
@@ -36,7 +39,8 @@ public enum RouterCapabilities {
   /** The router's capabilities, or null unless exactly one router is set. */
   public static RouterCapabilities of(TrafficRouting routing) {
     int set = (routing.gatewayAPI != null ? 1 : 0) + (routing.istio != null ? 1 : 0)
-        + (routing.nginx != null ? 1 : 0) + (routing.smi != null ? 1 : 0);
+        + (routing.nginx != null ? 1 : 0) + (routing.smi != null ? 1 : 0)
+        + (routing.alb != null ? 1 : 0) + (routing.skipper != null ? 1 : 0);
     if (set != 1) {
       return null;
     }
@@ -46,6 +50,12 @@ public enum RouterCapabilities {
     if (routing.istio != null) {
       return routing.istio.virtualService != null
           && !routing.istio.virtualService.weighsHttpRoutes() ? ISTIO_TCP_TLS : ISTIO;
+    }
+    if (routing.alb != null) {
+      return ALB;
+    }
+    if (routing.skipper != null) {
+      return SKIPPER;
     }
     return routing.nginx != null ? NGINX : SMI;
   }

@@ -6,9 +6,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** How the canary's share of requests is set: by exactly one traffic router. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi)]"
+@ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi),"
+    + " has(self.alb), has(self.skipper)]"
     + ".filter(x, x).size() == 1",
-    message = "trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi")
+    message = "trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi, alb,"
+        + " skipper")
 public class TrafficRouting {
   @JsonPropertyDescription(
       "Weights on the backendRefs of a Gateway API HTTPRoute, GRPCRoute or TCPRoute.")
@@ -22,4 +24,11 @@ public class TrafficRouting {
 
   @JsonPropertyDescription("An SMI TrafficSplit created for the rollout.")
   public SmiRouting smi;
+
+  @JsonPropertyDescription("The weighted forward action of AWS Load Balancer Controller"
+      + " Ingresses.")
+  public AlbRouting alb;
+
+  @JsonPropertyDescription("A canary Ingress next to the stable one, for Zalando's Skipper.")
+  public SkipperRouting skipper;
 }

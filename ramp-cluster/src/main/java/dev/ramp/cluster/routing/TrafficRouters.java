@@ -27,6 +27,12 @@ public final class TrafficRouters {
     if (routing.nginx != null) {
       return Optional.of(new NginxRouter(objects));
     }
+    if (routing.alb != null) {
+      return Optional.of(new AlbRouter(objects));
+    }
+    if (routing.skipper != null) {
+      return Optional.of(new SkipperRouter(objects));
+    }
     return routing.smi != null ? Optional.of(new SmiRouter(objects)) : Optional.empty();
   }
 }

@@ -18,6 +18,11 @@ final class RoutingChecks {
   private RoutingChecks() {}
 
   static void check(CanaryStrategy canary, List<String> problems) {
+    if (canary.pingPong != null) {
+      problems.add(AT + ".pingPong is not supported yet: name the two Services as stableService"
+          + " and canaryService instead (Ramp points them at the stable and the canary revision)");
+      return;
+    }
     TrafficRouting routing = canary.trafficRouting;
     List<CanaryStep> steps = canary.steps == null ? List.of() : canary.steps;
     if (routing == null) {
@@ -36,13 +41,17 @@ final class RoutingChecks {
     }
     RouterCapabilities router = RouterCapabilities.of(routing);
     if (router == null) {
-      problems.add(AT + ".trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi");
+      problems.add(AT + ".trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi,"
+          + " alb, skipper");
       return;
     }
     if (routing.gatewayAPI != null && gatewayRoutes(routing.gatewayAPI) != 1) {
       problems.add(AT + ".trafficRouting.gatewayAPI must set exactly one of httpRoute, grpcRoute,"
           + " tcpRoute");
       return;
+    }
+    if (routing.alb != null) {
+      AlbChecks.check(routing.alb, problems);
     }
     boolean subsets = routing.istio != null && routing.istio.destinationRule != null;
     if (!subsets && (canary.stableService == null || canary.canaryService == null)) {
@@ -86,6 +95,8 @@ final class RoutingChecks {
             + " must match exactly one of exact, prefix, regex");
       } else if (value.prefix != null && !router.prefixMatches) {
         problems.add(at + ": " + router.label + " cannot match a header by prefix (use regex)");
+      } else if (value.regex != null && router == RouterCapabilities.ALB) {
+        problems.add(at + ": AWS ALB cannot match a header by regex (use exact or prefix)");
       }
     }
   }
