@@ -22,6 +22,10 @@ public class CanaryStrategy {
   @JsonPropertyDescription("Service whose selector Ramp pins to the canary revision.")
   public String canaryService;
 
+  @JsonPropertyDescription("Argo Rollouts' ping-pong Services: not supported yet, use"
+      + " stableService and canaryService.")
+  public PingPong pingPong;
+
   @JsonPropertyDescription(
       "Pods above replicas allowed while pods are replaced. Without a traffic router it bounds"
           + " all the rollout's pods; with one, only pods beyond those the steps ask for. Number or"

@@ -55,7 +55,9 @@ class EveryRouteChangeTest {
       "Gateway API", () -> RouterFixtures.gatewayApi("web"),
       "Istio", () -> RouterFixtures.istioSubsets("web"),
       "NGINX", RouterFixtures::nginx,
-      "SMI", RouterFixtures::smi);
+      "SMI", RouterFixtures::smi,
+      "AWS ALB", RouterFixtures::alb,
+      "Skipper", RouterFixtures::skipper);
 
   @TestFactory
   Stream<DynamicTest> everyRouterHandlesEveryRouteChange() {
@@ -81,7 +83,7 @@ class EveryRouteChangeTest {
     RouterFixtures.installCrds(kubernetes.client, RouterKind.HTTP_ROUTE,
         RouterKind.VIRTUAL_SERVICE, RouterKind.DESTINATION_RULE, RouterKind.TRAFFIC_SPLIT);
     for (String yaml : List.of(HTTP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE,
-        RouterFixtures.STABLE_INGRESS)) {
+        RouterFixtures.STABLE_INGRESS, RouterFixtures.ALB_INGRESS)) {
       RouterFixtures.create(kubernetes.client, yaml);
     }
     return kubernetes;

@@ -1,9 +1,11 @@
 package dev.ramp.controller;
 
 import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.AlbRouting;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.NginxRouting;
+import dev.ramp.api.routing.SkipperRouting;
 import dev.ramp.api.routing.SmiRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.routing.RouterKind;
@@ -92,6 +94,44 @@ public final class RouterFixtures {
     routing.smi = new SmiRouting();
     routing.smi.rootService = "web";
     routing.smi.trafficSplitName = "web";
+    return routing;
+  }
+
+  /**
+   * Ingress {@code web-alb} whose rule sends {@code /} to the action {@code web-stable}, as AWS
+   * Load Balancer Controller users write one.
+   */
+  public static final String ALB_INGRESS = """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: web-alb
+        namespace: default
+        annotations: {alb.ingress.kubernetes.io/scheme: internet-facing}
+      spec:
+        ingressClassName: alb
+        rules:
+          - http:
+              paths:
+                - path: /
+                  pathType: Prefix
+                  backend: {service: {name: web-stable, port: {name: use-annotation}}}
+      """;
+
+  /** AWS ALB with the Ingress {@code web-alb} and service port 80. */
+  public static TrafficRouting alb() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.alb = new AlbRouting();
+    routing.alb.ingress = "web-alb";
+    routing.alb.servicePort = 80;
+    return routing;
+  }
+
+  /** Skipper with the Ingress {@code web}. */
+  public static TrafficRouting skipper() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.skipper = new SkipperRouting();
+    routing.skipper.ingress = "web";
     return routing;
   }
 }

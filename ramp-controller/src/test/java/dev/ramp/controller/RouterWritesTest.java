@@ -143,6 +143,51 @@ class RouterWritesTest {
     assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
   }
 
+  @Test
+  void everyAlbIngressIsWrittenOncePerPlanAndNotAtAllWhenNothingChanges() {
+    create(RouterFixtures.ALB_INGRESS);
+    create(RouterFixtures.ALB_INGRESS.replace("name: web-alb", "name: web-alb-internal"));
+    TrafficRouting routing = RouterFixtures.alb();
+    routing.alb.ingress = null;
+    routing.alb.ingresses = List.of("web-alb", "web-alb-internal");
+    TrafficRouter router = router(routing);
+    List<Action.RouteChange> release = List.of(new Action.SetTrafficWeight(10, "v1", "v2"),
+        new Action.SetTrafficWeight(20, "v1", "v2"),
+        new Action.SetHeaderRoute("beta", List.of(new HeaderMatch("x-beta", "1"))));
+
+    assertThat(writes(() -> router.apply(rollout(routing), release)))
+        .containsExactly("PUT ingresses/web-alb", "PUT ingresses/web-alb-internal");
+    assertThat(writes(() -> router.apply(rollout(routing), release))).as("already so").isEmpty();
+    assertThat(router.read(rollout(routing)).canaryWeight()).isEqualTo(20);
+    assertThat(router.read(rollout(routing)).routes()).containsExactly("beta");
+
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(0, "v1", "v2"), new Action.RemoveRoute("beta")))))
+        .containsExactly("PUT ingresses/web-alb", "PUT ingresses/web-alb-internal");
+    assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
+    assertThat(router.read(rollout(routing)).routes()).isEmpty();
+  }
+
+  @Test
+  void theSkipperCanaryIngressIsWrittenOncePerPlanAndNotAtAllWhenNothingChanges() {
+    create(RouterFixtures.STABLE_INGRESS);
+    TrafficRouting routing = RouterFixtures.skipper();
+    TrafficRouter router = router(routing);
+    List<Action.RouteChange> release = List.of(new Action.SetTrafficWeight(10, "v1", "v2"),
+        new Action.SetTrafficWeight(20, "v1", "v2"));
+
+    assertThat(writes(() -> router.apply(rollout(routing), release)))
+        .as("the canary Ingress is made with the last weight")
+        .containsExactly("POST default/ingresses");
+    assertThat(writes(() -> router.apply(rollout(routing), release))).as("already so").isEmpty();
+    assertThat(router.read(rollout(routing)).canaryWeight()).isEqualTo(20);
+
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(0, "v1", "v2"), new Action.RemoveRoute("beta")))))
+        .containsExactly("PUT ingresses/web-web-canary");
+    assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
+  }
+
   private TrafficRouter router(TrafficRouting routing) {
     return TrafficRouters.of(new KubernetesObjects(kubernetes.client), rollout(routing))
         .orElseThrow();

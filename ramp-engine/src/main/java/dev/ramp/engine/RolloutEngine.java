@@ -4,6 +4,7 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
 import dev.ramp.engine.routing.RoutePlanner;
+import dev.ramp.engine.routing.UnverifiedWeight;
 import dev.ramp.engine.state.RolloutState;
 import dev.ramp.engine.state.RolloutStateMachine;
 import dev.ramp.engine.workload.RestartPlanner;
@@ -27,6 +28,7 @@ public final class RolloutEngine {
     RolloutStatus old = rollout.getStatus() == null ? new RolloutStatus() : rollout.getStatus();
     Observation o = Observation.of(snapshot, now);
     RolloutState s = RolloutStateMachine.initialState(old, o);
+    RolloutState before = RolloutStateMachine.initialState(old, o);
     List<RolloutEvent> events = new ArrayList<>(RolloutStateMachine.run(s, o));
     if (o.invalid()) {
       // Look again now and then: what is missing (a router's object, a CRD) may appear
@@ -37,6 +39,7 @@ public final class RolloutEngine {
     RoutePlanner.Result routes = RoutePlanner.plan(s, o, workload.canaryWeight());
     RolloutAnalysisPlanner.Result analysis = RolloutAnalysisPlanner.plan(s, o);
     events.addAll(workload.events());
+    UnverifiedWeight.notice(before, o).ifPresent(events::add);
     List<Action> actions = workload.actions(routes.actions());
     actions.addAll(analysis.actions());
     o.adopted().ifPresent(rs -> {

@@ -17,7 +17,10 @@ public enum RouterCapabilities {
       ": header and mirror routes are HTTP routes; name the HTTP routes to weigh in"
           + " trafficRouting.istio.virtualService.routes"),
   NGINX("NGINX Ingress", false, true, false, ""),
-  SMI("SMI", false, false, false, "");
+  SMI("SMI", false, false, false, ""),
+  // an ALB listener rule matches a header value exactly or with wildcards (a prefix), no regex
+  ALB("AWS ALB", false, true, true, ""),
+  SKIPPER("Skipper", false, false, false, "");
 
   /** How messages name the router. */
   public final String label;
@@ -37,7 +40,7 @@ public enum RouterCapabilities {
   }
 
   /** The fields of trafficRouting that name a router, as messages list them. */
-  public static final String FIELDS = "gatewayAPI, istio, nginx, smi";
+  public static final String FIELDS = "gatewayAPI, istio, nginx, smi, alb, skipper";
 
   /** The capabilities of every router the routing names, in the order of its fields. */
   public static List<RouterCapabilities> all(TrafficRouting routing) {
@@ -53,6 +56,12 @@ public enum RouterCapabilities {
     }
     if (routing.smi != null) {
       routers.add(SMI);
+    }
+    if (routing.alb != null) {
+      routers.add(ALB);
+    }
+    if (routing.skipper != null) {
+      routers.add(SKIPPER);
     }
     return routers;
   }

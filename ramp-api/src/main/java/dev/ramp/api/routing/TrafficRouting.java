@@ -9,9 +9,9 @@ import io.fabric8.generator.annotation.ValidationRule;
  * ingress in front of a mesh, say), which all follow the same weight.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi)]"
-    + ".exists(x, x)",
-    message = "trafficRouting must set a router: gatewayAPI, istio, nginx, smi")
+@ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi),"
+    + " has(self.alb), has(self.skipper)].exists(x, x)",
+    message = "trafficRouting must set a router: gatewayAPI, istio, nginx, smi, alb, skipper")
 public class TrafficRouting {
   @JsonPropertyDescription(
       "Weights on the backendRefs of a Gateway API HTTPRoute, GRPCRoute or TCPRoute.")
@@ -25,4 +25,11 @@ public class TrafficRouting {
 
   @JsonPropertyDescription("An SMI TrafficSplit created for the rollout.")
   public SmiRouting smi;
+
+  @JsonPropertyDescription("The weighted forward action of AWS Load Balancer Controller"
+      + " Ingresses.")
+  public AlbRouting alb;
+
+  @JsonPropertyDescription("A canary Ingress next to the stable one, for Zalando's Skipper.")
+  public SkipperRouting skipper;
 }

@@ -36,6 +36,12 @@ public final class TrafficRouters {
     if (routing.smi != null) {
       routers.add(new SmiRouter(objects));
     }
+    if (routing.alb != null) {
+      routers.add(new AlbRouter(objects));
+    }
+    if (routing.skipper != null) {
+      routers.add(new SkipperRouter(objects));
+    }
     return routers.isEmpty() ? Optional.empty()
         : Optional.of(routers.size() == 1 ? routers.get(0) : new SeveralRouters(routers));
   }

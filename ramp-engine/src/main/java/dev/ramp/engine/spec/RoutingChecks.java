@@ -20,6 +20,11 @@ final class RoutingChecks {
   private RoutingChecks() {}
 
   static void check(CanaryStrategy canary, List<String> problems) {
+    if (canary.pingPong != null) {
+      problems.add(AT + ".pingPong is not supported yet: name the two Services as stableService"
+          + " and canaryService instead (Ramp points them at the stable and the canary revision)");
+      return;
+    }
     TrafficRouting routing = canary.trafficRouting;
     List<CanaryStep> steps = canary.steps == null ? List.of() : canary.steps;
     if (routing == null) {
@@ -45,6 +50,9 @@ final class RoutingChecks {
       problems.add(AT + ".trafficRouting.gatewayAPI must set exactly one of httpRoute, grpcRoute,"
           + " tcpRoute");
       return;
+    }
+    if (routing.alb != null) {
+      AlbChecks.check(routing.alb, problems);
     }
     boolean subsetsOnly = routers.size() == 1 && routing.istio != null
         && routing.istio.destinationRule != null;
@@ -96,6 +104,8 @@ final class RoutingChecks {
             + " must match exactly one of exact, prefix, regex");
       } else if (value.prefix != null && !router.prefixMatches) {
         problems.add(at + ": " + router.label + " cannot match a header by prefix (use regex)");
+      } else if (value.regex != null && router == RouterCapabilities.ALB) {
+        problems.add(at + ": AWS ALB cannot match a header by regex (use exact or prefix)");
       }
     }
   }
