@@ -14,7 +14,12 @@ public enum RouterCapabilities {
       ": header and mirror routes are HTTP routes; name the HTTP routes to weigh in"
           + " trafficRouting.istio.virtualService.routes"),
   NGINX("NGINX Ingress", false, true, false, ""),
-  SMI("SMI", false, false, false, "");
+  SMI("SMI", false, false, false, ""),
+  // APISIX mirrors with its proxy-mirror plugin, to a URL rather than to a backend Service
+  APISIX("Apache APISIX", false, true, true,
+      ": APISIX mirrors with the proxy-mirror plugin, to a host URL, not to the canary Service"),
+  GLOO("Gloo Edge", false, true, false,
+      ": Ramp does not write Gloo Edge's shadowing route option");
 
   /** How messages name the router. */
   public final String label;
@@ -36,7 +41,8 @@ public enum RouterCapabilities {
   /** The router's capabilities, or null unless exactly one router is set. */
   public static RouterCapabilities of(TrafficRouting routing) {
     int set = (routing.gatewayAPI != null ? 1 : 0) + (routing.istio != null ? 1 : 0)
-        + (routing.nginx != null ? 1 : 0) + (routing.smi != null ? 1 : 0);
+        + (routing.nginx != null ? 1 : 0) + (routing.smi != null ? 1 : 0)
+        + (routing.apisix != null ? 1 : 0) + (routing.gloo != null ? 1 : 0);
     if (set != 1) {
       return null;
     }
@@ -46,6 +52,12 @@ public enum RouterCapabilities {
     if (routing.istio != null) {
       return routing.istio.virtualService != null
           && !routing.istio.virtualService.weighsHttpRoutes() ? ISTIO_TCP_TLS : ISTIO;
+    }
+    if (routing.apisix != null) {
+      return APISIX;
+    }
+    if (routing.gloo != null) {
+      return GLOO;
     }
     return routing.nginx != null ? NGINX : SMI;
   }

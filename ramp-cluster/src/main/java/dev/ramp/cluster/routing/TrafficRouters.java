@@ -24,6 +24,12 @@ public final class TrafficRouters {
     if (routing.istio != null) {
       return Optional.of(new IstioRouter(objects));
     }
+    if (routing.apisix != null) {
+      return Optional.of(new ApisixRouter(objects));
+    }
+    if (routing.gloo != null) {
+      return Optional.of(new GlooRouter(objects));
+    }
     if (routing.nginx != null) {
       return Optional.of(new NginxRouter(objects));
     }

@@ -36,7 +36,8 @@ final class RoutingChecks {
     }
     RouterCapabilities router = RouterCapabilities.of(routing);
     if (router == null) {
-      problems.add(AT + ".trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi");
+      problems.add(AT + ".trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi,"
+          + " apisix, gloo");
       return;
     }
     if (routing.gatewayAPI != null && gatewayRoutes(routing.gatewayAPI) != 1) {
