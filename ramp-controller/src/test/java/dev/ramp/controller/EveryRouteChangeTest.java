@@ -57,7 +57,9 @@ class EveryRouteChangeTest {
       "NGINX", RouterFixtures::nginx,
       "SMI", RouterFixtures::smi,
       "AWS ALB", RouterFixtures::alb,
-      "Skipper", RouterFixtures::skipper);
+      "Skipper", RouterFixtures::skipper,
+      "Apache APISIX", RouterFixtures::apisix,
+      "Gloo Edge", RouterFixtures::gloo);
 
   @TestFactory
   Stream<DynamicTest> everyRouterHandlesEveryRouteChange() {
@@ -81,9 +83,11 @@ class EveryRouteChangeTest {
   private static MockKubernetes withRouterObjects() {
     MockKubernetes kubernetes = MockKubernetes.start();
     RouterFixtures.installCrds(kubernetes.client, RouterKind.HTTP_ROUTE,
-        RouterKind.VIRTUAL_SERVICE, RouterKind.DESTINATION_RULE, RouterKind.TRAFFIC_SPLIT);
+        RouterKind.VIRTUAL_SERVICE, RouterKind.DESTINATION_RULE, RouterKind.TRAFFIC_SPLIT,
+        RouterKind.APISIX_ROUTE, RouterKind.GLOO_ROUTE_TABLE);
     for (String yaml : List.of(HTTP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE,
-        RouterFixtures.STABLE_INGRESS, RouterFixtures.ALB_INGRESS)) {
+        RouterFixtures.STABLE_INGRESS, RouterFixtures.ALB_INGRESS, RouterFixtures.APISIX_ROUTE,
+        RouterFixtures.GLOO_ROUTE_TABLE)) {
       RouterFixtures.create(kubernetes.client, yaml);
     }
     return kubernetes;

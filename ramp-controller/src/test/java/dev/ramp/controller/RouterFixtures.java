@@ -2,7 +2,9 @@ package dev.ramp.controller;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.AlbRouting;
+import dev.ramp.api.routing.ApisixRouting;
 import dev.ramp.api.routing.GatewayApiRouting;
+import dev.ramp.api.routing.GlooRouting;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.api.routing.SkipperRouting;
@@ -85,6 +87,53 @@ public final class RouterFixtures {
     TrafficRouting routing = new TrafficRouting();
     routing.nginx = new NginxRouting();
     routing.nginx.stableIngress = "web";
+    return routing;
+  }
+
+  /** ApisixRoute {@code web}: one rule to the Service {@code web-stable}, no weights. */
+  public static final String APISIX_ROUTE = """
+      apiVersion: apisix.apache.org/v2
+      kind: ApisixRoute
+      metadata: {name: web, namespace: default}
+      spec:
+        http:
+          - name: web
+            match: {paths: ["/*"]}
+            backends: [{serviceName: web-stable, servicePort: 80}]
+      """;
+
+  /** Apache APISIX with the ApisixRoute {@code web}. */
+  public static TrafficRouting apisix() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.apisix = new ApisixRouting();
+    routing.apisix.route = new ApisixRouting.Route();
+    routing.apisix.route.name = "web";
+    return routing;
+  }
+
+  /**
+   * RouteTable {@code web}: one route to the Upstream Gloo's discovery makes for port 80 of the
+   * Service {@code web-stable}, as Flagger writes one.
+   */
+  public static final String GLOO_ROUTE_TABLE = """
+      apiVersion: gateway.solo.io/v1
+      kind: RouteTable
+      metadata: {name: web, namespace: default}
+      spec:
+        routes:
+          - matchers: [{prefix: /}]
+            routeAction:
+              multi:
+                destinations:
+                  - destination: {upstream: {name: default-web-stable-80, namespace: gloo-system}}
+                    weight: 100
+      """;
+
+  /** Gloo Edge with the RouteTable {@code web}. */
+  public static TrafficRouting gloo() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.gloo = new GlooRouting();
+    routing.gloo.routeTable = "web";
     return routing;
   }
 

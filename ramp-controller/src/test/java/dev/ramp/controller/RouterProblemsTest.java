@@ -67,6 +67,53 @@ class RouterProblemsTest extends ClusterTest {
     }
   }
 
+  /** A rollout routed by another router's object "nowhere", and that object once it exists. */
+  private record Elsewhere(String rollout, TrafficRouting routing, RouterKind kind,
+      String noCrd, String object) {
+    String noObject() {
+      return kind.kind() + " \"nowhere\" does not exist in namespace default";
+    }
+  }
+
+  /** APISIX and Gloo Edge at once: InvalidSpec while the CRD is missing, then the object. */
+  @Test
+  void apisixAndGlooCrdMissingThenObjectMissingThenBoth() {
+    TrafficRouting apisix = RouterFixtures.apisix();
+    apisix.apisix.route.name = "nowhere";
+    TrafficRouting gloo = RouterFixtures.gloo();
+    gloo.gloo.routeTable = "nowhere";
+    List<Elsewhere> routed = List.of(
+        new Elsewhere("lostapisix", apisix, RouterKind.APISIX_ROUTE,
+            "Apache APISIX CRDs are not installed (apisixroutes.apisix.apache.org)",
+            RouterFixtures.APISIX_ROUTE.replace("web", "nowhere")
+                .replace("nowhere-stable", "lostapisix-stable")),
+        new Elsewhere("lostgloo", gloo, RouterKind.GLOO_ROUTE_TABLE,
+            "Gloo Edge CRDs are not installed (routetables.gateway.solo.io)",
+            RouterFixtures.GLOO_ROUTE_TABLE.replace("name: web", "name: nowhere")
+                .replace("default-web-stable-80", "default-lostgloo-stable-80")));
+    for (Elsewhere r : routed) {
+      cluster.create(Routes.routed(cluster, r.rollout(), r.routing(), weight(10)));
+    }
+
+    for (Elsewhere r : routed) {
+      assertThat(cluster.awaitPhase(r.rollout(), "Degraded").getStatus().message)
+          .contains(r.noCrd());
+      assertInvalidSpecEvent(r.rollout(), r.noCrd());
+      RouterFixtures.installCrds(cluster.client, r.kind());
+    }
+
+    for (Elsewhere r : routed) {
+      cluster.await(r.rollout(), "object missing",
+          rollout -> rollout.getStatus().message.contains(r.noObject()));
+      assertInvalidSpecEvent(r.rollout(), r.noObject());
+      RouterFixtures.create(cluster.client, r.object());
+    }
+
+    for (Elsewhere r : routed) {
+      cluster.awaitPhase(r.rollout(), "Healthy");
+    }
+  }
+
   private void assertInvalidSpecEvent(String rollout, String message) {
     cluster.eventually(() -> assertThat(cluster.events(rollout)).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo("InvalidSpec");

@@ -188,6 +188,40 @@ class RouterWritesTest {
     assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
   }
 
+  @Test
+  void anApisixRouteIsWrittenOncePerPlanAndNotAtAllWhenNothingChanges() {
+    RouterFixtures.installCrds(kubernetes.client, RouterKind.APISIX_ROUTE);
+    create(RouterFixtures.APISIX_ROUTE);
+
+    aHeaderRouteRouterWritesOncePerPlan(RouterFixtures.apisix(), "PUT apisixroutes/web");
+  }
+
+  @Test
+  void aGlooRouteTableIsWrittenOncePerPlanAndNotAtAllWhenNothingChanges() {
+    RouterFixtures.installCrds(kubernetes.client, RouterKind.GLOO_ROUTE_TABLE);
+    create(RouterFixtures.GLOO_ROUTE_TABLE);
+
+    aHeaderRouteRouterWritesOncePerPlan(RouterFixtures.gloo(), "PUT routetables/web");
+  }
+
+  /** For a router with header routes and no mirrors, writing one object. */
+  private void aHeaderRouteRouterWritesOncePerPlan(TrafficRouting routing, String write) {
+    TrafficRouter router = router(routing);
+    List<Action.RouteChange> release = List.of(new Action.SetTrafficWeight(20, "v1", "v2"),
+        new Action.SetHeaderRoute("beta", List.of(new HeaderMatch("x-beta", "1"))));
+
+    assertThat(writes(() -> router.apply(rollout(routing), release))).containsExactly(write);
+    assertThat(writes(() -> router.apply(rollout(routing), release))).as("already so").isEmpty();
+    assertThat(router.read(rollout(routing)).canaryWeight()).isEqualTo(20);
+    assertThat(router.read(rollout(routing)).routes()).containsExactly("beta");
+
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(0, "v1", "v2"), new Action.RemoveRoute("beta")))))
+        .containsExactly(write);
+    assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
+    assertThat(router.read(rollout(routing)).routes()).isEmpty();
+  }
+
   private TrafficRouter router(TrafficRouting routing) {
     return TrafficRouters.of(new KubernetesObjects(kubernetes.client), rollout(routing))
         .orElseThrow();

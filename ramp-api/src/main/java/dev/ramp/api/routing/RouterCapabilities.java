@@ -20,7 +20,12 @@ public enum RouterCapabilities {
   SMI("SMI", false, false, false, ""),
   // an ALB listener rule matches a header value exactly or with wildcards (a prefix), no regex
   ALB("AWS ALB", false, true, true, ""),
-  SKIPPER("Skipper", false, false, false, "");
+  SKIPPER("Skipper", false, false, false, ""),
+  // APISIX mirrors with its proxy-mirror plugin, to a URL rather than to a backend Service
+  APISIX("Apache APISIX", false, true, true,
+      ": APISIX mirrors with the proxy-mirror plugin, to a host URL, not to the canary Service"),
+  GLOO("Gloo Edge", false, true, false,
+      ": Ramp does not write Gloo Edge's shadowing route option");
 
   /** How messages name the router. */
   public final String label;
@@ -40,7 +45,8 @@ public enum RouterCapabilities {
   }
 
   /** The fields of trafficRouting that name a router, as messages list them. */
-  public static final String FIELDS = "gatewayAPI, istio, nginx, smi, alb, skipper";
+  public static final String FIELDS = "gatewayAPI, istio, nginx, smi, alb, skipper, apisix,"
+      + " gloo";
 
   /** The capabilities of every router the routing names, in the order of its fields. */
   public static List<RouterCapabilities> all(TrafficRouting routing) {
@@ -62,6 +68,12 @@ public enum RouterCapabilities {
     }
     if (routing.skipper != null) {
       routers.add(SKIPPER);
+    }
+    if (routing.apisix != null) {
+      routers.add(APISIX);
+    }
+    if (routing.gloo != null) {
+      routers.add(GLOO);
     }
     return routers;
   }

@@ -10,8 +10,9 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi),"
-    + " has(self.alb), has(self.skipper)].exists(x, x)",
-    message = "trafficRouting must set a router: gatewayAPI, istio, nginx, smi, alb, skipper")
+    + " has(self.alb), has(self.skipper), has(self.apisix), has(self.gloo)].exists(x, x)",
+    message = "trafficRouting must set a router: gatewayAPI, istio, nginx, smi, alb, skipper,"
+        + " apisix, gloo")
 public class TrafficRouting {
   @JsonPropertyDescription(
       "Weights on the backendRefs of a Gateway API HTTPRoute, GRPCRoute or TCPRoute.")
@@ -32,4 +33,10 @@ public class TrafficRouting {
 
   @JsonPropertyDescription("A canary Ingress next to the stable one, for Zalando's Skipper.")
   public SkipperRouting skipper;
+
+  @JsonPropertyDescription("Weights on the backends of an Apache APISIX ApisixRoute.")
+  public ApisixRouting apisix;
+
+  @JsonPropertyDescription("Weights on the destinations of a Gloo Edge RouteTable.")
+  public GlooRouting gloo;
 }

@@ -1,6 +1,7 @@
 package dev.ramp.cluster.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.RouterCapabilities;
@@ -36,6 +37,16 @@ interface RouteTable {
   /** The list in a rule holding its weighted backends. */
   String backends();
 
+  /** A rule's weighted backends, in order; none when it has none. */
+  default List<ObjectNode> backendsOf(ObjectNode rule) {
+    return JsonFields.objects(rule, backends());
+  }
+
+  /** The list of a rule's weighted backends, added empty when absent. */
+  default ArrayNode backendList(ObjectNode rule) {
+    return JsonFields.list(rule, backends(), JsonFields.named(rule));
+  }
+
   /** Whether a backend of a rule leads to the stable (or the canary) version. */
   boolean leadsTo(JsonNode backend, boolean stable);
 
@@ -47,6 +58,13 @@ interface RouteTable {
 
   /** A new rule named {@code name} matching these headers, with no backends yet. */
   ObjectNode matching(String name, List<HeaderMatch> match);
+
+  /**
+   * Gives a rule Ramp adds, with its match and backends, what it must take from the weighed
+   * rule it is placed before (nothing here): for tables whose rules need their own paths or
+   * hosts to match at all.
+   */
+  default void inherit(ObjectNode added, ObjectNode weighed) {}
 
   /**
    * Makes a rule mirror {@code percent}% of its requests to {@code canary} (a backend).

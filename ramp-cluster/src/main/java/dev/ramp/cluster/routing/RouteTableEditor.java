@@ -72,7 +72,7 @@ final class RouteTableEditor {
   /** Gives the canary {@code weight} percent in every weighed rule, adding its backend. */
   void setWeight(ObjectNode object, int weight) {
     for (ObjectNode rule : table.weighed(object, RouterObjects.managedRoutes(object).keySet())) {
-      ArrayNode backends = JsonFields.list(rule, table.backends(), JsonFields.named(rule));
+      ArrayNode backends = table.backendList(rule);
       ObjectNode stable = backend(rule, true).orElseThrow();
       stable.put("weight", 100 - weight);
       ObjectNode canary = backend(rule, false).orElseGet(() -> {
@@ -95,7 +95,8 @@ final class RouteTableEditor {
     ObjectNode rule = table.matching(name, match);
     ObjectNode canary = table.canaryLike(backend(weighed.get(0), true).orElseThrow());
     canary.put("weight", 100);
-    rule.putArray(table.backends()).add(canary);
+    table.backendList(rule).add(canary);
+    table.inherit(rule, weighed.get(0));
     insertBefore(object, weighed.get(0), rule);
     record(object, name, RULE);
   }
@@ -129,9 +130,10 @@ final class RouteTableEditor {
     } else {
       ObjectNode rule = table.matching(name, match);
       ObjectNode template = weighed.get(0);
-      rule.set(table.backends(),
-          JsonFields.list(template, table.backends(), JsonFields.named(template)).deepCopy());
+      ArrayNode backends = table.backendList(rule);
+      table.backendsOf(template).forEach(backend -> backends.add(backend.deepCopy()));
       table.addMirror(rule, canary, percentage);
+      table.inherit(rule, template);
       insertBefore(object, weighed.get(0), rule);
       record(object, name, RULE);
     }
@@ -185,7 +187,7 @@ final class RouteTableEditor {
 
   /** A rule's backend to the stable (or canary) version, if it has one. */
   private Optional<ObjectNode> backend(ObjectNode rule, boolean stable) {
-    return JsonFields.objects(rule, table.backends()).stream()
+    return table.backendsOf(rule).stream()
         .filter(backend -> table.leadsTo(backend, stable)).findFirst();
   }
 

@@ -21,8 +21,12 @@ public record RouterKind(String group, String kind, String plural, List<String> 
       "DestinationRule", "destinationrules", List.of("v1beta1", "v1"));
   public static final RouterKind TRAFFIC_SPLIT = new RouterKind("split.smi-spec.io",
       "TrafficSplit", "trafficsplits", List.of("v1alpha2"));
-  public static final List<RouterKind> ALL =
-      List.of(HTTP_ROUTE, GRPC_ROUTE, TCP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE, TRAFFIC_SPLIT);
+  public static final RouterKind APISIX_ROUTE = new RouterKind("apisix.apache.org",
+      "ApisixRoute", "apisixroutes", List.of("v2"));
+  public static final RouterKind GLOO_ROUTE_TABLE = new RouterKind("gateway.solo.io",
+      "RouteTable", "routetables", List.of("v1"));
+  public static final List<RouterKind> ALL = List.of(HTTP_ROUTE, GRPC_ROUTE, TCP_ROUTE,
+      VIRTUAL_SERVICE, DESTINATION_RULE, TRAFFIC_SPLIT, APISIX_ROUTE, GLOO_ROUTE_TABLE);
 
   /** The API version Ramp reads and writes (the first listed). */
   public String apiVersion() {

@@ -42,6 +42,12 @@ public final class TrafficRouters {
     if (routing.skipper != null) {
       routers.add(new SkipperRouter(objects));
     }
+    if (routing.apisix != null) {
+      routers.add(new ApisixRouter(objects));
+    }
+    if (routing.gloo != null) {
+      routers.add(new GlooRouter(objects));
+    }
     return routers.isEmpty() ? Optional.empty()
         : Optional.of(routers.size() == 1 ? routers.get(0) : new SeveralRouters(routers));
   }

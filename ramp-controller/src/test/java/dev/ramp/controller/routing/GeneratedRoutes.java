@@ -221,6 +221,153 @@ final class GeneratedRoutes {
     return route;
   }
 
+  /**
+   * An Apache APISIX ApisixRoute: named HTTP rules (APISIX requires names and paths) with
+   * hosts, methods, expressions, priorities, plugins, upstreams, backends with and without
+   * ports, weights and subsets, and sometimes a stream section Ramp leaves alone.
+   */
+  ObjectNode apisixRoute() {
+    ObjectNode route = object("apisix.apache.org/v2", "ApisixRoute");
+    ObjectNode spec = route.putObject("spec");
+    maybe(() -> spec.put("ingressClassName", "apisix"));
+    extra(spec);
+    ArrayNode rules = spec.putArray("http");
+    int count = 1 + random.nextInt(4);
+    int toStable = random.nextInt(count);
+    for (int i = 0; i < count; i++) {
+      rules.add(apisixRule(i, i == toStable || random.nextInt(3) == 0));
+    }
+    maybe(() -> spec.putArray("stream").addObject().put("name", "tcp").put("protocol", "TCP")
+        .putObject("backend").put("serviceName", STABLE).put("servicePort", 5432));
+    maybe(() -> route.putObject("status").putArray("conditions").addObject()
+        .put("type", "ResourcesAvailable").put("status", "True"));
+    return route;
+  }
+
+  private ObjectNode apisixRule(int index, boolean toStable) {
+    ObjectNode rule = JSON.createObjectNode();
+    rule.put("name", "rule-" + index);
+    maybe(() -> rule.put("priority", random.nextInt(10)));
+    ObjectNode match = rule.putObject("match");
+    match.putArray("paths").add(random.nextBoolean() ? "/*" : "/api/*");
+    maybe(() -> match.putArray("hosts").add("app.example.com"));
+    maybe(() -> match.putArray("methods").add("GET").add("POST"));
+    optionalList(match, "exprs", () -> {
+      ObjectNode expr = JSON.createObjectNode();
+      expr.putObject("subject").put("scope", "Query").put("name", "id");
+      expr.put("op", "Equal").put("value", "2");
+      return expr;
+    });
+    extra(match);
+    maybe(() -> rule.putObject("timeout").put("connect", "1s").put("read", "5s"));
+    maybe(() -> rule.put("websocket", true));
+    optionalList(rule, "plugins", () -> {
+      ObjectNode plugin = JSON.createObjectNode().put("name", "limit-count").put("enable", true);
+      maybe(() -> plugin.putObject("config").put("count", 10).put("time_window", 60));
+      return plugin;
+    });
+    maybe(() -> rule.putObject("authentication").put("enable", false).put("type", "basicAuth"));
+    maybe(() -> rule.putArray("upstreams").addObject().put("name", "external").put("weight", 0));
+    extra(rule);
+    List<ObjectNode> backends = new ArrayList<>();
+    if (toStable) {
+      ObjectNode stable = JSON.createObjectNode().put("serviceName", STABLE);
+      maybe(() -> stable.set("servicePort", random.nextBoolean() ? JSON.valueToTree(80)
+          : JSON.valueToTree("http")));
+      maybe(() -> stable.put("weight", random.nextInt(101)));
+      maybe(() -> stable.put("resolveGranularity", "service"));
+      maybe(() -> stable.put("subset", "v1"));
+      extra(stable);
+      backends.add(stable);
+    }
+    for (int i = random.nextInt(3); i > 0; i--) {
+      ObjectNode other = JSON.createObjectNode().put("serviceName", "other-" + random.nextInt(5));
+      maybe(() -> other.put("servicePort", 8080));
+      maybe(() -> other.put("weight", random.nextInt(10)));
+      extra(other);
+      backends.add(random.nextInt(backends.size() + 1), other);
+    }
+    if (!backends.isEmpty() || random.nextBoolean()) {
+      ArrayNode list = rule.putArray("backends");
+      backends.forEach(list::add);
+    }
+    return rule;
+  }
+
+  /**
+   * A Gloo Edge RouteTable as Flagger and its users write them: routes with and without names,
+   * matchers, options and delegation, weighing destinations to Upstreams named as Gloo's
+   * discovery names them ({@code shop-<service>-<port>}) or to Services ({@code kube}), among
+   * routes with a single destination.
+   */
+  ObjectNode glooRouteTable() {
+    ObjectNode table = object("gateway.solo.io/v1", "RouteTable");
+    ObjectNode spec = table.putObject("spec");
+    maybe(() -> spec.put("weight", random.nextInt(20)));
+    extra(spec);
+    ArrayNode routes = spec.putArray("routes");
+    int count = 1 + random.nextInt(4);
+    int toStable = random.nextInt(count);
+    for (int i = 0; i < count; i++) {
+      routes.add(glooRoute(i, i == toStable || random.nextInt(3) == 0));
+    }
+    maybe(() -> table.putObject("status").put("state", 1));
+    return table;
+  }
+
+  private ObjectNode glooRoute(int index, boolean toStable) {
+    ObjectNode route = JSON.createObjectNode();
+    maybe(() -> route.put("name", "route-" + index));
+    optionalList(route, "matchers", () -> {
+      ObjectNode matcher = JSON.createObjectNode();
+      maybe(() -> matcher.put("prefix", "/api"));
+      maybe(() -> matcher.putArray("headers").addObject().put("name", "x-team").put("value", "a"));
+      maybe(() -> matcher.putArray("methods").add("GET"));
+      extra(matcher);
+      return matcher;
+    });
+    maybe(() -> route.put("inheritableMatchers", random.nextBoolean()));
+    maybe(() -> route.putObject("options").put("timeout", "5s").put("prefixRewrite", "/"));
+    extra(route);
+    if (!toStable && random.nextBoolean()) {
+      route.putObject("routeAction").putObject("single").putObject("upstream")
+          .put("name", "shop-other-80").put("namespace", "gloo-system");
+      return route;
+    }
+    List<ObjectNode> destinations = new ArrayList<>();
+    if (toStable) {
+      ObjectNode stable = JSON.createObjectNode();
+      ObjectNode destination = stable.putObject("destination");
+      if (random.nextBoolean()) {
+        destination.putObject("upstream").put("name", "shop-" + STABLE + "-8080")
+            .put("namespace", "gloo-system");
+      } else {
+        destination.putObject("kube").put("port", 8080).putObject("ref").put("name", STABLE)
+            .put("namespace", "shop");
+      }
+      maybe(() -> stable.put("weight", random.nextInt(101)));
+      maybe(() -> stable.putObject("options").putObject("headerManipulation")
+          .putArray("requestHeadersToRemove").add("x-debug"));
+      extra(stable);
+      destinations.add(stable);
+    }
+    for (int i = random.nextInt(3); i > 0; i--) {
+      ObjectNode other = JSON.createObjectNode();
+      other.putObject("destination").putObject("upstream")
+          .put("name", "shop-other-" + random.nextInt(5) + "-80");
+      maybe(() -> other.put("weight", random.nextInt(10)));
+      destinations.add(random.nextInt(destinations.size() + 1), other);
+    }
+    ObjectNode action = route.putObject("routeAction");
+    extra(action);
+    ObjectNode multi = action.putObject("multi");
+    if (!destinations.isEmpty() || random.nextBoolean()) {
+      ArrayNode list = multi.putArray("destinations");
+      destinations.forEach(list::add);
+    }
+    return route;
+  }
+
   private ObjectNode object(String apiVersion, String kind) {
     ObjectNode object = JSON.createObjectNode();
     object.put("apiVersion", apiVersion).put("kind", kind);
@@ -284,10 +431,27 @@ final class GeneratedRoutes {
             || destination.path("host").asText("").startsWith(CANARY);
   }
 
-  /** Whether a backendRef or Istio destination is to the canary. */
+  /** Whether an ApisixRoute backend is to the stable or canary Service: Ramp owns its weight. */
+  static boolean isApisixBackend(JsonNode backend) {
+    return List.of(STABLE, CANARY).contains(backend.path("serviceName").asText(""));
+  }
+
+  /** Whether a Gloo destination is to the stable or canary Service: Ramp owns its weight. */
+  static boolean isGlooDestination(JsonNode weighted) {
+    JsonNode destination = weighted.path("destination");
+    String upstream = destination.path("upstream").path("name").asText("");
+    return List.of(STABLE, CANARY).contains(destination.path("kube").path("ref").path("name")
+        .asText("")) || upstream.startsWith("shop-" + STABLE + "-")
+        || upstream.startsWith("shop-" + CANARY + "-");
+  }
+
+  /** Whether a backendRef, Istio or Gloo destination or APISIX backend is to the canary. */
   static boolean isCanary(JsonNode backend) {
     JsonNode destination = backend.path("destination");
     return backend.path("name").asText("").equals(CANARY)
+        || destination.path("kube").path("ref").path("name").asText("").equals(CANARY)
+        || destination.path("upstream").path("name").asText("").startsWith("shop-" + CANARY)
+        || backend.path("serviceName").asText("").equals(CANARY)
         || destination.path("host").asText("").startsWith(CANARY)
         || destination.path("subset").asText("").equals("canary");
   }

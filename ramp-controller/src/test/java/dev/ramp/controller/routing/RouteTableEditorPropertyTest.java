@@ -52,7 +52,7 @@ class RouteTableEditorPropertyTest {
           RouterCapabilities.of(routing.gatewayAPI), STABLE, CANARY, listed));
 
       String why = "object " + i + ": " + original + " (rules " + listed + ")";
-      runTheSteps(editor, route, random, !kind.equals("TCPRoute"), why);
+      runTheSteps(editor, route, random, !kind.equals("TCPRoute"), !kind.equals("TCPRoute"), why);
 
       List<String> rules = List.of("rules");
       assertThat(text(normalised(route, "backendRefs", GeneratedRoutes::isRef, rules)))
@@ -88,7 +88,7 @@ class RouteTableEditorPropertyTest {
 
       String why = "object " + i + ": " + original + " (routes " + istio.virtualService.routes
           + ")";
-      runTheSteps(editor, service, random, http, why);
+      runTheSteps(editor, service, random, http, http, why);
 
       Predicate<JsonNode> isDestination = d -> GeneratedRoutes.isDestination(d, subsets);
       List<String> sections = List.of("http", "tcp", "tls");
@@ -97,8 +97,50 @@ class RouteTableEditorPropertyTest {
     }
   }
 
+  @Test
+  void apisixRoutesEndAsTheyBegan() {
+    Random random = new Random(16);
+    GeneratedRoutes generate = new GeneratedRoutes(random);
+    for (int i = 0; i < OBJECTS; i++) {
+      ObjectNode route = generate.apisixRoute();
+      ObjectNode original = route.deepCopy();
+      List<String> listed = listed(random, route.path("spec").path("http"),
+          rule -> rule.path("backends").findValuesAsText("serviceName").contains(STABLE));
+      RouteTableEditor editor = new RouteTableEditor(new ApisixRoutes("app", STABLE, CANARY,
+          listed));
+
+      String why = "object " + i + ": " + original + " (rules " + listed + ")";
+      runTheSteps(editor, route, random, true, false, why);
+
+      List<String> sections = List.of("http");
+      assertThat(text(normalised(route, "backends", GeneratedRoutes::isApisixBackend, sections)))
+          .as(why).isEqualTo(text(normalised(original, "backends",
+              GeneratedRoutes::isApisixBackend, sections)));
+    }
+  }
+
+  @Test
+  void glooRouteTablesEndAsTheyBegan() {
+    Random random = new Random(17);
+    GeneratedRoutes generate = new GeneratedRoutes(random);
+    for (int i = 0; i < OBJECTS; i++) {
+      ObjectNode table = generate.glooRouteTable();
+      ObjectNode original = table.deepCopy();
+      List<String> listed = listed(random, table.path("spec").path("routes"),
+          route -> hasGlooDestination(route));
+      RouteTableEditor editor = new RouteTableEditor(new GlooRoutes("app", "shop", STABLE,
+          CANARY, listed));
+
+      String why = "object " + i + ": " + original + " (routes " + listed + ")";
+      runTheSteps(editor, table, random, true, false, why);
+
+      assertThat(text(glooNormalised(table))).as(why).isEqualTo(text(glooNormalised(original)));
+    }
+  }
+
+  /** With {@code mirrors} false, a mirror route is refused and the steps go on without. */
   private static void runTheSteps(RouteTableEditor editor, ObjectNode route, Random random,
-      boolean requests, String why) {
+      boolean requests, boolean mirrors, String why) {
     int weight = 1 + random.nextInt(99);
     editor.setWeight(route, weight);
     assertThat(editor.weight(route)).as(why).isEqualTo(weight);
@@ -111,7 +153,12 @@ class RouteTableEditorPropertyTest {
       List<String> names = new ArrayList<>(List.of("beta"));
       // one mirror route, with or without a match, and sometimes a second of the other kind
       boolean matched = random.nextBoolean();
-      for (String mirror : random.nextBoolean() ? List.of("shadow") : List.of("shadow", "echo")) {
+      if (!mirrors) {
+        assertThatThrownBy(() -> editor.setMirrorRoute(route, "shadow", 10, List.of())).as(why)
+            .isInstanceOf(RouterProblem.class);
+      }
+      for (String mirror : !mirrors ? List.<String>of()
+          : random.nextBoolean() ? List.of("shadow") : List.of("shadow", "echo")) {
         editor.setMirrorRoute(route, mirror, 1 + random.nextInt(100), matched ? List.of()
             : List.of(new HeaderMatch("x-" + mirror, "yes")));
         matched = !matched;
@@ -147,6 +194,35 @@ class RouteTableEditorPropertyTest {
       }
     }
     return weighed ? listed : null;
+  }
+
+  private static boolean hasGlooDestination(JsonNode route) {
+    for (JsonNode d : route.path("routeAction").path("multi").path("destinations")) {
+      if (GeneratedRoutes.isGlooDestination(d) && !GeneratedRoutes.isCanary(d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link #normalised} for Gloo, whose destinations are in each route's routeAction.multi. */
+  private static ObjectNode glooNormalised(ObjectNode table) {
+    ObjectNode copy = table.deepCopy();
+    GeneratedRoutes.each(copy.path("spec").path("routes"), route -> {
+      if (route.path("routeAction").get("multi") instanceof ObjectNode multi) {
+        ObjectNode wrapped = normalised(wrap(multi), "destinations",
+            GeneratedRoutes::isGlooDestination, List.of("multi"));
+        multi.setAll((ObjectNode) wrapped.path("spec").path("multi").get(0));
+      }
+    });
+    return copy;
+  }
+
+  /** A multi as the one rule of an object's spec section "multi", for {@link #normalised}. */
+  private static ObjectNode wrap(ObjectNode multi) {
+    ObjectNode object = multi.objectNode();
+    object.putObject("spec").putArray("multi").add(multi.deepCopy());
+    return object;
   }
 
   private static boolean hasRef(JsonNode refs, String service) {
