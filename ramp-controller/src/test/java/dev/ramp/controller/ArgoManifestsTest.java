@@ -27,7 +27,8 @@ class ArgoManifestsTest extends ClusterTest {
 
   @BeforeAll
   void installRouterCrds() {
-    RouterFixtures.installCrds(cluster.client, RouterKind.TRAFFIC_SPLIT);
+    RouterFixtures.installCrds(cluster.client, RouterKind.TRAFFIC_SPLIT,
+        RouterKind.VIRTUAL_SERVICE);
   }
 
   /** The rollout {@code name} of 4 replicas of demo:v1 with this canary strategy. */
@@ -83,5 +84,92 @@ class ArgoManifestsTest extends ClusterTest {
         "service", "smi-argo-stable", "backends", List.of(
             Map.of("service", "smi-argo-stable", "weight", 95),
             Map.of("service", "smi-argo-canary", "weight", 5))));
+  }
+
+  @Test
+  void managedRoutesOrderTheHeaderRoutesRampAddsAheadOfTheWeighedRoute() {
+    cluster.createService("mr-stable", "mr");
+    cluster.createService("mr-canary", "mr");
+    RouterFixtures.create(cluster.client, """
+        apiVersion: networking.istio.io/v1beta1
+        kind: VirtualService
+        metadata: {name: mr-vsvc}
+        spec:
+          hosts: [mr.example.com]
+          http:
+          - name: primary
+            route:
+            - destination: {host: mr-stable}
+              weight: 100
+            - destination: {host: mr-canary}
+              weight: 0
+        """);
+    release(argoRollout("mr", """
+        canaryService: mr-canary
+        stableService: mr-stable
+        trafficRouting:
+          managedRoutes:
+          - name: set-header
+          - name: set-header-beta
+          istio:
+            virtualService:
+              name: mr-vsvc
+              routes:
+              - primary
+        steps:
+        - setWeight: 20
+        - setHeaderRoute:
+            name: "set-header-beta"
+            match:
+            - headerName: "beta"
+              headerValue:
+                exact: "yes"
+        - setHeaderRoute:
+            name: "set-header"
+            match:
+            - headerName: "version"
+              headerValue:
+                exact: "2"
+        - pause: {}
+        """));
+
+    cluster.awaitStep("mr", 3, "Paused");
+    assertThat(httpRouteNames("mr-vsvc"))
+        .containsExactly("set-header", "set-header-beta", "primary");
+  }
+
+  @Test
+  void aStepRouteNotDeclaredInManagedRoutesIsAnInvalidSpecNamingIt() {
+    cluster.createService("mru-stable", "mru");
+    cluster.createService("mru-canary", "mru");
+    cluster.create(argoRollout("mru", """
+        canaryService: mru-canary
+        stableService: mru-stable
+        trafficRouting:
+          managedRoutes:
+          - name: set-header
+          istio:
+            virtualService: {name: mru-vsvc}
+        steps:
+        - setHeaderRoute:
+            name: set-haeder
+            match:
+            - headerName: version
+              headerValue: {exact: "2"}
+        """));
+
+    assertThat(cluster.awaitPhase("mru", "Degraded").getStatus().message).contains(
+        "spec.strategy.canary.steps[0].setHeaderRoute: route \"set-haeder\" is not declared in"
+            + " spec.strategy.canary.trafficRouting.managedRoutes [set-header]");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> httpRouteNames(String virtualService) {
+    Map<String, Object> spec = (Map<String, Object>) cluster.client.genericKubernetesResources(
+        RouterKind.VIRTUAL_SERVICE.apiVersion(), RouterKind.VIRTUAL_SERVICE.kind())
+        .inNamespace(Cluster.NS).withName(virtualService).get().getAdditionalProperties()
+        .get("spec");
+    return ((List<Map<String, Object>>) spec.get("http")).stream()
+        .map(route -> (String) route.get("name")).toList();
   }
 }

@@ -3,6 +3,7 @@ package dev.ramp.api.routing;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** How the canary's share of requests is set: by exactly one traffic router. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,4 +23,9 @@ public class TrafficRouting {
 
   @JsonPropertyDescription("An SMI TrafficSplit created for the rollout.")
   public SmiRouting smi;
+
+  @JsonPropertyDescription("The header and mirror routes the steps set, highest precedence"
+      + " first (Argo Rollouts' managedRoutes). When given, a step may set only these; Ramp"
+      + " places its routes in this order, ahead of the weighed routes.")
+  public List<ManagedRoute> managedRoutes;
 }

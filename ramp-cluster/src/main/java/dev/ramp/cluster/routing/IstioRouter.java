@@ -5,6 +5,7 @@ import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.IstioRouting;
+import dev.ramp.api.routing.ManagedRoute;
 import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
@@ -67,7 +68,7 @@ final class IstioRouter implements TrafficRouter {
     CanaryStrategy canary = rollout.getSpec().strategy.canary;
     return new RouteTableEditor(new IstioRoutes(routing(rollout),
         RouterCapabilities.of(canary.trafficRouting), canary.stableService,
-        canary.canaryService));
+        canary.canaryService), ManagedRoute.names(canary.trafficRouting.managedRoutes));
   }
 
   private static String subsetHash(ObjectNode destinationRule, String subset) {

@@ -32,6 +32,7 @@ class RouteTableEditorPropertyTest {
   @Test
   void gatewayApiRoutesEndAsTheyBegan() {
     Random random = new Random(14);
+    Random orders = new Random(15);
     GeneratedRoutes generate = new GeneratedRoutes(random);
     for (int i = 0; i < OBJECTS; i++) {
       String kind = List.of("HTTPRoute", "GRPCRoute", "TCPRoute").get(random.nextInt(3));
@@ -48,11 +49,13 @@ class RouteTableEditorPropertyTest {
       }
       RouterKind routerKind = kind.equals("HTTPRoute") ? RouterKind.HTTP_ROUTE
           : kind.equals("GRPCRoute") ? RouterKind.GRPC_ROUTE : RouterKind.TCP_ROUTE;
+      List<String> precedence = precedence(orders);
       RouteTableEditor editor = new RouteTableEditor(new GatewayApiRoutes(routerKind, "app",
-          RouterCapabilities.of(routing), STABLE, CANARY, listed));
+          RouterCapabilities.of(routing), STABLE, CANARY, listed), precedence);
 
-      String why = "object " + i + ": " + original + " (rules " + listed + ")";
-      runTheSteps(editor, route, random, !kind.equals("TCPRoute"), why);
+      String why = "object " + i + ": " + original + " (rules " + listed + ", managedRoutes "
+          + precedence + ")";
+      runTheSteps(editor, route, "rules", precedence, random, !kind.equals("TCPRoute"), why);
 
       List<String> rules = List.of("rules");
       assertThat(text(normalised(route, "backendRefs", GeneratedRoutes::isRef, rules)))
@@ -64,6 +67,7 @@ class RouteTableEditorPropertyTest {
   @Test
   void istioVirtualServicesEndAsTheyBegan() {
     Random random = new Random(7);
+    Random orders = new Random(8);
     GeneratedRoutes generate = new GeneratedRoutes(random);
     for (int i = 0; i < OBJECTS; i++) {
       boolean subsets = random.nextBoolean();
@@ -85,12 +89,13 @@ class RouteTableEditorPropertyTest {
       }
       TrafficRouting routing = new TrafficRouting();
       routing.istio = istio;
+      List<String> precedence = precedence(orders);
       RouteTableEditor editor = new RouteTableEditor(new IstioRoutes(istio,
-          RouterCapabilities.of(routing), STABLE, CANARY));
+          RouterCapabilities.of(routing), STABLE, CANARY), precedence);
 
       String why = "object " + i + ": " + original + " (routes " + istio.virtualService.routes
-          + ")";
-      runTheSteps(editor, service, random, http, why);
+          + ", managedRoutes " + precedence + ")";
+      runTheSteps(editor, service, "http", precedence, random, http, why);
 
       Predicate<JsonNode> isDestination = d -> GeneratedRoutes.isDestination(d, subsets);
       List<String> sections = List.of("http", "tcp", "tls");
@@ -99,8 +104,18 @@ class RouteTableEditorPropertyTest {
     }
   }
 
-  private static void runTheSteps(RouteTableEditor editor, ObjectNode route, Random random,
-      boolean requests, String why) {
+  /** No managedRoutes, or the routes of the steps in some order. */
+  private static List<String> precedence(Random random) {
+    if (random.nextBoolean()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(List.of("beta", "shadow", "echo"));
+    Collections.shuffle(names, random);
+    return names;
+  }
+
+  private static void runTheSteps(RouteTableEditor editor, ObjectNode route, String requestRules,
+      List<String> precedence, Random random, boolean requests, String why) {
     int weight = 1 + random.nextInt(99);
     editor.setWeight(route, weight);
     assertThat(editor.weight(route)).as(why).isEqualTo(weight);
@@ -121,6 +136,16 @@ class RouteTableEditorPropertyTest {
       }
       assertThat(RouteTableEditor.managedRoutes(route)).as(why)
           .containsExactlyInAnyOrderElementsOf(names);
+      if (!precedence.isEmpty()) {
+        List<String> rulesInOrder = new ArrayList<>();
+        route.path("spec").path(requestRules).forEach(rule -> {
+          if (names.contains(rule.path("name").asText())) {
+            rulesInOrder.add(rule.path("name").asText());
+          }
+        });
+        assertThat(rulesInOrder).as("Ramp's rules in the order of managedRoutes: " + why)
+            .isSortedAccordingTo(java.util.Comparator.comparing(precedence::indexOf));
+      }
       weight = 1 + random.nextInt(99);
       editor.setWeight(route, weight);
       assertThat(editor.weight(route)).as(why).isEqualTo(weight);

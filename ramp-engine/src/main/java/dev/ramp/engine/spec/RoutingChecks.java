@@ -48,6 +48,7 @@ final class RoutingChecks {
     if (!subsets && (canary.stableService == null || canary.canaryService == null)) {
       problems.add(AT + ": " + router.label + " routing needs stableService and canaryService");
     }
+    ManagedRouteChecks.check(routing.managedRoutes, steps, problems);
     int headerRoutes = 0;
     for (int i = 0; i < steps.size(); i++) {
       CanaryStep step = steps.get(i);
