@@ -163,6 +163,44 @@ class ArgoManifestsTest extends ClusterTest {
             + " spec.strategy.canary.trafficRouting.managedRoutes [set-header]");
   }
 
+  @Test
+  void nginxGivesEachStableIngressACanaryIngressWithTheAdditionalAnnotations() {
+    cluster.createService("ngx-stable", "ngx");
+    cluster.createService("ngx-canary", "ngx");
+    for (String ingress : List.of("ngx-primary", "ngx-secondary")) {
+      RouterFixtures.create(cluster.client, RouterFixtures.STABLE_INGRESS
+          .replace("name: web,", "name: " + ingress + ",").replace("web-stable", "ngx-stable"));
+    }
+    release(argoRollout("ngx", """
+        canaryService: ngx-canary
+        stableService: ngx-stable
+        trafficRouting:
+          nginx:
+            stableIngresses:
+              - ngx-primary
+              - ngx-secondary
+            additionalIngressAnnotations:
+              canary-by-header: X-Canary
+              canary-by-header-value: iwantsit
+        steps:
+        - setWeight: 20
+        - pause: {}
+        """));
+
+    cluster.awaitStep("ngx", 1, "Paused");
+    for (String ingress : List.of("ngx-primary", "ngx-secondary")) {
+      var canary = cluster.client.network().v1().ingresses().inNamespace(Cluster.NS)
+          .withName("ngx-" + ingress + "-canary").get();
+      assertThat(canary.getMetadata().getAnnotations()).as(ingress)
+          .containsEntry("nginx.ingress.kubernetes.io/canary", "true")
+          .containsEntry("nginx.ingress.kubernetes.io/canary-weight", "20")
+          .containsEntry("nginx.ingress.kubernetes.io/canary-by-header", "X-Canary")
+          .containsEntry("nginx.ingress.kubernetes.io/canary-by-header-value", "iwantsit");
+      assertThat(canary.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend()
+          .getService().getName()).as(ingress).isEqualTo("ngx-canary");
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private List<String> httpRouteNames(String virtualService) {
     Map<String, Object> spec = (Map<String, Object>) cluster.client.genericKubernetesResources(
