@@ -201,6 +201,61 @@ class ArgoManifestsTest extends ClusterTest {
     }
   }
 
+  @Test
+  void istioWeighsEachOfSeveralVirtualServices() {
+    cluster.createService("vss-stable", "vss");
+    cluster.createService("vss-canary", "vss");
+    for (String[] service : new String[][] {{"vss-vsvc1", "primary"}, {"vss-vsvc2", "secondary"}}) {
+      RouterFixtures.create(cluster.client, """
+          apiVersion: networking.istio.io/v1beta1
+          kind: VirtualService
+          metadata: {name: %s}
+          spec:
+            hosts: [%s.example.com]
+            gateways: [mesh]
+            http:
+            - name: %s
+              route:
+              - destination: {host: vss-stable}
+                weight: 100
+              - destination: {host: vss-canary}
+                weight: 0
+          """.formatted(service[0], service[0], service[1]));
+    }
+    release(argoRollout("vss", """
+        canaryService: vss-canary
+        stableService: vss-stable
+        trafficRouting:
+          istio:
+            virtualServices:
+            - name: vss-vsvc1
+              routes:
+              - primary
+            - name: vss-vsvc2
+              routes:
+              - secondary
+        steps:
+        - setWeight: 20
+        - pause: {}
+        """));
+
+    cluster.awaitStep("vss", 1, "Paused");
+    assertThat(httpRouteWeights("vss-vsvc1")).isEqualTo(List.of(80, 20));
+    assertThat(httpRouteWeights("vss-vsvc2")).isEqualTo(List.of(80, 20));
+  }
+
+  /** The weights of the first HTTP route's destinations. */
+  @SuppressWarnings("unchecked")
+  private List<Integer> httpRouteWeights(String virtualService) {
+    Map<String, Object> spec = (Map<String, Object>) cluster.client.genericKubernetesResources(
+        RouterKind.VIRTUAL_SERVICE.apiVersion(), RouterKind.VIRTUAL_SERVICE.kind())
+        .inNamespace(Cluster.NS).withName(virtualService).get().getAdditionalProperties()
+        .get("spec");
+    List<Map<String, Object>> http = (List<Map<String, Object>>) spec.get("http");
+    return ((List<Map<String, Object>>) http.get(0).get("route")).stream()
+        .map(destination -> ((Number) destination.get("weight")).intValue()).toList();
+  }
+
   @SuppressWarnings("unchecked")
   private List<String> httpRouteNames(String virtualService) {
     Map<String, Object> spec = (Map<String, Object>) cluster.client.genericKubernetesResources(

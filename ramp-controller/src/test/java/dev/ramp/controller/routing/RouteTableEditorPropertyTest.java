@@ -91,7 +91,7 @@ class RouteTableEditorPropertyTest {
       routing.istio = istio;
       List<String> precedence = precedence(orders);
       RouteTableEditor editor = new RouteTableEditor(new IstioRoutes(istio,
-          RouterCapabilities.of(routing), STABLE, CANARY), precedence);
+          istio.virtualService, RouterCapabilities.of(routing), STABLE, CANARY), precedence);
 
       String why = "object " + i + ": " + original + " (routes " + istio.virtualService.routes
           + ", managedRoutes " + precedence + ")";
