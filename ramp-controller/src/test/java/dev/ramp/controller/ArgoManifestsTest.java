@@ -240,19 +240,65 @@ class ArgoManifestsTest extends ClusterTest {
         """));
 
     cluster.awaitStep("vss", 1, "Paused");
-    assertThat(httpRouteWeights("vss-vsvc1")).isEqualTo(List.of(80, 20));
-    assertThat(httpRouteWeights("vss-vsvc2")).isEqualTo(List.of(80, 20));
+    assertThat(httpRouteWeights("vss-vsvc1", "primary")).isEqualTo(List.of(80, 20));
+    assertThat(httpRouteWeights("vss-vsvc2", "secondary")).isEqualTo(List.of(80, 20));
   }
 
-  /** The weights of the first HTTP route's destinations. */
+  @Test
+  void aStepThatScalesTheCanaryAndSetsAHeaderRouteDoesBoth() {
+    cluster.createService("shr-stable", "shr");
+    cluster.createService("shr-canary", "shr");
+    RouterFixtures.create(cluster.client, """
+        apiVersion: networking.istio.io/v1beta1
+        kind: VirtualService
+        metadata: {name: shr-vsvc}
+        spec:
+          hosts: [shr.example.com]
+          http:
+          - name: primary
+            route:
+            - destination: {host: shr-stable}
+              weight: 100
+        """);
+    release(argoRollout("shr", """
+        canaryService: shr-canary
+        stableService: shr-stable
+        trafficRouting:
+          managedRoutes:
+          - name: set-header
+          istio:
+            virtualService:
+              name: shr-vsvc
+        steps:
+        - setCanaryScale:
+            replicas: 1
+          setHeaderRoute:
+            name: set-header
+            match:
+            - headerName: Custom-Header1
+              headerValue:
+                exact: Mozilla
+        - pause: {}
+        """));
+
+    cluster.awaitStep("shr", 1, "Paused");
+    String canary = cluster.rollout("shr").getStatus().updatedRevision;
+    assertThat(cluster.replicaSet("shr", canary).getSpec().getReplicas()).isEqualTo(1);
+    assertThat(httpRouteNames("shr-vsvc")).containsExactly("set-header", "primary");
+    assertThat(httpRouteWeights("shr-vsvc", "primary").get(0)).as("the stable's weight")
+        .isEqualTo(100);
+  }
+
+  /** The weights of an HTTP route's destinations, in order. */
   @SuppressWarnings("unchecked")
-  private List<Integer> httpRouteWeights(String virtualService) {
+  private List<Integer> httpRouteWeights(String virtualService, String route) {
     Map<String, Object> spec = (Map<String, Object>) cluster.client.genericKubernetesResources(
         RouterKind.VIRTUAL_SERVICE.apiVersion(), RouterKind.VIRTUAL_SERVICE.kind())
         .inNamespace(Cluster.NS).withName(virtualService).get().getAdditionalProperties()
         .get("spec");
-    List<Map<String, Object>> http = (List<Map<String, Object>>) spec.get("http");
-    return ((List<Map<String, Object>>) http.get(0).get("route")).stream()
+    Map<String, Object> http = ((List<Map<String, Object>>) spec.get("http")).stream()
+        .filter(r -> route.equals(r.get("name"))).findFirst().orElseThrow();
+    return ((List<Map<String, Object>>) http.get("route")).stream()
         .map(destination -> ((Number) destination.get("weight")).intValue()).toList();
   }
 

@@ -92,7 +92,14 @@ public class CanarySteps {
     return describe(steps.get(index));
   }
 
+  /** What a step does; a setCanaryScale beside another field comes after it. */
   private static String describe(CanaryStep step) {
+    String action = describeAction(step);
+    String scale = step.setCanaryScale == null ? null : describe(step.setCanaryScale);
+    return action == null ? scale : scale == null ? action : action + ", " + scale;
+  }
+
+  private static String describeAction(CanaryStep step) {
     if (step.setWeight != null) {
       return "setWeight " + step.setWeight;
     }
@@ -113,7 +120,10 @@ public class CanarySteps {
           + (step.setMirrorRoute.percentage == null ? "" : " " + step.setMirrorRoute.percentage
               + "%");
     }
-    SetCanaryScale scale = step.setCanaryScale;
+    return null;
+  }
+
+  private static String describe(SetCanaryScale scale) {
     if (scale.replicas != null) {
       return "setCanaryScale replicas " + scale.replicas;
     }
