@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
-import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -25,8 +24,8 @@ import io.fabric8.generator.annotation.ValidationRule;
         + " setHeaderRoute or setMirrorRoute")
 public class CanaryStep {
   @Min(0)
-  @Max(100)
-  @JsonPropertyDescription("Percentage of traffic for the canary.")
+  @JsonPropertyDescription("The canary's share of traffic: a percentage, or out of"
+      + " trafficRouting.maxTrafficWeight when set.")
   public Integer setWeight;
 
   @JsonPropertyDescription("Wait: for duration, or until promoted when duration is absent.")

@@ -289,6 +289,54 @@ class ArgoManifestsTest extends ClusterTest {
         .isEqualTo(100);
   }
 
+  @Test
+  void nginxWeighsOutOfMaxTrafficWeight() {
+    cluster.createService("mtw-stable", "mtw");
+    cluster.createService("mtw-canary", "mtw");
+    RouterFixtures.create(cluster.client, RouterFixtures.STABLE_INGRESS
+        .replace("name: web,", "name: mtw-ingress,").replace("web-stable", "mtw-stable"));
+    release(argoRollout("mtw", """
+        canaryService: mtw-canary
+        stableService: mtw-stable
+        trafficRouting:
+          maxTrafficWeight: 1000
+          nginx:
+            stableIngress: mtw-ingress
+        steps:
+        - setWeight: 500
+        - pause: {}
+        """));
+
+    cluster.awaitStep("mtw", 1, "Paused");
+    var canary = cluster.client.network().v1().ingresses().inNamespace(Cluster.NS)
+        .withName("mtw-mtw-ingress-canary").get();
+    assertThat(canary.getMetadata().getAnnotations())
+        .containsEntry("nginx.ingress.kubernetes.io/canary-weight", "500")
+        .containsEntry("nginx.ingress.kubernetes.io/canary-weight-total", "1000");
+    String revision = cluster.rollout("mtw").getStatus().updatedRevision;
+    assertThat(cluster.replicaSet("mtw", revision).getSpec().getReplicas())
+        .as("500 of 1000 is half of the 4 replicas").isEqualTo(2);
+  }
+
+  @Test
+  void maxTrafficWeightWithARouterOtherThanNginxIsAnInvalidSpec() {
+    cluster.createService("mtws-stable", "mtws");
+    cluster.createService("mtws-canary", "mtws");
+    cluster.create(argoRollout("mtws", """
+        canaryService: mtws-canary
+        stableService: mtws-stable
+        trafficRouting:
+          maxTrafficWeight: 1000
+          smi: {}
+        steps:
+        - setWeight: 5
+        """));
+
+    assertThat(cluster.awaitPhase("mtws", "Degraded").getStatus().message).contains(
+        "spec.strategy.canary.trafficRouting.maxTrafficWeight: only NGINX Ingress weighs out of"
+            + " a total other than 100 (as in Argo Rollouts); SMI weighs in percent");
+  }
+
   /** The weights of an HTTP route's destinations, in order. */
   @SuppressWarnings("unchecked")
   private List<Integer> httpRouteWeights(String virtualService, String route) {

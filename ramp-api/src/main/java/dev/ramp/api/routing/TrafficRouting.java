@@ -2,6 +2,7 @@ package dev.ramp.api.routing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -28,4 +29,10 @@ public class TrafficRouting {
       + " first (Argo Rollouts' managedRoutes). When given, a step may set only these; Ramp"
       + " places its routes in this order, ahead of the weighed routes.")
   public List<ManagedRoute> managedRoutes;
+
+  @Min(1)
+  @JsonPropertyDescription("The total traffic weights are out of (default 100): setWeight and"
+      + " the router's weights count in it, e.g. setWeight: 5 of 1000 is 0.5%. NGINX Ingress"
+      + " only, as in Argo Rollouts.")
+  public Integer maxTrafficWeight;
 }

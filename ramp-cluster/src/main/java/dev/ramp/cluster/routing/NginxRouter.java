@@ -63,6 +63,7 @@ final class NginxRouter implements TrafficRouter {
         canary = cloneOfStable(rollout, stableName, canary);
         annotations(canary).put(annotation(rollout, "canary-weight"),
             Integer.toString(weight.weight()));
+        setWeightTotal(rollout, annotations(canary));
       } else if (change instanceof Action.SetHeaderRoute route) {
         canary = canary != null ? canary : cloneOfStable(rollout, stableName, null);
         setHeaderRoute(rollout, canary, route.name(), route.match());
@@ -81,6 +82,16 @@ final class NginxRouter implements TrafficRouter {
       objects.create(canary);
     } else if (canary != null && changesWhatRampManages(existing, canary)) {
       objects.update(canary);
+    }
+  }
+
+  /** The total the weight is out of: ingress-nginx's default, 100, unless maxTrafficWeight. */
+  private static void setWeightTotal(Rollout rollout, ObjectNode annotations) {
+    Integer total = rollout.getSpec().strategy.canary.trafficRouting.maxTrafficWeight;
+    if (total == null) {
+      annotations.remove(annotation(rollout, "canary-weight-total"));
+    } else {
+      annotations.put(annotation(rollout, "canary-weight-total"), total.toString());
     }
   }
 

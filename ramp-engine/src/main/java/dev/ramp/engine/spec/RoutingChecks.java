@@ -49,6 +49,10 @@ final class RoutingChecks {
       problems.add(AT + ": " + router.label + " routing needs stableService and canaryService");
     }
     ManagedRouteChecks.check(routing.managedRoutes, steps, problems);
+    if (routing.maxTrafficWeight != null && router != RouterCapabilities.NGINX) {
+      problems.add(AT + ".trafficRouting.maxTrafficWeight: only NGINX Ingress weighs out of a"
+          + " total other than 100 (as in Argo Rollouts); " + router.label + " weighs in percent");
+    }
     int headerRoutes = 0;
     for (int i = 0; i < steps.size(); i++) {
       CanaryStep step = steps.get(i);

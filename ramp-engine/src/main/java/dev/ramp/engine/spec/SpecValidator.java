@@ -292,7 +292,7 @@ public final class SpecValidator {
     }
     List<CanaryStep> steps = canary.steps == null ? List.of() : canary.steps;
     for (int i = 0; i < steps.size(); i++) {
-      checkStep(steps.get(i), at + ".steps[" + i + "]", problems);
+      checkStep(steps.get(i), at + ".steps[" + i + "]", canary.weightTotal(), problems);
     }
     RoutingChecks.check(canary, problems);
   }
@@ -336,7 +336,8 @@ public final class SpecValidator {
     }
   }
 
-  private static void checkStep(CanaryStep step, String at, List<String> problems) {
+  private static void checkStep(CanaryStep step, String at, int weightTotal,
+      List<String> problems) {
     if (step == null) {
       problems.add(at + " is empty: set one of " + STEP_KINDS);
       return;
@@ -352,7 +353,7 @@ public final class SpecValidator {
       return;
     }
     if (step.setWeight != null) {
-      percent(step.setWeight, at + ".setWeight", problems);
+      between(step.setWeight, weightTotal, at + ".setWeight", problems);
     }
     if (step.pause != null && step.pause.duration != null) {
       try {
@@ -376,13 +377,13 @@ public final class SpecValidator {
       problems.add(at + ".replicas must not be negative");
     }
     if (scale.weight != null) {
-      percent(scale.weight, at + ".weight", problems);
+      between(scale.weight, 100, at + ".weight", problems);
     }
   }
 
-  private static void percent(int value, String field, List<String> problems) {
-    if (value < 0 || value > 100) {
-      problems.add(field + " must be between 0 and 100 (is " + value + ")");
+  private static void between(int value, int max, String field, List<String> problems) {
+    if (value < 0 || value > max) {
+      problems.add(field + " must be between 0 and " + max + " (is " + value + ")");
     }
   }
 }
