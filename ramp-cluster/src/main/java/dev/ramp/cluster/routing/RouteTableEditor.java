@@ -194,8 +194,8 @@ final class RouteTableEditor {
 
   /**
    * Adds a rule of Ramp's ahead of the weighed rules: before Ramp's rules that come later in
-   * the managedRoutes, after those that come earlier; before all of them when the route is not
-   * declared there.
+   * the managedRoutes, after those that come earlier; just before the first weighed rule when
+   * the route is not declared there.
    */
   private void insert(ObjectNode object, ObjectNode firstWeighed, ObjectNode rule) {
     ArrayNode rules = JsonFields.list(spec(object), table.requestRules(), "spec");
