@@ -5,22 +5,27 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
-import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** One step of a canary: exactly one of its fields is set. */
+/**
+ * One step of a canary: exactly one of its fields is set, except that setCanaryScale may go
+ * with setWeight, setHeaderRoute or setMirrorRoute, as in Argo Rollouts.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "[has(self.setWeight), has(self.pause), has(self.setCanaryScale),"
-        + " has(self.analysis), has(self.setHeaderRoute), has(self.setMirrorRoute)]"
-        + ".filter(x, x).size() == 1",
+    value = "has(self.setCanaryScale)"
+        + " ? !has(self.pause) && !has(self.analysis) && [has(self.setWeight),"
+        + " has(self.setHeaderRoute), has(self.setMirrorRoute)].filter(x, x).size() <= 1"
+        + " : [has(self.setWeight), has(self.pause), has(self.analysis),"
+        + " has(self.setHeaderRoute), has(self.setMirrorRoute)].filter(x, x).size() == 1",
     message = "each step must set exactly one of setWeight, pause, setCanaryScale, analysis,"
-        + " setHeaderRoute, setMirrorRoute")
+        + " setHeaderRoute, setMirrorRoute; setCanaryScale may also go with setWeight,"
+        + " setHeaderRoute or setMirrorRoute")
 public class CanaryStep {
   @Min(0)
-  @Max(100)
-  @JsonPropertyDescription("Percentage of traffic for the canary.")
+  @JsonPropertyDescription("The canary's share of traffic: a percentage, or out of"
+      + " trafficRouting.maxTrafficWeight when set.")
   public Integer setWeight;
 
   @JsonPropertyDescription("Wait: for duration, or until promoted when duration is absent.")

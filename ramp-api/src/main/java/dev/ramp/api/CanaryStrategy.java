@@ -1,5 +1,6 @@
 package dev.ramp.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
@@ -15,6 +16,11 @@ import java.util.List;
     value = "!has(self.stableService) || !has(self.canaryService)"
         + " || self.stableService != self.canaryService",
     message = "stableService and canaryService must be different Services")
+@ValidationRule(
+    value = "!has(self.steps) || self.steps.all(s, !has(s.setWeight) || s.setWeight <="
+        + " (has(self.trafficRouting) && has(self.trafficRouting.maxTrafficWeight)"
+        + " ? self.trafficRouting.maxTrafficWeight : 100))",
+    message = "setWeight must be at most 100, or trafficRouting.maxTrafficWeight when set")
 public class CanaryStrategy {
   @JsonPropertyDescription("Service whose selector Ramp pins to the stable revision.")
   public String stableService;
@@ -67,4 +73,11 @@ public class CanaryStrategy {
   @JsonPropertyDescription("Analysis that runs in the background from startingStep until the"
       + " rollout completes; it aborts the rollout when it fails.")
   public RolloutAnalysis analysis;
+
+  /** The total weights count in: trafficRouting.maxTrafficWeight, else 100. */
+  @JsonIgnore
+  public int weightTotal() {
+    return trafficRouting != null && trafficRouting.maxTrafficWeight != null
+        ? trafficRouting.maxTrafficWeight : 100;
+  }
 }

@@ -61,12 +61,27 @@ class RolloutSchemaTest {
   @Test
   void weightsOutsideZeroToHundredAreRefused() throws IOException {
     assertThat(validate(TEMPLATE + """
-        strategy: {canary: {steps: [{setWeight: 120}, {setCanaryScale: {weight: -5}}]}}
+        strategy: {canary: {steps: [{setWeight: 120}]}}
+        """)).containsExactly("spec.strategy.canary: Invalid value: object: setWeight must be at"
+        + " most 100, or trafficRouting.maxTrafficWeight when set");
+    assertThat(validate(TEMPLATE + """
+        strategy: {canary: {steps: [{setWeight: -1}, {setCanaryScale: {weight: -5}}]}}
         """)).containsExactly(
-        "spec.strategy.canary.steps[0].setWeight: Invalid value: 120: should be less than or"
-            + " equal to 100",
+        "spec.strategy.canary.steps[0].setWeight: Invalid value: -1: should be greater than or"
+            + " equal to 0",
         "spec.strategy.canary.steps[1].setCanaryScale.weight: Invalid value: -5: should be"
             + " greater than or equal to 0");
+  }
+
+  @Test
+  void weightsUpToMaxTrafficWeightAreAccepted() throws IOException {
+    String canary = TEMPLATE + "strategy: {canary: {stableService: s, canaryService: c,"
+        + " trafficRouting: {maxTrafficWeight: 1000, nginx: {stableIngress: web}},"
+        + " steps: [{setWeight: %d}]}}\n";
+    assertThat(validate(canary.formatted(1000))).isEmpty();
+    assertThat(validate(canary.formatted(1001))).containsExactly("spec.strategy.canary:"
+        + " Invalid value: object: setWeight must be at most 100, or"
+        + " trafficRouting.maxTrafficWeight when set");
   }
 
   @Test
@@ -133,11 +148,13 @@ class RolloutSchemaTest {
     assertThat(validate(TEMPLATE + "strategy: {canary: {steps: [{}]}}\n"))
         .containsExactly("spec.strategy.canary.steps[0]: Invalid value: object: each step must"
             + " set exactly one of setWeight, pause, setCanaryScale, analysis, setHeaderRoute,"
+            + " setMirrorRoute; setCanaryScale may also go with setWeight, setHeaderRoute or"
             + " setMirrorRoute");
     assertThat(validate(TEMPLATE
         + "strategy: {canary: {steps: [{setWeight: 5, pause: {}}]}}\n"))
         .containsExactly("spec.strategy.canary.steps[0]: Invalid value: object: each step must"
             + " set exactly one of setWeight, pause, setCanaryScale, analysis, setHeaderRoute,"
+            + " setMirrorRoute; setCanaryScale may also go with setWeight, setHeaderRoute or"
             + " setMirrorRoute");
   }
 

@@ -6,15 +6,38 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.virtualService) || has(self.virtualServices)",
+    message = "istio must set virtualService or virtualServices")
 public class IstioRouting {
-  @Required public VirtualServiceRef virtualService;
+  @JsonPropertyDescription("The VirtualService whose routes Ramp weighs.")
+  public VirtualServiceRef virtualService;
+
+  @JsonPropertyDescription("Several VirtualServices, each weighed (and given the header and"
+      + " mirror routes) as virtualService is.")
+  public List<VirtualServiceRef> virtualServices;
 
   @JsonPropertyDescription("With it, traffic is split between subsets of the Service (Ramp"
       + " pins the subsets to the revisions); without, between the stable and canary Services.")
   public DestinationRuleRef destinationRule;
+
+  /** The VirtualServices Ramp edits: virtualService, then those of virtualServices. */
+  @JsonIgnore
+  public List<VirtualServiceRef> allVirtualServices() {
+    List<VirtualServiceRef> all = new ArrayList<>();
+    if (virtualService != null) {
+      all.add(virtualService);
+    }
+    if (virtualServices != null) {
+      virtualServices.stream().filter(Objects::nonNull).forEach(all::add);
+    }
+    return all;
+  }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class VirtualServiceRef {

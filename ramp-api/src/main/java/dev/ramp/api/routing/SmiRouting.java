@@ -1,10 +1,14 @@
 package dev.ramp.api.routing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.generator.annotation.Required;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SmiRouting {
-  @Required public String rootService;
-  @Required public String trafficSplitName;
+  @JsonPropertyDescription("The Service clients call, split by the TrafficSplit. Absent: the"
+      + " stable Service.")
+  public String rootService;
+
+  @JsonPropertyDescription("The TrafficSplit's name. Absent: the rollout's name.")
+  public String trafficSplitName;
 }

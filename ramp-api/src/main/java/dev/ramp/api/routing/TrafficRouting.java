@@ -2,7 +2,9 @@ package dev.ramp.api.routing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /**
  * How the canary's share of requests is set: by one traffic router, or by several at once (an
@@ -39,4 +41,15 @@ public class TrafficRouting {
 
   @JsonPropertyDescription("Weights on the destinations of a Gloo Edge RouteTable.")
   public GlooRouting gloo;
+
+  @JsonPropertyDescription("The header and mirror routes the steps set, highest precedence"
+      + " first (Argo Rollouts' managedRoutes). When given, a step may set only these; Ramp"
+      + " places its routes in this order, ahead of the weighed routes.")
+  public List<ManagedRoute> managedRoutes;
+
+  @Min(1)
+  @JsonPropertyDescription("The total traffic weights are out of (default 100): setWeight and"
+      + " the router's weights count in it, e.g. setWeight: 5 of 1000 is 0.5%. NGINX Ingress"
+      + " only, as in Argo Rollouts.")
+  public Integer maxTrafficWeight;
 }

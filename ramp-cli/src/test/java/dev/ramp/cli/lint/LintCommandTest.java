@@ -86,8 +86,8 @@ class LintCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEqualTo(bad + ": document 2 (Rollout checkout):"
-        + " spec.strategy.canary.steps[0].setWeight: Invalid value: 120: should be less than or"
-        + " equal to 100\n");
+        + " spec.strategy.canary: Invalid value: object: setWeight must be at most 100, or"
+        + " trafficRouting.maxTrafficWeight when set\n");
   }
 
   @Test
@@ -211,7 +211,7 @@ class LintCommandTest {
 
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.out()).startsWith("stdin: document 1 (Rollout checkout):"
-          + " spec.strategy.canary.steps[0].setWeight: Invalid value: 101");
+          + " spec.strategy.canary: Invalid value: object: setWeight must be at most 100");
     } finally {
       System.setIn(stdin);
     }

@@ -3,6 +3,7 @@ package dev.ramp.cluster.routing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.ManagedRoute;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import java.util.List;
@@ -38,7 +39,8 @@ final class ApisixRouter implements TrafficRouter {
   private static RouteTableEditor editor(Rollout rollout) {
     CanaryStrategy canary = rollout.getSpec().strategy.canary;
     return new RouteTableEditor(new ApisixRoutes(canary.trafficRouting.apisix.route.name,
-        canary.stableService, canary.canaryService, canary.trafficRouting.apisix.route.rules));
+        canary.stableService, canary.canaryService, canary.trafficRouting.apisix.route.rules),
+        ManagedRoute.names(canary.trafficRouting.managedRoutes));
   }
 
   private ObjectNode route(Rollout rollout) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GatewayApiRouting;
+import dev.ramp.api.routing.ManagedRoute;
 import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
@@ -54,7 +55,8 @@ final class GatewayApiRouter implements TrafficRouter {
     CanaryStrategy canary = rollout.getSpec().strategy.canary;
     return new RouteTableEditor(new GatewayApiRoutes(kind, routeName,
         RouterCapabilities.of(canary.trafficRouting.gatewayAPI), canary.stableService,
-        canary.canaryService, canary.trafficRouting.gatewayAPI.rules));
+        canary.canaryService, canary.trafficRouting.gatewayAPI.rules),
+        ManagedRoute.names(canary.trafficRouting.managedRoutes));
   }
 
   private ObjectNode route(Rollout rollout) {

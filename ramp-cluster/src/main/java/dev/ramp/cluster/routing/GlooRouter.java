@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GlooRouting;
+import dev.ramp.api.routing.ManagedRoute;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import java.util.List;
@@ -41,7 +42,7 @@ final class GlooRouter implements TrafficRouter {
     GlooRouting gloo = canary.trafficRouting.gloo;
     return new RouteTableEditor(new GlooRoutes(gloo.routeTable,
         rollout.getMetadata().getNamespace(), canary.stableService, canary.canaryService,
-        gloo.routes));
+        gloo.routes), ManagedRoute.names(canary.trafficRouting.managedRoutes));
   }
 
   private ObjectNode table(Rollout rollout) {

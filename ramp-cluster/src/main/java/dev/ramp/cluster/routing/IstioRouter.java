@@ -5,6 +5,7 @@ import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.IstioRouting;
+import dev.ramp.api.routing.ManagedRoute;
 import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
@@ -26,10 +27,13 @@ final class IstioRouter implements TrafficRouter {
     this.objects = objects;
   }
 
+  /** What the first VirtualService says: Ramp writes the same to each. */
   @Override
   public RouterView read(Rollout rollout) {
-    ObjectNode service = virtualService(rollout);
-    int weight = editor(rollout).weight(service);
+    IstioRouting.VirtualServiceRef first = virtualServices(rollout).get(0);
+    virtualServices(rollout).forEach(ref -> virtualService(rollout, ref));
+    ObjectNode service = virtualService(rollout, first);
+    int weight = editor(rollout, first).weight(service);
     String stableHash = null;
     String canaryHash = null;
     IstioRouting.DestinationRuleRef rule = routing(rollout).destinationRule;
@@ -57,17 +61,29 @@ final class IstioRouter implements TrafficRouter {
         objects.update(destinationRule);
       }
     }
-    ObjectNode service = virtualService(rollout);
-    if (editor(rollout).apply(service, changes)) {
-      objects.update(service);
+    for (IstioRouting.VirtualServiceRef ref : virtualServices(rollout)) {
+      ObjectNode service = virtualService(rollout, ref);
+      if (editor(rollout, ref).apply(service, changes)) {
+        objects.update(service);
+      }
     }
   }
 
-  private static RouteTableEditor editor(Rollout rollout) {
+  private static RouteTableEditor editor(Rollout rollout, IstioRouting.VirtualServiceRef ref) {
     CanaryStrategy canary = rollout.getSpec().strategy.canary;
-    return new RouteTableEditor(new IstioRoutes(routing(rollout),
-        RouterCapabilities.of(routing(rollout)), canary.stableService,
-        canary.canaryService));
+    RouterCapabilities capabilities = ref.weighsHttpRoutes() ? RouterCapabilities.ISTIO
+        : RouterCapabilities.ISTIO_TCP_TLS;
+    return new RouteTableEditor(new IstioRoutes(routing(rollout), ref, capabilities,
+        canary.stableService, canary.canaryService),
+        ManagedRoute.names(canary.trafficRouting.managedRoutes));
+  }
+
+  private static List<IstioRouting.VirtualServiceRef> virtualServices(Rollout rollout) {
+    List<IstioRouting.VirtualServiceRef> refs = routing(rollout).allVirtualServices();
+    if (refs.isEmpty()) {
+      throw new RouterProblem("trafficRouting.istio must set virtualService or virtualServices");
+    }
+    return refs;
   }
 
   private static String subsetHash(ObjectNode destinationRule, String subset) {
@@ -88,10 +104,10 @@ final class IstioRouter implements TrafficRouter {
         .filter(subset -> name.equals(subset.path("name").asText(null))).findFirst();
   }
 
-  private ObjectNode virtualService(Rollout rollout) {
+  private ObjectNode virtualService(Rollout rollout, IstioRouting.VirtualServiceRef ref) {
     objects.requireCrd(VS, "Istio");
     return objects.require(VS.apiVersion(), VS.kind(), rollout.getMetadata().getNamespace(),
-        routing(rollout).virtualService.name);
+        ref.name);
   }
 
   private ObjectNode destinationRule(Rollout rollout) {

@@ -21,8 +21,9 @@ import java.util.Set;
  * {@code match[].headers}; a mirror is {@code mirror} and {@code mirrorPercentage} on an HTTP
  * route.
  */
-record IstioRoutes(IstioRouting routing, RouterCapabilities capabilities, String stableService,
-    String canaryService) implements RouteTable {
+record IstioRoutes(IstioRouting routing, IstioRouting.VirtualServiceRef virtualService,
+    RouterCapabilities capabilities, String stableService, String canaryService)
+    implements RouteTable {
   private static final String MIRROR = "mirror";
   private static final String MIRROR_PERCENTAGE = "mirrorPercentage";
 
@@ -33,7 +34,7 @@ record IstioRoutes(IstioRouting routing, RouterCapabilities capabilities, String
 
   @Override
   public List<ObjectNode> weighed(ObjectNode service, Set<String> managed) {
-    IstioRouting.VirtualServiceRef ref = routing.virtualService;
+    IstioRouting.VirtualServiceRef ref = virtualService;
     List<ObjectNode> routes = new ArrayList<>();
     if (ref.weighsHttpRoutes()) {
       routes.addAll(http(service, managed));
@@ -70,7 +71,7 @@ record IstioRoutes(IstioRouting routing, RouterCapabilities capabilities, String
    */
   private List<ObjectNode> http(ObjectNode service, Set<String> managed) {
     List<ObjectNode> all = JsonFields.objects(service.path("spec"), "http");
-    List<String> listed = routing.virtualService.routes;
+    List<String> listed = virtualService.routes;
     List<ObjectNode> routes = RouteTableEditor.listedOrManaged(all, listed, managed,
         route -> routesTo(route, true));
     boolean users = all.stream()
@@ -147,7 +148,7 @@ record IstioRoutes(IstioRouting routing, RouterCapabilities capabilities, String
   }
 
   private String missing(String what) {
-    return "VirtualService \"" + routing.virtualService.name + "\" has no " + what;
+    return "VirtualService \"" + virtualService.name + "\" has no " + what;
   }
 
   /** The stable Service or subset, as a message names it. */
@@ -229,7 +230,7 @@ record IstioRoutes(IstioRouting routing, RouterCapabilities capabilities, String
   public MirrorField addMirror(ObjectNode route, ObjectNode canary, int percent) {
     JsonNode existing = route.path(MIRROR);
     if (!existing.isMissingNode() && !existing.isNull() && !is(existing, false)) {
-      throw new RouterProblem("VirtualService \"" + routing.virtualService.name
+      throw new RouterProblem("VirtualService \"" + virtualService.name
           + "\": HTTP route \"" + route.path("name").asText("") + "\" already mirrors to "
           + existing.path("host").asText("") + "; give the mirror route a match so that it"
           + " has a route of its own");

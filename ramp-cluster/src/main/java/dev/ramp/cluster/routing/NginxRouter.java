@@ -10,6 +10,7 @@ import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +30,12 @@ final class NginxRouter implements TrafficRouter {
     this.objects = objects;
   }
 
+  /** What the first canary Ingress says: Ramp writes the same to each. */
   @Override
   public RouterView read(Rollout rollout) {
-    stableIngress(rollout);
-    ObjectNode canary = canaryIngress(rollout);
+    String first = ingresses(rollout).get(0);
+    ingresses(rollout).forEach(stable -> stableIngress(rollout, stable));
+    ObjectNode canary = canaryIngress(rollout, first);
     if (canary == null) {
       return new RouterView(0, null, null, Set.of());
     }
@@ -42,20 +45,27 @@ final class NginxRouter implements TrafficRouter {
   }
 
   /**
-   * The canary Ingress carries the weight and the header route: the changes are made to it in
+   * Each canary Ingress carries the weight and the header route: the changes are made to it in
    * memory, and it is written once (created if need be), or not at all when they change nothing.
    */
   @Override
   public void apply(Rollout rollout, List<Action.RouteChange> changes) {
-    ObjectNode existing = canaryIngress(rollout);
+    for (String stable : ingresses(rollout)) {
+      apply(rollout, stable, changes);
+    }
+  }
+
+  private void apply(Rollout rollout, String stableName, List<Action.RouteChange> changes) {
+    ObjectNode existing = canaryIngress(rollout, stableName);
     ObjectNode canary = existing == null ? null : existing.deepCopy();
     for (Action.RouteChange change : changes) {
       if (change instanceof Action.SetTrafficWeight weight) {
-        canary = cloneOfStable(rollout, canary);
+        canary = cloneOfStable(rollout, stableName, canary);
         annotations(canary).put(annotation(rollout, "canary-weight"),
             Integer.toString(weight.weight()));
+        setWeightTotal(rollout, annotations(canary));
       } else if (change instanceof Action.SetHeaderRoute route) {
-        canary = canary != null ? canary : cloneOfStable(rollout, null);
+        canary = canary != null ? canary : cloneOfStable(rollout, stableName, null);
         setHeaderRoute(rollout, canary, route.name(), route.match());
       } else if (change instanceof Action.SetMirrorRoute) {
         throw new RouterProblem(RouterCapabilities.NGINX.mirrorRouteRefusal());
@@ -72,6 +82,16 @@ final class NginxRouter implements TrafficRouter {
       objects.create(canary);
     } else if (canary != null && changesWhatRampManages(existing, canary)) {
       objects.update(canary);
+    }
+  }
+
+  /** The total the weight is out of: ingress-nginx's default, 100, unless maxTrafficWeight. */
+  private static void setWeightTotal(Rollout rollout, ObjectNode annotations) {
+    Integer total = rollout.getSpec().strategy.canary.trafficRouting.maxTrafficWeight;
+    if (total == null) {
+      annotations.remove(annotation(rollout, "canary-weight-total"));
+    } else {
+      annotations.put(annotation(rollout, "canary-weight-total"), total.toString());
     }
   }
 
@@ -100,12 +120,12 @@ final class NginxRouter implements TrafficRouter {
    * The canary Ingress as it should be: the stable one's rules and TLS with the canary Service as
    * backend, the stable one's annotations, and the canary annotations Ramp keeps there.
    */
-  private ObjectNode cloneOfStable(Rollout rollout, ObjectNode existing) {
-    ObjectNode stable = stableIngress(rollout);
+  private ObjectNode cloneOfStable(Rollout rollout, String stableName, ObjectNode existing) {
+    ObjectNode stable = stableIngress(rollout, stableName);
     ObjectNode canary = RouterObjects.object();
     canary.put("apiVersion", INGRESS_VERSION).put("kind", "Ingress");
     ObjectNode metadata = canary.putObject("metadata");
-    metadata.put("name", canaryName(rollout));
+    metadata.put("name", canaryName(rollout, stableName));
     metadata.put("namespace", rollout.getMetadata().getNamespace());
     metadata.putArray("ownerReferences").add(RouterObjects.ownedBy(rollout));
     ObjectNode annotations = metadata.putObject("annotations");
@@ -124,6 +144,7 @@ final class NginxRouter implements TrafficRouter {
         }
       });
     }
+    additionalAnnotations(rollout).forEach(annotations::put);
     annotations.put(annotation(rollout, "canary"), "true");
     ObjectNode spec = stable.path("spec").deepCopy();
     pointAt(spec, rollout.getSpec().strategy.canary);
@@ -157,19 +178,42 @@ final class NginxRouter implements TrafficRouter {
     }
   }
 
-  private ObjectNode stableIngress(Rollout rollout) {
+  /**
+   * additionalIngressAnnotations as Argo Rollouts writes them: each key under the annotation
+   * prefix unless it starts with it.
+   */
+  private static Map<String, String> additionalAnnotations(Rollout rollout) {
+    Map<String, String> additional = routing(rollout).additionalIngressAnnotations;
+    Map<String, String> annotations = new LinkedHashMap<>();
+    String prefix = annotation(rollout, "");
+    if (additional != null) {
+      additional.forEach((key, value) -> annotations.put(
+          key.startsWith(prefix) ? key : prefix + key, value));
+    }
+    return annotations;
+  }
+
+  private static List<String> ingresses(Rollout rollout) {
+    List<String> ingresses = routing(rollout).ingresses();
+    if (ingresses.isEmpty()) {
+      throw new RouterProblem("trafficRouting.nginx must set stableIngress or stableIngresses");
+    }
+    return ingresses;
+  }
+
+  private ObjectNode stableIngress(Rollout rollout, String name) {
     return objects.require(INGRESS_VERSION, "Ingress", rollout.getMetadata().getNamespace(),
-        routing(rollout).stableIngress);
+        name);
   }
 
-  private ObjectNode canaryIngress(Rollout rollout) {
+  private ObjectNode canaryIngress(Rollout rollout, String stableName) {
     return objects.find(INGRESS_VERSION, "Ingress", rollout.getMetadata().getNamespace(),
-        canaryName(rollout));
+        canaryName(rollout, stableName));
   }
 
-  /** The canary Ingress' name: {@code <rollout>-<stable ingress>-canary}. */
-  static String canaryName(Rollout rollout) {
-    return rollout.getMetadata().getName() + "-" + routing(rollout).stableIngress + "-canary";
+  /** A canary Ingress' name: {@code <rollout>-<stable ingress>-canary}. */
+  private static String canaryName(Rollout rollout, String stableName) {
+    return rollout.getMetadata().getName() + "-" + stableName + "-canary";
   }
 
   private static String annotation(Rollout rollout, String name) {

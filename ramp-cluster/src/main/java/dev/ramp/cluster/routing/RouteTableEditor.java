@@ -32,9 +32,12 @@ final class RouteTableEditor {
   private static final String MIRROR = "mirror";
 
   private final RouteTable table;
+  /** The rollout's managedRoutes: the order of Ramp's rules, highest precedence first. */
+  private final List<String> precedence;
 
-  RouteTableEditor(RouteTable table) {
+  RouteTableEditor(RouteTable table, List<String> precedence) {
     this.table = table;
+    this.precedence = precedence;
   }
 
   /** The canary's weight in the first rule Ramp weighs. */
@@ -97,7 +100,7 @@ final class RouteTableEditor {
     canary.put("weight", 100);
     table.backendList(rule).add(canary);
     table.inherit(rule, weighed.get(0));
-    insertBefore(object, weighed.get(0), rule);
+    insert(object, weighed.get(0), rule);
     record(object, name, RULE);
   }
 
@@ -134,7 +137,7 @@ final class RouteTableEditor {
       table.backendsOf(template).forEach(backend -> backends.add(backend.deepCopy()));
       table.addMirror(rule, canary, percentage);
       table.inherit(rule, template);
-      insertBefore(object, weighed.get(0), rule);
+      insert(object, weighed.get(0), rule);
       record(object, name, RULE);
     }
   }
@@ -191,10 +194,30 @@ final class RouteTableEditor {
         .filter(backend -> table.leadsTo(backend, stable)).findFirst();
   }
 
-  private void insertBefore(ObjectNode object, ObjectNode before, ObjectNode rule) {
+  /**
+   * Adds a rule of Ramp's ahead of the weighed rules: before Ramp's rules that come later in
+   * the managedRoutes, after those that come earlier; just before the first weighed rule when
+   * the route is not declared there.
+   */
+  private void insert(ObjectNode object, ObjectNode firstWeighed, ObjectNode rule) {
     ArrayNode rules = JsonFields.list(spec(object), table.requestRules(), "spec");
-    int at = JsonFields.indexOf(rules, before);
-    rules.insert(at < 0 ? rules.size() : at, rule);
+    int at = JsonFields.indexOf(rules, firstWeighed);
+    at = at < 0 ? rules.size() : at;
+    int rank = precedence.indexOf(rule.path("name").asText());
+    if (rank >= 0) {
+      Set<String> ramps = rampRules(object);
+      for (int i = 0; i < rules.size(); i++) {
+        String other = rules.get(i).path("name").asText("");
+        int otherRank = ramps.contains(other) ? precedence.indexOf(other) : -1;
+        if (otherRank > rank) {
+          at = i;
+          break;
+        } else if (otherRank >= 0) {
+          at = i + 1;
+        }
+      }
+    }
+    rules.insert(at, rule);
   }
 
   /**
@@ -202,14 +225,20 @@ final class RouteTableEditor {
    * Ramp adds or removes, so they identify the rules a mirror was added to.
    */
   private List<ObjectNode> unmanagedRequestRules(ObjectNode object) {
+    Set<String> rules = rampRules(object);
+    return JsonFields.objects(spec(object), table.requestRules()).stream()
+        .filter(rule -> !rules.contains(rule.path("name").asText(""))).toList();
+  }
+
+  /** The names of the rules of their own Ramp added. */
+  private static Set<String> rampRules(ObjectNode object) {
     Set<String> rules = new LinkedHashSet<>();
     RouterObjects.managedRoutes(object).forEach((name, how) -> {
       if (isRule(how)) {
         rules.add(name);
       }
     });
-    return JsonFields.objects(spec(object), table.requestRules()).stream()
-        .filter(rule -> !rules.contains(rule.path("name").asText(""))).toList();
+    return rules;
   }
 
   private static ObjectNode spec(ObjectNode object) {

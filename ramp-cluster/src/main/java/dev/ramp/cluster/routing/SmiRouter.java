@@ -66,7 +66,7 @@ final class SmiRouter implements TrafficRouter {
     ObjectNode existing = split(rollout);
     ObjectNode split = existing != null ? existing.deepCopy() : newSplit(rollout);
     ObjectNode spec = JsonFields.object(split, "spec", "the TrafficSplit");
-    spec.put("service", routing(rollout).rootService);
+    spec.put("service", rootService(rollout));
     ArrayNode backends = spec.putArray("backends");
     backends.addObject().put("service", canary(rollout).stableService).put("weight", 100 - weight);
     backends.addObject().put("service", canary(rollout).canaryService).put("weight", weight);
@@ -81,7 +81,7 @@ final class SmiRouter implements TrafficRouter {
     ObjectNode split = RouterObjects.object();
     split.put("apiVersion", KIND.apiVersion()).put("kind", KIND.kind());
     ObjectNode metadata = split.putObject("metadata");
-    metadata.put("name", routing(rollout).trafficSplitName);
+    metadata.put("name", splitName(rollout));
     metadata.put("namespace", rollout.getMetadata().getNamespace());
     metadata.putArray("ownerReferences").add(RouterObjects.ownedBy(rollout));
     return split;
@@ -90,7 +90,19 @@ final class SmiRouter implements TrafficRouter {
   private ObjectNode split(Rollout rollout) {
     objects.requireCrd(KIND, "SMI");
     return objects.find(KIND.apiVersion(), KIND.kind(), rollout.getMetadata().getNamespace(),
-        routing(rollout).trafficSplitName);
+        splitName(rollout));
+  }
+
+  /** As in Argo Rollouts: the rollout's name when trafficSplitName is absent. */
+  private static String splitName(Rollout rollout) {
+    String name = routing(rollout).trafficSplitName;
+    return name == null || name.isEmpty() ? rollout.getMetadata().getName() : name;
+  }
+
+  /** As in Argo Rollouts: the stable Service when rootService is absent. */
+  private static String rootService(Rollout rollout) {
+    String root = routing(rollout).rootService;
+    return root == null || root.isEmpty() ? canary(rollout).stableService : root;
   }
 
   private static SmiRouting routing(Rollout rollout) {

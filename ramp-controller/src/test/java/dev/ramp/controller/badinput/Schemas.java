@@ -15,7 +15,7 @@ import java.util.Map;
  * generates it, checked the way {@code kubectl ramp lint} and the sandbox check it. The CRUD mock
  * behind the controller tests validates nothing, so this stands in for it.
  */
-final class Schemas {
+public final class Schemas {
   private static final Map<String, String> CRDS = Map.of(
       "Rollout", "rollouts.ramp.dev",
       "AnalysisTemplate", "analysistemplates.ramp.dev",
@@ -23,7 +23,7 @@ final class Schemas {
 
   private final Map<String, CrdSchema> byKind = new HashMap<>();
 
-  List<String> problems(JsonNode object) {
+  public List<String> problems(JsonNode object) {
     return byKind.computeIfAbsent(object.path("kind").asText(), Schemas::load)
         .validate(object);
   }

@@ -32,6 +32,7 @@ class RouteTableEditorPropertyTest {
   @Test
   void gatewayApiRoutesEndAsTheyBegan() {
     Random random = new Random(14);
+    Random orders = new Random(15);
     GeneratedRoutes generate = new GeneratedRoutes(random);
     for (int i = 0; i < OBJECTS; i++) {
       String kind = List.of("HTTPRoute", "GRPCRoute", "TCPRoute").get(random.nextInt(3));
@@ -48,11 +49,14 @@ class RouteTableEditorPropertyTest {
       }
       RouterKind routerKind = kind.equals("HTTPRoute") ? RouterKind.HTTP_ROUTE
           : kind.equals("GRPCRoute") ? RouterKind.GRPC_ROUTE : RouterKind.TCP_ROUTE;
+      List<String> precedence = precedence(orders);
       RouteTableEditor editor = new RouteTableEditor(new GatewayApiRoutes(routerKind, "app",
-          RouterCapabilities.of(routing.gatewayAPI), STABLE, CANARY, listed));
+          RouterCapabilities.of(routing.gatewayAPI), STABLE, CANARY, listed), precedence);
 
-      String why = "object " + i + ": " + original + " (rules " + listed + ")";
-      runTheSteps(editor, route, random, !kind.equals("TCPRoute"), !kind.equals("TCPRoute"), why);
+      String why = "object " + i + ": " + original + " (rules " + listed + ", managedRoutes "
+          + precedence + ")";
+      runTheSteps(editor, route, "rules", precedence, random, !kind.equals("TCPRoute"),
+          !kind.equals("TCPRoute"), why);
 
       List<String> rules = List.of("rules");
       assertThat(text(normalised(route, "backendRefs", GeneratedRoutes::isRef, rules)))
@@ -64,6 +68,7 @@ class RouteTableEditorPropertyTest {
   @Test
   void istioVirtualServicesEndAsTheyBegan() {
     Random random = new Random(7);
+    Random orders = new Random(8);
     GeneratedRoutes generate = new GeneratedRoutes(random);
     for (int i = 0; i < OBJECTS; i++) {
       boolean subsets = random.nextBoolean();
@@ -83,12 +88,13 @@ class RouteTableEditorPropertyTest {
         istio.destinationRule.stableSubsetName = "stable";
         istio.destinationRule.canarySubsetName = "canary";
       }
+      List<String> precedence = precedence(orders);
       RouteTableEditor editor = new RouteTableEditor(new IstioRoutes(istio,
-          RouterCapabilities.of(istio), STABLE, CANARY));
+          istio.virtualService, RouterCapabilities.of(istio), STABLE, CANARY), precedence);
 
       String why = "object " + i + ": " + original + " (routes " + istio.virtualService.routes
-          + ")";
-      runTheSteps(editor, service, random, http, http, why);
+          + ", managedRoutes " + precedence + ")";
+      runTheSteps(editor, service, "http", precedence, random, http, http, why);
 
       Predicate<JsonNode> isDestination = d -> GeneratedRoutes.isDestination(d, subsets);
       List<String> sections = List.of("http", "tcp", "tls");
@@ -107,10 +113,10 @@ class RouteTableEditorPropertyTest {
       List<String> listed = listed(random, route.path("spec").path("http"),
           rule -> rule.path("backends").findValuesAsText("serviceName").contains(STABLE));
       RouteTableEditor editor = new RouteTableEditor(new ApisixRoutes("app", STABLE, CANARY,
-          listed));
+          listed), List.of());
 
       String why = "object " + i + ": " + original + " (rules " + listed + ")";
-      runTheSteps(editor, route, random, true, false, why);
+      runTheSteps(editor, route, "http", List.of(), random, true, false, why);
 
       List<String> sections = List.of("http");
       assertThat(text(normalised(route, "backends", GeneratedRoutes::isApisixBackend, sections)))
@@ -129,18 +135,28 @@ class RouteTableEditorPropertyTest {
       List<String> listed = listed(random, table.path("spec").path("routes"),
           route -> hasGlooDestination(route));
       RouteTableEditor editor = new RouteTableEditor(new GlooRoutes("app", "shop", STABLE,
-          CANARY, listed));
+          CANARY, listed), List.of());
 
       String why = "object " + i + ": " + original + " (routes " + listed + ")";
-      runTheSteps(editor, table, random, true, false, why);
+      runTheSteps(editor, table, "routes", List.of(), random, true, false, why);
 
       assertThat(text(glooNormalised(table))).as(why).isEqualTo(text(glooNormalised(original)));
     }
   }
 
+  /** No managedRoutes, or the routes of the steps in some order. */
+  private static List<String> precedence(Random random) {
+    if (random.nextBoolean()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(List.of("beta", "shadow", "echo"));
+    Collections.shuffle(names, random);
+    return names;
+  }
+
   /** With {@code mirrors} false, a mirror route is refused and the steps go on without. */
-  private static void runTheSteps(RouteTableEditor editor, ObjectNode route, Random random,
-      boolean requests, boolean mirrors, String why) {
+  private static void runTheSteps(RouteTableEditor editor, ObjectNode route, String requestRules,
+      List<String> precedence, Random random, boolean requests, boolean mirrors, String why) {
     int weight = 1 + random.nextInt(99);
     editor.setWeight(route, weight);
     assertThat(editor.weight(route)).as(why).isEqualTo(weight);
@@ -166,6 +182,16 @@ class RouteTableEditorPropertyTest {
       }
       assertThat(RouteTableEditor.managedRoutes(route)).as(why)
           .containsExactlyInAnyOrderElementsOf(names);
+      if (!precedence.isEmpty()) {
+        List<String> rulesInOrder = new ArrayList<>();
+        route.path("spec").path(requestRules).forEach(rule -> {
+          if (names.contains(rule.path("name").asText())) {
+            rulesInOrder.add(rule.path("name").asText());
+          }
+        });
+        assertThat(rulesInOrder).as("Ramp's rules in the order of managedRoutes: " + why)
+            .isSortedAccordingTo(java.util.Comparator.comparing(precedence::indexOf));
+      }
       weight = 1 + random.nextInt(99);
       editor.setWeight(route, weight);
       assertThat(editor.weight(route)).as(why).isEqualTo(weight);
@@ -194,35 +220,6 @@ class RouteTableEditorPropertyTest {
       }
     }
     return weighed ? listed : null;
-  }
-
-  private static boolean hasGlooDestination(JsonNode route) {
-    for (JsonNode d : route.path("routeAction").path("multi").path("destinations")) {
-      if (GeneratedRoutes.isGlooDestination(d) && !GeneratedRoutes.isCanary(d)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@link #normalised} for Gloo, whose destinations are in each route's routeAction.multi. */
-  private static ObjectNode glooNormalised(ObjectNode table) {
-    ObjectNode copy = table.deepCopy();
-    GeneratedRoutes.each(copy.path("spec").path("routes"), route -> {
-      if (route.path("routeAction").get("multi") instanceof ObjectNode multi) {
-        ObjectNode wrapped = normalised(wrap(multi), "destinations",
-            GeneratedRoutes::isGlooDestination, List.of("multi"));
-        multi.setAll((ObjectNode) wrapped.path("spec").path("multi").get(0));
-      }
-    });
-    return copy;
-  }
-
-  /** A multi as the one rule of an object's spec section "multi", for {@link #normalised}. */
-  private static ObjectNode wrap(ObjectNode multi) {
-    ObjectNode object = multi.objectNode();
-    object.putObject("spec").putArray("multi").add(multi.deepCopy());
-    return object;
   }
 
   private static boolean hasRef(JsonNode refs, String service) {
@@ -266,5 +263,34 @@ class RouteTableEditorPropertyTest {
 
   private static String text(JsonNode node) {
     return node.toString();
+  }
+
+  private static boolean hasGlooDestination(JsonNode route) {
+    for (JsonNode d : route.path("routeAction").path("multi").path("destinations")) {
+      if (GeneratedRoutes.isGlooDestination(d) && !GeneratedRoutes.isCanary(d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link #normalised} for Gloo, whose destinations are in each route's routeAction.multi. */
+  private static ObjectNode glooNormalised(ObjectNode table) {
+    ObjectNode copy = table.deepCopy();
+    GeneratedRoutes.each(copy.path("spec").path("routes"), route -> {
+      if (route.path("routeAction").get("multi") instanceof ObjectNode multi) {
+        ObjectNode wrapped = normalised(wrap(multi), "destinations",
+            GeneratedRoutes::isGlooDestination, List.of("multi"));
+        multi.setAll((ObjectNode) wrapped.path("spec").path("multi").get(0));
+      }
+    });
+    return copy;
+  }
+
+  /** A multi as the one rule of an object's spec section "multi", for {@link #normalised}. */
+  private static ObjectNode wrap(ObjectNode multi) {
+    ObjectNode object = multi.objectNode();
+    object.putObject("spec").putArray("multi").add(multi.deepCopy());
+    return object;
   }
 }

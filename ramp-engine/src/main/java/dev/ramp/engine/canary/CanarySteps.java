@@ -14,9 +14,16 @@ import java.util.List;
  */
 public class CanarySteps {
   private final List<CanaryStep> steps;
+  /** What setWeight counts out of: 100, or the router's maxTrafficWeight. */
+  private final int weightTotal;
 
   public CanarySteps(List<CanaryStep> steps) {
+    this(steps, 100);
+  }
+
+  public CanarySteps(List<CanaryStep> steps, int weightTotal) {
     this.steps = steps == null ? List.of() : List.copyOf(steps);
+    this.weightTotal = weightTotal;
   }
 
   public int count() {
@@ -52,7 +59,12 @@ public class CanarySteps {
       }
       return scale.replicas != null ? scale.replicas : percentOf(scale.weight, replicas);
     }
-    return percentOf(weightAt(index), replicas);
+    return podsFor(weightAt(index), replicas);
+  }
+
+  /** The pods that serve a traffic weight: ceil(weight / total x replicas). */
+  public int podsFor(int weight, int replicas) {
+    return (int) (((long) weight * replicas + weightTotal - 1) / weightTotal);
   }
 
   /** The duration of the pause at {@code index}, or null when it waits for a person. */
@@ -92,7 +104,14 @@ public class CanarySteps {
     return describe(steps.get(index));
   }
 
+  /** What a step does; a setCanaryScale beside another field comes after it. */
   private static String describe(CanaryStep step) {
+    String action = describeAction(step);
+    String scale = step.setCanaryScale == null ? null : describe(step.setCanaryScale);
+    return action == null ? scale : scale == null ? action : action + ", " + scale;
+  }
+
+  private static String describeAction(CanaryStep step) {
     if (step.setWeight != null) {
       return "setWeight " + step.setWeight;
     }
@@ -113,7 +132,10 @@ public class CanarySteps {
           + (step.setMirrorRoute.percentage == null ? "" : " " + step.setMirrorRoute.percentage
               + "%");
     }
-    SetCanaryScale scale = step.setCanaryScale;
+    return null;
+  }
+
+  private static String describe(SetCanaryScale scale) {
     if (scale.replicas != null) {
       return "setCanaryScale replicas " + scale.replicas;
     }
@@ -122,7 +144,7 @@ public class CanarySteps {
         : "setCanaryScale matchTrafficWeight";
   }
 
-  public static int percentOf(int percent, int replicas) {
+  private static int percentOf(int percent, int replicas) {
     return (percent * replicas + 99) / 100;
   }
 }

@@ -34,7 +34,7 @@ public record CanaryTargets(int canary, int stable, int weight, int weightPods) 
       // The stable gives up the pods the canary's weight takes, but never so many that the two
       // together fall below replicas - maxUnavailable (a small setCanaryScale), and it keeps
       // one pod until the canary is promoted, so an abort has somewhere to go.
-      int taken = promoting ? replicas : CanarySteps.percentOf(weight, replicas);
+      int taken = promoting ? replicas : steps.podsFor(weight, replicas);
       int floor = replicas - spec.maxUnavailable() - canary;
       stable = Math.max(Math.min(1, replicas), Math.max(replicas - taken, floor));
     }

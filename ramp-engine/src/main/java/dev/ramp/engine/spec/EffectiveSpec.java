@@ -38,7 +38,7 @@ public final class EffectiveSpec {
     selector = spec.selector != null ? spec.selector : workload.selector();
     replicas = spec.replicas == null ? DEFAULT_REPLICAS : spec.replicas;
     CanaryStrategy canary = canary();
-    steps = canary != null ? new CanarySteps(canary.steps)
+    steps = canary != null ? new CanarySteps(canary.steps, canary.weightTotal())
         : BlueGreenSteps.of(blueGreen(), replicas);
     int surge = Percentages.resolve(canary == null ? null : canary.maxSurge, DEFAULT_MAX_SURGE,
         replicas, true);

@@ -60,6 +60,12 @@ final class RoutingChecks {
       problems.add(AT + ": " + routers.stream().map(router -> router.label)
           .collect(Collectors.joining(" and ")) + " routing needs stableService and canaryService");
     }
+    ManagedRouteChecks.check(routing.managedRoutes, steps, problems);
+    routers.stream().filter(router -> router != RouterCapabilities.NGINX).findFirst()
+        .filter(router -> routing.maxTrafficWeight != null)
+        .ifPresent(router -> problems.add(AT + ".trafficRouting.maxTrafficWeight: only NGINX"
+            + " Ingress weighs out of a total other than 100 (as in Argo Rollouts); "
+            + router.label + " weighs in percent"));
     for (RouterCapabilities router : routers) {
       checkSteps(steps, router, problems);
     }

@@ -36,6 +36,8 @@ import java.util.function.Predicate;
 public final class SpecValidator {
   private static final String STEP_KINDS =
       "setWeight, pause, setCanaryScale, analysis, setHeaderRoute, setMirrorRoute";
+  private static final String SCALE_GOES_WITH =
+      "; setCanaryScale may also go with setWeight, setHeaderRoute or setMirrorRoute";
 
   private static final String OWN_LABELS = "give each workload labels of its own";
 
@@ -290,7 +292,7 @@ public final class SpecValidator {
     }
     List<CanaryStep> steps = canary.steps == null ? List.of() : canary.steps;
     for (int i = 0; i < steps.size(); i++) {
-      checkStep(steps.get(i), at + ".steps[" + i + "]", problems);
+      checkStep(steps.get(i), at + ".steps[" + i + "]", canary.weightTotal(), problems);
     }
     RoutingChecks.check(canary, problems);
   }
@@ -334,20 +336,24 @@ public final class SpecValidator {
     }
   }
 
-  private static void checkStep(CanaryStep step, String at, List<String> problems) {
+  private static void checkStep(CanaryStep step, String at, int weightTotal,
+      List<String> problems) {
     if (step == null) {
       problems.add(at + " is empty: set one of " + STEP_KINDS);
       return;
     }
     int kinds = (step.setWeight != null ? 1 : 0) + (step.pause != null ? 1 : 0)
-        + (step.setCanaryScale != null ? 1 : 0) + (step.analysis != null ? 1 : 0)
-        + (step.setHeaderRoute != null ? 1 : 0) + (step.setMirrorRoute != null ? 1 : 0);
-    if (kinds != 1) {
-      problems.add(at + " must set exactly one of " + STEP_KINDS);
+        + (step.analysis != null ? 1 : 0) + (step.setHeaderRoute != null ? 1 : 0)
+        + (step.setMirrorRoute != null ? 1 : 0);
+    // as in Argo Rollouts, a step may size the canary while it weighs or routes
+    boolean scaleAlongside = step.setCanaryScale != null && step.pause == null
+        && step.analysis == null && kinds <= 1;
+    if (kinds + (step.setCanaryScale != null ? 1 : 0) != 1 && !scaleAlongside) {
+      problems.add(at + " must set exactly one of " + STEP_KINDS + SCALE_GOES_WITH);
       return;
     }
     if (step.setWeight != null) {
-      percent(step.setWeight, at + ".setWeight", problems);
+      between(step.setWeight, weightTotal, at + ".setWeight", problems);
     }
     if (step.pause != null && step.pause.duration != null) {
       try {
@@ -371,13 +377,13 @@ public final class SpecValidator {
       problems.add(at + ".replicas must not be negative");
     }
     if (scale.weight != null) {
-      percent(scale.weight, at + ".weight", problems);
+      between(scale.weight, 100, at + ".weight", problems);
     }
   }
 
-  private static void percent(int value, String field, List<String> problems) {
-    if (value < 0 || value > 100) {
-      problems.add(field + " must be between 0 and 100 (is " + value + ")");
+  private static void between(int value, int max, String field, List<String> problems) {
+    if (value < 0 || value > max) {
+      problems.add(field + " must be between 0 and " + max + " (is " + value + ")");
     }
   }
 }

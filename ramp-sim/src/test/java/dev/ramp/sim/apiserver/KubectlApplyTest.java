@@ -63,8 +63,8 @@ class KubectlApplyTest extends SandboxApiServerTest {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("The Rollout \"too-heavy\" is invalid: "
-        + "spec.strategy.canary.steps[0].setWeight: Invalid value: 120: "
-        + "should be less than or equal to 100");
+        + "spec.strategy.canary: Invalid value: object: setWeight must be at most 100, or"
+        + " trafficRouting.maxTrafficWeight when set");
     assertThat(kubectl.run("get", "rollout", "too-heavy").err())
         .contains("rollouts.ramp.dev \"too-heavy\" not found");
   }

@@ -97,7 +97,7 @@ class SandboxInstallTest {
           strategy: {canary: {steps: [{setWeight: 120}]}}
         """, "apply", "-f", "-");
     assertThat(refused.exitCode()).isEqualTo(1);
-    assertThat(refused.err()).contains("setWeight: Invalid value: 120");
+    assertThat(refused.err()).contains("setWeight must be at most 100");
   }
 
   @Test
