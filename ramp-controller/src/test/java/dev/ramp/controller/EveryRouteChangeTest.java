@@ -55,7 +55,10 @@ class EveryRouteChangeTest {
       "Gateway API", () -> RouterFixtures.gatewayApi("web"),
       "Istio", () -> RouterFixtures.istioSubsets("web"),
       "NGINX", RouterFixtures::nginx,
-      "SMI", RouterFixtures::smi);
+      "SMI", RouterFixtures::smi,
+      "Traefik", RouterFixtures::traefik,
+      "Contour", RouterFixtures::contour,
+      "Ambassador", RouterFixtures::ambassador);
 
   @TestFactory
   Stream<DynamicTest> everyRouterHandlesEveryRouteChange() {
@@ -79,9 +82,11 @@ class EveryRouteChangeTest {
   private static MockKubernetes withRouterObjects() {
     MockKubernetes kubernetes = MockKubernetes.start();
     RouterFixtures.installCrds(kubernetes.client, RouterKind.HTTP_ROUTE,
-        RouterKind.VIRTUAL_SERVICE, RouterKind.DESTINATION_RULE, RouterKind.TRAFFIC_SPLIT);
+        RouterKind.VIRTUAL_SERVICE, RouterKind.DESTINATION_RULE, RouterKind.TRAFFIC_SPLIT,
+        RouterKind.TRAEFIK_SERVICE, RouterKind.HTTP_PROXY, RouterKind.MAPPING);
     for (String yaml : List.of(HTTP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE,
-        RouterFixtures.STABLE_INGRESS)) {
+        RouterFixtures.STABLE_INGRESS, RouterFixtures.TRAEFIK_SERVICE, RouterFixtures.HTTP_PROXY,
+        RouterFixtures.MAPPING)) {
       RouterFixtures.create(kubernetes.client, yaml);
     }
     return kubernetes;

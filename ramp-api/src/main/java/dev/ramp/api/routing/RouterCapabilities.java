@@ -14,7 +14,17 @@ public enum RouterCapabilities {
       ": header and mirror routes are HTTP routes; name the HTTP routes to weigh in"
           + " trafficRouting.istio.virtualService.routes"),
   NGINX("NGINX Ingress", false, true, false, ""),
-  SMI("SMI", false, false, false, "");
+  SMI("SMI", false, false, false, ""),
+  // Traefik matches headers in IngressRoutes and mirrors with a mirroring TraefikService, objects
+  // other than the weighted TraefikService Ramp edits
+  TRAEFIK("Traefik", false, false, false, ": Ramp sets only the weights of the weighted"
+      + " TraefikService"),
+  // HTTPProxy routes have no name by which Ramp could find a route it added again; a mirror is
+  // a service of the routes Ramp weighs
+  CONTOUR("Contour", true, false, false, ": HTTPProxy routes have no names, so Ramp adds"
+      + " no routes of its own"),
+  // as in Argo Rollouts, Ramp's canary Mapping carries a weight only
+  AMBASSADOR("Ambassador", false, false, false, "");
 
   /** How messages name the router. */
   public final String label;
@@ -36,7 +46,9 @@ public enum RouterCapabilities {
   /** The router's capabilities, or null unless exactly one router is set. */
   public static RouterCapabilities of(TrafficRouting routing) {
     int set = (routing.gatewayAPI != null ? 1 : 0) + (routing.istio != null ? 1 : 0)
-        + (routing.nginx != null ? 1 : 0) + (routing.smi != null ? 1 : 0);
+        + (routing.nginx != null ? 1 : 0) + (routing.smi != null ? 1 : 0)
+        + (routing.traefik != null ? 1 : 0) + (routing.contour != null ? 1 : 0)
+        + (routing.ambassador != null ? 1 : 0);
     if (set != 1) {
       return null;
     }
@@ -46,6 +58,15 @@ public enum RouterCapabilities {
     if (routing.istio != null) {
       return routing.istio.virtualService != null
           && !routing.istio.virtualService.weighsHttpRoutes() ? ISTIO_TCP_TLS : ISTIO;
+    }
+    if (routing.traefik != null) {
+      return TRAEFIK;
+    }
+    if (routing.contour != null) {
+      return CONTOUR;
+    }
+    if (routing.ambassador != null) {
+      return AMBASSADOR;
     }
     return routing.nginx != null ? NGINX : SMI;
   }

@@ -6,9 +6,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** How the canary's share of requests is set: by exactly one traffic router. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi)]"
+@ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi),"
+    + " has(self.traefik), has(self.contour), has(self.ambassador)]"
     + ".filter(x, x).size() == 1",
-    message = "trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi")
+    message = "trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi, traefik,"
+        + " contour, ambassador")
 public class TrafficRouting {
   @JsonPropertyDescription(
       "Weights on the backendRefs of a Gateway API HTTPRoute, GRPCRoute or TCPRoute.")
@@ -22,4 +24,14 @@ public class TrafficRouting {
 
   @JsonPropertyDescription("An SMI TrafficSplit created for the rollout.")
   public SmiRouting smi;
+
+  @JsonPropertyDescription("Weights on the services of a weighted Traefik TraefikService.")
+  public TraefikRouting traefik;
+
+  @JsonPropertyDescription("Weights on the routes of Contour HTTPProxies.")
+  public ContourRouting contour;
+
+  @JsonPropertyDescription("A weighted canary Mapping next to each stable one, for"
+      + " Emissary-ingress / Ambassador.")
+  public AmbassadorRouting ambassador;
 }

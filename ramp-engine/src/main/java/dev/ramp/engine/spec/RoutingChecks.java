@@ -36,7 +36,8 @@ final class RoutingChecks {
     }
     RouterCapabilities router = RouterCapabilities.of(routing);
     if (router == null) {
-      problems.add(AT + ".trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi");
+      problems.add(AT + ".trafficRouting must set exactly one of gatewayAPI, istio, nginx, smi,"
+          + " traefik, contour, ambassador");
       return;
     }
     if (routing.gatewayAPI != null && gatewayRoutes(routing.gatewayAPI) != 1) {
@@ -57,6 +58,10 @@ final class RoutingChecks {
       }
       if (step.setMirrorRoute != null && !router.mirrors) {
         problems.add(at + ": " + router.mirrorRouteRefusal());
+      } else if (router == RouterCapabilities.CONTOUR && step.setMirrorRoute != null
+          && step.setMirrorRoute.match != null && !step.setMirrorRoute.match.isEmpty()) {
+        problems.add(at + ": Contour mirrors all requests of the routes Ramp weighs (no match)"
+            + router.hint);
       }
       List<HeaderMatch> matches = step.setHeaderRoute != null ? step.setHeaderRoute.match
           : step.setMirrorRoute != null ? step.setMirrorRoute.match : null;
