@@ -79,7 +79,11 @@ record ContourRoutes(String proxyName, String stableService, String canaryServic
         + capabilities().hint);
   }
 
-  /** Contour mirrors a route's requests to one service at most. */
+  /**
+   * Contour mirrors a route's requests to one service at most, and reads a mirror's weight
+   * (1-100) as the percentage mirrored; without a weight it mirrors every request, so 0% is no
+   * mirror at all.
+   */
   @Override
   public MirrorField addMirror(ObjectNode route, ObjectNode canary, int percent) {
     ArrayNode services = JsonFields.list(route, backends(), "a route of HTTPProxy");
@@ -89,9 +93,11 @@ record ContourRoutes(String proxyName, String stableService, String canaryServic
             + service.path("name").asText() + "\", and Contour mirrors to one service per route");
       }
     }
-    canary.put(MIRROR, true);
-    canary.put("weight", percent);
-    services.add(canary);
+    if (percent > 0) {
+      canary.put(MIRROR, true);
+      canary.put("weight", percent);
+      services.add(canary);
+    }
     return MirrorField.KEEP;
   }
 

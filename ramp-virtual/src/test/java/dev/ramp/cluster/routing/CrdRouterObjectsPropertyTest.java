@@ -78,7 +78,7 @@ class CrdRouterObjectsPropertyTest {
       if (random.nextBoolean()) {
         routed.weighs(1 + random.nextInt(99), why);
       }
-      int percent = 1 + random.nextInt(100);
+      int percent = random.nextInt(101);
       Action.RouteChange mirror = new Action.SetMirrorRoute("shadow", percent, List.of());
       boolean mirrored = weighedRoutes(original).stream().allMatch(route -> mirrors(route) == null);
       if (mirrored) {
@@ -89,6 +89,11 @@ class CrdRouterObjectsPropertyTest {
       }
       routed.weighs(1 + random.nextInt(99), why);
       for (JsonNode route : mirrored ? weighedRoutes(routed.stored()) : List.<JsonNode>of()) {
+        if (percent == 0) {
+          assertThat(mirrors(route)).as(why + ": Contour mirrors every request without a weight")
+              .isNull();
+          continue;
+        }
         assertThat(mirrors(route)).as(why).isNotNull();
         assertThat(mirrors(route).path("name").asText()).as(why).isEqualTo(CANARY);
         assertThat(mirrors(route).path("weight").asInt()).as(why).isEqualTo(percent);
