@@ -162,6 +162,35 @@ class ContourRoutingTest extends ClusterTest {
         r -> services("cth", 0).equals(List.of("cth-stable 80", "cth-canary 20")));
   }
 
+  /**
+   * Contour mirrors a route to one service: a mirror step on a route that already mirrors
+   * elsewhere stops the release with InvalidSpec saying so, and the route stays as written.
+   */
+  @Test
+  void aMirrorOnARouteThatAlreadyMirrorsIsRefusedOnRelease() {
+    RouterFixtures.create(cluster.client, """
+        apiVersion: projectcontour.io/v1
+        kind: HTTPProxy
+        metadata: {name: ctm, namespace: default}
+        spec:
+          routes:
+            - services:
+                - {name: ctm-stable, port: 80}
+                - {name: recorder, port: 80, mirror: true}
+        """);
+    JsonNode original = route("ctm", 0);
+    cluster.create(Routes.routed(cluster, "ctm", contour("ctm"), Routes.mirror("shadow", 10),
+        weight(50)));
+    cluster.awaitPhase("ctm", "Healthy");
+
+    cluster.setImage("ctm", "demo:v2");
+
+    assertThat(cluster.await("ctm", "InvalidSpec", r -> "Degraded".equals(r.getStatus().phase))
+        .getStatus().message).contains("HTTPProxy \"ctm\": a route already mirrors to"
+            + " \"recorder\", and Contour mirrors to one service per route");
+    assertThat(route("ctm", 0)).isEqualTo(original);
+  }
+
   @Test
   void headerRoutesAndMirrorsOfSomeRequestsAreRefusedWithTheReason() {
     CanaryStep matchedMirror = Routes.mirror("shadow", 10);
