@@ -116,7 +116,7 @@ final class AmbassadorRouter implements TrafficRouter {
    * The stable Mapping's service with the canary Service in its place: scheme, namespace and
    * port stay ({@code http://web-stable.shop:8080} becomes {@code http://web-canary.shop:8080}).
    */
-  static String canaryService(String stableService, String canaryService) {
+  private static String canaryService(String stableService, String canaryService) {
     int scheme = stableService.indexOf("://");
     int hostAt = scheme < 0 ? 0 : scheme + 3;
     int end = hostAt;
