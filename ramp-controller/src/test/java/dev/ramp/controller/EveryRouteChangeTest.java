@@ -50,16 +50,20 @@ class EveryRouteChangeTest {
         host: web
         subsets: [{name: stable, labels: {app: web}}, {name: canary, labels: {app: web}}]
       """;
+
   /** Each router's routing, with the objects it edits. */
-  private static final Map<String, Supplier<TrafficRouting>> ROUTERS = Map.of(
-      "Gateway API", () -> RouterFixtures.gatewayApi("web"),
-      "Istio", () -> RouterFixtures.istioSubsets("web"),
-      "NGINX", RouterFixtures::nginx,
-      "SMI", RouterFixtures::smi,
-      "AWS ALB", RouterFixtures::alb,
-      "Skipper", RouterFixtures::skipper,
-      "Apache APISIX", RouterFixtures::apisix,
-      "Gloo Edge", RouterFixtures::gloo);
+  private static final Map<String, Supplier<TrafficRouting>> ROUTERS = Map.ofEntries(
+      Map.entry("Gateway API", () -> RouterFixtures.gatewayApi("web")),
+      Map.entry("Istio", () -> RouterFixtures.istioSubsets("web")),
+      Map.entry("NGINX", RouterFixtures::nginx),
+      Map.entry("SMI", RouterFixtures::smi),
+      Map.entry("AWS ALB", RouterFixtures::alb),
+      Map.entry("Skipper", RouterFixtures::skipper),
+      Map.entry("Apache APISIX", RouterFixtures::apisix),
+      Map.entry("Gloo Edge", RouterFixtures::gloo),
+      Map.entry("Traefik", RouterFixtures::traefik),
+      Map.entry("Contour", RouterFixtures::contour),
+      Map.entry("Ambassador", RouterFixtures::ambassador));
 
   @TestFactory
   Stream<DynamicTest> everyRouterHandlesEveryRouteChange() {
@@ -84,10 +88,12 @@ class EveryRouteChangeTest {
     MockKubernetes kubernetes = MockKubernetes.start();
     RouterFixtures.installCrds(kubernetes.client, RouterKind.HTTP_ROUTE,
         RouterKind.VIRTUAL_SERVICE, RouterKind.DESTINATION_RULE, RouterKind.TRAFFIC_SPLIT,
-        RouterKind.APISIX_ROUTE, RouterKind.GLOO_ROUTE_TABLE);
+        RouterKind.APISIX_ROUTE, RouterKind.GLOO_ROUTE_TABLE, RouterKind.TRAEFIK_SERVICE,
+        RouterKind.HTTP_PROXY, RouterKind.MAPPING);
     for (String yaml : List.of(HTTP_ROUTE, VIRTUAL_SERVICE, DESTINATION_RULE,
         RouterFixtures.STABLE_INGRESS, RouterFixtures.ALB_INGRESS, RouterFixtures.APISIX_ROUTE,
-        RouterFixtures.GLOO_ROUTE_TABLE)) {
+        RouterFixtures.GLOO_ROUTE_TABLE, RouterFixtures.TRAEFIK_SERVICE, RouterFixtures.HTTP_PROXY,
+        RouterFixtures.MAPPING)) {
       RouterFixtures.create(kubernetes.client, yaml);
     }
     return kubernetes;

@@ -3,17 +3,21 @@ package dev.ramp.controller;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.AlbRouting;
 import dev.ramp.api.routing.ApisixRouting;
+import dev.ramp.api.routing.AmbassadorRouting;
+import dev.ramp.api.routing.ContourRouting;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.GlooRouting;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.api.routing.SkipperRouting;
 import dev.ramp.api.routing.SmiRouting;
+import dev.ramp.api.routing.TraefikRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.routing.RouterKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.List;
 
 /**
  * Router objects and routed rollouts for the tests that drive routers and the actuator against a
@@ -181,6 +185,65 @@ public final class RouterFixtures {
     TrafficRouting routing = new TrafficRouting();
     routing.skipper = new SkipperRouting();
     routing.skipper.ingress = "web";
+    return routing;
+  }
+
+  /** TraefikService {@code web} weighing the Service {@code web-stable} alone. */
+  public static final String TRAEFIK_SERVICE = """
+      apiVersion: traefik.io/v1alpha1
+      kind: TraefikService
+      metadata: {name: web, namespace: default}
+      spec:
+        weighted:
+          services:
+            - name: web-stable
+              port: 80
+      """;
+
+  /** Traefik with the weighted TraefikService {@code web}. */
+  public static TrafficRouting traefik() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.traefik = new TraefikRouting();
+    routing.traefik.weightedTraefikServiceName = "web";
+    return routing;
+  }
+
+  /** HTTPProxy {@code web} sending everything to the Service {@code web-stable}. */
+  public static final String HTTP_PROXY = """
+      apiVersion: projectcontour.io/v1
+      kind: HTTPProxy
+      metadata: {name: web, namespace: default}
+      spec:
+        virtualhost: {fqdn: web.example.com}
+        routes:
+          - conditions: [{prefix: /}]
+            services: [{name: web-stable, port: 80}]
+      """;
+
+  /** Contour with the HTTPProxy {@code web}. */
+  public static TrafficRouting contour() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.contour = new ContourRouting();
+    routing.contour.httpProxies = List.of("web");
+    return routing;
+  }
+
+  /** Mapping {@code web} of /web/ to the Service {@code web-stable}. */
+  public static final String MAPPING = """
+      apiVersion: getambassador.io/v3alpha1
+      kind: Mapping
+      metadata: {name: web, namespace: default}
+      spec:
+        hostname: "*"
+        prefix: /web/
+        service: web-stable:80
+      """;
+
+  /** Emissary-ingress / Ambassador with the Mapping {@code web}. */
+  public static TrafficRouting ambassador() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.ambassador = new AmbassadorRouting();
+    routing.ambassador.mappings = List.of("web");
     return routing;
   }
 }

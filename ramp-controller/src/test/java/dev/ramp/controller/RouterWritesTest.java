@@ -204,6 +204,69 @@ class RouterWritesTest {
     aHeaderRouteRouterWritesOncePerPlan(RouterFixtures.gloo(), "PUT routetables/web");
   }
 
+  @Test
+  void aTraefikServiceIsWrittenOncePerPlanAndNotAtAllWhenNothingChanges() {
+    RouterFixtures.installCrds(kubernetes.client, RouterKind.TRAEFIK_SERVICE);
+    create(RouterFixtures.TRAEFIK_SERVICE);
+    TrafficRouting routing = RouterFixtures.traefik();
+    TrafficRouter router = router(routing);
+
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(10, "v1", "v2"), new Action.SetTrafficWeight(20, "v1", "v2")))))
+        .containsExactly("PUT traefikservices/web");
+    assertThat(router.read(rollout(routing)).canaryWeight()).isEqualTo(20);
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(20, "v1", "v2"), new Action.RemoveRoute("beta")))))
+        .as("already so").isEmpty();
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(0, "v1", "v2"))))).containsExactly("PUT traefikservices/web");
+    assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
+  }
+
+  @Test
+  void anHttpProxyIsWrittenOncePerPlanAndNotAtAllWhenNothingChanges() {
+    RouterFixtures.installCrds(kubernetes.client, RouterKind.HTTP_PROXY);
+    create(RouterFixtures.HTTP_PROXY);
+    TrafficRouting routing = RouterFixtures.contour();
+    TrafficRouter router = router(routing);
+    List<Action.RouteChange> release = List.of(new Action.SetTrafficWeight(20, "v1", "v2"),
+        new Action.SetMirrorRoute("shadow", 30, List.of()));
+
+    assertThat(writes(() -> router.apply(rollout(routing), release)))
+        .containsExactly("PUT httpproxies/web");
+    assertThat(writes(() -> router.apply(rollout(routing), release))).as("already so").isEmpty();
+    assertThat(router.read(rollout(routing)).canaryWeight()).isEqualTo(20);
+    assertThat(router.read(rollout(routing)).routes()).containsExactly("shadow");
+
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(0, "v1", "v2"), new Action.RemoveRoute("shadow")))))
+        .containsExactly("PUT httpproxies/web");
+    assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
+    assertThat(router.read(rollout(routing)).routes()).isEmpty();
+  }
+
+  @Test
+  void theCanaryMappingIsWrittenOncePerPlanAndDeletedAtWeightZero() {
+    RouterFixtures.installCrds(kubernetes.client, RouterKind.MAPPING);
+    create(RouterFixtures.MAPPING);
+    TrafficRouting routing = RouterFixtures.ambassador();
+    TrafficRouter router = router(routing);
+
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(10, "v1", "v2"), new Action.SetTrafficWeight(20, "v1", "v2")))))
+        .as("made with the last weight").containsExactly("POST default/mappings");
+    assertThat(router.read(rollout(routing)).canaryWeight()).isEqualTo(20);
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(20, "v1", "v2"))))).as("already so").isEmpty();
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(50, "v1", "v2"))))).containsExactly("PUT mappings/web-canary");
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(0, "v1", "v2"))))).containsExactly("DELETE mappings/web-canary");
+    assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
+    assertThat(writes(() -> router.apply(rollout(routing), List.of(
+        new Action.SetTrafficWeight(0, "v1", "v2"))))).as("already gone").isEmpty();
+  }
+
   /** For a router with header routes and no mirrors, writing one object. */
   private void aHeaderRouteRouterWritesOncePerPlan(TrafficRouting routing, String write) {
     TrafficRouter router = router(routing);

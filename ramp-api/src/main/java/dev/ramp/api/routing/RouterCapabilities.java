@@ -25,7 +25,17 @@ public enum RouterCapabilities {
   APISIX("Apache APISIX", false, true, true,
       ": APISIX mirrors with the proxy-mirror plugin, to a host URL, not to the canary Service"),
   GLOO("Gloo Edge", false, true, false,
-      ": Ramp does not write Gloo Edge's shadowing route option");
+      ": Ramp does not write Gloo Edge's shadowing route option"),
+  // Traefik matches headers in IngressRoutes and mirrors with a mirroring TraefikService, objects
+  // other than the weighted TraefikService Ramp edits
+  TRAEFIK("Traefik", false, false, false, ": Ramp sets only the weights of the weighted"
+      + " TraefikService"),
+  // HTTPProxy routes have no name by which Ramp could find a route it added again; a mirror is
+  // a service of the routes Ramp weighs
+  CONTOUR("Contour", true, false, false, ": HTTPProxy routes have no names, so Ramp adds"
+      + " no routes of its own"),
+  // as in Argo Rollouts, Ramp's canary Mapping carries a weight only
+  AMBASSADOR("Ambassador", false, false, false, "");
 
   /** How messages name the router. */
   public final String label;
@@ -46,7 +56,7 @@ public enum RouterCapabilities {
 
   /** The fields of trafficRouting that name a router, as messages list them. */
   public static final String FIELDS = "gatewayAPI, istio, nginx, smi, alb, skipper, apisix,"
-      + " gloo";
+      + " gloo, traefik, contour, ambassador";
 
   /** The capabilities of every router the routing names, in the order of its fields. */
   public static List<RouterCapabilities> all(TrafficRouting routing) {
@@ -74,6 +84,15 @@ public enum RouterCapabilities {
     }
     if (routing.gloo != null) {
       routers.add(GLOO);
+    }
+    if (routing.traefik != null) {
+      routers.add(TRAEFIK);
+    }
+    if (routing.contour != null) {
+      routers.add(CONTOUR);
+    }
+    if (routing.ambassador != null) {
+      routers.add(AMBASSADOR);
     }
     return routers;
   }

@@ -12,9 +12,10 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi),"
-    + " has(self.alb), has(self.skipper), has(self.apisix), has(self.gloo)].exists(x, x)",
+    + " has(self.alb), has(self.skipper), has(self.apisix), has(self.gloo), has(self.traefik),"
+    + " has(self.contour), has(self.ambassador)].exists(x, x)",
     message = "trafficRouting must set a router: gatewayAPI, istio, nginx, smi, alb, skipper,"
-        + " apisix, gloo")
+        + " apisix, gloo, traefik, contour, ambassador")
 public class TrafficRouting {
   @JsonPropertyDescription(
       "Weights on the backendRefs of a Gateway API HTTPRoute, GRPCRoute or TCPRoute.")
@@ -41,6 +42,16 @@ public class TrafficRouting {
 
   @JsonPropertyDescription("Weights on the destinations of a Gloo Edge RouteTable.")
   public GlooRouting gloo;
+
+  @JsonPropertyDescription("Weights on the services of a weighted Traefik TraefikService.")
+  public TraefikRouting traefik;
+
+  @JsonPropertyDescription("Weights on the routes of Contour HTTPProxies.")
+  public ContourRouting contour;
+
+  @JsonPropertyDescription("A weighted canary Mapping next to each stable one, for"
+      + " Emissary-ingress / Ambassador.")
+  public AmbassadorRouting ambassador;
 
   @JsonPropertyDescription("The header and mirror routes the steps set, highest precedence"
       + " first (Argo Rollouts' managedRoutes). When given, a step may set only these; Ramp"

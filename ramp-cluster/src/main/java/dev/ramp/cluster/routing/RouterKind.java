@@ -25,8 +25,15 @@ public record RouterKind(String group, String kind, String plural, List<String> 
       "ApisixRoute", "apisixroutes", List.of("v2"));
   public static final RouterKind GLOO_ROUTE_TABLE = new RouterKind("gateway.solo.io",
       "RouteTable", "routetables", List.of("v1"));
+  public static final RouterKind TRAEFIK_SERVICE = new RouterKind("traefik.io",
+      "TraefikService", "traefikservices", List.of("v1alpha1"));
+  public static final RouterKind HTTP_PROXY = new RouterKind("projectcontour.io",
+      "HTTPProxy", "httpproxies", List.of("v1"));
+  public static final RouterKind MAPPING = new RouterKind("getambassador.io",
+      "Mapping", "mappings", List.of("v3alpha1"));
   public static final List<RouterKind> ALL = List.of(HTTP_ROUTE, GRPC_ROUTE, TCP_ROUTE,
-      VIRTUAL_SERVICE, DESTINATION_RULE, TRAFFIC_SPLIT, APISIX_ROUTE, GLOO_ROUTE_TABLE);
+      VIRTUAL_SERVICE, DESTINATION_RULE, TRAFFIC_SPLIT, APISIX_ROUTE, GLOO_ROUTE_TABLE,
+      TRAEFIK_SERVICE, HTTP_PROXY, MAPPING);
 
   /** The API version Ramp reads and writes (the first listed). */
   public String apiVersion() {

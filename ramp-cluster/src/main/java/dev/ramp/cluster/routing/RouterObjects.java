@@ -57,6 +57,13 @@ final class RouterObjects {
     objects.create(object);
   }
 
+  /** Deletes an object a router created. */
+  void delete(ObjectNode object) {
+    JsonNode metadata = object.path("metadata");
+    objects.delete(new ObjectKey(object.path("apiVersion").asText(), object.path("kind").asText(),
+        metadata.path("namespace").asText(), metadata.path("name").asText()));
+  }
+
   /** The routes Ramp added to an object, name to how. */
   static Map<String, String> managedRoutes(JsonNode object) {
     String recorded = object.path("metadata").path("annotations").path(MANAGED_ROUTES)

@@ -30,6 +30,15 @@ public final class TrafficRouters {
     if (routing.istio != null) {
       routers.add(new IstioRouter(objects));
     }
+    if (routing.traefik != null) {
+      return Optional.of(new TraefikRouter(objects));
+    }
+    if (routing.contour != null) {
+      return Optional.of(new ContourRouter(objects));
+    }
+    if (routing.ambassador != null) {
+      return Optional.of(new AmbassadorRouter(objects));
+    }
     if (routing.nginx != null) {
       routers.add(new NginxRouter(objects));
     }

@@ -82,6 +82,10 @@ final class RoutingChecks {
       }
       if (step.setMirrorRoute != null && !router.mirrors) {
         problems.add(at + ": " + router.mirrorRouteRefusal());
+      } else if (router == RouterCapabilities.CONTOUR && step.setMirrorRoute != null
+          && step.setMirrorRoute.match != null && !step.setMirrorRoute.match.isEmpty()) {
+        problems.add(at + ": Contour mirrors all requests of the routes Ramp weighs (no match)"
+            + router.hint);
       }
       List<HeaderMatch> matches = step.setHeaderRoute != null ? step.setHeaderRoute.match
           : step.setMirrorRoute != null ? step.setMirrorRoute.match : null;
