@@ -17,7 +17,10 @@ public enum RouterCapabilities {
       ": header and mirror routes are HTTP routes; name the HTTP routes to weigh in"
           + " trafficRouting.istio.virtualService.routes"),
   NGINX("NGINX Ingress", false, true, false, ""),
-  SMI("SMI", false, false, false, "");
+  SMI("SMI", false, false, false, ""),
+  // a plugin says what it can do when asked, so the routing checks refuse nothing and the
+  // plugin router refuses a step the plugin cannot do
+  PLUGIN("Router plugin", true, true, true, "");
 
   /** How messages name the router. */
   public final String label;
@@ -37,7 +40,7 @@ public enum RouterCapabilities {
   }
 
   /** The fields of trafficRouting that name a router, as messages list them. */
-  public static final String FIELDS = "gatewayAPI, istio, nginx, smi";
+  public static final String FIELDS = "gatewayAPI, istio, nginx, smi, plugin";
 
   /** The capabilities of every router the routing names, in the order of its fields. */
   public static List<RouterCapabilities> all(TrafficRouting routing) {
@@ -53,6 +56,9 @@ public enum RouterCapabilities {
     }
     if (routing.smi != null) {
       routers.add(SMI);
+    }
+    if (routing.plugin != null) {
+      routers.add(PLUGIN);
     }
     return routers;
   }

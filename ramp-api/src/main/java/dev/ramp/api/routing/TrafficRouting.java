@@ -9,9 +9,10 @@ import io.fabric8.generator.annotation.ValidationRule;
  * ingress in front of a mesh, say), which all follow the same weight.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi)]"
+@ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi),"
+    + " has(self.plugin)]"
     + ".exists(x, x)",
-    message = "trafficRouting must set a router: gatewayAPI, istio, nginx, smi")
+    message = "trafficRouting must set a router: gatewayAPI, istio, nginx, smi, plugin")
 public class TrafficRouting {
   @JsonPropertyDescription(
       "Weights on the backendRefs of a Gateway API HTTPRoute, GRPCRoute or TCPRoute.")
@@ -25,4 +26,8 @@ public class TrafficRouting {
 
   @JsonPropertyDescription("An SMI TrafficSplit created for the rollout.")
   public SmiRouting smi;
+
+  @JsonPropertyDescription("A router plugin: Ramp sends it the desired weight and routes over"
+      + " HTTP and reads back what is in effect.")
+  public PluginRouting plugin;
 }

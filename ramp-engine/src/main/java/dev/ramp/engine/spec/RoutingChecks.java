@@ -46,6 +46,10 @@ final class RoutingChecks {
           + " tcpRoute");
       return;
     }
+    if (routing.plugin != null && routing.plugin.tokenSecretRef != null
+        && routing.plugin.tokenSecretRef.getName() == null) {
+      problems.add(AT + ".trafficRouting.plugin.tokenSecretRef must name the Secret (name)");
+    }
     boolean subsetsOnly = routers.size() == 1 && routing.istio != null
         && routing.istio.destinationRule != null;
     if (!subsetsOnly && (canary.stableService == null || canary.canaryService == null)) {
