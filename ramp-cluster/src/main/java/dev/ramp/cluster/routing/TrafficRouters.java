@@ -13,9 +13,15 @@ public final class TrafficRouters {
 
   /**
    * The rollout's router (all its routers as one, when it names several), or empty when it has
-   * no trafficRouting.
+   * no trafficRouting. A router plugin cannot be reached from here.
    */
   public static Optional<TrafficRouter> of(ClusterObjects cluster, Rollout rollout) {
+    return of(cluster, RouterPlugins.NONE, rollout);
+  }
+
+  /** The rollout's router, reaching router plugins through {@code plugins}. */
+  public static Optional<TrafficRouter> of(ClusterObjects cluster, RouterPlugins plugins,
+      Rollout rollout) {
     TrafficRouting routing = rollout.getSpec() == null || rollout.getSpec().strategy == null
         || rollout.getSpec().strategy.canary == null ? null
         : rollout.getSpec().strategy.canary.trafficRouting;
@@ -35,6 +41,9 @@ public final class TrafficRouters {
     }
     if (routing.smi != null) {
       routers.add(new SmiRouter(objects));
+    }
+    if (routing.plugin != null) {
+      routers.add(new PluginRouter(objects, plugins, routing.plugin));
     }
     return routers.isEmpty() ? Optional.empty()
         : Optional.of(routers.size() == 1 ? routers.get(0) : new SeveralRouters(routers));
