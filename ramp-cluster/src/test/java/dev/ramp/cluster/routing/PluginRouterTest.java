@@ -133,7 +133,7 @@ class PluginRouterTest {
   }
 
   @Test
-  void everyRouteChangeIsSentOrRefusedWithAProblemTheUserIsShown() {
+  void eachKindOfRouteChangeIsSentOrRefusedWithAProblemTheUserIsShown() {
     for (Action.RouteChange change : List.of(new Action.SetTrafficWeight(10, "a1", "b2"),
         new Action.SetHeaderRoute("beta", List.of(new HeaderMatch("x-beta", "1"))),
         new Action.SetMirrorRoute("shadow", 5, List.of(new HeaderMatch("x-m", "1"))),
