@@ -121,7 +121,7 @@ class SpecValidatorTest {
     canary.trafficRouting = new TrafficRouting();
     canary.stableService = "checkout-stable";
     assertThat(SpecValidator.check(spec)).containsExactly("spec.strategy.canary.trafficRouting"
-        + " must set a router: gatewayAPI, istio, nginx, smi");
+        + " must set a router: gatewayAPI, istio, nginx, smi, plugin");
   }
 
   @Test
