@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -131,9 +132,11 @@ class HttpRouterPluginsTest {
   }
 
   @Test
-  void aPluginThatIsNotListeningCannotBeReached() {
-    String url = url();
-    server.stop(0);
+  void aPluginThatIsNotListeningCannotBeReached() throws IOException {
+    String url;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      url = "http://127.0.0.1:" + closed.getLocalPort() + "/plugin";
+    }
     assertThatThrownBy(() -> new HttpRouterPlugins().send(url, "read", REQUEST, TOKEN))
         .isInstanceOf(RouterProblem.class)
         .hasMessageStartingWith("router plugin " + url + "/v1/read cannot be reached");
