@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.cluster.routing.RouterPlugins;
 import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.Times;
@@ -32,9 +33,16 @@ import java.util.stream.Collectors;
  */
 public final class Actuator {
   private final ClusterObjects objects;
+  private final RouterPlugins plugins;
 
+  /** An actuator that cannot reach router plugins. */
   public Actuator(ClusterObjects objects) {
+    this(objects, RouterPlugins.NONE);
+  }
+
+  public Actuator(ClusterObjects objects, RouterPlugins plugins) {
     this.objects = objects;
+    this.plugins = plugins;
   }
 
   /**
@@ -64,7 +72,7 @@ public final class Actuator {
     }
     doing.accept("applying " + changes.stream().map(c -> c.getClass().getSimpleName())
         .collect(Collectors.joining(", ")));
-    TrafficRouters.of(objects, rollout).orElseThrow(() -> new IllegalStateException(
+    TrafficRouters.of(objects, plugins, rollout).orElseThrow(() -> new IllegalStateException(
             "a traffic action for a rollout without trafficRouting"))
         .apply(rollout, List.copyOf(changes));
     changes.clear();

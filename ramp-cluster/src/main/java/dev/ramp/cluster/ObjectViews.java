@@ -4,6 +4,7 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.cluster.routing.RouterPlugins;
 import dev.ramp.cluster.routing.RouterProblem;
 import dev.ramp.cluster.routing.TrafficRouter;
 import dev.ramp.cluster.routing.TrafficRouters;
@@ -90,8 +91,14 @@ public final class ObjectViews {
    * problem instead.
    */
   public static Snapshot withRouter(Snapshot snapshot, ClusterObjects objects) {
+    return withRouter(snapshot, objects, RouterPlugins.NONE);
+  }
+
+  /** Adds what the traffic router's objects say, reaching router plugins through plugins. */
+  public static Snapshot withRouter(Snapshot snapshot, ClusterObjects objects,
+      RouterPlugins plugins) {
     Rollout rollout = snapshot.rollout();
-    Optional<TrafficRouter> router = TrafficRouters.of(objects, rollout);
+    Optional<TrafficRouter> router = TrafficRouters.of(objects, plugins, rollout);
     if (router.isEmpty() || !SpecValidator.check(rollout.getSpec()).isEmpty()) {
       return snapshot;
     }

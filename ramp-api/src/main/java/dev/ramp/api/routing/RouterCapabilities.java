@@ -35,7 +35,10 @@ public enum RouterCapabilities {
   CONTOUR("Contour", true, false, false, ": HTTPProxy routes have no names, so Ramp adds"
       + " no routes of its own"),
   // as in Argo Rollouts, Ramp's canary Mapping carries a weight only
-  AMBASSADOR("Ambassador", false, false, false, "");
+  AMBASSADOR("Ambassador", false, false, false, ""),
+  // a plugin says what it can do when asked, so the routing checks refuse nothing and the
+  // plugin router refuses a step the plugin cannot do
+  PLUGIN("Router plugin", true, true, true, "");
 
   /** How messages name the router. */
   public final String label;
@@ -56,7 +59,7 @@ public enum RouterCapabilities {
 
   /** The fields of trafficRouting that name a router, as messages list them. */
   public static final String FIELDS = "gatewayAPI, istio, nginx, smi, alb, skipper, apisix,"
-      + " gloo, traefik, contour, ambassador";
+      + " gloo, traefik, contour, ambassador, plugin";
 
   /** The capabilities of every router the routing names, in the order of its fields. */
   public static List<RouterCapabilities> all(TrafficRouting routing) {
@@ -93,6 +96,9 @@ public enum RouterCapabilities {
     }
     if (routing.ambassador != null) {
       routers.add(AMBASSADOR);
+    }
+    if (routing.plugin != null) {
+      routers.add(PLUGIN);
     }
     return routers;
   }

@@ -13,9 +13,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.gatewayAPI), has(self.istio), has(self.nginx), has(self.smi),"
     + " has(self.alb), has(self.skipper), has(self.apisix), has(self.gloo), has(self.traefik),"
-    + " has(self.contour), has(self.ambassador)].exists(x, x)",
+    + " has(self.contour), has(self.ambassador), has(self.plugin)].exists(x, x)",
     message = "trafficRouting must set a router: gatewayAPI, istio, nginx, smi, alb, skipper,"
-        + " apisix, gloo, traefik, contour, ambassador")
+        + " apisix, gloo, traefik, contour, ambassador, plugin")
 public class TrafficRouting {
   @JsonPropertyDescription(
       "Weights on the backendRefs of a Gateway API HTTPRoute, GRPCRoute or TCPRoute.")
@@ -63,4 +63,8 @@ public class TrafficRouting {
       + " the router's weights count in it, e.g. setWeight: 5 of 1000 is 0.5%. NGINX Ingress"
       + " only, as in Argo Rollouts.")
   public Integer maxTrafficWeight;
+
+  @JsonPropertyDescription("A router plugin: Ramp sends it the desired weight and routes over"
+      + " HTTP and reads back what is in effect.")
+  public PluginRouting plugin;
 }

@@ -13,9 +13,15 @@ public final class TrafficRouters {
 
   /**
    * The rollout's router (all its routers as one, when it names several), or empty when it has
-   * no trafficRouting.
+   * no trafficRouting. A router plugin cannot be reached from here.
    */
   public static Optional<TrafficRouter> of(ClusterObjects cluster, Rollout rollout) {
+    return of(cluster, RouterPlugins.NONE, rollout);
+  }
+
+  /** The rollout's router, reaching router plugins through {@code plugins}. */
+  public static Optional<TrafficRouter> of(ClusterObjects cluster, RouterPlugins plugins,
+      Rollout rollout) {
     TrafficRouting routing = rollout.getSpec() == null || rollout.getSpec().strategy == null
         || rollout.getSpec().strategy.canary == null ? null
         : rollout.getSpec().strategy.canary.trafficRouting;
@@ -29,15 +35,6 @@ public final class TrafficRouters {
     }
     if (routing.istio != null) {
       routers.add(new IstioRouter(objects));
-    }
-    if (routing.traefik != null) {
-      return Optional.of(new TraefikRouter(objects));
-    }
-    if (routing.contour != null) {
-      return Optional.of(new ContourRouter(objects));
-    }
-    if (routing.ambassador != null) {
-      return Optional.of(new AmbassadorRouter(objects));
     }
     if (routing.nginx != null) {
       routers.add(new NginxRouter(objects));
@@ -56,6 +53,18 @@ public final class TrafficRouters {
     }
     if (routing.gloo != null) {
       routers.add(new GlooRouter(objects));
+    }
+    if (routing.traefik != null) {
+      routers.add(new TraefikRouter(objects));
+    }
+    if (routing.contour != null) {
+      routers.add(new ContourRouter(objects));
+    }
+    if (routing.ambassador != null) {
+      routers.add(new AmbassadorRouter(objects));
+    }
+    if (routing.plugin != null) {
+      routers.add(new PluginRouter(objects, plugins, routing.plugin));
     }
     return routers.isEmpty() ? Optional.empty()
         : Optional.of(routers.size() == 1 ? routers.get(0) : new SeveralRouters(routers));

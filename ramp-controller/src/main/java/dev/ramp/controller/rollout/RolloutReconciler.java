@@ -13,6 +13,7 @@ import dev.ramp.cluster.routing.RouterProblem;
 import dev.ramp.controller.errors.Doing;
 import dev.ramp.controller.errors.UnexpectedErrors;
 import dev.ramp.controller.events.EventRecorder;
+import dev.ramp.controller.kube.HttpRouterPlugins;
 import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.controller.kube.StatusWriter;
 import dev.ramp.engine.Copies;
@@ -173,7 +174,8 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
       Doing doing) {
     Rollout rollout = snapshot.rollout();
     Actuator actuator = new Actuator(
-        new KubernetesObjects(context.getClient(), SnapshotReader.replicaSetSource(context)));
+        new KubernetesObjects(context.getClient(), SnapshotReader.replicaSetSource(context)),
+        HttpRouterPlugins.shared());
     try {
       actuator.apply(rollout, plan.actions(), doing::now);
     } catch (KubernetesClientException e) {

@@ -10,6 +10,7 @@ import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.cluster.ObjectViews;
 import dev.ramp.cluster.ReplicaSetOwners;
 import dev.ramp.cluster.RolloutReferences;
+import dev.ramp.controller.kube.HttpRouterPlugins;
 import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.OtherWorkloadView;
@@ -72,7 +73,8 @@ final class SnapshotReader {
     Snapshot snapshot = new Snapshot(rollout, replicaSets, services, workload, pods, runs,
         templates(rollout, context), null, null, null, others(rollout, context),
         strays(context, namespace, selector(rollout, workload), owned));
-    return ObjectViews.withRouter(snapshot, new KubernetesObjects(context.getClient()));
+    return ObjectViews.withRouter(snapshot, new KubernetesObjects(context.getClient()),
+        HttpRouterPlugins.shared());
   }
 
   /**

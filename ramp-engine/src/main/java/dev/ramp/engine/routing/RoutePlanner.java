@@ -25,6 +25,11 @@ import java.util.Map;
 public final class RoutePlanner {
   /** How often a rollout with a router is looked at to put back what others changed. */
   static final Duration RESYNC = Duration.ofSeconds(30);
+  /**
+   * How soon a router Ramp is changing is looked at again: one may show a change only after a
+   * while (a router plugin), and nothing else tells Ramp when it does.
+   */
+  static final Duration SETTLE = Duration.ofSeconds(2);
 
   /** The router actions, and when to look again. */
   public record Result(List<Action> actions, Instant wakeAt) {}
@@ -64,7 +69,7 @@ public final class RoutePlanner {
         actions.add(route(step));
       }
     });
-    return new Result(actions, o.now().plus(RESYNC));
+    return new Result(actions, o.now().plus(actions.isEmpty() ? RESYNC : SETTLE));
   }
 
   /**

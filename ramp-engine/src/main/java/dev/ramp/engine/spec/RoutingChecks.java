@@ -54,6 +54,10 @@ final class RoutingChecks {
     if (routing.alb != null) {
       AlbChecks.check(routing.alb, problems);
     }
+    if (routing.plugin != null && routing.plugin.tokenSecretRef != null
+        && routing.plugin.tokenSecretRef.getName() == null) {
+      problems.add(AT + ".trafficRouting.plugin.tokenSecretRef must name the Secret (name)");
+    }
     boolean subsetsOnly = routers.size() == 1 && routing.istio != null
         && routing.istio.destinationRule != null;
     if (!subsetsOnly && (canary.stableService == null || canary.canaryService == null)) {

@@ -5,6 +5,7 @@ import dev.ramp.api.Rollout;
 import dev.ramp.cluster.routing.RouterProblem;
 import dev.ramp.cluster.routing.TrafficRouter;
 import dev.ramp.cluster.routing.TrafficRouters;
+import dev.ramp.controller.kube.HttpRouterPlugins;
 import dev.ramp.controller.kube.KubernetesObjects;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -175,7 +176,8 @@ public final class TrafficSimulator implements AutoCloseable {
    */
   private List<Backend> routed(Rollout rollout, List<Backend> backends) {
     var status = rollout.getStatus();
-    Optional<TrafficRouter> router = TrafficRouters.of(new KubernetesObjects(client), rollout);
+    Optional<TrafficRouter> router = TrafficRouters.of(new KubernetesObjects(client),
+        HttpRouterPlugins.shared(), rollout);
     if (router.isEmpty() || status == null || status.stableRevision == null) {
       return backends;
     }
