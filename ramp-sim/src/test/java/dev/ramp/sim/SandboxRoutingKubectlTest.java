@@ -2,6 +2,7 @@ package dev.ramp.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Route objects as people write them, applied with kubectl to the sandbox and routed. */
@@ -33,7 +34,10 @@ class SandboxRoutingKubectlTest extends SandboxKubectlFixture {
             scaleDownDelaySeconds: 0
       """;
 
-  /** An HTTPRoute whose /static rule, like most rules, has no filters. */
+  /**
+   * An HTTPRoute whose /static rule, like most rules, has no filters (its Service exists: the
+   * gateway accepts a route only when all of its backends do).
+   */
   private static final String HTTP_ROUTE = SERVICES + """
             trafficRouting: {gatewayAPI: {httpRoute: shop}}
             steps:
@@ -41,6 +45,11 @@ class SandboxRoutingKubectlTest extends SandboxKubectlFixture {
               - setHeaderRoute: {name: beta, match: [{headerName: x-beta, headerValue: {exact: "1"}}]}
               - setMirrorRoute: {name: shadow, percentage: 30}
               - pause: {}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: static, namespace: default}
+      spec: {selector: {app: static}, ports: [{port: 80}]}
       ---
       apiVersion: gateway.networking.k8s.io/v1
       kind: HTTPRoute
@@ -54,12 +63,15 @@ class SandboxRoutingKubectlTest extends SandboxKubectlFixture {
             backendRefs: [{name: shop-stable, port: 80}]
       """;
 
-  /** A TLS-passthrough VirtualService: tls routes only; routes names no HTTP route. */
+  /**
+   * A TLS-passthrough VirtualService: tls routes only; routes names no HTTP route. Written as
+   * {@code v1alpha3}, as Argo Rollouts' examples are: Ramp reads and writes it at another version.
+   */
   private static final String TLS_ONLY = SERVICES + """
             trafficRouting: {istio: {virtualService: {name: vault, routes: [primary]}}}
             steps: [{setWeight: 40}, {pause: {}}]
       ---
-      apiVersion: networking.istio.io/v1beta1
+      apiVersion: networking.istio.io/v1alpha3
       kind: VirtualService
       metadata: {name: vault, namespace: default}
       spec:
@@ -70,8 +82,7 @@ class SandboxRoutingKubectlTest extends SandboxKubectlFixture {
             route: [{destination: {host: vault-stable, port: {number: 443}}}]
       """;
 
-  // the version Ramp reads and writes; the sandbox keeps each version's objects apart
-  private static final String VIRTUAL_SERVICE = "virtualservices.v1beta1.networking.istio.io";
+  private static final String VIRTUAL_SERVICE = "virtualservice";
 
   private static void release(String rollout) {
     await("rollout", rollout, ".status.phase", "Healthy");
@@ -119,5 +130,34 @@ class SandboxRoutingKubectlTest extends SandboxKubectlFixture {
 
     await(VIRTUAL_SERVICE, "vault", ".spec.tls[0].route[*].weight", "100 0");
     assertThat(get(VIRTUAL_SERVICE, "vault", ".spec.http")).isEmpty();
+  }
+
+  @Test
+  void aVirtualServiceAppliedAsV1alpha3IsReadAtEveryServedVersion() {
+    kubectl.runWithInput("""
+        apiVersion: networking.istio.io/v1alpha3
+        kind: VirtualService
+        metadata: {name: legacy, namespace: default}
+        spec:
+          hosts: [legacy]
+          http: [{route: [{destination: {host: legacy-stable}, weight: 100}]}]
+        """, "apply", "-f", "-").ok();
+
+    assertThat(get("virtualservice", "legacy", ".spec.hosts[0]")).isEqualTo("legacy");
+    assertThat(get("virtualservice", "legacy", ".apiVersion"))
+        .as("the preferred version").isEqualTo("networking.istio.io/v1");
+    for (String version : List.of("v1", "v1beta1", "v1alpha3")) {
+      String resource = "virtualservices." + version + ".networking.istio.io";
+      assertThat(get(resource, "legacy", ".apiVersion"))
+          .isEqualTo("networking.istio.io/" + version);
+      assertThat(get(resource, "legacy", ".spec.http[0].route[0].weight")).isEqualTo("100");
+    }
+    assertThat(kubectl.run("get", "virtualservices.v1beta1.networking.istio.io", "-o",
+        "name").ok()).contains("virtualservice.networking.istio.io/legacy");
+
+    kubectl.run("patch", "virtualservices.v1.networking.istio.io", "legacy", "--type=merge",
+        "-p", "{\"spec\":{\"hosts\":[\"legacy.example.com\"]}}").ok();
+    assertThat(get("virtualservices.v1alpha3.networking.istio.io", "legacy", ".spec.hosts[0]"))
+        .as("one object, whatever version wrote it").isEqualTo("legacy.example.com");
   }
 }

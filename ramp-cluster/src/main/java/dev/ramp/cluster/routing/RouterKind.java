@@ -16,9 +16,9 @@ public record RouterKind(String group, String kind, String plural, List<String> 
   public static final RouterKind TCP_ROUTE = new RouterKind("gateway.networking.k8s.io",
       "TCPRoute", "tcproutes", List.of("v1alpha2"));
   public static final RouterKind VIRTUAL_SERVICE = new RouterKind("networking.istio.io",
-      "VirtualService", "virtualservices", List.of("v1beta1", "v1"));
+      "VirtualService", "virtualservices", List.of("v1beta1", "v1", "v1alpha3"));
   public static final RouterKind DESTINATION_RULE = new RouterKind("networking.istio.io",
-      "DestinationRule", "destinationrules", List.of("v1beta1", "v1"));
+      "DestinationRule", "destinationrules", List.of("v1beta1", "v1", "v1alpha3"));
   public static final RouterKind TRAFFIC_SPLIT = new RouterKind("split.smi-spec.io",
       "TrafficSplit", "trafficsplits", List.of("v1alpha2"));
   public static final RouterKind APISIX_ROUTE = new RouterKind("apisix.apache.org",

@@ -61,8 +61,21 @@ final class ApiRequest {
   }
 
   JsonNode body() {
+    return Json.read(rawBody());
+  }
+
+  byte[] rawBody() {
     Buffer body = recorded.getBody();
-    return Json.read(body == null ? new byte[0] : body.getBytes());
+    return body == null ? new byte[0] : body.getBytes();
+  }
+
+  /** This request at another path, with the same query and headers, and another body. */
+  ApiRequest at(String otherPath, byte[] body) {
+    String target = recorded.getPath();
+    int question = target.indexOf('?');
+    return new ApiRequest(new RecordedRequest(recorded.getHttpVersion(), method(),
+        otherPath + (question < 0 ? "" : target.substring(question)), recorded.getHeaders(),
+        new Buffer(body)));
   }
 
   /** This request with another target (path and query) and body, for the store. */

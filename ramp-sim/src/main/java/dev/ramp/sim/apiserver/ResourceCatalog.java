@@ -35,6 +35,16 @@ final class ResourceCatalog {
         .findFirst();
   }
 
+  /** The type at the version its objects are stored at: a CRD's storage version. */
+  ResourceType stored(ResourceType type) {
+    return crdOf(type).flatMap(crd -> crd.getSpec().getVersions().stream()
+            .filter(version -> Boolean.TRUE.equals(version.getStorage())).findFirst())
+        .flatMap(version -> all().stream().filter(other -> other.group().equals(type.group())
+            && other.plural().equals(type.plural())
+            && other.version().equals(version.getName())).findFirst())
+        .orElse(type);
+  }
+
   boolean isCustom(ResourceType type) {
     return !BuiltInResources.ALL.contains(type);
   }

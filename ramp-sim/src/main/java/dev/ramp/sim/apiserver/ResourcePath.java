@@ -29,6 +29,10 @@ record ResourcePath(String group, String version, String namespace, String plura
         m.group("plural"), m.group("name"), m.group("subresource")));
   }
 
+  ResourcePath withVersion(String otherVersion) {
+    return new ResourcePath(group, otherVersion, namespace, plural, name, subresource);
+  }
+
   ResourcePath withSubresource(String subresource) {
     return new ResourcePath(group, version, namespace, plural, name, subresource);
   }

@@ -56,10 +56,22 @@ final class SandboxDispatcher extends Dispatcher {
       return Json.response(200, openApi.document(path)
           .orElseThrow(() -> ApiException.notFound(NO_RESOURCE)));
     }
-    ResourcePath resource = ResourcePath.parse(path)
+    ResourcePath asked = ResourcePath.parse(path)
         .orElseThrow(() -> ApiException.notFound(NO_RESOURCE));
-    ResourceType type = catalog.find(resource)
+    ResourceType askedType = catalog.find(asked)
         .orElseThrow(() -> ApiException.notFound(NO_RESOURCE));
+    ResourceType type = catalog.stored(askedType);
+    StoredVersion version = StoredVersion.of(askedType, type);
+    if (!version.converts()) {
+      return resource(request, asked, type, version);
+    }
+    return version.toAsked(resource(version.toStored(request, asked),
+        asked.withVersion(type.version()), type, version));
+  }
+
+  /** A request for a resource, at the version its objects are stored at. */
+  private MockResponse resource(ApiRequest request, ResourcePath resource, ResourceType type,
+      StoredVersion version) {
     boolean acrossNamespaces = resource.namespace() == null && resource.isCollection()
         && request.method() == HttpMethod.GET;
     if (type.namespaced() != (resource.namespace() != null) && !acrossNamespaces) {
@@ -72,20 +84,22 @@ final class SandboxDispatcher extends Dispatcher {
       throw ApiException.notFound("the sandbox API server does not serve " + type.plural() + "/"
           + resource.subresource());
     }
-    return object(request, resource, type);
+    return object(request, resource, type, version);
   }
 
-  private MockResponse object(ApiRequest request, ResourcePath path, ResourceType type) {
+  private MockResponse object(ApiRequest request, ResourcePath path, ResourceType type,
+      StoredVersion version) {
     HttpMethod method = request.method();
     if (method == HttpMethod.GET && request.isWatch()) {
-      return watch(request, path, type);
+      return watch(request, path, type, version);
     }
     if (method == HttpMethod.GET && path.isCollection()) {
-      ObjectNode list = listed(request, path);
+      JsonNode list = version.object(listed(request, path));
       return Json.response(200, Tables.isWanted(request) ? Tables.of(type, list) : list);
     }
     if (method == HttpMethod.GET) {
-      JsonNode object = store.get(path).orElseThrow(() -> ApiException.notFound(type, path.name()));
+      JsonNode object = version.object(store.get(path)
+          .orElseThrow(() -> ApiException.notFound(type, path.name())));
       return Json.response(200, Tables.isWanted(request) ? Tables.of(type, object) : object);
     }
     if (method == HttpMethod.DELETE && path.isCollection()) {
@@ -126,13 +140,14 @@ final class SandboxDispatcher extends Dispatcher {
    * A watch by the mock, which gets the label selector; the field selector is applied by the
    * {@link WatchEvents}.
    */
-  private MockResponse watch(ApiRequest request, ResourcePath path, ResourceType type) {
+  private MockResponse watch(ApiRequest request, ResourcePath path, ResourceType type,
+      StoredVersion version) {
     Predicate<JsonNode> fields = Selectors.fields(request);
     MockResponse watch = store.forward(request.rewritten(HttpMethod.GET,
         withLabels(request, path.toPath() + "?watch=true"), new byte[0]));
     long since = parseLong(request.param("resourceVersion"));
     UnaryOperator<JsonNode> shown = Tables.isWanted(request)
-        ? object -> Tables.of(type, object) : UnaryOperator.identity();
+        ? object -> Tables.of(type, version.object(object)) : version::object;
     return new MockResponse().withWebSocketUpgrade(
         new WatchEvents(watch.getWebSocketListener(), fields, since, shown));
   }
