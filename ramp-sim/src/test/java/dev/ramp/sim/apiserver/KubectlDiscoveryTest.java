@@ -58,7 +58,7 @@ class KubectlDiscoveryTest extends SandboxApiServerTest {
     }
     assertThat(istio.path("preferredVersion").path("version").asText()).isEqualTo("v1");
     assertThat(istio.path("versions").findValuesAsText("version"))
-        .containsExactly("v1", "v1beta1");
+        .containsExactly("v1", "v1beta1", "v1alpha3");
   }
 
   @Test
