@@ -41,18 +41,7 @@ final class AmbassadorRouter implements TrafficRouter {
   /** The last weight of the plan is written to each canary Mapping once, if it changes it. */
   @Override
   public void apply(Rollout rollout, List<Action.RouteChange> changes) {
-    Integer weight = null;
-    for (Action.RouteChange change : changes) {
-      if (change instanceof Action.SetTrafficWeight set) {
-        weight = set.weight();
-      } else if (change instanceof Action.SetHeaderRoute) {
-        throw new RouterProblem(RouterCapabilities.AMBASSADOR.headerRouteRefusal());
-      } else if (change instanceof Action.SetMirrorRoute) {
-        throw new RouterProblem(RouterCapabilities.AMBASSADOR.mirrorRouteRefusal());
-      } else if (!(change instanceof Action.RemoveRoute)) {
-        throw new IllegalArgumentException("unknown route change " + change);
-      }
-    }
+    Integer weight = WeightOnly.lastWeight(RouterCapabilities.AMBASSADOR, changes);
     if (weight == null) {
       return;
     }

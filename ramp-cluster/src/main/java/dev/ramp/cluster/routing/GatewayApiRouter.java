@@ -6,21 +6,17 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.ManagedRoute;
 import dev.ramp.api.routing.RouterCapabilities;
-import dev.ramp.engine.Action;
-import dev.ramp.engine.RouterView;
-import java.util.List;
 
 /**
  * Gateway API: reads the one HTTPRoute, GRPCRoute or TCPRoute the spec names, lets the
  * {@link RouteTableEditor} edit its rules ({@link GatewayApiRoutes}) and writes it back.
  */
-final class GatewayApiRouter implements TrafficRouter {
-  private final RouterObjects objects;
+final class GatewayApiRouter extends RouteTableRouter {
   private final RouterKind kind;
   private final String routeName;
 
   private GatewayApiRouter(RouterObjects objects, RouterKind kind, String routeName) {
-    this.objects = objects;
+    super(objects);
     this.kind = kind;
     this.routeName = routeName;
   }
@@ -37,21 +33,7 @@ final class GatewayApiRouter implements TrafficRouter {
   }
 
   @Override
-  public RouterView read(Rollout rollout) {
-    ObjectNode route = route(rollout);
-    return new RouterView(editor(rollout).weight(route), null, null,
-        RouteTableEditor.managedRoutes(route));
-  }
-
-  @Override
-  public void apply(Rollout rollout, List<Action.RouteChange> changes) {
-    ObjectNode route = route(rollout);
-    if (editor(rollout).apply(route, changes)) {
-      objects.update(route);
-    }
-  }
-
-  private RouteTableEditor editor(Rollout rollout) {
+  RouteTableEditor editor(Rollout rollout) {
     CanaryStrategy canary = rollout.getSpec().strategy.canary;
     return new RouteTableEditor(new GatewayApiRoutes(kind, routeName,
         RouterCapabilities.of(canary.trafficRouting.gatewayAPI), canary.stableService,
@@ -59,7 +41,8 @@ final class GatewayApiRouter implements TrafficRouter {
         ManagedRoute.names(canary.trafficRouting.managedRoutes));
   }
 
-  private ObjectNode route(Rollout rollout) {
+  @Override
+  ObjectNode object(Rollout rollout) {
     // TCPRoute is only in the Gateway API's experimental channel, so say where to find it
     objects.requireCrd(kind, kind == RouterKind.TCP_ROUTE ? "Gateway API (experimental channel)"
         : "Gateway API");

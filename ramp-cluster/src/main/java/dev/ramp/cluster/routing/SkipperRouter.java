@@ -46,18 +46,7 @@ final class SkipperRouter implements TrafficRouter {
   /** Skipper has weights only: the plan's last weight is written, once, when it changes. */
   @Override
   public void apply(Rollout rollout, List<Action.RouteChange> changes) {
-    Integer weight = null;
-    for (Action.RouteChange change : changes) {
-      if (change instanceof Action.SetTrafficWeight set) {
-        weight = set.weight();
-      } else if (change instanceof Action.SetHeaderRoute) {
-        throw new RouterProblem(RouterCapabilities.SKIPPER.headerRouteRefusal());
-      } else if (change instanceof Action.SetMirrorRoute) {
-        throw new RouterProblem(RouterCapabilities.SKIPPER.mirrorRouteRefusal());
-      } else if (!(change instanceof Action.RemoveRoute)) {
-        throw new IllegalArgumentException("unknown route change " + change);
-      }
-    }
+    Integer weight = WeightOnly.lastWeight(RouterCapabilities.SKIPPER, changes);
     if (weight == null) {
       return;
     }

@@ -45,18 +45,7 @@ final class SmiRouter implements TrafficRouter {
    */
   @Override
   public void apply(Rollout rollout, List<Action.RouteChange> changes) {
-    Integer weight = null;
-    for (Action.RouteChange change : changes) {
-      if (change instanceof Action.SetTrafficWeight set) {
-        weight = set.weight();
-      } else if (change instanceof Action.SetHeaderRoute) {
-        throw new RouterProblem(RouterCapabilities.SMI.headerRouteRefusal());
-      } else if (change instanceof Action.SetMirrorRoute) {
-        throw new RouterProblem(RouterCapabilities.SMI.mirrorRouteRefusal());
-      } else if (!(change instanceof Action.RemoveRoute)) {
-        throw new IllegalArgumentException("unknown route change " + change);
-      }
-    }
+    Integer weight = WeightOnly.lastWeight(RouterCapabilities.SMI, changes);
     if (weight != null) {
       setWeight(rollout, weight);
     }

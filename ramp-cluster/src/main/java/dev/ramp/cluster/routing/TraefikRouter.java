@@ -42,18 +42,7 @@ final class TraefikRouter implements TrafficRouter {
   /** The last weight of the plan is written, once, and not at all when it is already so. */
   @Override
   public void apply(Rollout rollout, List<Action.RouteChange> changes) {
-    Integer weight = null;
-    for (Action.RouteChange change : changes) {
-      if (change instanceof Action.SetTrafficWeight set) {
-        weight = set.weight();
-      } else if (change instanceof Action.SetHeaderRoute) {
-        throw new RouterProblem(RouterCapabilities.TRAEFIK.headerRouteRefusal());
-      } else if (change instanceof Action.SetMirrorRoute) {
-        throw new RouterProblem(RouterCapabilities.TRAEFIK.mirrorRouteRefusal());
-      } else if (!(change instanceof Action.RemoveRoute)) {
-        throw new IllegalArgumentException("unknown route change " + change);
-      }
-    }
+    Integer weight = WeightOnly.lastWeight(RouterCapabilities.TRAEFIK, changes);
     if (weight == null) {
       return;
     }
