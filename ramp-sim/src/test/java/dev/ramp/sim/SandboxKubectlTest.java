@@ -399,22 +399,4 @@ class SandboxKubectlTest extends SandboxKubectlFixture {
     assertThat(kubectl.run("get", "rs", "till-" + v1, "-o", "jsonpath={.spec.replicas}").ok())
         .isEqualTo("4");
   }
-
-  @Test
-  void theExamplesApplyAndBecomeHealthy() throws java.io.IOException {
-    List<Path> examples;
-    try (var files = Files.list(Path.of("..", "examples"))) {
-      examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-    }
-    assertThat(examples).isNotEmpty();
-    for (Path example : examples) {
-      String applied = kubectl.run("apply", "-f", example.toAbsolutePath().toString()).ok();
-      List<String> rollouts = applied.lines().filter(l -> l.startsWith("rollout.")).toList();
-      assertThat(rollouts).as("rollouts in %s", example).isNotEmpty();
-      for (String line : rollouts) {
-        String name = line.substring(line.indexOf('/') + 1, line.indexOf(' '));
-        awaitField(name, ".status.phase", "Healthy");
-      }
-    }
-  }
 }
