@@ -28,7 +28,7 @@ class ArgoManifestsTest extends ClusterTest {
   @BeforeAll
   void installRouterCrds() {
     RouterFixtures.installCrds(cluster.client, RouterKind.TRAFFIC_SPLIT,
-        RouterKind.VIRTUAL_SERVICE);
+        RouterKind.VIRTUAL_SERVICE, RouterKind.HTTP_ROUTE);
   }
 
   /** The rollout {@code name} of 4 replicas of demo:v1 with this canary strategy. */
@@ -338,14 +338,130 @@ class ArgoManifestsTest extends ClusterTest {
   }
 
   /** The weights of an HTTP route's destinations, in order. */
+  /** Argo Rollouts' documented mirror step: requests matching either entry are mirrored. */
+  private static final String ARGO_MIRROR_STEPS = """
+      steps:
+      - setCanaryScale: {weight: 25}
+      - setMirrorRoute:
+          name: mirror-route
+          percentage: 35
+          match:
+          - method:
+              exact: GET
+            path:
+              prefix: /
+          - path:
+              regex: /
+            headers:
+              agent-1b:
+                exact: firefox
+      - pause: {}
+      """;
+
+  @Test
+  void istioMirrorsTheRequestsMatchingAnyOfArgosMethodPathAndHeaderMatches() {
+    cluster.createService("mir-stable", "mir");
+    cluster.createService("mir-canary", "mir");
+    RouterFixtures.create(cluster.client, """
+        apiVersion: networking.istio.io/v1beta1
+        kind: VirtualService
+        metadata: {name: mir-vsvc}
+        spec:
+          hosts: [mir.example.com]
+          http:
+          - name: primary
+            route:
+            - destination: {host: mir-stable}
+              weight: 100
+            - destination: {host: mir-canary}
+              weight: 0
+        """);
+    release(argoRollout("mir", """
+        canaryService: mir-canary
+        stableService: mir-stable
+        trafficRouting:
+          managedRoutes:
+          - name: mirror-route
+          istio:
+            virtualService:
+              name: mir-vsvc
+        """ + ARGO_MIRROR_STEPS));
+
+    cluster.awaitStep("mir", 2, "Paused");
+    Map<String, Object> mirror = httpRoute("mir-vsvc", "mirror-route");
+    assertThat(mirror.get("match")).isEqualTo(List.of(
+        Map.of("method", Map.of("exact", "GET"), "uri", Map.of("prefix", "/")),
+        Map.of("uri", Map.of("regex", "/"),
+            "headers", Map.of("agent-1b", Map.of("exact", "firefox")))));
+    assertThat(mirror.get("mirror")).isEqualTo(Map.of("host", "mir-canary"));
+    assertThat(mirror.get("mirrorPercentage")).isEqualTo(Map.of("value", 35.0));
+    assertThat(httpRouteNames("mir-vsvc")).containsExactly("mirror-route", "primary");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aGatewayApiRouteMirrorsTheRequestsMatchingAnyOfArgosMethodPathAndHeaderMatches() {
+    cluster.createService("gmir-stable", "gmir");
+    cluster.createService("gmir-canary", "gmir");
+    RouterFixtures.create(cluster.client, """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: gmir}
+        spec:
+          parentRefs: [{name: public}]
+          rules:
+          - backendRefs:
+            - {name: gmir-stable, port: 80}
+        """);
+    release(argoRollout("gmir", """
+        canaryService: gmir-canary
+        stableService: gmir-stable
+        trafficRouting:
+          gatewayAPI:
+            httpRoute: gmir
+        """ + ARGO_MIRROR_STEPS));
+
+    cluster.awaitStep("gmir", 2, "Paused");
+    Map<String, Object> spec = (Map<String, Object>) cluster.client.genericKubernetesResources(
+        RouterKind.HTTP_ROUTE.apiVersion(), RouterKind.HTTP_ROUTE.kind())
+        .inNamespace(Cluster.NS).withName("gmir").get().getAdditionalProperties().get("spec");
+    Map<String, Object> mirror = ((List<Map<String, Object>>) spec.get("rules")).get(0);
+    assertThat(mirror.get("name")).isEqualTo("mirror-route");
+    assertThat(mirror.get("matches")).isEqualTo(List.of(
+        Map.of("path", Map.of("type", "PathPrefix", "value", "/"), "method", "GET"),
+        Map.of("path", Map.of("type", "RegularExpression", "value", "/"), "headers",
+            List.of(Map.of("name", "agent-1b", "type", "Exact", "value", "firefox")))));
+    assertThat(mirror.get("filters")).isEqualTo(List.of(Map.of("type", "RequestMirror",
+        "requestMirror", Map.of("backendRef", Map.of("name", "gmir-canary", "port", 80),
+            "percent", 35))));
+  }
+
+  @Test
+  void aGatewayApiMirrorMatchingAMethodOtherThanExactlyIsAnInvalidSpec() {
+    cluster.createService("gmm-stable", "gmm");
+    cluster.createService("gmm-canary", "gmm");
+    cluster.create(argoRollout("gmm", """
+        canaryService: gmm-canary
+        stableService: gmm-stable
+        trafficRouting:
+          gatewayAPI:
+            httpRoute: gmm
+        steps:
+        - setMirrorRoute:
+            name: shadow
+            percentage: 10
+            match:
+            - method: {regex: "GET|HEAD"}
+        """));
+
+    assertThat(cluster.awaitPhase("gmm", "Degraded").getStatus().message).contains(
+        "spec.strategy.canary.steps[0].setMirrorRoute.match[0]: Gateway API matches a method"
+            + " exactly only (use exact)");
+  }
+
   @SuppressWarnings("unchecked")
   private List<Integer> httpRouteWeights(String virtualService, String route) {
-    Map<String, Object> spec = (Map<String, Object>) cluster.client.genericKubernetesResources(
-        RouterKind.VIRTUAL_SERVICE.apiVersion(), RouterKind.VIRTUAL_SERVICE.kind())
-        .inNamespace(Cluster.NS).withName(virtualService).get().getAdditionalProperties()
-        .get("spec");
-    Map<String, Object> http = ((List<Map<String, Object>>) spec.get("http")).stream()
-        .filter(r -> route.equals(r.get("name"))).findFirst().orElseThrow();
+    Map<String, Object> http = httpRoute(virtualService, route);
     return ((List<Map<String, Object>>) http.get("route")).stream()
         .map(destination -> ((Number) destination.get("weight")).intValue()).toList();
   }
@@ -358,5 +474,15 @@ class ArgoManifestsTest extends ClusterTest {
         .get("spec");
     return ((List<Map<String, Object>>) spec.get("http")).stream()
         .map(route -> (String) route.get("name")).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> httpRoute(String virtualService, String route) {
+    Map<String, Object> spec = (Map<String, Object>) cluster.client.genericKubernetesResources(
+        RouterKind.VIRTUAL_SERVICE.apiVersion(), RouterKind.VIRTUAL_SERVICE.kind())
+        .inNamespace(Cluster.NS).withName(virtualService).get().getAdditionalProperties()
+        .get("spec");
+    return ((List<Map<String, Object>>) spec.get("http")).stream()
+        .filter(r -> route.equals(r.get("name"))).findFirst().orElseThrow();
   }
 }

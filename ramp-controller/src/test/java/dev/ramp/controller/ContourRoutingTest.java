@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.routing.ContourRouting;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouteMatch;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.routing.RouterKind;
 import java.util.ArrayList;
@@ -194,7 +195,8 @@ class ContourRoutingTest extends ClusterTest {
   @Test
   void headerRoutesAndMirrorsOfSomeRequestsAreRefusedWithTheReason() {
     CanaryStep matchedMirror = Routes.mirror("shadow", 10);
-    matchedMirror.setMirrorRoute.match = List.of(new HeaderMatch("x-shadow", "1"));
+    matchedMirror.setMirrorRoute.match =
+        List.of(RouteMatch.ofHeaders(List.of(new HeaderMatch("x-shadow", "1"))));
     cluster.create(Routes.routed(cluster, "ctr", contour("ctr"),
         Routes.header("beta", "x-beta", "1"), matchedMirror));
 

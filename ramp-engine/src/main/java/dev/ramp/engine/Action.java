@@ -2,6 +2,7 @@ package dev.ramp.engine;
 
 import dev.ramp.api.analysis.AnalysisRunSpec;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouteMatch;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Instant;
@@ -59,8 +60,8 @@ public sealed interface Action {
   /** Sends requests whose headers all match to the canary (replacing a route of this name). */
   record SetHeaderRoute(String name, List<HeaderMatch> match) implements RouteChange {}
 
-  /** Mirrors {@code percentage} of the (matching) requests to the canary. */
-  record SetMirrorRoute(String name, int percentage, List<HeaderMatch> match)
+  /** Mirrors {@code percentage} of the requests (matching one of {@code match}) to the canary. */
+  record SetMirrorRoute(String name, int percentage, List<RouteMatch> match)
       implements RouteChange {}
 
   /** Removes a header or mirror route Ramp made. */

@@ -9,6 +9,7 @@ import dev.ramp.api.PingPong;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.routing.AlbRouting;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.StringMatch;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
 import dev.ramp.api.routing.TrafficRouting;
@@ -32,7 +33,7 @@ class AlbSpecTest {
     return spec;
   }
 
-  private static CanaryStep header(HeaderMatch.Value value) {
+  private static CanaryStep header(StringMatch value) {
     CanaryStep step = new CanaryStep();
     step.setHeaderRoute = new SetHeaderRoute();
     step.setHeaderRoute.name = "beta";
@@ -42,8 +43,8 @@ class AlbSpecTest {
     return step;
   }
 
-  private static HeaderMatch.Value value(String exact, String prefix, String regex) {
-    HeaderMatch.Value value = new HeaderMatch("x", "x").headerValue;
+  private static StringMatch value(String exact, String prefix, String regex) {
+    StringMatch value = new HeaderMatch("x", "x").headerValue;
     value.exact = exact;
     value.prefix = prefix;
     value.regex = regex;

@@ -2,6 +2,8 @@ package dev.ramp.engine;
 
 import dev.ramp.api.analysis.AnalysisRunSpec;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouteMatch;
+import dev.ramp.api.routing.StringMatch;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -90,6 +92,12 @@ public final class EveryAction {
     if (type instanceof ParameterizedType list && list.getRawType() == List.class
         && list.getActualTypeArguments()[0] == HeaderMatch.class) {
       return List.of(new HeaderMatch("x-beta", "1"));
+    }
+    if (type instanceof ParameterizedType list && list.getRawType() == List.class
+        && list.getActualTypeArguments()[0] == RouteMatch.class) {
+      RouteMatch match = RouteMatch.ofHeaders(List.of(new HeaderMatch("x-beta", "1")));
+      match.method = StringMatch.exact("GET");
+      return List.of(match);
     }
     throw new AssertionError("no sample value of " + type.getTypeName() + " for "
         + action.getSimpleName() + ": add one to EveryAction");

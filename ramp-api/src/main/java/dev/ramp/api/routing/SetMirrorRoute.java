@@ -17,6 +17,7 @@ public class SetMirrorRoute {
   @JsonPropertyDescription("Percentage of requests mirrored. Absent: remove the route.")
   public Integer percentage;
 
-  @JsonPropertyDescription("Only requests whose headers match (all); every request when absent.")
-  public List<HeaderMatch> match;
+  @JsonPropertyDescription("Only requests matching one of these (as Argo Rollouts: each a method,"
+      + " a path and headers, all of which must match); every request when absent.")
+  public List<RouteMatch> match;
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.StringMatch;
 import dev.ramp.api.routing.RouterCapabilities;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ record ApisixRoutes(String routeName, String stableService, String canaryService
     for (HeaderMatch header : match) {
       ObjectNode expr = exprs.addObject();
       expr.putObject("subject").put("scope", "Header").put("name", header.headerName);
-      HeaderMatch.Value value = header.headerValue;
+      StringMatch value = header.headerValue;
       expr.put("op", value.exact != null ? "Equal" : "RegexMatch");
       expr.put("value", value.exact != null ? value.exact
           : value.regex != null ? value.regex : "^" + quoted(value.prefix));

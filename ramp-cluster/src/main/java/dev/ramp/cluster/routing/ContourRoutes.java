@@ -3,7 +3,6 @@ package dev.ramp.cluster.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.RouterCapabilities;
 import java.util.List;
 import java.util.Set;
@@ -70,13 +69,6 @@ record ContourRoutes(String proxyName, String stableService, String canaryServic
     ObjectNode canary = stableService.deepCopy();
     canary.put("name", canaryService);
     return canary;
-  }
-
-  /** Reached only by a mirror route with a match (the spec checks refuse it first). */
-  @Override
-  public ObjectNode matching(String name, List<HeaderMatch> match) {
-    throw new RouterProblem("Contour mirrors all requests of the routes Ramp weighs (no match)"
-        + capabilities().hint);
   }
 
   /**

@@ -3,7 +3,8 @@ package dev.ramp.cluster.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouteMatch;
+import dev.ramp.api.routing.StringMatch;
 import dev.ramp.api.routing.RouterCapabilities;
 import java.util.List;
 import java.util.Set;
@@ -64,19 +65,44 @@ record GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities ca
     return canary;
   }
 
+  /**
+   * A rule with a match per match: an HTTPRoute's path, method and headers; a GRPCRoute's
+   * headers (its methods are gRPC services and methods, not HTTP's).
+   */
   @Override
-  public ObjectNode matching(String name, List<HeaderMatch> match) {
+  public ObjectNode matchingAny(String name, List<RouteMatch> matches) {
     ObjectNode rule = RouterObjects.object();
     rule.put("name", name);
-    ArrayNode headers = rule.putArray("matches").addObject().putArray("headers");
-    for (HeaderMatch header : match) {
-      ObjectNode h = headers.addObject();
-      h.put("name", header.headerName);
-      h.put("type", header.headerValue.regex != null ? "RegularExpression" : "Exact");
-      h.put("value", header.headerValue.regex != null ? header.headerValue.regex
-          : header.headerValue.exact);
+    ArrayNode list = rule.putArray("matches");
+    for (RouteMatch match : matches) {
+      ObjectNode written = list.addObject();
+      if (match.path != null || match.method != null) {
+        if (kind != RouterKind.HTTP_ROUTE) {
+          throw new RouterProblem(kind.kind() + " \"" + routeName + "\": a mirror route of a "
+              + kind.kind() + " matches headers only (no path or method)");
+        }
+        if (match.path != null) {
+          typed(written.putObject("path"), match.path, "PathPrefix");
+        }
+        if (match.method != null) {
+          written.put("method", match.method.exact);
+        }
+      }
+      if (!match.headersOrNone().isEmpty()) {
+        ArrayNode headers = written.putArray("headers");
+        match.headers.forEach((header, value) ->
+            typed(headers.addObject().put("name", header), value, null));
+      }
     }
     return rule;
+  }
+
+  /** A Gateway API match: its type and value (the spec checks refuse a prefix it has not). */
+  private static void typed(ObjectNode written, StringMatch match, String prefixType) {
+    written.put("type", match.regex != null ? "RegularExpression"
+        : match.prefix != null ? prefixType : "Exact");
+    written.put("value", match.regex != null ? match.regex
+        : match.prefix != null ? match.prefix : match.exact);
   }
 
   @Override

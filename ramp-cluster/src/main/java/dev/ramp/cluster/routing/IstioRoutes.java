@@ -1,8 +1,10 @@
 package dev.ramp.cluster.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouteMatch;
+import dev.ramp.api.routing.StringMatch;
 import dev.ramp.api.routing.IstioRouting.TcpRoute;
 import dev.ramp.api.routing.IstioRouting.TlsRoute;
 import dev.ramp.api.routing.IstioRouting;
@@ -207,22 +209,39 @@ record IstioRoutes(IstioRouting routing, IstioRouting.VirtualServiceRef virtualS
     return canary;
   }
 
+  /** An HTTP route with an HTTPMatchRequest per match: Istio's method, uri and headers. */
   @Override
-  public ObjectNode matching(String name, List<HeaderMatch> match) {
+  public ObjectNode matchingAny(String name, List<RouteMatch> matches) {
     ObjectNode route = RouterObjects.object();
     route.put("name", name);
-    ObjectNode headers = route.putArray("match").addObject().putObject("headers");
-    for (HeaderMatch header : match) {
-      ObjectNode value = headers.putObject(header.headerName);
-      if (header.headerValue.exact != null) {
-        value.put("exact", header.headerValue.exact);
-      } else if (header.headerValue.prefix != null) {
-        value.put("prefix", header.headerValue.prefix);
-      } else {
-        value.put("regex", header.headerValue.regex);
+    ArrayNode requests = route.putArray("match");
+    for (RouteMatch match : matches) {
+      ObjectNode request = requests.addObject();
+      if (match.method != null) {
+        request.set("method", stringMatch(match.method));
+      }
+      if (match.path != null) {
+        request.set("uri", stringMatch(match.path));
+      }
+      if (!match.headersOrNone().isEmpty()) {
+        ObjectNode headers = request.putObject("headers");
+        match.headers.forEach((header, value) -> headers.set(header, stringMatch(value)));
       }
     }
     return route;
+  }
+
+  /** Istio's StringMatch has Ramp's field names. */
+  private static ObjectNode stringMatch(StringMatch match) {
+    ObjectNode value = RouterObjects.object();
+    if (match.exact != null) {
+      value.put("exact", match.exact);
+    } else if (match.prefix != null) {
+      value.put("prefix", match.prefix);
+    } else {
+      value.put("regex", match.regex);
+    }
+    return value;
   }
 
   /** Refuses to replace a mirror someone else set: a route has one. */

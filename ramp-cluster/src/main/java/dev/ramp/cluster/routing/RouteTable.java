@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouteMatch;
 import dev.ramp.api.routing.RouterCapabilities;
 import java.util.List;
 import java.util.Set;
@@ -56,8 +57,22 @@ interface RouteTable {
   /** A backend to the canary, shaped like this one to the stable version. */
   ObjectNode canaryLike(ObjectNode stableBackend);
 
-  /** A new rule named {@code name} matching these headers, with no backends yet. */
-  ObjectNode matching(String name, List<HeaderMatch> match);
+  /** A new rule named {@code name} matching these headers (all), with no backends yet. */
+  default ObjectNode matching(String name, List<HeaderMatch> match) {
+    return matchingAny(name, List.of(RouteMatch.ofHeaders(match)));
+  }
+
+  /**
+   * A new rule named {@code name} matching requests that match one of {@code matches} (each a
+   * method, a path and headers), with no backends yet.
+   *
+   * @throws RouterProblem where this router's rules cannot match so (the spec checks refuse
+   *     such a step first)
+   */
+  default ObjectNode matchingAny(String name, List<RouteMatch> matches) {
+    throw new RouterProblem(capabilities().label + " cannot mirror only the requests that match"
+        + capabilities().hint);
+  }
 
   /**
    * Gives a rule Ramp adds, with its match and backends, what it must take from the weighed

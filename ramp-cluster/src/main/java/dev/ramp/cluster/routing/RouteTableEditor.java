@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouteMatch;
 import dev.ramp.cluster.routing.RouteTable.MirrorField;
 import dev.ramp.engine.Action;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ final class RouteTableEditor {
    * Mirrors {@code percentage}% of requests to the canary: those of the weighed rules, or with
    * a match, those of a rule of its own placed before them.
    */
-  void setMirrorRoute(ObjectNode object, String name, int percentage, List<HeaderMatch> match) {
+  void setMirrorRoute(ObjectNode object, String name, int percentage, List<RouteMatch> match) {
     String refusal = table.capabilities().mirrorRouteRefusal();
     if (refusal != null) {
       throw new RouterProblem(refusal);
@@ -131,7 +132,7 @@ final class RouteTableEditor {
       }
       record(object, name, fields.isEmpty() ? MIRROR : MIRROR + ":" + String.join(",", fields));
     } else {
-      ObjectNode rule = table.matching(name, match);
+      ObjectNode rule = table.matchingAny(name, match);
       ObjectNode template = weighed.get(0);
       ArrayNode backends = table.backendList(rule);
       table.backendsOf(template).forEach(backend -> backends.add(backend.deepCopy()));

@@ -11,6 +11,8 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.RolloutStrategy;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouteMatch;
+import dev.ramp.api.routing.StringMatch;
 import dev.ramp.api.routing.PluginRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.engine.Action;
@@ -118,14 +120,17 @@ class PluginAnswersPropertyTest {
           String name = field.substring(0, 1) + i;
           ObjectNode route = routes.addObject().put("name", name);
           unknownFields(random, route);
-          List<HeaderMatch> match = match(random, field.equals("headerRoutes"));
-          if (match != null) {
-            route.set("match", JSON.valueToTree(match));
+          boolean header = field.equals("headerRoutes");
+          List<HeaderMatch> headers = headers(random, header);
+          List<RouteMatch> match = header || headers == null ? null
+              : List.of(requests(random, headers));
+          if (headers != null) {
+            route.set("match", JSON.valueToTree(header ? headers : match));
           } else if (random.nextBoolean()) {
             route.putNull("match");
           }
-          if (field.equals("headerRoutes")) {
-            inEffect.add(new Action.SetHeaderRoute(name, match));
+          if (header) {
+            inEffect.add(new Action.SetHeaderRoute(name, headers));
           } else {
             int percentage = random.nextInt(101);
             route.put("percentage", percentage);
@@ -136,8 +141,21 @@ class PluginAnswersPropertyTest {
     }
   }
 
+  /** A mirror route's match: those headers, and a method and a path or not. */
+  private static RouteMatch requests(Random random, List<HeaderMatch> headers) {
+    RouteMatch match = RouteMatch.ofHeaders(headers);
+    if (random.nextBoolean()) {
+      match.method = StringMatch.exact(random.nextBoolean() ? "GET" : "POST");
+    }
+    if (random.nextBoolean()) {
+      match.path = new StringMatch();
+      match.path.prefix = "/p" + random.nextInt(9);
+    }
+    return match;
+  }
+
   /** Header matches of each kind; none (every request) only for a mirror route. */
-  private static List<HeaderMatch> match(Random random, boolean required) {
+  private static List<HeaderMatch> headers(Random random, boolean required) {
     if (!required && random.nextBoolean()) {
       return null;
     }
@@ -146,7 +164,7 @@ class PluginAnswersPropertyTest {
     for (int i = 0; i < count; i++) {
       HeaderMatch header = new HeaderMatch();
       header.headerName = "x-h" + i;
-      header.headerValue = new HeaderMatch.Value();
+      header.headerValue = new StringMatch();
       switch (random.nextInt(3)) {
         case 0 -> header.headerValue.exact = "v" + random.nextInt(9);
         case 1 -> header.headerValue.prefix = "p" + random.nextInt(9);

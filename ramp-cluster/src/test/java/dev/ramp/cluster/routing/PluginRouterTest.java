@@ -12,6 +12,7 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.RolloutStrategy;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouteMatch;
 import dev.ramp.api.routing.PluginRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.ObjectJson;
@@ -138,7 +139,8 @@ class PluginRouterTest {
   void eachKindOfRouteChangeIsSentOrRefusedWithAProblemTheUserIsShown() {
     for (Action.RouteChange change : List.of(new Action.SetTrafficWeight(10, "a1", "b2"),
         new Action.SetHeaderRoute("beta", List.of(new HeaderMatch("x-beta", "1"))),
-        new Action.SetMirrorRoute("shadow", 5, List.of(new HeaderMatch("x-m", "1"))),
+        new Action.SetMirrorRoute("shadow", 5,
+            List.of(RouteMatch.ofHeaders(List.of(new HeaderMatch("x-m", "1"))))),
         new Action.RemoveRoute("beta"))) {
       for (RecordingPlugin plugin : List.of(new RecordingPlugin(),
           new RecordingPlugin().capable())) {

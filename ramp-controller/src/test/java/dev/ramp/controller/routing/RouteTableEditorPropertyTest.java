@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.RouteMatch;
+import dev.ramp.api.routing.StringMatch;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.api.routing.TrafficRouting;
@@ -176,7 +178,7 @@ class RouteTableEditorPropertyTest {
       for (String mirror : !mirrors ? List.<String>of()
           : random.nextBoolean() ? List.of("shadow") : List.of("shadow", "echo")) {
         editor.setMirrorRoute(route, mirror, 1 + random.nextInt(100), matched ? List.of()
-            : List.of(new HeaderMatch("x-" + mirror, "yes")));
+            : mirrorMatch(random, mirror, !"GRPCRoute".equals(route.path("kind").asText())));
         matched = !matched;
         names.add(mirror);
       }
@@ -207,6 +209,20 @@ class RouteTableEditorPropertyTest {
    * Names some rules are listed by, or null (all rules): at least one rule that is weighed,
    * else null.
    */
+  /** Argo's shape: a header, and a method and a path where the route matches them. */
+  private static List<RouteMatch> mirrorMatch(Random random, String mirror, boolean http) {
+    RouteMatch match = RouteMatch.ofHeaders(List.of(new HeaderMatch("x-" + mirror, "yes")));
+    if (http && random.nextBoolean()) {
+      match.method = StringMatch.exact("POST");
+    }
+    if (http && random.nextBoolean()) {
+      match.path = new StringMatch();
+      match.path.prefix = "/" + mirror;
+    }
+    return random.nextBoolean() ? List.of(match)
+        : List.of(match, RouteMatch.ofHeaders(List.of(new HeaderMatch("x-all", "1"))));
+  }
+
   private static List<String> listed(Random random, JsonNode rules, Predicate<JsonNode> toStable) {
     if (random.nextBoolean()) {
       return null;

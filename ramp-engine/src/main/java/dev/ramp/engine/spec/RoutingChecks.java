@@ -4,6 +4,8 @@ import dev.ramp.api.CanaryStep;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.StringMatch;
+import dev.ramp.api.routing.RouteMatch;
 import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.api.routing.TrafficRouting;
 import java.util.List;
@@ -91,36 +93,63 @@ final class RoutingChecks {
         problems.add(at + ": Contour mirrors all requests of the routes Ramp weighs (no match)"
             + router.hint);
       }
-      List<HeaderMatch> matches = step.setHeaderRoute != null ? step.setHeaderRoute.match
-          : step.setMirrorRoute != null ? step.setMirrorRoute.match : null;
       if (step.setHeaderRoute != null) {
+        List<HeaderMatch> matches = step.setHeaderRoute.match;
         if (!router.headerRoutes) {
           problems.add(at + ": " + router.headerRouteRefusal());
         } else if (router == RouterCapabilities.NGINX && matches != null && matches.size() > 1) {
           problems.add(at + ": NGINX Ingress routes by one header only");
         }
+        for (HeaderMatch match : matches == null ? List.<HeaderMatch>of() : matches) {
+          checkMatch("header " + match.headerName, "a header", match.headerValue, router, at,
+              problems);
+        }
       }
-      checkMatches(matches, router, at, problems);
+      if (step.setMirrorRoute != null && step.setMirrorRoute.match != null) {
+        List<RouteMatch> matches = step.setMirrorRoute.match;
+        for (int m = 0; m < matches.size(); m++) {
+          checkRouteMatch(matches.get(m), router, at + ".setMirrorRoute.match[" + m + "]",
+              problems);
+        }
+      }
     }
     if (router == RouterCapabilities.NGINX && distinctHeaderRoutes(steps) > 1) {
       problems.add(AT + ": NGINX Ingress has one canary Ingress, so one header route at a time");
     }
   }
 
-  private static void checkMatches(List<HeaderMatch> matches, RouterCapabilities router, String at,
+  private static void checkRouteMatch(RouteMatch match, RouterCapabilities router, String at,
       List<String> problems) {
-    for (HeaderMatch match : matches == null ? List.<HeaderMatch>of() : matches) {
-      HeaderMatch.Value value = match.headerValue;
-      int kinds = value == null ? 0 : (value.exact != null ? 1 : 0)
-          + (value.prefix != null ? 1 : 0) + (value.regex != null ? 1 : 0);
-      if (kinds != 1) {
-        problems.add(at + ": header " + match.headerName
-            + " must match exactly one of exact, prefix, regex");
-      } else if (value.prefix != null && !router.prefixMatches) {
-        problems.add(at + ": " + router.label + " cannot match a header by prefix (use regex)");
-      } else if (value.regex != null && router == RouterCapabilities.ALB) {
-        problems.add(at + ": AWS ALB cannot match a header by regex (use exact or prefix)");
+    if (match == null) {
+      return;
+    }
+    if (match.method != null) {
+      if (router == RouterCapabilities.GATEWAY_API && match.method.kinds() == 1
+          && match.method.exact == null) {
+        problems.add(at + ": Gateway API matches a method exactly only (use exact)");
+      } else {
+        checkMatch("the method", "a method", match.method, router, at, problems);
       }
+    }
+    if (match.path != null && match.path.kinds() != 1) {
+      problems.add(at + ": the path must match exactly one of exact, prefix, regex");
+    }
+    match.headersOrNone().forEach((name, value) ->
+        checkMatch("header " + name, "a header", value, router, at, problems));
+  }
+
+  /**
+   * A header (or method) match: exactly one way, and one the router can match {@code kind} by;
+   * {@code subject} names it.
+   */
+  private static void checkMatch(String subject, String kind, StringMatch value,
+      RouterCapabilities router, String at, List<String> problems) {
+    if (value == null || value.kinds() != 1) {
+      problems.add(at + ": " + subject + " must match exactly one of exact, prefix, regex");
+    } else if (value.prefix != null && !router.prefixMatches) {
+      problems.add(at + ": " + router.label + " cannot match " + kind + " by prefix (use regex)");
+    } else if (value.regex != null && router == RouterCapabilities.ALB) {
+      problems.add(at + ": AWS ALB cannot match " + kind + " by regex (use exact or prefix)");
     }
   }
 
