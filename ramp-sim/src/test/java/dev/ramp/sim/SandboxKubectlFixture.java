@@ -1,5 +1,6 @@
 package dev.ramp.sim;
 
+import dev.ramp.sim.traffic.RevisionTraffic;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -40,5 +41,21 @@ abstract class SandboxKubectlFixture {
     Awaitility.await().alias(kind + " " + name + " " + jsonpath + " = " + value)
         .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
         .until(() -> value.equals(get(kind, name, jsonpath)));
+  }
+
+  /** Waits until the revisions have served {@code count} more requests between them. */
+  static void awaitRequests(long count, RevisionTraffic... revisions) {
+    long before = served(revisions);
+    Awaitility.await().alias(count + " more requests").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> served(revisions) - before >= count);
+  }
+
+  static long served(RevisionTraffic... revisions) {
+    long requests = 0;
+    for (RevisionTraffic revision : revisions) {
+      requests += revision.requests();
+    }
+    return requests;
   }
 }

@@ -143,22 +143,6 @@ class SandboxKubectlTest extends SandboxKubectlFixture {
     return get("rollout", rollout, jsonpath);
   }
 
-  /** Waits until the revisions have served {@code count} more requests between them. */
-  private static void awaitRequests(long count, RevisionTraffic... revisions) {
-    long before = served(revisions);
-    Awaitility.await().alias(count + " more requests").atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> served(revisions) - before >= count);
-  }
-
-  private static long served(RevisionTraffic... revisions) {
-    long requests = 0;
-    for (RevisionTraffic revision : revisions) {
-      requests += revision.requests();
-    }
-    return requests;
-  }
-
   private static void awaitField(String rollout, String jsonpath, String value) {
     await("rollout", rollout, jsonpath, value);
   }

@@ -2,6 +2,7 @@ package dev.ramp.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ramp.sim.traffic.RevisionTraffic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,25 @@ class SandboxRoutingKubectlTest extends SandboxKubectlFixture {
             route: [{destination: {host: vault-stable, port: {number: 443}}}]
       """;
 
+  /** NGINX Ingress weighing out of 1000, as Argo Rollouts' maxTrafficWeight does. */
+  private static final String NGINX_PER_MILLE = SERVICES + """
+            trafficRouting: {maxTrafficWeight: 1000, nginx: {stableIngress: till}}
+            steps: [{setWeight: 200}, {pause: {}}]
+      ---
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata: {name: till, namespace: default}
+      spec:
+        ingressClassName: nginx
+        rules:
+          - host: till.example.com
+            http:
+              paths:
+                - path: /
+                  pathType: Prefix
+                  backend: {service: {name: till-stable, port: {number: 80}}}
+      """;
+
   private static final String VIRTUAL_SERVICE = "virtualservice";
 
   private static void release(String rollout) {
@@ -159,5 +179,27 @@ class SandboxRoutingKubectlTest extends SandboxKubectlFixture {
         "-p", "{\"spec\":{\"hosts\":[\"legacy.example.com\"]}}").ok();
     assertThat(get("virtualservices.v1alpha3.networking.istio.io", "legacy", ".spec.hosts[0]"))
         .as("one object, whatever version wrote it").isEqualTo("legacy.example.com");
+  }
+
+  @Test
+  void usersFollowAnNginxWeightCountedOutOfMaxTrafficWeight() {
+    kubectl.runWithInput(NGINX_PER_MILLE.formatted("till"), "apply", "-f", "-").ok();
+    release("till");
+    assertThat(kubectl.run("get", "ingress", "till-till-canary", "-o", "jsonpath={.metadata"
+        + ".annotations.nginx\\.ingress\\.kubernetes\\.io/canary-weight}").ok())
+        .isEqualTo("200");
+    RevisionTraffic stable = sandbox.traffic().traffic("default", "till",
+        get("rollout", "till", ".status.stableRevision"));
+    RevisionTraffic canary = sandbox.traffic().traffic("default", "till",
+        get("rollout", "till", ".status.updatedRevision"));
+    long stableBefore = stable.requests();
+    long canaryBefore = canary.requests();
+
+    // 600 requests: a 20% share falls within 13-27% but for one chance in 10^4
+    awaitRequests(600, stable, canary);
+
+    long toCanary = canary.requests() - canaryBefore;
+    double share = 100.0 * toCanary / (stable.requests() - stableBefore + toCanary);
+    assertThat(share).as("200 out of 1000 is 20%%").isBetween(13.0, 27.0);
   }
 }

@@ -187,10 +187,12 @@ public final class TrafficSimulator implements AutoCloseable {
     } catch (RouterProblem e) {
       return backends;
     }
+    // out of 100, or out of NGINX's maxTrafficWeight
+    int total = rollout.getSpec().strategy.canary.weightTotal();
     List<Backend> split = new ArrayList<>();
     for (Backend backend : backends) {
       if (backend.revision().equals(status.stableRevision)) {
-        split.add(backend.withShare(100 - weight));
+        split.add(backend.withShare(total - weight));
       } else if (backend.revision().equals(status.updatedRevision)) {
         split.add(backend.withShare(weight));
       }
