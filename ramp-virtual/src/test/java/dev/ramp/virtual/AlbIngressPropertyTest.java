@@ -3,8 +3,6 @@ package dev.ramp.virtual;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
@@ -33,9 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class AlbIngressPropertyTest {
   private static final int INGRESSES = 300;
-  private static final String PREFIX = "alb.ingress.kubernetes.io/";
-  private static final String ACTION = PREFIX + "actions.app-stable";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ACTION = GeneratedIngress.ALB + "actions.app-stable";
   private static final ObjectKey KEY = new ObjectKey("networking.k8s.io/v1", "Ingress",
       "default", "app");
 
@@ -44,7 +40,7 @@ class AlbIngressPropertyTest {
     for (int seed = 0; seed < INGRESSES; seed++) {
       Random random = new Random(seed);
       InMemoryObjects objects = new InMemoryObjects();
-      ObjectNode original = objects.create(new GeneratedIngress(random).ingress());
+      ObjectNode original = objects.create(new GeneratedIngress(random, GeneratedIngress.Controller.ALB).ingress());
       Rollout rollout = rollout();
       TrafficRouter router = TrafficRouters.of(objects, rollout).orElseThrow();
       String at = "seed " + seed + ": " + original;
@@ -135,93 +131,5 @@ class AlbIngressPropertyTest {
     canary.trafficRouting.alb.servicePort = 443;
     rollout.getSpec().strategy.canary = canary;
     return rollout;
-  }
-
-  /** Ingresses as AWS Load Balancer Controller users write them, built at random. */
-  private static final class GeneratedIngress {
-    private final Random random;
-    private int unknown;
-
-    GeneratedIngress(Random random) {
-      this.random = random;
-    }
-
-    ObjectNode ingress() {
-      ObjectNode ingress = JSON.createObjectNode().put("apiVersion", "networking.k8s.io/v1")
-          .put("kind", "Ingress");
-      ObjectNode metadata = ingress.putObject("metadata").put("name", "app")
-          .put("namespace", "default");
-      maybe(() -> metadata.putObject("labels").put("team", "shop"));
-      ObjectNode annotations = JSON.createObjectNode();
-      maybe(() -> annotations.put(PREFIX + "scheme", "internet-facing"));
-      maybe(() -> annotations.put(PREFIX + "group.name", "shop"));
-      maybe(() -> annotations.put(PREFIX + "actions.ssl-redirect", "{\"Type\": \"redirect\","
-          + " \"RedirectConfig\": {\"Protocol\": \"HTTPS\", \"StatusCode\": \"HTTP_301\"}}"));
-      maybe(() -> annotations.put(PREFIX + "actions.other", "{\"Type\":\"forward\","
-          + "\"ForwardConfig\":{\"TargetGroups\":[{\"ServiceName\":\"other\","
-          + "\"ServicePort\":\"80\",\"Weight\":" + random.nextInt(100) + "}]}}"));
-      maybe(() -> annotations.put(PREFIX + "conditions.other",
-          "[{\"Field\":\"query-string\",\"QueryStringConfig\":{\"Values\":[{\"Key\":\"v\","
-              + "\"Value\":\"2\"}]}}]"));
-      maybe(() -> annotations.put(ACTION, random.nextBoolean() ? "not json"
-          : "{\"Type\":\"forward\",\"ForwardConfig\":{\"TargetGroups\":[{\"ServiceName\":"
-              + "\"app-stable\",\"ServicePort\":\"443\"}]}}"));
-      if (!annotations.isEmpty() || random.nextBoolean()) {
-        metadata.set("annotations", annotations);
-      }
-      extra(metadata);
-      ObjectNode spec = ingress.putObject("spec");
-      maybe(() -> spec.put("ingressClassName", "alb"));
-      maybe(() -> spec.putArray("tls").addObject().putArray("hosts").add("app.example.com"));
-      extra(spec);
-      ArrayNode rules = spec.putArray("rules");
-      int count = 1 + random.nextInt(3);
-      int toRoot = random.nextInt(count);
-      for (int i = 0; i < count; i++) {
-        rules.add(rule(i == toRoot || random.nextInt(3) == 0));
-      }
-      maybe(() -> ingress.putObject("status").putObject("loadBalancer").putArray("ingress")
-          .addObject().put("hostname", "k8s-shop.elb.amazonaws.com"));
-      return ingress;
-    }
-
-    private ObjectNode rule(boolean toRoot) {
-      ObjectNode rule = JSON.createObjectNode();
-      maybe(() -> rule.put("host", "h" + random.nextInt(3) + ".example.com"));
-      extra(rule);
-      ArrayNode paths = rule.putObject("http").putArray("paths");
-      for (int i = random.nextInt(3); i > 0; i--) {
-        paths.add(path("other-" + random.nextInt(3), random.nextBoolean()));
-      }
-      if (toRoot) {
-        paths.insert(random.nextInt(paths.size() + 1), path("app-stable", true));
-      }
-      return rule;
-    }
-
-    private ObjectNode path(String service, boolean useAnnotation) {
-      ObjectNode path = JSON.createObjectNode();
-      maybe(() -> path.put("path", "/p" + random.nextInt(4)));
-      path.put("pathType", random.nextBoolean() ? "Prefix" : "ImplementationSpecific");
-      ObjectNode backend = path.putObject("backend").putObject("service").put("name", service);
-      if (useAnnotation) {
-        backend.putObject("port").put("name", "use-annotation");
-      } else {
-        backend.putObject("port").put("number", 8080);
-      }
-      extra(path);
-      return path;
-    }
-
-    /** A field newer than any schema, somewhere Ramp must keep it. */
-    private void extra(ObjectNode node) {
-      maybe(() -> node.putObject("x-future-" + unknown++).put("kept", true));
-    }
-
-    private void maybe(Runnable add) {
-      if (random.nextBoolean()) {
-        add.run();
-      }
-    }
   }
 }
