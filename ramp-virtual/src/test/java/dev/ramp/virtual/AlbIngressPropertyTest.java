@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
-import dev.ramp.api.RolloutSpec;
-import dev.ramp.api.RolloutStrategy;
 import dev.ramp.api.routing.AlbRouting;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.TrafficRouting;
@@ -15,7 +12,6 @@ import dev.ramp.cluster.ObjectKey;
 import dev.ramp.cluster.routing.TrafficRouter;
 import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.engine.Action;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -117,19 +113,10 @@ class AlbIngressPropertyTest {
   }
 
   private static Rollout rollout() {
-    Rollout rollout = new Rollout();
-    rollout.setMetadata(new ObjectMetaBuilder().withName("app").withNamespace("default")
-        .withUid("uid-app").build());
-    rollout.setSpec(new RolloutSpec());
-    rollout.getSpec().strategy = new RolloutStrategy();
-    CanaryStrategy canary = new CanaryStrategy();
-    canary.stableService = "app-stable";
-    canary.canaryService = "app-canary";
-    canary.trafficRouting = new TrafficRouting();
-    canary.trafficRouting.alb = new AlbRouting();
-    canary.trafficRouting.alb.ingress = "app";
-    canary.trafficRouting.alb.servicePort = 443;
-    rollout.getSpec().strategy.canary = canary;
-    return rollout;
+    TrafficRouting routing = new TrafficRouting();
+    routing.alb = new AlbRouting();
+    routing.alb.ingress = "app";
+    routing.alb.servicePort = 443;
+    return GeneratedIngress.rollout(routing);
   }
 }

@@ -3,6 +3,12 @@ package dev.ramp.virtual;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.RolloutSpec;
+import dev.ramp.api.RolloutStrategy;
+import dev.ramp.api.routing.TrafficRouting;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Random;
 
 /**
@@ -106,6 +112,21 @@ final class GeneratedIngress {
     }
     extra(path);
     return path;
+  }
+
+  /** The rollout {@code default/app} between {@code app-stable} and {@code app-canary}. */
+  static Rollout rollout(TrafficRouting routing) {
+    Rollout rollout = new Rollout();
+    rollout.setMetadata(new ObjectMetaBuilder().withName("app").withNamespace("default")
+        .withUid("uid-app").build());
+    rollout.setSpec(new RolloutSpec());
+    rollout.getSpec().strategy = new RolloutStrategy();
+    CanaryStrategy canary = new CanaryStrategy();
+    canary.stableService = "app-stable";
+    canary.canaryService = "app-canary";
+    canary.trafficRouting = routing;
+    rollout.getSpec().strategy.canary = canary;
+    return rollout;
   }
 
   /** A field newer than any schema, somewhere Ramp must keep it. */

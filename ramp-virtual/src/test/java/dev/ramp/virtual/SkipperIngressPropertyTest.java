@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
-import dev.ramp.api.RolloutSpec;
-import dev.ramp.api.RolloutStrategy;
 import dev.ramp.api.routing.SkipperRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.ObjectKey;
 import dev.ramp.cluster.routing.TrafficRouter;
 import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.engine.Action;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -85,18 +81,9 @@ class SkipperIngressPropertyTest {
   }
 
   private static Rollout rollout() {
-    Rollout rollout = new Rollout();
-    rollout.setMetadata(new ObjectMetaBuilder().withName("app").withNamespace("default")
-        .withUid("uid-app").build());
-    rollout.setSpec(new RolloutSpec());
-    rollout.getSpec().strategy = new RolloutStrategy();
-    CanaryStrategy canary = new CanaryStrategy();
-    canary.stableService = "app-stable";
-    canary.canaryService = "app-canary";
-    canary.trafficRouting = new TrafficRouting();
-    canary.trafficRouting.skipper = new SkipperRouting();
-    canary.trafficRouting.skipper.ingress = "app";
-    rollout.getSpec().strategy.canary = canary;
-    return rollout;
+    TrafficRouting routing = new TrafficRouting();
+    routing.skipper = new SkipperRouting();
+    routing.skipper.ingress = "app";
+    return GeneratedIngress.rollout(routing);
   }
 }
