@@ -15,6 +15,7 @@ import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.routing.RouterKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +111,71 @@ class SessionAffinityRoutingTest extends ClusterTest {
     sendsCookieHoldersBackToStableOnAbort(ISTIO, "aff-istio-abort");
   }
 
+  /**
+   * ingress-nginx keeps the users the canary served with its own cookie affinity on the canary
+   * Ingress (sticky for canaries), next to a header route; the stable Ingress is only read.
+   */
+  @Test
+  void nginxKeepsCanaryUsersWithItsCookieAffinityUntilPromotion() {
+    RouterFixtures.create(cluster.client, """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: aff-ng
+          annotations: {kubernetes.io/ingress.class: nginx}
+        spec:
+          rules:
+            - http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend: {service: {name: aff-ng-stable, port: {number: 80}}}
+        """);
+    TrafficRouting routing = RouterFixtures.nginx();
+    routing.nginx.stableIngress = "aff-ng";
+    cluster.create(withAffinity(Routes.routed(cluster, "aff-ng", routing, weight(20),
+        Routes.header("beta", "x-beta", "1"), pause(null), weight(60), pause(null))));
+    cluster.awaitPhase("aff-ng", "Healthy");
+    String nginx = "nginx.ingress.kubernetes.io/";
+    Map<String, String> affinity = Map.of(nginx + "affinity", "cookie",
+        nginx + "affinity-canary-behavior", "sticky", nginx + "session-cookie-name", "canary-user",
+        nginx + "session-cookie-max-age", "86400", nginx + "session-cookie-path", "/");
+
+    cluster.setImage("aff-ng", "demo:v2");
+    cluster.awaitStep("aff-ng", 2, "Paused");
+    assertThat(canaryIngressAnnotations()).containsAllEntriesOf(affinity)
+        .containsEntry(nginx + "canary-weight", "20")
+        .containsEntry(nginx + "canary-by-header", "x-beta");
+
+    cluster.client.network().v1().ingresses().inNamespace(Cluster.NS)
+        .withName("aff-ng-aff-ng-canary").edit(ingress -> {
+          ingress.getMetadata().getAnnotations().remove(nginx + "affinity");
+          return ingress;
+        });
+    RouterObjectsByHand.nudge(cluster, "aff-ng");
+    cluster.await("aff-ng", "the affinity put back after a hand edit",
+        r -> "cookie".equals(canaryIngressAnnotations().get(nginx + "affinity")));
+
+    cluster.patchStatus("aff-ng", "{\"status\":{\"pauseConditions\":null}}");
+    cluster.awaitStep("aff-ng", 4, "Paused");
+    assertThat(canaryIngressAnnotations()).containsAllEntriesOf(affinity)
+        .containsEntry(nginx + "canary-weight", "60");
+
+    cluster.patchStatus("aff-ng", "{\"status\":{\"pauseConditions\":null}}");
+    cluster.await("aff-ng", "promoted, the affinity gone", r ->
+        "Healthy".equals(r.getStatus().phase)
+            && "0".equals(canaryIngressAnnotations().get(nginx + "canary-weight"))
+            && !canaryIngressAnnotations().containsKey(nginx + "affinity"));
+    assertThat(canaryIngressAnnotations()).doesNotContainKeys(affinity.keySet().toArray(
+        String[]::new)).doesNotContainKey(nginx + "canary-by-header")
+        .containsEntry("kubernetes.io/ingress.class", "nginx");
+  }
+
+  private Map<String, String> canaryIngressAnnotations() {
+    return cluster.client.network().v1().ingresses().inNamespace(Cluster.NS)
+        .withName("aff-ng-aff-ng-canary").get().getMetadata().getAnnotations();
+  }
+
   @Test
   void aRouterThatCannotMatchCookiesIsInvalidSpec() {
     cluster.create(withAffinity(Routes.routed(cluster, "aff-smi", RouterFixtures.smi())));
@@ -153,7 +219,8 @@ class SessionAffinityRoutingTest extends ClusterTest {
     cluster.patchStatus(name, "{\"status\":{\"pauseConditions\":null}}");
     cluster.await(name, "promoted, the affinity gone", r -> "Healthy".equals(r.getStatus().phase)
         && canary.equals(r.getStatus().stableRevision)
-        && rules(router, name).size() == 1 && setCookie(router, name) == null);
+        && rules(router, name).size() == 1 && setCookie(router, name) == null
+        && canaryWeight(router, name) == 0);
     assertBackAsWritten(router, name, original);
   }
 
@@ -170,7 +237,8 @@ class SessionAffinityRoutingTest extends ClusterTest {
     cluster.patchStatus(name, "{\"status\":{\"abort\":true}}");
 
     cluster.await(name, "aborted, the affinity gone", r -> "Aborted".equals(r.getStatus().phase)
-        && rules(router, name).size() == 1 && setCookie(router, name) == null);
+        && rules(router, name).size() == 1 && setCookie(router, name) == null
+        && canaryWeight(router, name) == 0);
     assertBackAsWritten(router, name, original);
   }
 
@@ -244,6 +312,12 @@ class SessionAffinityRoutingTest extends ClusterTest {
     List<JsonNode> rules = rules(router, name);
     List<JsonNode> backends = backends(router, rules.get(rules.size() - 1));
     return backends.size() < 2 ? null : router.setCookie().apply(backends.get(1));
+  }
+
+  private int canaryWeight(Router router, String name) {
+    List<JsonNode> rules = rules(router, name);
+    List<JsonNode> backends = backends(router, rules.get(rules.size() - 1));
+    return backends.size() < 2 ? 0 : backends.get(1).path("weight").asInt();
   }
 
   private ObjectNode object(Router router, String name) {
