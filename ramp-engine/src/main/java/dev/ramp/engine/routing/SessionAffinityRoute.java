@@ -11,7 +11,7 @@ import dev.ramp.engine.state.RolloutState;
  * also the cookie's value, so a user the canary of an earlier update served is not taken for one
  * of this canary's users.
  */
-final class SessionAffinityRoute {
+public final class SessionAffinityRoute {
   private static final String PREFIX = "session-affinity-";
 
   private SessionAffinityRoute() {}
@@ -23,7 +23,15 @@ final class SessionAffinityRoute {
     if (affinity == null || !active || weight <= 0) {
       return null;
     }
-    return new Action.SetSessionAffinity(PREFIX + s.updatedRevision, affinity.cookieName,
+    return new Action.SetSessionAffinity(name(s.updatedRevision), affinity.cookieName,
         s.updatedRevision, affinity.maxAgeSeconds());
+  }
+
+  /**
+   * The name of the affinity for the canary {@code revision} (the cookie's value), as a router
+   * reports it while all of it is in place.
+   */
+  public static String name(String revision) {
+    return PREFIX + revision;
   }
 }
