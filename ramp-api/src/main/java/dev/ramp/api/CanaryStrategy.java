@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.routing.SessionAffinity;
 import dev.ramp.api.routing.TrafficRouting;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
@@ -69,6 +70,10 @@ public class CanaryStrategy {
   @JsonPropertyDescription("Set the canary's share of requests with a mesh or an ingress;"
       + " without it, the share follows the pods.")
   public TrafficRouting trafficRouting;
+
+  @JsonPropertyDescription("Keep a user the canary served on the canary, with a cookie, until"
+      + " the rollout is promoted or aborted (needs a router that matches cookies).")
+  public SessionAffinity sessionAffinity;
 
   @JsonPropertyDescription("Analysis that runs in the background from startingStep until the"
       + " rollout completes; it aborts the rollout when it fails.")

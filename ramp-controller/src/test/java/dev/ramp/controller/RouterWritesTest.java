@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.cluster.routing.TrafficRouter;
@@ -123,6 +124,45 @@ class RouterWritesTest {
         .containsExactly("PUT ingresses/web-web-canary");
     assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
     assertThat(router.read(rollout(routing)).routes()).isEmpty();
+  }
+
+  /** The first weight with a session affinity and its end: one write each, as for routes. */
+  @Test
+  void aSessionAffinityIsWrittenWithTheWeightsInOneWritePerPlan() {
+    create("""
+        apiVersion: networking.istio.io/v1beta1
+        kind: VirtualService
+        metadata: {name: web, namespace: default}
+        spec:
+          http:
+            - route: [{destination: {host: web-stable}, weight: 100}]
+        """);
+    create(RouterFixtures.STABLE_INGRESS);
+    TrafficRouting istio = new TrafficRouting();
+    istio.istio = new IstioRouting();
+    istio.istio.virtualService = new IstioRouting.VirtualServiceRef();
+    istio.istio.virtualService.name = "web";
+    Action.SetSessionAffinity affinity =
+        new Action.SetSessionAffinity("session-affinity-v2", "canary-user", "v2", 600);
+    List<Action.RouteChange> release = List.of(new Action.SetTrafficWeight(20, "v1", "v2"),
+        affinity);
+    List<Action.RouteChange> abort = List.of(new Action.SetTrafficWeight(0, "v1", "v2"),
+        new Action.RemoveRoute(affinity.name()));
+
+    for (TrafficRouting routing : List.of(istio, RouterFixtures.nginx())) {
+      TrafficRouter router = router(routing);
+      String object = routing.istio != null ? "virtualservices/web" : "ingresses/web-web-canary";
+      assertThat(writes(() -> router.apply(rollout(routing), release))).as(object)
+          .containsExactly(routing.istio != null ? "PUT " + object : "POST default/ingresses");
+      assertThat(writes(() -> router.apply(rollout(routing), release))).as("already so")
+          .isEmpty();
+      assertThat(router.read(rollout(routing)).routes()).containsExactly(affinity.name());
+
+      assertThat(writes(() -> router.apply(rollout(routing), abort)))
+          .containsExactly("PUT " + object);
+      assertThat(router.read(rollout(routing)).canaryWeight()).isZero();
+      assertThat(router.read(rollout(routing)).routes()).isEmpty();
+    }
   }
 
   @Test

@@ -64,6 +64,14 @@ public sealed interface Action {
   record SetMirrorRoute(String name, int percentage, List<RouteMatch> match)
       implements RouteChange {}
 
-  /** Removes a header or mirror route Ramp made. */
+  /**
+   * Keeps the users the canary served on it: the canary's responses set the cookie
+   * {@code cookieName=cookieValue} for {@code maxAge} seconds, and a route named {@code name}
+   * sends the requests carrying it to the canary. {@link RemoveRoute} of the name undoes both.
+   */
+  record SetSessionAffinity(String name, String cookieName, String cookieValue, int maxAge)
+      implements RouteChange {}
+
+  /** Removes a header or mirror route Ramp made, or its session affinity. */
   record RemoveRoute(String name) implements RouteChange {}
 }

@@ -102,6 +102,20 @@ class SandboxRoutingKubectlTest extends SandboxKubectlFixture {
                   backend: {service: {name: till-stable, port: {number: 80}}}
       """;
 
+  /** A session affinity on a VirtualService, as its users write one: most fields left out. */
+  private static final String AFFINITY = SERVICES + """
+            sessionAffinity: {cookieName: shop-canary}
+            trafficRouting: {istio: {virtualService: {name: %1$s}}}
+            steps: [{setWeight: 20}, {pause: {}}]
+      ---
+      apiVersion: networking.istio.io/v1
+      kind: VirtualService
+      metadata: {name: %1$s, namespace: default}
+      spec:
+        hosts: [%1$s.example.com]
+        http: [{route: [{destination: {host: %1$s-stable}, weight: 100}]}]
+      """;
+
   private static final String VIRTUAL_SERVICE = "virtualservice";
 
   private static void release(String rollout) {
@@ -134,6 +148,22 @@ class SandboxRoutingKubectlTest extends SandboxKubectlFixture {
     assertThat(get("httproute", "shop", ".spec.rules[1]")).doesNotContain("filters");
     assertThat(get("httproute", "shop", ".metadata.annotations")).as("no route of Ramp's left")
         .doesNotContain("ramp.dev/managed-routes");
+  }
+
+  @Test
+  void aSessionAffinityComesWithTheFirstWeightAndGoesAtPromotion() {
+    kubectl.runWithInput(AFFINITY.formatted("sticky"), "apply", "-f", "-").ok();
+    release("sticky");
+    String canary = get("rollout", "sticky", ".status.updatedRevision");
+    assertThat(get(VIRTUAL_SERVICE, "sticky", ".spec.http[0].match[0].headers.cookie.regex"))
+        .contains("shop\\-canary\\=" + canary);
+    assertThat(get(VIRTUAL_SERVICE, "sticky", ".spec.http[1].route[1].headers.response.add"))
+        .contains("shop-canary=" + canary + "; Max-Age=86400; Path=/");
+
+    promote("sticky");
+
+    await(VIRTUAL_SERVICE, "sticky", ".spec.http[0].route[*].weight", "100 0");
+    assertThat(get(VIRTUAL_SERVICE, "sticky", ".spec.http")).doesNotContain("cookie");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.ramp.api.routing;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What each traffic router can do, declared once: the spec checks refuse a step a router of the
@@ -56,6 +58,13 @@ public enum RouterCapabilities {
     this.prefixMatches = prefixMatches;
     this.hint = hint;
   }
+
+  /**
+   * The routers that keep a user on the canary with a cookie (sessionAffinity): they can add a
+   * response header on the canary's backend and match the Cookie header.
+   */
+  private static final Set<RouterCapabilities> SESSION_AFFINITY = EnumSet.of(GATEWAY_API, ISTIO,
+      NGINX);
 
   /** The fields of trafficRouting that name a router, as messages list them. */
   public static final String FIELDS = "gatewayAPI, istio, nginx, smi, alb, skipper, apisix,"
@@ -115,6 +124,12 @@ public enum RouterCapabilities {
   /** Why a header route cannot be set, or null when it can. */
   public String headerRouteRefusal() {
     return headerRoutes ? null : label + " cannot route by header (setHeaderRoute)" + hint;
+  }
+
+  /** Why session affinity cannot be kept, or null when it can. */
+  public String sessionAffinityRefusal() {
+    return SESSION_AFFINITY.contains(this) ? null
+        : label + " cannot keep a user on the canary with a cookie (sessionAffinity)";
   }
 
   /** Why a mirror route cannot be set, or null when it can. */

@@ -72,6 +72,8 @@ final class AlbRouter implements TrafficRouter {
           setHeaderRoute(rollout, ingress, route.name(), route.match());
         } else if (change instanceof Action.SetMirrorRoute) {
           throw new RouterProblem(RouterCapabilities.ALB.mirrorRouteRefusal());
+        } else if (change instanceof Action.SetSessionAffinity) {
+          throw new RouterProblem(RouterCapabilities.ALB.sessionAffinityRefusal());
         } else if (change instanceof Action.RemoveRoute route) {
           removeRoute(rollout, ingress, route.name());
         } else {

@@ -18,6 +18,8 @@ import java.util.Set;
 record GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities capabilities,
     String stableService, String canaryService, List<String> listedRules) implements RouteTable {
   private static final String FILTERS = "filters";
+  private static final String RESPONSE_HEADERS = "ResponseHeaderModifier";
+  private static final String MODIFIER = "responseHeaderModifier";
 
   @Override
   public String requestRules() {
@@ -133,5 +135,61 @@ record GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities ca
     } else if (filters.isEmpty() && field == MirrorField.NULL) {
       rule.putNull(FILTERS);
     }
+  }
+
+  /** A Set-Cookie added by the backendRef's ResponseHeaderModifier filter (one, as the API wants). */
+  @Override
+  public void addSetCookie(ObjectNode ref, String value) {
+    ObjectNode filter = headerFilters(ref).stream().findFirst().orElseGet(() -> {
+      ObjectNode added = JsonFields.list(ref, FILTERS, "backendRef").addObject();
+      added.put("type", RESPONSE_HEADERS);
+      return added;
+    });
+    ObjectNode modifier = JsonFields.object(filter, MODIFIER, "a ResponseHeaderModifier filter");
+    ObjectNode header = JsonFields.list(modifier, "add", MODIFIER).addObject();
+    header.put("name", SessionCookie.SET_COOKIE);
+    header.put("value", value);
+  }
+
+  @Override
+  public boolean setsCookie(JsonNode ref, SessionCookie cookie) {
+    return headerFilters(ref).stream().anyMatch(filter -> !setCookies(filter, cookie).isEmpty());
+  }
+
+  @Override
+  public void removeSetCookie(ObjectNode ref, SessionCookie cookie) {
+    for (ObjectNode filter : headerFilters(ref)) {
+      List<ObjectNode> setCookies = setCookies(filter, cookie);
+      if (setCookies.isEmpty()) {
+        continue;
+      }
+      ObjectNode modifier = (ObjectNode) filter.get(MODIFIER);
+      ArrayNode added = (ArrayNode) modifier.get("add");
+      setCookies.forEach(header -> JsonFields.remove(added, header));
+      if (added.isEmpty()) {
+        modifier.remove("add");
+      }
+      if (modifier.isEmpty()) {
+        JsonFields.remove((ArrayNode) ref.get(FILTERS), filter);
+      }
+    }
+    if (ref.get(FILTERS) instanceof ArrayNode filters && filters.isEmpty()) {
+      ref.remove(FILTERS);
+    }
+  }
+
+  /** A backendRef's ResponseHeaderModifier filters. */
+  private static List<ObjectNode> headerFilters(JsonNode ref) {
+    return JsonFields.objects(ref, FILTERS).stream()
+        .filter(filter -> RESPONSE_HEADERS.equals(filter.path("type").asText()))
+        .toList();
+  }
+
+  /** The cookie's Set-Cookie headers a ResponseHeaderModifier filter adds. */
+  private static List<ObjectNode> setCookies(ObjectNode filter, SessionCookie cookie) {
+    return JsonFields.objects(filter.path(MODIFIER), "add").stream()
+        .filter(header -> SessionCookie.SET_COOKIE.equalsIgnoreCase(header.path("name").asText())
+            && cookie.setBy(header.path("value").asText(null)))
+        .toList();
   }
 }

@@ -33,7 +33,8 @@ final class IstioRouter implements TrafficRouter {
     IstioRouting.VirtualServiceRef first = virtualServices(rollout).get(0);
     virtualServices(rollout).forEach(ref -> virtualService(rollout, ref));
     ObjectNode service = virtualService(rollout, first);
-    int weight = editor(rollout, first).weight(service);
+    RouteTableEditor editor = editor(rollout, first);
+    int weight = editor.weight(service);
     String stableHash = null;
     String canaryHash = null;
     IstioRouting.DestinationRuleRef rule = routing(rollout).destinationRule;
@@ -42,8 +43,7 @@ final class IstioRouter implements TrafficRouter {
       stableHash = subsetHash(destinationRule, rule.stableSubsetName);
       canaryHash = subsetHash(destinationRule, rule.canarySubsetName);
     }
-    return new RouterView(weight, stableHash, canaryHash,
-        RouteTableEditor.managedRoutes(service));
+    return new RouterView(weight, stableHash, canaryHash, editor.routes(service));
   }
 
   @Override

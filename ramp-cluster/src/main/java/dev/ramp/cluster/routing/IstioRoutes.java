@@ -28,6 +28,9 @@ record IstioRoutes(IstioRouting routing, IstioRouting.VirtualServiceRef virtualS
     implements RouteTable {
   private static final String MIRROR = "mirror";
   private static final String MIRROR_PERCENTAGE = "mirrorPercentage";
+  private static final String HEADERS = "headers";
+  private static final String RESPONSE = "response";
+  private static final String ADD = "add";
 
   @Override
   public String requestRules() {
@@ -264,6 +267,41 @@ record IstioRoutes(IstioRouting routing, IstioRouting.VirtualServiceRef virtualS
     if (is(route.path(MIRROR), false)) {
       route.remove(MIRROR);
       route.remove(MIRROR_PERCENTAGE);
+    }
+  }
+
+  /** A Set-Cookie in the destination's {@code headers.response.add}. */
+  @Override
+  public void addSetCookie(ObjectNode destination, String value) {
+    ObjectNode headers = JsonFields.object(destination, HEADERS, "a route destination");
+    ObjectNode response = JsonFields.object(headers, RESPONSE, HEADERS);
+    JsonFields.object(response, ADD, HEADERS + "." + RESPONSE).put(SessionCookie.SET_COOKIE, value);
+  }
+
+  @Override
+  public boolean setsCookie(JsonNode destination, SessionCookie cookie) {
+    return cookie.setBy(destination.path(HEADERS).path(RESPONSE).path(ADD)
+        .path(SessionCookie.SET_COOKIE).asText(null));
+  }
+
+  @Override
+  public void removeSetCookie(ObjectNode destination, SessionCookie cookie) {
+    if (!setsCookie(destination, cookie)) {
+      return;
+    }
+    ObjectNode headers = (ObjectNode) destination.get(HEADERS);
+    ObjectNode response = (ObjectNode) headers.get(RESPONSE);
+    ObjectNode added = (ObjectNode) response.get(ADD);
+    added.remove(SessionCookie.SET_COOKIE);
+    // the fields Ramp added to hold it go when nothing else is in them
+    if (added.isEmpty()) {
+      response.remove(ADD);
+    }
+    if (response.isEmpty()) {
+      headers.remove(RESPONSE);
+    }
+    if (headers.isEmpty()) {
+      destination.remove(HEADERS);
     }
   }
 }

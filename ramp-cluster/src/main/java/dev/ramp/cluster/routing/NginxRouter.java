@@ -11,6 +11,7 @@ import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +20,19 @@ import java.util.Set;
  * ingress-nginx: a canary Ingress, owned by the rollout, cloned from the stable one with its
  * backends pointed at the canary Service and the {@code canary}, {@code canary-weight} and (for
  * a header route) {@code canary-by-header} annotations. The stable Ingress is only read.
+ *
+ * <p>Session affinity is ingress-nginx's own cookie affinity on the canary Ingress: nginx sets
+ * the cookie on the canary's responses, and with {@code affinity-canary-behavior: sticky} a
+ * request carrying it goes to the canary whatever the weight.
  */
 final class NginxRouter implements TrafficRouter {
   private static final String INGRESS_VERSION = "networking.k8s.io/v1";
   private static final String DEFAULT_PREFIX = "nginx.ingress.kubernetes.io";
+  private static final String AFFINITY = "affinity:";
+  /** The annotations of ingress-nginx's cookie affinity that Ramp writes. */
+  private static final List<String> AFFINITY_ANNOTATIONS = List.of("affinity",
+      "affinity-canary-behavior", "session-cookie-name", "session-cookie-max-age",
+      "session-cookie-path");
 
   private final RouterObjects objects;
 
@@ -39,9 +49,18 @@ final class NginxRouter implements TrafficRouter {
     if (canary == null) {
       return new RouterView(0, null, null, Set.of());
     }
-    int weight = canary.path("metadata").path("annotations")
-        .path(annotation(rollout, "canary-weight")).asInt(0);
-    return new RouterView(weight, null, null, RouterObjects.managedRoutes(canary).keySet());
+    JsonNode annotations = canary.path("metadata").path("annotations");
+    int weight = annotations.path(annotation(rollout, "canary-weight")).asInt(0);
+    Set<String> routes = new LinkedHashSet<>();
+    RouterObjects.managedRoutes(canary).forEach((name, how) -> {
+      boolean affinityInPlace = "cookie".equals(annotations.path(annotation(rollout, "affinity"))
+          .asText()) && how.equals(AFFINITY + annotations.path(annotation(rollout,
+              "session-cookie-name")).asText());
+      if (!how.startsWith(AFFINITY) || affinityInPlace) {
+        routes.add(name);
+      }
+    });
+    return new RouterView(weight, null, null, routes);
   }
 
   /**
@@ -69,12 +88,22 @@ final class NginxRouter implements TrafficRouter {
         setHeaderRoute(rollout, canary, route.name(), route.match());
       } else if (change instanceof Action.SetMirrorRoute) {
         throw new RouterProblem(RouterCapabilities.NGINX.mirrorRouteRefusal());
-      } else if (change instanceof Action.RemoveRoute) {
-        if (canary != null) {
+      } else if (change instanceof Action.SetSessionAffinity affinity) {
+        canary = canary != null ? canary : cloneOfStable(rollout, stableName, null);
+        setSessionAffinity(rollout, canary, affinity);
+      } else if (change instanceof Action.RemoveRoute route && canary != null) {
+        Map<String, String> managed = RouterObjects.managedRoutes(canary);
+        String how = managed.remove(route.name());
+        boolean affinity = how != null && how.startsWith(AFFINITY);
+        if (!affinity) {
           clearHeader(rollout, annotations(canary));
-          RouterObjects.setManagedRoutes(canary, Map.of());
         }
-      } else {
+        RouterObjects.setManagedRoutes(canary, managed);
+        if (affinity) {
+          // the affinity annotations go back to the stable Ingress' own
+          canary = cloneOfStable(rollout, stableName, canary);
+        }
+      } else if (!(change instanceof Action.RemoveRoute)) {
         throw new IllegalArgumentException("unknown route change " + change);
       }
     }
@@ -106,7 +135,24 @@ final class NginxRouter implements TrafficRouter {
     } else {
       annotations.put(annotation(rollout, "canary-by-header-value"), header.headerValue.exact);
     }
-    RouterObjects.setManagedRoutes(canary, Map.of(name, "header"));
+    Map<String, String> managed = RouterObjects.managedRoutes(canary);
+    managed.values().removeIf("header"::equals);
+    managed.put(name, "header");
+    RouterObjects.setManagedRoutes(canary, managed);
+  }
+
+  private static void setSessionAffinity(Rollout rollout, ObjectNode canary,
+      Action.SetSessionAffinity affinity) {
+    ObjectNode annotations = annotations(canary);
+    annotations.put(annotation(rollout, "affinity"), "cookie");
+    annotations.put(annotation(rollout, "affinity-canary-behavior"), "sticky");
+    annotations.put(annotation(rollout, "session-cookie-name"), affinity.cookieName());
+    annotations.put(annotation(rollout, "session-cookie-max-age"),
+        Integer.toString(affinity.maxAge()));
+    annotations.put(annotation(rollout, "session-cookie-path"), "/");
+    Map<String, String> managed = RouterObjects.managedRoutes(canary);
+    managed.put(affinity.name(), AFFINITY + affinity.cookieName());
+    RouterObjects.setManagedRoutes(canary, managed);
   }
 
   /** Ramp writes the canary Ingress' annotations and spec; the API server keeps the rest. */
@@ -137,9 +183,13 @@ final class NginxRouter implements TrafficRouter {
     });
     if (existing != null) {
       metadata.put("resourceVersion", existing.path("metadata").path("resourceVersion").asText());
+      boolean affinity = RouterObjects.managedRoutes(existing).values().stream()
+          .anyMatch(how -> how.startsWith(AFFINITY));
       existing.path("metadata").path("annotations").fields().forEachRemaining(a -> {
         if (a.getKey().startsWith(annotation(rollout, "canary"))
-            || a.getKey().equals(RouterObjects.MANAGED_ROUTES)) {
+            || a.getKey().equals(RouterObjects.MANAGED_ROUTES)
+            || affinity && AFFINITY_ANNOTATIONS.stream()
+                .anyMatch(key -> a.getKey().equals(annotation(rollout, key)))) {
           annotations.set(a.getKey(), a.getValue());
         }
       });

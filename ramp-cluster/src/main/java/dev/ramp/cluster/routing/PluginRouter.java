@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.PluginRouting;
+import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
@@ -68,6 +69,9 @@ final class PluginRouter implements TrafficRouter {
         && !capabilities.path("mirrorRoutes").asBoolean(false)) {
       throw new RouterProblem("router plugin " + plugin.url + " cannot mirror traffic"
           + " (setMirrorRoute): its read answer does not set capabilities.mirrorRoutes");
+    }
+    if (change instanceof Action.SetSessionAffinity) {
+      throw new RouterProblem(RouterCapabilities.PLUGIN.sessionAffinityRefusal());
     }
   }
 

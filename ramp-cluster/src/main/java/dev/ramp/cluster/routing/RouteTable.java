@@ -91,6 +91,25 @@ interface RouteTable {
   /** Removes the mirror to the canary {@link #addMirror} added. */
   void removeMirror(ObjectNode rule, MirrorField field);
 
+  /**
+   * Makes a backend's responses carry {@code Set-Cookie: value}; tables that cannot refuse
+   * (their routers cannot keep session affinity).
+   */
+  default void addSetCookie(ObjectNode backend, String value) {
+    throw new RouterProblem(capabilities().sessionAffinityRefusal());
+  }
+
+  /** Whether a backend's responses carry the cookie's Set-Cookie header. */
+  default boolean setsCookie(JsonNode backend, SessionCookie cookie) {
+    return false;
+  }
+
+  /**
+   * Removes the cookie's Set-Cookie header {@link #addSetCookie} added, and the fields holding it
+   * when nothing else is in them.
+   */
+  default void removeSetCookie(ObjectNode backend, SessionCookie cookie) {}
+
   /** What to do with the field holding a rule's mirrors once Ramp's is gone. */
   enum MirrorField {
     /** It was there before Ramp's mirror: keep it. */

@@ -31,6 +31,8 @@ final class RouteTableEditor {
    * added (counting the rules Ramp did not add) and what to leave there on removal.
    */
   private static final String MIRROR = "mirror";
+  /** A session affinity, "affinity:name=value": a rule of its own and Set-Cookie headers. */
+  private static final String AFFINITY = "affinity:";
 
   private final RouteTable table;
   /** The rollout's managedRoutes: the order of Ramp's rules, highest precedence first. */
@@ -64,6 +66,8 @@ final class RouteTableEditor {
         setHeaderRoute(object, route.name(), route.match());
       } else if (change instanceof Action.SetMirrorRoute route) {
         setMirrorRoute(object, route.name(), route.percentage(), route.match());
+      } else if (change instanceof Action.SetSessionAffinity affinity) {
+        setSessionAffinity(object, affinity);
       } else if (change instanceof Action.RemoveRoute route) {
         removeRoute(object, route.name());
       } else {
@@ -76,16 +80,21 @@ final class RouteTableEditor {
   /** Gives the canary {@code weight} percent in every weighed rule, adding its backend. */
   void setWeight(ObjectNode object, int weight) {
     for (ObjectNode rule : table.weighed(object, RouterObjects.managedRoutes(object).keySet())) {
-      ArrayNode backends = table.backendList(rule);
-      ObjectNode stable = backend(rule, true).orElseThrow();
-      stable.put("weight", 100 - weight);
-      ObjectNode canary = backend(rule, false).orElseGet(() -> {
-        ObjectNode added = table.canaryLike(stable);
-        backends.add(added);
-        return added;
-      });
-      canary.put("weight", weight);
+      backend(rule, true).orElseThrow().put("weight", 100 - weight);
+      canaryOf(rule).put("weight", weight);
     }
+  }
+
+  /** The routes Ramp manages in the object; a session affinity only while all of it is there. */
+  Set<String> routes(ObjectNode object) {
+    Map<String, String> managed = RouterObjects.managedRoutes(object);
+    Set<String> routes = new LinkedHashSet<>(managed.keySet());
+    managed.forEach((name, how) -> {
+      if (how.startsWith(AFFINITY) && !affinityInPlace(object, name, cookieOf(how))) {
+        routes.remove(name);
+      }
+    });
+    return routes;
   }
 
   /** A rule sending requests that match to the canary, before the weighed rules. */
@@ -95,14 +104,60 @@ final class RouteTableEditor {
       throw new RouterProblem(refusal);
     }
     removeRoute(object, name);
-    List<ObjectNode> weighed = table.weighedRequestRules(object, RouterObjects.managedRoutes(object).keySet());
+    addCanaryRule(object, name, match);
+    record(object, name, RULE);
+  }
+
+  /**
+   * Keeps the users the canary served on it, as Flagger does: the canary's backend in each
+   * weighed rule sets the cookie, and a rule of its own before them sends the requests that
+   * carry it to the canary.
+   */
+  void setSessionAffinity(ObjectNode object, Action.SetSessionAffinity affinity) {
+    String refusal = table.capabilities().sessionAffinityRefusal();
+    if (refusal != null) {
+      throw new RouterProblem(refusal);
+    }
+    removeRoute(object, affinity.name());
+    SessionCookie cookie = SessionCookie.of(affinity);
+    for (ObjectNode rule : weighedRequestRules(object)) {
+      table.addSetCookie(canaryOf(rule), SessionCookie.setCookie(affinity));
+    }
+    addCanaryRule(object, affinity.name(), List.of(cookie.match()));
+    record(object, affinity.name(), AFFINITY + cookie.cookie());
+  }
+
+  /** A rule named {@code name} sending the requests that match to the canary. */
+  private void addCanaryRule(ObjectNode object, String name, List<HeaderMatch> match) {
+    List<ObjectNode> weighed = weighedRequestRules(object);
     ObjectNode rule = table.matching(name, match);
     ObjectNode canary = table.canaryLike(backend(weighed.get(0), true).orElseThrow());
     canary.put("weight", 100);
     table.backendList(rule).add(canary);
     table.inherit(rule, weighed.get(0));
     insert(object, weighed.get(0), rule);
-    record(object, name, RULE);
+  }
+
+  /** Whether the affinity's rule is there and the canary sets its cookie in each weighed rule. */
+  private boolean affinityInPlace(ObjectNode object, String name, SessionCookie cookie) {
+    boolean rule = JsonFields.objects(spec(object), table.requestRules()).stream()
+        .anyMatch(r -> name.equals(r.path("name").asText(null)));
+    return rule && weighedRequestRules(object).stream().allMatch(weighed ->
+        backend(weighed, false).filter(canary -> table.setsCookie(canary, cookie)).isPresent());
+  }
+
+  private List<ObjectNode> weighedRequestRules(ObjectNode object) {
+    return table.weighedRequestRules(object, RouterObjects.managedRoutes(object).keySet());
+  }
+
+  /** A rule's backend to the canary, added with no share when it has none. */
+  private ObjectNode canaryOf(ObjectNode rule) {
+    return backend(rule, false).orElseGet(() -> {
+      ObjectNode added = table.canaryLike(backend(rule, true).orElseThrow());
+      added.put("weight", 0);
+      table.backendList(rule).add(added);
+      return added;
+    });
   }
 
   /**
@@ -115,7 +170,7 @@ final class RouteTableEditor {
       throw new RouterProblem(refusal);
     }
     removeRoute(object, name);
-    List<ObjectNode> weighed = table.weighedRequestRules(object, RouterObjects.managedRoutes(object).keySet());
+    List<ObjectNode> weighed = weighedRequestRules(object);
     ObjectNode canary = table.canaryLike(backend(weighed.get(0), true).orElseThrow());
     canary.remove("weight");
     if (match.isEmpty()) {
@@ -154,6 +209,9 @@ final class RouteTableEditor {
       for (ObjectNode rule : JsonFields.objects(spec(object), table.requestRules())) {
         if (name.equals(rule.path("name").asText(null))) {
           JsonFields.remove(JsonFields.list(spec(object), table.requestRules(), "spec"), rule);
+        } else if (how.startsWith(AFFINITY)) {
+          table.backendsOf(rule).stream().filter(backend -> table.leadsTo(backend, false))
+              .forEach(canary -> table.removeSetCookie(canary, cookieOf(how)));
         }
       }
     } else {
@@ -248,7 +306,11 @@ final class RouteTableEditor {
 
   // "route" (Istio) was written for rules by earlier versions, "filter" and "fields" for mirrors
   private static boolean isRule(String how) {
-    return RULE.equals(how) || "route".equals(how);
+    return RULE.equals(how) || "route".equals(how) || how.startsWith(AFFINITY);
+  }
+
+  private static SessionCookie cookieOf(String affinity) {
+    return new SessionCookie(affinity.substring(AFFINITY.length()));
   }
 
   /** From "mirror:0=REMOVE,2=NULL": what to do with the mirror field of rules 0 and 2. */

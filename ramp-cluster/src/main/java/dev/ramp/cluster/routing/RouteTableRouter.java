@@ -26,8 +26,8 @@ abstract class RouteTableRouter implements TrafficRouter {
   @Override
   public final RouterView read(Rollout rollout) {
     ObjectNode object = object(rollout);
-    return new RouterView(editor(rollout).weight(object), null, null,
-        RouteTableEditor.managedRoutes(object));
+    RouteTableEditor editor = editor(rollout);
+    return new RouterView(editor.weight(object), null, null, editor.routes(object));
   }
 
   @Override

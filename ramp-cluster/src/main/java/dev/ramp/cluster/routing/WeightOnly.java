@@ -9,8 +9,9 @@ final class WeightOnly {
   private WeightOnly() {}
 
   /**
-   * The plan's last weight, or null when it sets none; a header or mirror route is refused with
-   * the router's reason, and a route removal is nothing to do (such a router has none).
+   * The plan's last weight, or null when it sets none; a header or mirror route or a session
+   * affinity is refused with the router's reason, and a route removal is nothing to do (such a
+   * router has none).
    */
   static Integer lastWeight(RouterCapabilities router, List<Action.RouteChange> changes) {
     Integer weight = null;
@@ -21,6 +22,8 @@ final class WeightOnly {
         throw new RouterProblem(router.headerRouteRefusal());
       } else if (change instanceof Action.SetMirrorRoute) {
         throw new RouterProblem(router.mirrorRouteRefusal());
+      } else if (change instanceof Action.SetSessionAffinity) {
+        throw new RouterProblem(router.sessionAffinityRefusal());
       } else if (!(change instanceof Action.RemoveRoute)) {
         throw new IllegalArgumentException("unknown route change " + change);
       }

@@ -15,6 +15,7 @@ import dev.ramp.api.routing.StringMatch;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.RouterCapabilities;
 import dev.ramp.api.routing.TrafficRouting;
+import dev.ramp.engine.Action;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,7 +59,7 @@ class RouteTableEditorPropertyTest {
       String why = "object " + i + ": " + original + " (rules " + listed + ", managedRoutes "
           + precedence + ")";
       runTheSteps(editor, route, "rules", precedence, random, !kind.equals("TCPRoute"),
-          !kind.equals("TCPRoute"), why);
+          !kind.equals("TCPRoute"), !kind.equals("TCPRoute"), why);
 
       List<String> rules = List.of("rules");
       assertThat(text(normalised(route, "backendRefs", GeneratedRoutes::isRef, rules)))
@@ -96,7 +97,7 @@ class RouteTableEditorPropertyTest {
 
       String why = "object " + i + ": " + original + " (routes " + istio.virtualService.routes
           + ", managedRoutes " + precedence + ")";
-      runTheSteps(editor, service, "http", precedence, random, http, http, why);
+      runTheSteps(editor, service, "http", precedence, random, http, http, http, why);
 
       Predicate<JsonNode> isDestination = d -> GeneratedRoutes.isDestination(d, subsets);
       List<String> sections = List.of("http", "tcp", "tls");
@@ -118,7 +119,7 @@ class RouteTableEditorPropertyTest {
           listed), List.of());
 
       String why = "object " + i + ": " + original + " (rules " + listed + ")";
-      runTheSteps(editor, route, "http", List.of(), random, true, false, why);
+      runTheSteps(editor, route, "http", List.of(), random, true, false, false, why);
 
       List<String> sections = List.of("http");
       assertThat(text(normalised(route, "backends", GeneratedRoutes::isApisixBackend, sections)))
@@ -140,7 +141,7 @@ class RouteTableEditorPropertyTest {
           CANARY, listed), List.of());
 
       String why = "object " + i + ": " + original + " (routes " + listed + ")";
-      runTheSteps(editor, table, "routes", List.of(), random, true, false, why);
+      runTheSteps(editor, table, "routes", List.of(), random, true, false, false, why);
 
       assertThat(text(glooNormalised(table))).as(why).isEqualTo(text(glooNormalised(original)));
     }
@@ -156,9 +157,13 @@ class RouteTableEditorPropertyTest {
     return names;
   }
 
-  /** With {@code mirrors} false, a mirror route is refused and the steps go on without. */
+  /**
+   * With {@code mirrors} false, a mirror route is refused and the steps go on without; with
+   * {@code affinities} false, a session affinity likewise.
+   */
   private static void runTheSteps(RouteTableEditor editor, ObjectNode route, String requestRules,
-      List<String> precedence, Random random, boolean requests, boolean mirrors, String why) {
+      List<String> precedence, Random random, boolean requests, boolean mirrors,
+      boolean affinities, String why) {
     int weight = 1 + random.nextInt(99);
     editor.setWeight(route, weight);
     assertThat(editor.weight(route)).as(why).isEqualTo(weight);
@@ -169,6 +174,15 @@ class RouteTableEditorPropertyTest {
     } else {
       editor.setHeaderRoute(route, "beta", beta);
       List<String> names = new ArrayList<>(List.of("beta"));
+      Action.SetSessionAffinity affinity =
+          new Action.SetSessionAffinity("session-affinity-v2", "canary-user", "v2", 86400);
+      if (!affinities) {
+        assertThatThrownBy(() -> editor.setSessionAffinity(route, affinity)).as(why)
+            .isInstanceOf(RouterProblem.class);
+      } else if (random.nextBoolean()) {
+        editor.setSessionAffinity(route, affinity);
+        names.add(affinity.name());
+      }
       // one mirror route, with or without a match, and sometimes a second of the other kind
       boolean matched = random.nextBoolean();
       if (!mirrors) {
@@ -187,7 +201,9 @@ class RouteTableEditorPropertyTest {
       if (!precedence.isEmpty()) {
         List<String> rulesInOrder = new ArrayList<>();
         route.path("spec").path(requestRules).forEach(rule -> {
-          if (names.contains(rule.path("name").asText())) {
+          // the session affinity is no route of the steps: managedRoutes does not order it
+          if (names.contains(rule.path("name").asText())
+              && precedence.contains(rule.path("name").asText())) {
             rulesInOrder.add(rule.path("name").asText());
           }
         });
@@ -197,9 +213,12 @@ class RouteTableEditorPropertyTest {
       weight = 1 + random.nextInt(99);
       editor.setWeight(route, weight);
       assertThat(editor.weight(route)).as(why).isEqualTo(weight);
+      assertThat(editor.routes(route)).as("all in place: " + why)
+          .containsExactlyInAnyOrderElementsOf(names);
       Collections.shuffle(names, random);
       names.forEach(name -> editor.removeRoute(route, name));
       assertThat(RouteTableEditor.managedRoutes(route)).as(why).isEmpty();
+      assertThat(route.toString()).as("no Set-Cookie left: " + why).doesNotContain("canary-user");
     }
     editor.setWeight(route, 0);
     assertThat(editor.weight(route)).as(why).isZero();

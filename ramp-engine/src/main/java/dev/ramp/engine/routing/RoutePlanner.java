@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * What a traffic router must say: the canary's weight (only what its available pods can serve;
  * zero on abort; zero at the end only once the stable Service selects the new stable pods) and
- * the header and mirror routes of the steps so far (none at the end or after an abort).
+ * the header and mirror routes of the steps so far, and the session affinity while the canary
+ * has a share (none at the end or after an abort).
  */
 public final class RoutePlanner {
   /** How often a rollout with a router is looked at to put back what others changed. */
@@ -57,8 +58,9 @@ public final class RoutePlanner {
     }
     Map<String, CanaryStep> wanted = active && s.stepIndex < o.spec().steps().count()
         ? routesAt(o.spec().steps(), s.stepIndex) : Map.of();
+    Action.SetSessionAffinity affinity = SessionAffinityRoute.wanted(s, o, active, weight);
     for (String route : seen.routes()) {
-      if (!wanted.containsKey(route)) {
+      if (!wanted.containsKey(route) && (affinity == null || !affinity.name().equals(route))) {
         actions.add(new Action.RemoveRoute(route));
       }
     }
@@ -69,6 +71,9 @@ public final class RoutePlanner {
         actions.add(route(step));
       }
     });
+    if (affinity != null && (!seen.routes().contains(affinity.name()) || !seen.agreed())) {
+      actions.add(affinity);
+    }
     return new Result(actions, o.now().plus(actions.isEmpty() ? RESYNC : SETTLE));
   }
 

@@ -28,6 +28,7 @@ final class RoutingChecks {
       return;
     }
     TrafficRouting routing = canary.trafficRouting;
+    SessionAffinityChecks.check(canary.sessionAffinity, routing, problems);
     List<CanaryStep> steps = canary.steps == null ? List.of() : canary.steps;
     if (routing == null) {
       for (int i = 0; i < steps.size(); i++) {

@@ -2,11 +2,14 @@ package dev.ramp.sim.traffic;
 
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
+import dev.ramp.api.routing.SessionAffinity;
 import dev.ramp.cluster.routing.RouterProblem;
 import dev.ramp.cluster.routing.TrafficRouter;
 import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.controller.kube.HttpRouterPlugins;
 import dev.ramp.controller.kube.KubernetesObjects;
+import dev.ramp.engine.RouterView;
+import dev.ramp.engine.routing.SessionAffinityRoute;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * Users of every Rollout: a steady stream of requests, split between the revisions that have
  * ready pods the way a Service splits them (by ready pods) or, with a traffic router, by the
  * weight written in the router's objects; a blue-green Rollout's users reach the pods its active
- * Service selects. Each request fails and takes as long as its pod template says. Counted as Prometheus metrics labelled by namespace, rollout and revision.
+ * Service selects. The requests come from a population of users who keep cookies, so a session
+ * affinity in the router's objects keeps the users the canary served on it. Each request fails and takes as long as its pod template says. Counted as Prometheus metrics labelled by namespace, rollout and revision.
  */
 public final class TrafficSimulator implements AutoCloseable {
   /** Pod template annotation: the probability that a request fails (default 0.005). */
@@ -47,6 +51,7 @@ public final class TrafficSimulator implements AutoCloseable {
   private static final Duration TICK = Duration.ofMillis(100);
   private static final double DEFAULT_ERROR_RATE = 0.005;
   private static final double DEFAULT_LATENCY_MS = 50;
+  private static final int USERS_PER_ROLLOUT = 500;
 
   private final KubernetesClient client;
   private final int rps;
@@ -58,6 +63,7 @@ public final class TrafficSimulator implements AutoCloseable {
   private final Histogram latency;
   private final Map<String, RevisionTraffic> totals = new ConcurrentHashMap<>();
   private final Map<String, Double> owed = new ConcurrentHashMap<>();
+  private final Map<String, SimulatedUsers> users = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "traffic-simulator");
     thread.setDaemon(true);
@@ -125,9 +131,12 @@ public final class TrafficSimulator implements AutoCloseable {
   private void send(Rollout rollout, double seconds) {
     String namespace = rollout.getMetadata().getNamespace();
     String name = rollout.getMetadata().getName();
-    List<Backend> backends = throughActiveService(rollout, routed(rollout, backends(rollout)));
+    Split split = routed(rollout, backends(rollout));
+    List<Backend> backends = throughActiveService(rollout, split.backends());
     double total = backends.stream().mapToDouble(Backend::share).sum();
     String id = key(namespace, name, "");
+    SimulatedUsers people = users.computeIfAbsent(id, k -> new SimulatedUsers(USERS_PER_ROLLOUT));
+    Instant now = clock.instant();
     double due = owed.getOrDefault(id, 0.0) + rps * seconds;
     int count = (int) due;
     owed.put(id, due - count);
@@ -135,7 +144,8 @@ public final class TrafficSimulator implements AutoCloseable {
       return; // nobody to serve them: the requests fail at the Service and are not counted here
     }
     for (int i = 0; i < count; i++) {
-      Backend backend = pick(backends, random.nextDouble() * total);
+      Backend backend = people.request(random, now, split.canary(), split.affinity(),
+          () -> pick(backends, random.nextDouble() * total)).backend();
       boolean failed = random.nextDouble() < backend.errorRate();
       double millis = backend.latencyMs() * Math.exp(0.25 * random.nextGaussian());
       requests.labelValues(namespace, name, backend.revision(), failed ? "500" : "200").inc();
@@ -171,33 +181,46 @@ public final class TrafficSimulator implements AutoCloseable {
   }
 
   /**
-   * With a traffic router, the canary revision gets the weight written in the router's objects
-   * and the stable revision the rest (read with Ramp's own routers, as the mesh would see it).
+   * The backends with their shares, the canary's backend (null without a router or ready canary
+   * pods) and the session affinity the router's objects carry (null when none).
    */
-  private List<Backend> routed(Rollout rollout, List<Backend> backends) {
+  private record Split(List<Backend> backends, Backend canary, SimulatedUsers.Affinity affinity) {}
+
+  /**
+   * With a traffic router, the canary revision gets the weight written in the router's objects
+   * and the stable revision the rest, and the cookie holders the canary when they carry a
+   * session affinity (read with Ramp's own routers, as the mesh would see it).
+   */
+  private Split routed(Rollout rollout, List<Backend> backends) {
     var status = rollout.getStatus();
     Optional<TrafficRouter> router = TrafficRouters.of(new KubernetesObjects(client),
         HttpRouterPlugins.shared(), rollout);
     if (router.isEmpty() || status == null || status.stableRevision == null) {
-      return backends;
+      return new Split(backends, null, null);
     }
-    int weight;
+    RouterView view;
     try {
-      weight = router.get().read(rollout).canaryWeight();
+      view = router.get().read(rollout);
     } catch (RouterProblem e) {
-      return backends;
+      return new Split(backends, null, null);
     }
     // out of 100, or out of NGINX's maxTrafficWeight
     int total = rollout.getSpec().strategy.canary.weightTotal();
     List<Backend> split = new ArrayList<>();
+    Backend canary = null;
     for (Backend backend : backends) {
       if (backend.revision().equals(status.stableRevision)) {
-        split.add(backend.withShare(total - weight));
+        split.add(backend.withShare(total - view.canaryWeight()));
       } else if (backend.revision().equals(status.updatedRevision)) {
-        split.add(backend.withShare(weight));
+        canary = backend.withShare(view.canaryWeight());
+        split.add(canary);
       }
     }
-    return split;
+    SessionAffinity affinity = rollout.getSpec().strategy.canary.sessionAffinity;
+    boolean carried = affinity != null && status.updatedRevision != null
+        && view.routes().contains(SessionAffinityRoute.name(status.updatedRevision));
+    return new Split(split, canary, carried ? new SimulatedUsers.Affinity(
+        status.updatedRevision, Duration.ofSeconds(affinity.maxAgeSeconds())) : null);
   }
 
   /** A blue-green Rollout's users go through its active Service, to the revision it selects. */
