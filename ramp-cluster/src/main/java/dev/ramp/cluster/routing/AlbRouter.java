@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * AWS Load Balancer Controller, as Argo Rollouts drives it: on each Ingress the rollout names,
  * the annotation {@code actions.<rootService>} forwards to the stable and canary Services by
- * weight (with pingPong, the pair in the roles the rollout's status gives them), read by the controller from the rule whose backend is that Service with port name
- * {@code use-annotation}. A header route is an action and conditions annotation of its own
+ * weight (with pingPong, the pair in the roles the rollout's status gives them), read by the
+ * controller from the rule whose backend is that Service with port name {@code use-annotation}. A header route is an action and conditions annotation of its own
  * and a path to it ahead of the root Service's path. The controller reports the weights
  * nowhere but in AWS, so the weight read back is the annotation's.
  */

@@ -23,7 +23,8 @@ public record CanaryTargets(int canary, int stable, int weight, int weightPods) 
     CanarySteps steps = spec.steps();
     boolean promoting = stepIndex >= steps.count();
     int weightIndex = promoting ? steps.count() - 1 : stepIndex;
-    int weight = promoting && spec.pingPong() ? 100 : steps.weightAt(weightIndex);
+    int weight = promoting && spec.pingPong() ? spec.canary().weightTotal()
+        : steps.weightAt(weightIndex);
     if (spec.basicCanary()) {
       PodSplit split = PodSplit.of(replicas, promoting ? 100 : weight, spec.maxSurge());
       return new CanaryTargets(split.canary(), split.stable(), weight, split.canary());

@@ -69,7 +69,8 @@ final class Triggers {
   static Trigger stepTrigger(RolloutState s, Observation o) {
     if (s.stepIndex >= o.spec().steps().count()) {
       // a ping-pong canary's Service becomes the stable one once it has all the traffic
-      boolean trafficMoved = !o.spec().pingPong() || RoutePlanner.weightApplied(o, 100);
+      boolean trafficMoved = !o.spec().pingPong()
+          || RoutePlanner.weightApplied(o, o.spec().canary().weightTotal());
       return o.fullyAvailable(s.updatedRevision, o.spec().replicas()) && trafficMoved
           ? Trigger.CANARY_PROMOTED : null;
     }
