@@ -10,6 +10,11 @@ public class CanaryStatus {
           + " available to serve it.")
   public Integer weight;
 
+  @JsonPropertyDescription(
+      "With pingPong: which of the two Services is the stable one now, ping or pong (as in Argo"
+          + " Rollouts). Absent means ping.")
+  public String stablePingPong;
+
   public String currentStepAnalysisRun;
   public String backgroundAnalysisRun;
 }

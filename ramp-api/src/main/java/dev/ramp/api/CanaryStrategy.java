@@ -29,8 +29,10 @@ public class CanaryStrategy {
   @JsonPropertyDescription("Service whose selector Ramp pins to the canary revision.")
   public String canaryService;
 
-  @JsonPropertyDescription("Argo Rollouts' ping-pong Services: not supported yet, use"
-      + " stableService and canaryService.")
+  @JsonPropertyDescription("Argo Rollouts' ping-pong Services, instead of stableService and"
+      + " canaryService: two Services that take turns as the stable one. At the promotion the"
+      + " canary's Service gets all the traffic and becomes the stable one, so the Service"
+      + " serving users never changes its selector. With the AWS ALB router only.")
   public PingPong pingPong;
 
   @JsonPropertyDescription(

@@ -10,6 +10,7 @@ import dev.ramp.api.BlueGreenStatus;
 import dev.ramp.api.CanaryStatus;
 import dev.ramp.api.PauseCondition;
 import dev.ramp.api.Phase;
+import dev.ramp.api.PingPong;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
@@ -21,6 +22,7 @@ import dev.ramp.engine.workload.WorkloadPlanner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Writes the control state and what was observed into a new status. */
 final class StatusBuilder {
@@ -42,6 +44,8 @@ final class StatusBuilder {
     } else {
       status.canary = new CanaryStatus();
       status.canary.weight = workload.canaryWeight();
+      status.canary.stablePingPong = o.spec().pingPong()
+          ? Objects.requireNonNullElse(s.stablePingPong, PingPong.PING) : null;
       status.canary.currentStepAnalysisRun = analysis.stepRun();
       status.canary.backgroundAnalysisRun = analysis.backgroundRun();
     }

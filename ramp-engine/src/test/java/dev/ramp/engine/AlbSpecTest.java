@@ -9,6 +9,7 @@ import dev.ramp.api.PingPong;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.routing.AlbRouting;
 import dev.ramp.api.routing.HeaderMatch;
+import dev.ramp.api.routing.NginxRouting;
 import dev.ramp.api.routing.StringMatch;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
@@ -17,7 +18,7 @@ import dev.ramp.engine.spec.SpecValidator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What an AWS ALB rollout's spec may ask for, and Argo's pingPong, refused for now. */
+/** What an AWS ALB rollout's spec may ask for, with Argo Rollouts' pingPong among it. */
 class AlbSpecTest {
   private static final String AT = "spec.strategy.canary";
 
@@ -89,16 +90,58 @@ class AlbSpecTest {
         + " to");
   }
 
-  @Test
-  void pingPongIsRefusedSayingWhatToWriteInstead() {
+  /** Argo Rollouts' ping-pong pair in place of stableService and canaryService. */
+  private static RolloutSpec pingPong(String ping, String pong) {
     RolloutSpec spec = alb(CanaryStep.weight(10));
     spec.strategy.canary.stableService = null;
     spec.strategy.canary.canaryService = null;
+    spec.strategy.canary.trafficRouting.alb.rootService = "checkout-root";
     spec.strategy.canary.pingPong = new PingPong();
-    spec.strategy.canary.pingPong.pingService = "checkout-ping";
-    spec.strategy.canary.pingPong.pongService = "checkout-pong";
-    assertThat(SpecValidator.check(spec)).containsExactly(AT + ".pingPong is not supported yet:"
-        + " name the two Services as stableService and canaryService instead (Ramp points them"
-        + " at the stable and the canary revision)");
+    spec.strategy.canary.pingPong.pingService = ping;
+    spec.strategy.canary.pingPong.pongService = pong;
+    return spec;
+  }
+
+  @Test
+  void pingPongTakesTwoServicesAndTheRootServiceOfTheIngressRule() {
+    assertThat(SpecValidator.check(pingPong("checkout-ping", "checkout-pong"))).isEmpty();
+    assertThat(SpecValidator.services(pingPong("checkout-ping", "checkout-pong").strategy))
+        .containsExactly("checkout-ping", "checkout-pong");
+
+    RolloutSpec noRoot = pingPong("checkout-ping", "checkout-pong");
+    noRoot.strategy.canary.trafficRouting.alb.rootService = null;
+    assertThat(SpecValidator.check(noRoot)).containsExactly(AT + ".trafficRouting.alb.rootService"
+        + " is required with pingPong: the Ingress rule names this action, as neither of the two"
+        + " Services stays stable");
+    assertThat(SpecValidator.check(pingPong("checkout-ping", null))).containsExactly(
+        AT + ".pingPong must name both pingService and pongService");
+    assertThat(SpecValidator.check(pingPong("checkout-ping", "checkout-ping"))).containsExactly(
+        AT + ".pingPong: pingService and pongService must be different Services");
+  }
+
+  @Test
+  void pingPongWithStableAndCanaryServicesTooIsRefused() {
+    RolloutSpec spec = pingPong("checkout-ping", "checkout-pong");
+    spec.strategy.canary.stableService = "checkout-stable";
+    assertThat(SpecValidator.check(spec)).containsExactly(AT + ": set either pingPong or"
+        + " stableService and canaryService, not both (with pingPong the two Services take turns"
+        + " as the stable one)");
+  }
+
+  @Test
+  void pingPongWithoutTheAlbRouterIsRefusedNamingTheRouter() {
+    RolloutSpec nginx = pingPong("checkout-ping", "checkout-pong");
+    nginx.strategy.canary.trafficRouting.alb = null;
+    nginx.strategy.canary.trafficRouting.nginx = new NginxRouting();
+    nginx.strategy.canary.trafficRouting.nginx.stableIngress = "checkout";
+    assertThat(SpecValidator.check(nginx)).containsExactly(AT + ".pingPong works with the AWS"
+        + " ALB router only (trafficRouting.alb): the canary's Service must get all the traffic"
+        + " before it becomes the stable one; Ramp does not do that with NGINX Ingress");
+
+    RolloutSpec unrouted = pingPong("checkout-ping", "checkout-pong");
+    unrouted.strategy.canary.trafficRouting = null;
+    assertThat(SpecValidator.check(unrouted)).containsExactly(AT + ".pingPong works with the AWS"
+        + " ALB router only (trafficRouting.alb): the canary's Service must get all the traffic"
+        + " before it becomes the stable one");
   }
 }

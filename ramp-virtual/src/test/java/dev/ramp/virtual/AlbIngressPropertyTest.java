@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ramp.api.CanaryStatus;
+import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.PingPong;
 import dev.ramp.api.Rollout;
+import dev.ramp.api.RolloutStatus;
 import dev.ramp.api.routing.AlbRouting;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.TrafficRouting;
@@ -62,6 +66,47 @@ class AlbIngressPropertyTest {
               + "{\"ServiceName\":\"app-canary\",\"ServicePort\":\"443\",\"Weight\":0},"
               + "{\"ServiceName\":\"app-stable\",\"ServicePort\":\"443\",\"Weight\":100}]}}");
       assertThat(withoutRampsAction(after)).as(at).isEqualTo(withoutRampsAction(original));
+    }
+  }
+
+  /**
+   * With Argo Rollouts' ping-pong Services (the Ingress rule naming rootService app-stable), the
+   * weights go to the pair in the roles the rollout's status gives them: with pong stable, the
+   * canary's weight to ping; the same action read with ping stable gives the canary the rest.
+   */
+  @Test
+  void pingPongWeighsThePairInTheRolesTheStatusGives() {
+    for (int seed = 0; seed < INGRESSES; seed++) {
+      Random random = new Random(seed);
+      InMemoryObjects objects = new InMemoryObjects();
+      ObjectNode original = objects.create(new GeneratedIngress(random, GeneratedIngress.Controller.ALB).ingress());
+      Rollout rollout = rollout();
+      CanaryStrategy canary = rollout.getSpec().strategy.canary;
+      canary.stableService = null;
+      canary.canaryService = null;
+      canary.pingPong = new PingPong();
+      canary.pingPong.pingService = "app-ping";
+      canary.pingPong.pongService = "app-pong";
+      canary.trafficRouting.alb.rootService = "app-stable";
+      rollout.setStatus(new RolloutStatus());
+      rollout.getStatus().canary = new CanaryStatus();
+      rollout.getStatus().canary.stablePingPong = PingPong.PONG;
+      TrafficRouter router = TrafficRouters.of(objects, rollout).orElseThrow();
+      String at = "seed " + seed + ": " + original;
+
+      int weight = 1 + random.nextInt(99);
+      router.apply(rollout, List.of(new Action.SetTrafficWeight(weight, "v1", "v2")));
+      assertThat(router.read(rollout).canaryWeight()).as(at).isEqualTo(weight);
+      assertThat(objects.get(KEY).path("metadata").path("annotations").path(ACTION).asText())
+          .as(at).isEqualTo("{\"Type\":\"forward\",\"ForwardConfig\":{\"TargetGroups\":["
+              + "{\"ServiceName\":\"app-ping\",\"ServicePort\":\"443\",\"Weight\":" + weight
+              + "},{\"ServiceName\":\"app-pong\",\"ServicePort\":\"443\",\"Weight\":"
+              + (100 - weight) + "}]}}");
+
+      rollout.getStatus().canary.stablePingPong = PingPong.PING;
+      assertThat(router.read(rollout).canaryWeight()).as(at).isEqualTo(100 - weight);
+      assertThat(withoutRampsAction(objects.get(KEY))).as(at)
+          .isEqualTo(withoutRampsAction(original));
     }
   }
 

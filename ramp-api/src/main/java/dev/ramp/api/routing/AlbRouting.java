@@ -32,7 +32,7 @@ public class AlbRouting {
   public Integer servicePort;
 
   @JsonPropertyDescription("The Service (and action) the Ingress rule names; stableService when"
-      + " absent.")
+      + " absent. Required with pingPong.")
   public String rootService;
 
   @JsonPropertyDescription("Prefix of the annotations (default alb.ingress.kubernetes.io), as"

@@ -3,7 +3,7 @@ package dev.ramp.cluster.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.CanaryServices;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.AlbRouting;
 import dev.ramp.api.routing.HeaderMatch;
@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * AWS Load Balancer Controller, as Argo Rollouts drives it: on each Ingress the rollout names,
  * the annotation {@code actions.<rootService>} forwards to the stable and canary Services by
- * weight, read by the controller from the rule whose backend is that Service with port name
- * {@code use-annotation}. A header route is an action and conditions annotation of its own
+ * weight (with pingPong, the pair in the roles the rollout's status gives them), read by the
+ * controller from the rule whose backend is that Service with port name {@code use-annotation}. A header route is an action and conditions annotation of its own
  * and a path to it ahead of the root Service's path. The controller reports the weights
  * nowhere but in AWS, so the weight read back is the annotation's.
  */
@@ -47,7 +47,7 @@ final class AlbRouter implements TrafficRouter {
     for (ObjectNode ingress : ingresses(rollout).values()) {
       int share = AlbActions.canaryShare(
           annotations(ingress).path(key(rollout, "actions." + action(rollout))).asText(null),
-          canary(rollout).canaryService);
+          CanaryServices.of(rollout).canary());
       Set<String> managed = RouterObjects.managedRoutes(ingress).keySet();
       // several Ingresses count as one router only while they all say the same
       agreed &= weight == null || weight == share && routes.equals(managed);
@@ -87,9 +87,9 @@ final class AlbRouter implements TrafficRouter {
   }
 
   private void setWeight(Rollout rollout, ObjectNode ingress, int weight) {
-    CanaryStrategy canary = canary(rollout);
+    CanaryServices services = CanaryServices.of(rollout);
     putAction(rollout, ingress, "actions." + action(rollout),
-        AlbActions.weighted(alb(rollout), canary.stableService, canary.canaryService, weight));
+        AlbActions.weighted(alb(rollout), services.stable(), services.canary(), weight));
   }
 
   /** The route's action and conditions, and a path to it ahead of each path to the action. */
@@ -103,7 +103,7 @@ final class AlbRouter implements TrafficRouter {
           + " another name");
     }
     putAction(rollout, ingress, "actions." + name,
-        AlbActions.forward(alb(rollout), canary(rollout).canaryService, 100));
+        AlbActions.forward(alb(rollout), CanaryServices.of(rollout).canary(), 100));
     putAction(rollout, ingress, "conditions." + name, AlbActions.headerConditions(match));
     removePaths(ingress, name);
     for (ObjectNode rule : JsonFields.objects(ingress.path("spec"), "rules")) {
@@ -201,7 +201,7 @@ final class AlbRouter implements TrafficRouter {
   /** The action the Ingress rule names: rootService, or stableService. */
   private static String action(Rollout rollout) {
     String root = alb(rollout).rootService;
-    return root != null ? root : canary(rollout).stableService;
+    return root != null ? root : CanaryServices.of(rollout).stable();
   }
 
   private static String key(Rollout rollout, String name) {
@@ -210,10 +210,6 @@ final class AlbRouter implements TrafficRouter {
   }
 
   private static AlbRouting alb(Rollout rollout) {
-    return canary(rollout).trafficRouting.alb;
-  }
-
-  private static CanaryStrategy canary(Rollout rollout) {
-    return rollout.getSpec().strategy.canary;
+    return rollout.getSpec().strategy.canary.trafficRouting.alb;
   }
 }

@@ -4,7 +4,9 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,10 +16,12 @@ import java.util.stream.Collectors;
  * What a finished rollout leaves in its namespace, in a form two runs can be compared by: its
  * phase, step and stable revision, every ReplicaSet (revision and size, one entry per
  * ReplicaSet, so a duplicate shows), every AnalysisRun (name and phase), the revision each
- * Service selects, and each HTTPRoute rule's backends and weights.
+ * Service selects, each HTTPRoute rule's backends and weights and each AWS ALB action's target
+ * groups and weights, and which Service of a ping-pong pair is the stable one.
  */
 record FinalState(String phase, Integer step, String stableRevision, List<String> replicaSets,
-    List<String> analysisRuns, Map<String, String> selectors, List<String> routeRules) {
+    List<String> analysisRuns, Map<String, String> selectors, List<String> routeRules,
+    String stablePingPong) {
 
   static FinalState of(SimulatedCluster cluster, String namespace, String rollout) {
     Rollout current = cluster.rollout(namespace, rollout);
@@ -39,14 +43,22 @@ record FinalState(String phase, Integer step, String stableRevision, List<String
         .flatMap(route -> route.getSpec().getRules().stream().map(rule -> route.getMetadata()
             .getName() + "/" + rule.getName() + ": " + rule.getBackendRefs().stream()
             .map(ref -> ref.getName() + "=" + ref.getWeight()).collect(Collectors.joining(", "))))
-        .sorted().toList();
+        .collect(Collectors.toCollection(ArrayList::new));
+    cluster.client.network().v1().ingresses().inNamespace(namespace).list().getItems()
+        .forEach(ingress -> AlbActions.weights(ingress).forEach((action, weights) ->
+            routeRules.add(ingress.getMetadata().getName() + "/" + action + ": "
+                + weights.entrySet().stream().map(w -> w.getKey() + "=" + w.getValue())
+                    .collect(Collectors.joining(", ")))));
+    Collections.sort(routeRules);
+    var canary = current.getStatus().canary;
     return new FinalState(current.getStatus().phase, current.getStatus().currentStepIndex,
-        current.getStatus().stableRevision, replicaSets, analysisRuns, selectors, routeRules);
+        current.getStatus().stableRevision, replicaSets, analysisRuns, selectors, routeRules,
+        canary == null ? null : canary.stablePingPong);
   }
 
   /**
    * Done moving: only the stable revision has pods, every AnalysisRun has ended, and each route
-   * rule sends its traffic to a single backend.
+   * rule or ALB action sends its traffic to a single backend.
    */
   boolean settled() {
     return replicaSets.stream().filter(rs -> !rs.endsWith(" x0")).count() == 1

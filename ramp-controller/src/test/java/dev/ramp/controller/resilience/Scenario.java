@@ -91,6 +91,36 @@ record Scenario(String name, String manifests, String image, String outcome) {
               - pause: {duration: 1s}
               - setWeight: 75
       """;
+  /**
+   * Argo Rollouts' ping-pong Services behind an AWS ALB: the canary's Service gets all the
+   * traffic at the end and becomes the stable one, a swap recorded in the status write that makes
+   * the new revision stable.
+   */
+  private static final String PING_PONG = services("checkout-ping", "checkout-pong") + """
+      ---
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata: {name: checkout}
+      spec:
+        ingressClassName: alb
+        rules:
+          - http:
+              paths:
+                - path: /
+                  pathType: Prefix
+                  backend: {service: {name: checkout-root, port: {name: use-annotation}}}
+      ---
+      """ + ROLLOUT_HEAD + """
+          canary:
+            pingPong: {pingService: checkout-ping, pongService: checkout-pong}
+            scaleDownDelaySeconds: 1
+            trafficRouting:
+              alb: {ingress: checkout, servicePort: 80, rootService: checkout-root}
+            steps:
+              - setWeight: 25
+              - pause: {duration: 1s}
+              - setWeight: 75
+      """;
   private static final String BLUE_GREEN = ERROR_RATE_TEMPLATE + "---\n"
       + services("checkout-active", "checkout-preview") + "---\n" + ROLLOUT_HEAD + """
           blueGreen:
@@ -118,6 +148,7 @@ record Scenario(String name, String manifests, String image, String outcome) {
         new Scenario("gateway", CANARY_WITH_GATEWAY, "demo:v2", "Healthy"),
         new Scenario("abort", CANARY_WITH_GATEWAY, "demo:v2-bad", "Aborted"),
         new Scenario("services", CANARY_WITH_SERVICES, "demo:v2", "Healthy"),
+        new Scenario("pingpong", PING_PONG, "demo:v2", "Healthy"),
         new Scenario("bluegreen", BLUE_GREEN, "demo:v2", "Healthy"),
         new Scenario("bluegreen-abort", BLUE_GREEN, "demo:v2-bad", "Aborted"));
   }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -24,11 +25,12 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
- * Records every change to Services, ReplicaSets and HTTPRoutes in the cluster, and replays them
- * in the order the API server made them (its resourceVersions are one counter for all objects):
- * after each change, every Service pinned to a revision (by Ramp's
- * {@code rollouts-pod-template-hash} selector) and every HTTPRoute backend with a weight above
- * 0 must lead to a revision with available pods. Watching, not sampling, so that a wrong state
+ * Records every change to Services, ReplicaSets, HTTPRoutes and Ingresses in the cluster, and
+ * replays them in the order the API server made them (its resourceVersions are one counter for
+ * all objects): after each change, every Service pinned to a revision (by Ramp's
+ * {@code rollouts-pod-template-hash} selector), every HTTPRoute backend and every target group
+ * of an AWS ALB action annotation with a weight above 0 must lead to a revision with available
+ * pods. Watching, not sampling, so that a wrong state
  * that lasted a millisecond is seen too.
  */
 final class TrafficWatch implements AutoCloseable {
@@ -50,7 +52,8 @@ final class TrafficWatch implements AutoCloseable {
     informers = List.of(
         client.services().inAnyNamespace().inform(recorder()),
         client.apps().replicaSets().inAnyNamespace().inform(recorder()),
-        client.resources(HTTPRoute.class).inAnyNamespace().inform(recorder()));
+        client.resources(HTTPRoute.class).inAnyNamespace().inform(recorder()),
+        client.network().v1().ingresses().inAnyNamespace().inform(recorder()));
   }
 
   /** Every moment the namespace's traffic led to a revision without available pods. */
@@ -78,6 +81,7 @@ final class TrafficWatch implements AutoCloseable {
     Map<String, Integer> available = new HashMap<>();
     Map<String, String> pinned = new HashMap<>();
     List<HTTPRoute> routes = new ArrayList<>();
+    List<Ingress> ingresses = new ArrayList<>();
     for (HasMetadata object : objects) {
       if (object instanceof ReplicaSet rs) {
         Integer count = rs.getStatus() == null ? null : rs.getStatus().getAvailableReplicas();
@@ -89,6 +93,8 @@ final class TrafficWatch implements AutoCloseable {
             service.getSpec().getSelector().get(RampLabels.POD_TEMPLATE_HASH));
       } else if (object instanceof HTTPRoute route) {
         routes.add(route);
+      } else if (object instanceof Ingress ingress) {
+        ingresses.add(ingress);
       }
     }
     List<String> wrong = new ArrayList<>();
@@ -111,6 +117,16 @@ final class TrafficWatch implements AutoCloseable {
         }
       }
     }
+    for (Ingress ingress : ingresses) {
+      AlbActions.weights(ingress).forEach((action, weights) -> weights.forEach((service, weight) -> {
+        String hash = pinned.get(service);
+        if (weight > 0 && hash != null && available.getOrDefault(hash, 0) == 0) {
+          wrong.add("Ingress " + ingress.getMetadata().getName() + " action " + action
+              + " sends weight " + weight + " to " + service + ", revision " + hash
+              + ", which has no available pods");
+        }
+      }));
+    }
     return wrong;
   }
 
@@ -121,6 +137,8 @@ final class TrafficWatch implements AutoCloseable {
                 client.services().inNamespace(namespace).list().getItems().stream(),
                 client.apps().replicaSets().inNamespace(namespace).list().getItems().stream(),
                 client.resources(HTTPRoute.class).inNamespace(namespace).list().getItems()
+                    .stream(),
+                client.network().v1().ingresses().inNamespace(namespace).list().getItems()
                     .stream())
             .flatMap(s -> s.map(HasMetadata.class::cast))
             .allMatch(object -> changes.stream().anyMatch(change -> !change.deleted()

@@ -15,19 +15,22 @@ public record CanaryTargets(int canary, int stable, int weight, int weightPods) 
 
   /**
    * Targets while step {@code stepIndex} runs; past the last step, the promotion targets (the
-   * canary at full size, the last weight kept until the canary becomes stable).
+   * canary at full size, the last weight kept until the canary becomes stable; with pingPong,
+   * all the traffic, as the canary's Service is to become the stable one).
    */
   public static CanaryTargets at(int stepIndex, EffectiveSpec spec) {
     int replicas = spec.replicas();
     CanarySteps steps = spec.steps();
     boolean promoting = stepIndex >= steps.count();
     int weightIndex = promoting ? steps.count() - 1 : stepIndex;
-    int weight = steps.weightAt(weightIndex);
+    int weight = promoting && spec.pingPong() ? spec.canary().weightTotal()
+        : steps.weightAt(weightIndex);
     if (spec.basicCanary()) {
       PodSplit split = PodSplit.of(replicas, promoting ? 100 : weight, spec.maxSurge());
       return new CanaryTargets(split.canary(), split.stable(), weight, split.canary());
     }
-    int weightPods = steps.canaryReplicasAt(weightIndex, replicas);
+    int weightPods = promoting && spec.pingPong() ? replicas
+        : steps.canaryReplicasAt(weightIndex, replicas);
     int canary = promoting ? replicas : weightPods;
     int stable = replicas;
     if (spec.dynamicStableScale()) {

@@ -1,5 +1,6 @@
 package dev.ramp.engine.routing;
 
+import dev.ramp.api.CanaryServices;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.Phase;
 import dev.ramp.api.routing.SetHeaderRoute;
@@ -53,7 +54,8 @@ public final class RoutePlanner {
     boolean subsetsMove = o.spec().pinsSubsets() && stableHash != null
         && (!stableHash.equals(seen.stableHash()) || !canaryHash.equals(seen.canaryHash()));
     // routers that disagree are all given the weight again (those that show it write nothing)
-    if (weight != seen.canaryWeight() || subsetsMove || !seen.agreed()) {
+    if (!pingPongSwapped(s, o)
+        && (weight != seen.canaryWeight() || subsetsMove || !seen.agreed())) {
       actions.add(new Action.SetTrafficWeight(weight, stableHash, canaryHash));
     }
     Map<String, CanaryStep> wanted = active && s.stepIndex < o.spec().steps().count()
@@ -131,6 +133,17 @@ public final class RoutePlanner {
   }
 
   /**
+   * True when this decision swapped a ping-pong pair's roles. The router reads and writes in the
+   * roles of the status it is given, the one observed, in which all the traffic goes to the
+   * Service that has just become the stable one: nothing to write. The next decision reads the
+   * new roles, and a canary weight of zero.
+   */
+  private static boolean pingPongSwapped(RolloutState s, Observation o) {
+    return o.spec().pingPong()
+        && !s.canaryServices(o.spec()).equals(CanaryServices.of(o.rollout()));
+  }
+
+  /**
    * At the end the weight goes back to zero only once the stable Service (or subset) selects the
    * new stable pods, so that no request goes to pods about to go away.
    */
@@ -138,7 +151,7 @@ public final class RoutePlanner {
     if (o.spec().pinsSubsets()) {
       return s.stableRevision.equals(o.router().stableHash());
     }
-    String service = o.spec().canary().stableService;
+    String service = s.canaryServices(o.spec()).stable();
     ServiceView view = service == null ? null : o.services().get(service);
     return view == null || s.stableRevision.equals(view.pinnedHash());
   }

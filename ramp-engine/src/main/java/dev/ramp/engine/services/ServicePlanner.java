@@ -1,7 +1,7 @@
 package dev.ramp.engine.services;
 
 import dev.ramp.api.BlueGreenStrategy;
-import dev.ramp.api.CanaryStrategy;
+import dev.ramp.api.CanaryServices;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.RolloutEvent;
@@ -63,17 +63,19 @@ public final class ServicePlanner {
    * canary keeps pods until the promotion or an abort (a stable pod coming back, say after a
    * restart decided an earlier step again, may be gone before its Service would see it). A
    * selector is only ever moved to a revision with available pods, so a Service never loses all
-   * its endpoints through Ramp.
+   * its endpoints through Ramp. With pingPong the two Services are in the roles the state gives
+   * them: after a promotion the canary's Service is the stable one, already on the new revision,
+   * and the other, which no longer gets any traffic, follows it as the idle canary Service.
    */
   private void pinCanary(boolean canaryActive, boolean stableEmptied) {
-    CanaryStrategy canary = spec.canary();
-    boolean stableOnCanary = canary.stableService != null
-        && s.updatedRevision.equals(o.services().get(canary.stableService).pinnedHash())
+    CanaryServices canary = s.canaryServices(spec);
+    boolean stableOnCanary = canary.stable() != null
+        && s.updatedRevision.equals(o.services().get(canary.stable()).pinnedHash())
         && keeps(s.updatedRevision) > 0;
-    pin(canary.stableService, canaryActive && (stableEmptied || stableOnCanary)
+    pin(canary.stable(), canaryActive && (stableEmptied || stableOnCanary)
         ? s.updatedRevision : s.stableRevision);
     boolean canaryServes = canaryActive && o.available(s.updatedRevision) > 0;
-    pin(canary.canaryService, canaryServes ? s.updatedRevision : s.stableRevision);
+    pin(canary.canary(), canaryServes ? s.updatedRevision : s.stableRevision);
   }
 
   /**

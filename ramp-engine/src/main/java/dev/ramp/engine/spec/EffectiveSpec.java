@@ -129,6 +129,11 @@ public final class EffectiveSpec {
     return canary() != null && canary().trafficRouting != null;
   }
 
+  /** True when two Services take turns as the stable one (canary.pingPong). */
+  public boolean pingPong() {
+    return canary() != null && canary().pingPong != null;
+  }
+
   /** True when the router splits by subsets Ramp pins to revisions (Istio DestinationRule). */
   public boolean pinsSubsets() {
     return routed() && canary().trafficRouting.istio != null

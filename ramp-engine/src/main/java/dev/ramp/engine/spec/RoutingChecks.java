@@ -23,9 +23,7 @@ final class RoutingChecks {
 
   static void check(CanaryStrategy canary, List<String> problems) {
     if (canary.pingPong != null) {
-      problems.add(AT + ".pingPong is not supported yet: name the two Services as stableService"
-          + " and canaryService instead (Ramp points them at the stable and the canary revision)");
-      return;
+      PingPongChecks.check(canary, problems);
     }
     TrafficRouting routing = canary.trafficRouting;
     SessionAffinityChecks.check(canary.sessionAffinity, routing, problems);
@@ -63,7 +61,7 @@ final class RoutingChecks {
     }
     boolean subsetsOnly = routers.size() == 1 && routing.istio != null
         && routing.istio.destinationRule != null;
-    if (!subsetsOnly && (canary.stableService == null || canary.canaryService == null)) {
+    if (!subsetsOnly && canary.pingPong == null && (canary.stableService == null || canary.canaryService == null)) {
       problems.add(AT + ": " + routers.stream().map(router -> router.label)
           .collect(Collectors.joining(" and ")) + " routing needs stableService and canaryService");
     }

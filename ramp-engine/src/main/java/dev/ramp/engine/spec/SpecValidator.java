@@ -315,6 +315,10 @@ public final class SpecValidator {
     if (strategy.canary != null) {
       services.add(strategy.canary.stableService);
       services.add(strategy.canary.canaryService);
+      if (strategy.canary.pingPong != null) {
+        services.add(strategy.canary.pingPong.pingService);
+        services.add(strategy.canary.pingPong.pongService);
+      }
     } else if (strategy.blueGreen != null) {
       services.add(strategy.blueGreen.activeService);
       services.add(strategy.blueGreen.previewService);

@@ -1,10 +1,12 @@
 package dev.ramp.engine.state;
 
+import dev.ramp.api.CanaryServices;
 import dev.ramp.api.PauseCondition;
 import dev.ramp.api.Phase;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.Times;
+import dev.ramp.engine.spec.EffectiveSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +29,12 @@ public final class RolloutState {
   public List<PauseCondition> pauseConditions;
   /** The strategy the steps so far were taken from ("canary", "blueGreen"), null at first. */
   public String strategy;
+  /**
+   * With pingPong: which of the two Services is the stable one ("ping", "pong"; null until the
+   * status records it, which means ping). A promotion swaps it in the status write that makes
+   * the canary stable, so the two never disagree, whenever the controller stops.
+   */
+  public String stablePingPong;
   /** Why the rollout was aborted, kept while it stays aborted. */
   public String abortMessage;
   /** The problems of an invalid spec as reported, or null when the spec is valid. */
@@ -50,6 +58,7 @@ public final class RolloutState {
     state.abort = Boolean.TRUE.equals(s.abort);
     state.promoteFull = Boolean.TRUE.equals(s.promoteFull);
     state.controllerPause = Boolean.TRUE.equals(s.controllerPause);
+    state.stablePingPong = s.canary == null ? null : s.canary.stablePingPong;
     state.strategy = s.blueGreen != null ? "blueGreen" : s.canary != null ? "canary" : null;
     state.pauseConditions = s.pauseConditions == null
         ? new ArrayList<>() : new ArrayList<>(s.pauseConditions);
@@ -74,6 +83,11 @@ public final class RolloutState {
   /** True while a revision other than the stable one is being rolled out (or was aborted). */
   public boolean updating() {
     return updatedRevision != null && !updatedRevision.equals(stableRevision);
+  }
+
+  /** The canary's stable and canary Services, in the roles this state gives a ping-pong pair. */
+  public CanaryServices canaryServices(EffectiveSpec spec) {
+    return CanaryServices.of(spec.canary(), stablePingPong);
   }
 
   public PauseCondition pauseCondition(String reason) {

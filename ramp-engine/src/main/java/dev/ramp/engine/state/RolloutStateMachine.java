@@ -7,6 +7,7 @@ import static dev.ramp.api.Phase.Paused;
 import static dev.ramp.api.Phase.Progressing;
 import static dev.ramp.engine.state.Trigger.*;
 
+import dev.ramp.api.CanaryServices;
 import dev.ramp.api.PauseCondition;
 import dev.ramp.api.Phase;
 import dev.ramp.api.RolloutStatus;
@@ -406,10 +407,17 @@ public final class RolloutStateMachine {
   private static String promote(RolloutState s, Observation o) {
     s.retiredStable = s.stableRevision;
     s.stableRevision = s.updatedRevision;
+    String swap = "";
+    if (o.spec().pingPong()) {
+      CanaryServices before = s.canaryServices(o.spec());
+      s.stablePingPong = CanaryServices.swapped(s.stablePingPong);
+      swap = "; Service " + before.canary() + " is the stable one now, " + before.stable()
+          + " carries the next canary";
+    }
     int replicas = o.spec().replicas();
     return "Revision " + s.stableRevision + " is stable: " + replicas + "/" + replicas
         + " pods available; previous revision " + s.retiredStable + " scales down in "
-        + Durations.format(o.spec().scaleDownDelay());
+        + Durations.format(o.spec().scaleDownDelay()) + swap;
   }
 
   private static String healthy(RolloutState s, Observation o) {

@@ -68,7 +68,10 @@ final class Triggers {
    */
   static Trigger stepTrigger(RolloutState s, Observation o) {
     if (s.stepIndex >= o.spec().steps().count()) {
-      return o.fullyAvailable(s.updatedRevision, o.spec().replicas())
+      // a ping-pong canary's Service becomes the stable one once it has all the traffic
+      boolean trafficMoved = !o.spec().pingPong()
+          || RoutePlanner.weightApplied(o, o.spec().canary().weightTotal());
+      return o.fullyAvailable(s.updatedRevision, o.spec().replicas()) && trafficMoved
           ? Trigger.CANARY_PROMOTED : null;
     }
     if (atPauseStep(s, o)) {
