@@ -12,12 +12,40 @@ import java.util.Set;
  * @param routes the names of the header and mirror routes Ramp manages there (in any of them)
  * @param agreed false when several routers do not all say the same: then no weight or route
  *     counts as in effect until they do
+ * @param notInEffect why what the objects say does not steer requests yet, as the router's own
+ *     status reports it; null when it does (or the router reports nothing)
  */
 public record RouterView(int canaryWeight, String stableHash, String canaryHash,
-    Set<String> routes, boolean agreed) {
+    Set<String> routes, boolean agreed, NotInEffect notInEffect) {
 
-  /** What one router says. */
+  /** What one router says that reports no status of its own. */
   public RouterView(int canaryWeight, String stableHash, String canaryHash, Set<String> routes) {
-    this(canaryWeight, stableHash, canaryHash, routes, true);
+    this(canaryWeight, stableHash, canaryHash, routes, true, null);
+  }
+
+  /** What routers say that report no status of their own. */
+  public RouterView(int canaryWeight, String stableHash, String canaryHash, Set<String> routes,
+      boolean agreed) {
+    this(canaryWeight, stableHash, canaryHash, routes, agreed, null);
+  }
+
+  /** This view, with what the router's own status says about it. */
+  public RouterView reporting(NotInEffect why) {
+    return new RouterView(canaryWeight, stableHash, canaryHash, routes, agreed, why);
+  }
+
+  /**
+   * Why the router's objects are not in effect.
+   *
+   * @param refused true when the router rejects them (someone has to act: a Warning Event);
+   *     false when it has not taken up their latest change yet
+   * @param message what the router says, naming the object and who reports it
+   */
+  public record NotInEffect(boolean refused, String message) {
+
+    /** The more pressing of two reasons (a refusal before a wait); null when both are. */
+    public static NotInEffect first(NotInEffect a, NotInEffect b) {
+      return a == null || (b != null && b.refused && !a.refused) ? b : a;
+    }
   }
 }

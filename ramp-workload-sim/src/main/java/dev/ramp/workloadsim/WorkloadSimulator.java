@@ -1,5 +1,8 @@
 package dev.ramp.workloadsim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -36,12 +39,23 @@ import org.slf4j.LoggerFactory;
  * Plays the parts of a cluster that an API server alone does not have: the ReplicaSet controller
  * (pods created and deleted to match each ReplicaSet, its status counted), the Job controller (a
  * pod per Job, then the Job completes or fails), the kubelet (a pod turns Ready a while after it
- * is created, unless it never starts) and the garbage collector (objects whose owner is gone are
- * deleted).
+ * is created, unless it never starts), the garbage collector (objects whose owner is gone are
+ * deleted) and a Gateway API implementation ({@link SimulatedGateways}: the status of routes).
  */
 public final class WorkloadSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadSimulator.class);
   private static final Duration PERIOD = Duration.ofMillis(50);
+  /** A kind of Gateway API route whose status is played. */
+  private record RouteKind(String apiVersion, String kind, String crd) {}
+
+  private static final List<RouteKind> ROUTE_KINDS = List.of(
+      new RouteKind("gateway.networking.k8s.io/v1", "HTTPRoute",
+          "httproutes.gateway.networking.k8s.io"),
+      new RouteKind("gateway.networking.k8s.io/v1", "GRPCRoute",
+          "grpcroutes.gateway.networking.k8s.io"),
+      new RouteKind("gateway.networking.k8s.io/v1alpha2", "TCPRoute",
+          "tcproutes.gateway.networking.k8s.io"));
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -114,6 +128,35 @@ public final class WorkloadSimulator implements AutoCloseable {
     for (Job job : client.batch().v1().jobs().inAnyNamespace().list().getItems()) {
       syncJob(job, podsByOwner.getOrDefault(job.getMetadata().getUid(), List.of()));
     }
+    syncRoutes();
+  }
+
+  /** The Gateway API routes of the kinds whose CRD is installed get their parents' status. */
+  private void syncRoutes() {
+    for (RouteKind kind : ROUTE_KINDS) {
+      if (client.apiextensions().v1().customResourceDefinitions().withName(kind.crd())
+          .get() == null) {
+        continue;
+      }
+      for (GenericKubernetesResource route : client.genericKubernetesResources(kind.apiVersion(),
+          kind.kind()).inAnyNamespace().list().getItems()) {
+        ObjectNode status = SimulatedGateways.status(JSON.valueToTree(route), this::lookup,
+            clock.instant());
+        if (status != null) {
+          client.genericKubernetesResources(kind.apiVersion(), kind.kind())
+              .inNamespace(route.getMetadata().getNamespace())
+              .withName(route.getMetadata().getName()).subresource("status")
+              .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + status + "}");
+        }
+      }
+    }
+  }
+
+  private JsonNode lookup(String apiVersion, String kind, String namespace, String name) {
+    var resources = client.genericKubernetesResources(apiVersion, kind);
+    GenericKubernetesResource found = namespace == null ? resources.withName(name).get()
+        : resources.inNamespace(namespace).withName(name).get();
+    return found == null ? null : JSON.valueToTree(found);
   }
 
   /** A Job runs one pod; once the ready delay has passed the Job completes, or fails. */

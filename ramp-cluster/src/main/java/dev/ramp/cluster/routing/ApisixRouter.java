@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.ManagedRoute;
+import dev.ramp.engine.RouterView.NotInEffect;
 
 /**
  * Apache APISIX: reads the ApisixRoute the spec names, lets the {@link RouteTableEditor} edit
@@ -22,6 +23,11 @@ final class ApisixRouter extends RouteTableRouter {
     return new RouteTableEditor(new ApisixRoutes(canary.trafficRouting.apisix.route.name,
         canary.stableService, canary.canaryService, canary.trafficRouting.apisix.route.rules),
         ManagedRoute.names(canary.trafficRouting.managedRoutes));
+  }
+
+  @Override
+  NotInEffect status(ObjectNode object) {
+    return null;
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GlooRouting;
 import dev.ramp.api.routing.ManagedRoute;
+import dev.ramp.engine.RouterView.NotInEffect;
 
 /**
  * Gloo Edge: reads the RouteTable the spec names, lets the {@link RouteTableEditor} edit its
@@ -24,6 +25,11 @@ final class GlooRouter extends RouteTableRouter {
     return new RouteTableEditor(new GlooRoutes(gloo.routeTable,
         rollout.getMetadata().getNamespace(), canary.stableService, canary.canaryService,
         gloo.routes), ManagedRoute.names(canary.trafficRouting.managedRoutes));
+  }
+
+  @Override
+  NotInEffect status(ObjectNode object) {
+    return null;
   }
 
   @Override
