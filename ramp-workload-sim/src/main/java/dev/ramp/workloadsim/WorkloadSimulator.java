@@ -143,10 +143,10 @@ public final class WorkloadSimulator implements AutoCloseable {
         ObjectNode status = SimulatedGateways.status(JSON.valueToTree(route), this::lookup,
             clock.instant());
         if (status != null) {
+          // the whole status, at the resourceVersion read: a merge patch would not replace lists
+          route.setAdditionalProperty("status", JSON.convertValue(status, Map.class));
           client.genericKubernetesResources(kind.apiVersion(), kind.kind())
-              .inNamespace(route.getMetadata().getNamespace())
-              .withName(route.getMetadata().getName()).subresource("status")
-              .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + status + "}");
+              .resource(route).updateStatus();
         }
       }
     }
