@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -131,16 +132,34 @@ public final class WorkloadSimulator implements AutoCloseable {
     syncRoutes();
   }
 
-  /** The Gateway API routes of the kinds whose CRD is installed get their parents' status. */
+  /**
+   * The Gateway API routes of the kinds whose CRD is installed get their parents' status, read
+   * from one listing per kind per round, however many routes there are.
+   */
   private void syncRoutes() {
-    for (RouteKind kind : ROUTE_KINDS) {
-      if (client.apiextensions().v1().customResourceDefinitions().withName(kind.crd())
-          .get() == null) {
-        continue;
-      }
+    Set<String> crds = client.apiextensions().v1().customResourceDefinitions().list().getItems()
+        .stream().map(crd -> crd.getMetadata().getName()).collect(Collectors.toSet());
+    List<RouteKind> installed = ROUTE_KINDS.stream().filter(kind -> crds.contains(kind.crd()))
+        .toList();
+    if (installed.isEmpty()) {
+      return;
+    }
+    Map<String, JsonNode> parents = new HashMap<>();
+    List<HasMetadata> candidates = new ArrayList<>(client.services().inAnyNamespace().list()
+        .getItems());
+    candidates.addAll(client.namespaces().list().getItems());
+    if (crds.contains("gateways.gateway.networking.k8s.io")) {
+      candidates.addAll(client.genericKubernetesResources("gateway.networking.k8s.io/v1",
+          "Gateway").inAnyNamespace().list().getItems());
+    }
+    candidates.forEach(object -> parents.put(key(object.getKind(),
+        object.getMetadata().getNamespace(), object.getMetadata().getName()),
+        JSON.valueToTree(object)));
+    for (RouteKind kind : installed) {
       for (GenericKubernetesResource route : client.genericKubernetesResources(kind.apiVersion(),
           kind.kind()).inAnyNamespace().list().getItems()) {
-        ObjectNode status = SimulatedGateways.status(JSON.valueToTree(route), this::lookup,
+        ObjectNode status = SimulatedGateways.status(JSON.valueToTree(route),
+            (apiVersion, k, namespace, name) -> parents.get(key(k, namespace, name)),
             clock.instant());
         if (status != null) {
           // the whole status, at the resourceVersion read: a merge patch would not replace lists
@@ -152,11 +171,8 @@ public final class WorkloadSimulator implements AutoCloseable {
     }
   }
 
-  private JsonNode lookup(String apiVersion, String kind, String namespace, String name) {
-    var resources = client.genericKubernetesResources(apiVersion, kind);
-    GenericKubernetesResource found = namespace == null ? resources.withName(name).get()
-        : resources.inNamespace(namespace).withName(name).get();
-    return found == null ? null : JSON.valueToTree(found);
+  private static String key(String kind, String namespace, String name) {
+    return kind + "/" + namespace + "/" + name;
   }
 
   /** A Job runs one pod; once the ready delay has passed the Job completes, or fails. */
