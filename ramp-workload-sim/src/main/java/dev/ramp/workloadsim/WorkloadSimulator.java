@@ -162,10 +162,13 @@ public final class WorkloadSimulator implements AutoCloseable {
             (apiVersion, k, namespace, name) -> parents.get(key(k, namespace, name)),
             clock.instant());
         if (status != null) {
-          // the whole status, at the resourceVersion read: a merge patch would not replace lists
-          route.setAdditionalProperty("status", JSON.convertValue(status, Map.class));
+          // A JSON patch of the status alone: a merge patch would not replace lists, and a whole
+          // object written back would put back a spec Ramp may have changed since the listing.
           client.genericKubernetesResources(kind.apiVersion(), kind.kind())
-              .resource(route).updateStatus();
+              .inNamespace(route.getMetadata().getNamespace())
+              .withName(route.getMetadata().getName()).subresource("status")
+              .patch(PatchContext.of(PatchType.JSON),
+                  "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]");
         }
       }
     }
