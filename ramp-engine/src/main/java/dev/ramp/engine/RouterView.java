@@ -37,15 +37,37 @@ public record RouterView(int canaryWeight, String stableHash, String canaryHash,
   /**
    * Why the router's objects are not in effect.
    *
-   * @param refused true when the router rejects them (someone has to act: a Warning Event);
-   *     false when it has not taken up their latest change yet
+   * @param reason how far the router is from taking them up
    * @param message what the router says, naming the object and who reports it
    */
-  public record NotInEffect(boolean refused, String message) {
+  public record NotInEffect(Reason reason, String message) {
 
-    /** The more pressing of two reasons (a refusal before a wait); null when both are. */
+    /** How far the router is from taking its objects up, least pressing first. */
+    public enum Reason {
+      /**
+       * It reports on an older generation of an object: it has not taken up a write yet, which
+       * takes it a moment after each of Ramp's writes. The step waits without saying so, or
+       * the rollout's status would change twice for every write Ramp makes.
+       */
+      CATCHING_UP,
+      /** It has not reported on an object at all (it may not be running): said in the status. */
+      UNANSWERED,
+      /** It rejects an object: said in the status and a Warning Event, as someone has to act. */
+      REFUSED
+    }
+
+    public boolean refused() {
+      return reason == Reason.REFUSED;
+    }
+
+    /** True when the rollout's status says why the step waits. */
+    public boolean shown() {
+      return reason != Reason.CATCHING_UP;
+    }
+
+    /** The more pressing of two reasons; null when both are. */
     public static NotInEffect first(NotInEffect a, NotInEffect b) {
-      return a == null || (b != null && b.refused && !a.refused) ? b : a;
+      return a == null || (b != null && b.reason.compareTo(a.reason) > 0) ? b : a;
     }
   }
 }

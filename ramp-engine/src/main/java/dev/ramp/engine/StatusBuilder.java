@@ -186,7 +186,8 @@ final class StatusBuilder {
           + targets.stable();
     }
     RouterView.NotInEffect notInEffect = RoutePlanner.notInEffect(o);
-    return notInEffect == null ? text : text + "; " + notInEffect.message();
+    return notInEffect == null || !notInEffect.shown() ? text
+        : text + "; " + notInEffect.message();
   }
 
   private static int sum(Observation o, java.util.function.ToIntFunction<ReplicaSetView> field) {

@@ -149,7 +149,7 @@ public final class InMemoryObjects implements ClusterObjects {
     return object.deepCopy();
   }
 
-  /** The written object with the generation counted on: one more when more than metadata changed. */
+  /** The written object, its generation one more when more than its metadata changed. */
   private static ObjectNode withGeneration(ObjectNode current, ObjectNode written) {
     long generation = current.path("metadata").path("generation").asLong(1);
     ObjectNode before = current.deepCopy();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.engine.RouterView.NotInEffect;
+import dev.ramp.engine.RouterView.NotInEffect.Reason;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,8 +69,8 @@ class GatewayRouteReportsTest {
     assertThat(read("[{name: public}, {name: internal, namespace: infra}]",
         "{parents: [" + parent("{name: public}", "a", ACCEPTED) + ", "
             + parent("{name: internal, namespace: infra}", "a", rejected) + "]}"))
-        .isEqualTo(new NotInEffect(true, "HTTPRoute \"checkout\": Gateway \"infra/internal\""
-            + " cannot resolve its backendRefs: Service \"admin\" not found"));
+        .isEqualTo(new NotInEffect(Reason.REFUSED, "HTTPRoute \"checkout\": Gateway"
+            + " \"infra/internal\" cannot resolve its backendRefs: Service \"admin\" not found"));
   }
 
   @Test
@@ -78,7 +79,7 @@ class GatewayRouteReportsTest {
         - {type: Accepted, status: "False", reason: NotAllowedByListeners, observedGeneration: 3}
         """;
     assertThat(read("[{name: public}]", "{parents: [" + parent("{name: public}", "a", rejected)
-        + "]}")).isEqualTo(new NotInEffect(true,
+        + "]}")).isEqualTo(new NotInEffect(Reason.REFUSED,
             "HTTPRoute \"checkout\" is not accepted by Gateway \"public\": NotAllowedByListeners"));
   }
 
@@ -86,18 +87,19 @@ class GatewayRouteReportsTest {
   void aParentWithoutAReportOrWithAnOlderOneIsWaitedFor() {
     assertThat(read("[{name: public, sectionName: https}]",
         "{parents: [" + parent("{name: public, sectionName: http}", "a", ACCEPTED) + "]}"))
-        .isEqualTo(new NotInEffect(false,
+        .isEqualTo(new NotInEffect(Reason.UNANSWERED,
             "waiting for Gateway \"public\" to accept HTTPRoute \"checkout\""));
     assertThat(read("[{name: public}]", "{parents: [" + parent("{name: public}", "a",
         ACCEPTED.replace("observedGeneration: 3", "observedGeneration: 2")) + "]}"))
-        .isEqualTo(new NotInEffect(false,
+        .isEqualTo(new NotInEffect(Reason.CATCHING_UP,
             "waiting for Gateway \"public\" to accept generation 3 of HTTPRoute \"checkout\""));
   }
 
   @Test
   void statusFieldsOfTheWrongTypeAreNoReportRatherThanAFailure() {
     assertThat(read("[{name: public}]", "{parents: {name: public}}")).isEqualTo(
-        new NotInEffect(false, "waiting for Gateway \"public\" to accept HTTPRoute \"checkout\""));
+        new NotInEffect(Reason.UNANSWERED,
+            "waiting for Gateway \"public\" to accept HTTPRoute \"checkout\""));
     assertThat(read("[{name: public}]", "{parents: [{parentRef: {name: public},"
         + " conditions: \"Accepted\"}]}")).extracting(NotInEffect::refused).isEqualTo(false);
   }

@@ -3,6 +3,7 @@ package dev.ramp.cluster.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.engine.RouterView.NotInEffect;
+import dev.ramp.engine.RouterView.NotInEffect.Reason;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ final class GatewayApiRouteStatus {
     JsonNode metadata = route.path("metadata");
     String what = kind.kind() + " \"" + metadata.path("name").asText() + "\"";
     String namespace = metadata.path("namespace").asText("");
-    long generation = metadata.path("generation").asLong(0);
+    long generation = StatusConditions.generation(route);
     List<ObjectNode> reports = JsonFields.objects(route.path("status"), "parents");
     NotInEffect pending = null;
     for (ObjectNode parentRef : JsonFields.objects(route.path("spec"), "parentRefs")) {
@@ -30,20 +31,18 @@ final class GatewayApiRouteStatus {
           .filter(report -> Parent.of(report.path("parentRef"), namespace)
               .equals(Parent.of(parentRef, namespace)))
           .toList();
-      if (fromParent.isEmpty() && pending == null) {
-        pending = new NotInEffect(false, "waiting for " + parent + " to accept " + what);
+      if (fromParent.isEmpty()) {
+        pending = NotInEffect.first(pending, new NotInEffect(Reason.UNANSWERED,
+            "waiting for " + parent + " to accept " + what));
       }
       for (ObjectNode report : fromParent) {
         for (String type : List.of("Accepted", "ResolvedRefs")) {
-          JsonNode condition = condition(report, type);
-          boolean current = condition != null && (generation == 0
-              || !condition.has("observedGeneration")
-              || condition.path("observedGeneration").asLong() >= generation);
-          if (!current) {
-            pending = pending != null ? pending : new NotInEffect(false, "waiting for " + parent
-                + " to accept generation " + generation + " of " + what);
+          JsonNode condition = StatusConditions.find(report, type);
+          if (condition == null || !StatusConditions.current(condition, route)) {
+            pending = NotInEffect.first(pending, new NotInEffect(Reason.CATCHING_UP,
+                "waiting for " + parent + " to accept generation " + generation + " of " + what));
           } else if (!"True".equals(condition.path("status").asText())) {
-            return new NotInEffect(true, refusal(what, parent, type, condition));
+            return new NotInEffect(Reason.REFUSED, refusal(what, parent, type, condition));
           }
         }
       }
@@ -52,21 +51,9 @@ final class GatewayApiRouteStatus {
   }
 
   private static String refusal(String what, String parent, String type, JsonNode condition) {
-    String said = condition.path("message").asText("");
-    if (said.isEmpty()) {
-      said = condition.path("reason").asText("no reason given");
-    }
+    String said = StatusConditions.said(condition);
     return "Accepted".equals(type) ? what + " is not accepted by " + parent + ": " + said
         : what + ": " + parent + " cannot resolve its backendRefs: " + said;
-  }
-
-  private static JsonNode condition(ObjectNode report, String type) {
-    for (ObjectNode condition : JsonFields.objects(report, "conditions")) {
-      if (type.equals(condition.path("type").asText())) {
-        return condition;
-      }
-    }
-    return null;
   }
 
   /** How messages name a parent: its kind and name, and its namespace when not the route's. */
