@@ -14,7 +14,6 @@ import dev.ramp.cluster.ObjectKey;
 import dev.ramp.cluster.ObjectViews;
 import dev.ramp.cluster.ReplicaSetOwners;
 import dev.ramp.cluster.RolloutReferences;
-import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.AnalysisRunView;
@@ -28,7 +27,7 @@ import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.StrayReplicaSetView;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.WorkloadView;
-import dev.ramp.workloadsim.SimulatedGateways;
+import dev.ramp.workloadsim.SimulatedRouters;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -59,8 +58,8 @@ import java.util.function.Predicate;
  * objects are JSON in an {@link InMemoryObjects} store; plans are applied by the controller's own
  * {@link Actuator} and traffic routers, and the snapshot is read with the controller's own
  * {@link ObjectViews}, so the engine's rollout scenarios (this module's tests) and the benchmarks
- * run production's action code. It plays the ReplicaSet controller, the kubelet and a Gateway API
- * implementation itself ({@link #settlePods()}).
+ * run production's action code. It plays the ReplicaSet controller, the kubelet and the routers'
+ * controllers itself ({@link #settlePods()}).
  */
 public class VirtualCluster {
   private static final String RS_VERSION = HasMetadata.getApiVersion(ReplicaSet.class);
@@ -134,10 +133,11 @@ public class VirtualCluster {
    * surplus ones gone), and those of healthy images are available once {@link #podReadyDelay}
    * has passed since they were created.
    *
-   * The Gateway API implementation answers too: each route gets its parents' status
-   * ({@link SimulatedGateways}).
+   * The routers' controllers answer too: each router object gets the status its controller
+   * writes ({@link SimulatedRouters}).
    *
-   * @return true when the available pods of some ReplicaSet, or the status of a route, changed
+   * @return true when the available pods of some ReplicaSet, or the status of a router object,
+   *     changed
    */
   public boolean settlePods() {
     boolean changed = settleRoutes();
@@ -173,14 +173,13 @@ public class VirtualCluster {
     return changed;
   }
 
-  /** Writes the status of each Gateway API route whose parents' answer changed. */
+  /** Writes the status of each router object whose controller's answer changed. */
   private boolean settleRoutes() {
     boolean changed = false;
-    for (RouterKind kind : List.of(RouterKind.HTTP_ROUTE, RouterKind.GRPC_ROUTE,
-        RouterKind.TCP_ROUTE)) {
+    for (SimulatedRouters.Kind kind : SimulatedRouters.KINDS) {
       for (ObjectNode route : objects.list(kind.apiVersion(), kind.kind(), namespace(),
           ObjectNode.class)) {
-        ObjectNode status = SimulatedGateways.status(route, (apiVersion, k, namespace, name) ->
+        ObjectNode status = kind.status(route, (apiVersion, k, namespace, name) ->
             objects.get(new ObjectKey(apiVersion, k, namespace, name)), now);
         if (status != null) {
           objects.putStatus(ObjectKey.of(route), status);

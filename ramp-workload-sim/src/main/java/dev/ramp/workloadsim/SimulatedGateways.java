@@ -1,6 +1,5 @@
 package dev.ramp.workloadsim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,17 +22,11 @@ import java.util.Map;
  *   <li>References resolve when every Service of a backendRef exists.
  * </ul>
  */
-public final class SimulatedGateways {
+final class SimulatedGateways {
   /** The controllerName the simulated implementation writes. */
-  public static final String CONTROLLER = "sandbox.ramp.dev/gateway-controller";
+  static final String CONTROLLER = "sandbox.ramp.dev/gateway-controller";
   private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Reads an object of the cluster, or null when there is none. */
-  @FunctionalInterface
-  public interface Lookup {
-    JsonNode get(String apiVersion, String kind, String namespace, String name);
-  }
 
   private SimulatedGateways() {}
 
@@ -41,16 +34,7 @@ public final class SimulatedGateways {
    * The route's status as the gateway implementation writes it, or null when the status it has
    * already says the same (the time of each condition's last transition is kept).
    */
-  public static ObjectNode status(JsonNode route, Lookup cluster, Instant now) {
-    try {
-      return changedStatus(route, cluster, now);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Jackson cannot read JSON it wrote", e);
-    }
-  }
-
-  private static ObjectNode changedStatus(JsonNode route, Lookup cluster, Instant now)
-      throws JsonProcessingException {
+  static ObjectNode status(JsonNode route, SimulatedRouters.Lookup cluster, Instant now) {
     String namespace = route.path("metadata").path("namespace").asText();
     long generation = route.path("metadata").path("generation").asLong(0);
     String resolved = unresolvedBackend(route, namespace, cluster);
@@ -63,20 +47,20 @@ public final class SimulatedGateways {
       parent.set("parentRef", parentRef.deepCopy());
       parent.put("controllerName", CONTROLLER);
       ArrayNode conditions = parent.putArray("conditions");
-      condition(conditions, "Accepted", refused == null,
+      SimulatedConditions.add(conditions, "Accepted", refused == null,
           refused == null ? "Accepted" : refused.startsWith("no listener") ? "NotAllowedByListeners"
               : "NoMatchingParent", refused == null ? "Accepted" : refused, generation);
-      condition(conditions, "ResolvedRefs", resolved == null,
+      SimulatedConditions.add(conditions, "ResolvedRefs", resolved == null,
           resolved == null ? "ResolvedRefs" : "BackendNotFound",
           resolved == null ? "Resolved all the references" : resolved, generation);
-      keepTransitionTimes(conditions, sameParent(before, parentRef), now);
+      SimulatedConditions.keepTransitionTimes(conditions, sameParent(before, parentRef), now);
     }
-    return JSON.readTree(status.toString()).equals(JSON.readTree(route.path("status").toString()))
-        ? null : status;
+    return SimulatedConditions.changed(status, route);
   }
 
   /** Why the parent does not accept the route, or null when it does. */
-  private static String refusal(JsonNode parentRef, String routeNamespace, Lookup cluster) {
+  private static String refusal(JsonNode parentRef, String routeNamespace,
+      SimulatedRouters.Lookup cluster) {
     String kind = parentRef.path("kind").asText("Gateway");
     String group = parentRef.path("group").asText(GATEWAY_GROUP);
     String namespace = parentRef.path("namespace").asText(routeNamespace);
@@ -102,7 +86,7 @@ public final class SimulatedGateways {
   }
 
   private static boolean allows(JsonNode namespaces, String gatewayNamespace,
-      String routeNamespace, Lookup cluster) {
+      String routeNamespace, SimulatedRouters.Lookup cluster) {
     switch (namespaces.path("from").asText("Same")) {
       case "All":
         return true;
@@ -124,7 +108,8 @@ public final class SimulatedGateways {
   }
 
   /** The first backendRef whose Service does not exist, said as a message; null if none. */
-  private static String unresolvedBackend(JsonNode route, String namespace, Lookup cluster) {
+  private static String unresolvedBackend(JsonNode route, String namespace,
+      SimulatedRouters.Lookup cluster) {
     for (JsonNode rule : route.path("spec").path("rules")) {
       for (JsonNode ref : rule.path("backendRefs")) {
         if ("Service".equals(ref.path("kind").asText("Service"))
@@ -140,18 +125,6 @@ public final class SimulatedGateways {
     return null;
   }
 
-  private static void condition(ArrayNode conditions, String type, boolean holds, String reason,
-      String message, long generation) {
-    ObjectNode condition = conditions.addObject();
-    condition.put("type", type);
-    condition.put("status", holds ? "True" : "False");
-    condition.put("reason", reason);
-    condition.put("message", message);
-    if (generation > 0) {
-      condition.put("observedGeneration", generation);
-    }
-  }
-
   private static JsonNode sameParent(JsonNode parents, JsonNode parentRef) {
     for (JsonNode parent : parents) {
       if (parent.path("parentRef").equals(parentRef)
@@ -160,20 +133,5 @@ public final class SimulatedGateways {
       }
     }
     return JSON.createObjectNode();
-  }
-
-  /** A condition whose status did not change keeps the time it last changed. */
-  private static void keepTransitionTimes(ArrayNode conditions, JsonNode before, Instant now) {
-    for (JsonNode node : conditions) {
-      ObjectNode condition = (ObjectNode) node;
-      String time = now.toString();
-      for (JsonNode old : before.path("conditions")) {
-        if (old.path("type").equals(condition.path("type"))
-            && old.path("status").equals(condition.path("status"))) {
-          time = old.path("lastTransitionTime").asText(time);
-        }
-      }
-      condition.put("lastTransitionTime", time);
-    }
   }
 }

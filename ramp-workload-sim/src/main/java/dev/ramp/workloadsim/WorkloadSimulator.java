@@ -41,21 +41,11 @@ import org.slf4j.LoggerFactory;
  * (pods created and deleted to match each ReplicaSet, its status counted), the Job controller (a
  * pod per Job, then the Job completes or fails), the kubelet (a pod turns Ready a while after it
  * is created, unless it never starts), the garbage collector (objects whose owner is gone are
- * deleted) and a Gateway API implementation ({@link SimulatedGateways}: the status of routes).
+ * deleted) and the controllers of routers ({@link SimulatedRouters}: the status of their objects).
  */
 public final class WorkloadSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadSimulator.class);
   private static final Duration PERIOD = Duration.ofMillis(50);
-  /** A kind of Gateway API route whose status is played. */
-  private record RouteKind(String apiVersion, String kind, String crd) {}
-
-  private static final List<RouteKind> ROUTE_KINDS = List.of(
-      new RouteKind("gateway.networking.k8s.io/v1", "HTTPRoute",
-          "httproutes.gateway.networking.k8s.io"),
-      new RouteKind("gateway.networking.k8s.io/v1", "GRPCRoute",
-          "grpcroutes.gateway.networking.k8s.io"),
-      new RouteKind("gateway.networking.k8s.io/v1alpha2", "TCPRoute",
-          "tcproutes.gateway.networking.k8s.io"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;
@@ -133,14 +123,15 @@ public final class WorkloadSimulator implements AutoCloseable {
   }
 
   /**
-   * The Gateway API routes of the kinds whose CRD is installed get their parents' status, read
-   * from one listing per kind per round, however many routes there are.
+   * The router objects of the kinds whose CRD is installed get the status their controller
+   * writes, from one listing per kind per round and one of what they refer to (Services,
+   * Namespaces, Gateways), however many objects there are.
    */
   private void syncRoutes() {
     Set<String> crds = client.apiextensions().v1().customResourceDefinitions().list().getItems()
         .stream().map(crd -> crd.getMetadata().getName()).collect(Collectors.toSet());
-    List<RouteKind> installed = ROUTE_KINDS.stream().filter(kind -> crds.contains(kind.crd()))
-        .toList();
+    List<SimulatedRouters.Kind> installed = SimulatedRouters.KINDS.stream()
+        .filter(kind -> crds.contains(kind.crd())).toList();
     if (installed.isEmpty()) {
       return;
     }
@@ -155,10 +146,10 @@ public final class WorkloadSimulator implements AutoCloseable {
     candidates.forEach(object -> parents.put(key(object.getKind(),
         object.getMetadata().getNamespace(), object.getMetadata().getName()),
         JSON.valueToTree(object)));
-    for (RouteKind kind : installed) {
+    for (SimulatedRouters.Kind kind : installed) {
       for (GenericKubernetesResource route : client.genericKubernetesResources(kind.apiVersion(),
           kind.kind()).inAnyNamespace().list().getItems()) {
-        ObjectNode status = SimulatedGateways.status(JSON.valueToTree(route),
+        ObjectNode status = kind.status(JSON.valueToTree(route),
             (apiVersion, k, namespace, name) -> parents.get(key(k, namespace, name)),
             clock.instant());
         if (status != null) {

@@ -8,7 +8,8 @@ import dev.ramp.engine.RouterView.NotInEffect;
 
 /**
  * Apache APISIX: reads the ApisixRoute the spec names, lets the {@link RouteTableEditor} edit
- * its HTTP rules ({@link ApisixRoutes}) and writes it back.
+ * its HTTP rules ({@link ApisixRoutes}) and writes it back; its weights count once the APISIX
+ * ingress controller reports the route synced ({@link ApisixRouteStatus}).
  */
 final class ApisixRouter extends RouteTableRouter {
   private static final RouterKind KIND = RouterKind.APISIX_ROUTE;
@@ -26,8 +27,8 @@ final class ApisixRouter extends RouteTableRouter {
   }
 
   @Override
-  NotInEffect status(ObjectNode object) {
-    return null;
+  NotInEffect status(ObjectNode route) {
+    return ApisixRouteStatus.of(route);
   }
 
   @Override
