@@ -9,7 +9,8 @@ import dev.ramp.engine.RouterView.NotInEffect;
 
 /**
  * Gloo Edge: reads the RouteTable the spec names, lets the {@link RouteTableEditor} edit its
- * routes ({@link GlooRoutes}) and writes it back.
+ * routes ({@link GlooRoutes}) and writes it back; a RouteTable Gloo rejects stops the step
+ * ({@link GlooRouteTableStatus}).
  */
 final class GlooRouter extends RouteTableRouter {
   private static final RouterKind KIND = RouterKind.GLOO_ROUTE_TABLE;
@@ -28,8 +29,8 @@ final class GlooRouter extends RouteTableRouter {
   }
 
   @Override
-  NotInEffect status(ObjectNode object) {
-    return null;
+  NotInEffect status(ObjectNode routeTable) {
+    return GlooRouteTableStatus.of(routeTable);
   }
 
   @Override
