@@ -82,34 +82,58 @@ class GatewayRouteStatusTest extends ClusterTest {
     return refs.stream().map(ref -> ((Number) ref.get("weight")).intValue()).toList();
   }
 
-  /** As Linkerd and Kuma route inside the mesh: the HTTPRoute's parent is the app's Service. */
+  /** As Linkerd writes it: the parent is the Service clients call, in group "core", by port. */
   @Test
-  void aMeshRouteWhoseParentIsTheServiceRunsARollout() {
-    cluster.createService("mesh", "mesh");
+  void aLinkerdRouteWhoseParentIsTheServiceRunsARollout() {
+    runsAMeshRollout("linkerd", "{group: core, kind: Service, name: linkerd, port: 80}");
+  }
+
+  /** As Kuma writes it: the parent is the Service, in the core group "", in its namespace. */
+  @Test
+  void aKumaRouteWhoseParentIsTheServiceRunsARollout() {
+    runsAMeshRollout("kuma",
+        "{group: \"\", kind: Service, name: kuma, namespace: default}");
+  }
+
+  /**
+   * A whole rollout through an HTTPRoute whose parent is the app's Service, with no Gateway:
+   * the simulated mesh accepts it because the Service exists.
+   */
+  private void runsAMeshRollout(String name, String parentRef) {
+    cluster.createService(name, name);
     RouterFixtures.create(cluster.client, """
         apiVersion: gateway.networking.k8s.io/v1
         kind: HTTPRoute
-        metadata: {name: mesh, namespace: default}
+        metadata: {name: %1$s, namespace: default}
         spec:
-          parentRefs:
-            - {group: core, kind: Service, name: mesh, port: 80}
+          parentRefs: [%2$s]
           rules:
             - backendRefs:
-                - {name: mesh-stable, port: 80}
-                - {name: mesh-canary, port: 80, weight: 0}
-        """);
-    cluster.create(Routes.routed(cluster, "mesh", RouterFixtures.gatewayApi("mesh"),
+                - {name: %1$s-stable, port: 80}
+                - {name: %1$s-canary, port: 80, weight: 0}
+        """.formatted(name, parentRef));
+    cluster.create(Routes.routed(cluster, name, RouterFixtures.gatewayApi(name),
         weight(30), pause(null)));
-    cluster.awaitPhase("mesh", "Healthy");
+    cluster.awaitPhase(name, "Healthy");
 
-    cluster.setImage("mesh", "demo:v2");
-    cluster.awaitStep("mesh", 1, "Paused");
-    assertThat(backendWeights("mesh")).containsExactly(70, 30);
+    cluster.setImage(name, "demo:v2");
+    cluster.awaitStep(name, 1, "Paused");
+    assertThat(backendWeights(name)).containsExactly(70, 30);
+    assertThat(parentAccepted(name)).isTrue();
 
-    cluster.patchStatus("mesh", "{\"status\":{\"pauseConditions\":null}}");
-    cluster.await("mesh", "v2 promoted, weight back on stable", r ->
+    cluster.patchStatus(name, "{\"status\":{\"pauseConditions\":null}}");
+    cluster.await(name, "v2 promoted, weight back on stable", r ->
         "Healthy".equals(r.getStatus().phase)
             && r.getStatus().stableRevision.equals(r.getStatus().updatedRevision)
-            && backendWeights("mesh").equals(List.of(100, 0)));
+            && backendWeights(name).equals(List.of(100, 0)));
+  }
+
+  /** True when the route's one parent reports it accepted. */
+  private boolean parentAccepted(String route) {
+    List<Map<String, Object>> conditions = cluster.client.genericKubernetesResources(
+        RouterKind.HTTP_ROUTE.apiVersion(), "HTTPRoute").inNamespace(Cluster.NS).withName(route)
+        .get().get("status", "parents", 0, "conditions");
+    return conditions.stream().anyMatch(c -> "Accepted".equals(c.get("type"))
+        && "True".equals(c.get("status")));
   }
 }
