@@ -27,6 +27,8 @@ class ApisixRoutingTest extends ClusterTest {
   @BeforeAll
   void installApisix() {
     RouterFixtures.installCrds(cluster.client, RouterKind.APISIX_ROUTE);
+    // the routes' other backend: APISIX syncs a route only when all its Services exist
+    cluster.createService("static", "static");
   }
 
   /**

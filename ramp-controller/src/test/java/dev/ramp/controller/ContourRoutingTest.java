@@ -25,6 +25,8 @@ class ContourRoutingTest extends ClusterTest {
   @BeforeAll
   void installContour() {
     RouterFixtures.installCrds(cluster.client, KIND);
+    // the proxies' other Service: Contour finds a proxy valid only when all its Services exist
+    cluster.createService("admin", "admin");
   }
 
   /**

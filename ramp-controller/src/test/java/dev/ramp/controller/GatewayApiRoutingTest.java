@@ -24,6 +24,9 @@ class GatewayApiRoutingTest extends ClusterTest {
   void installGatewayApi() {
     cluster.client.apiextensions().v1().customResourceDefinitions()
         .resource(RouterKind.HTTP_ROUTE.minimalCrd()).create();
+    // the routes' other backends: the gateway accepts a route only when they all exist
+    cluster.createService("admin", "admin");
+    cluster.createService("static", "static");
   }
 
   /** An HTTPRoute with the app's rule, and an unrelated rule, filter and annotation. */

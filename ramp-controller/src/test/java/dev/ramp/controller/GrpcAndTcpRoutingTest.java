@@ -32,6 +32,9 @@ class GrpcAndTcpRoutingTest extends ClusterTest {
       cluster.client.apiextensions().v1().customResourceDefinitions()
           .resource(kind.minimalCrd()).create();
     }
+    // the routes' other backends: the gateway accepts a route only when they all exist
+    cluster.createService("health", "health");
+    cluster.createService("reports", "reports");
   }
 
   private static TrafficRouting gateway(Consumer<GatewayApiRouting> route) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Ramp's decision: from what is observed about one rollout and the current time, what to change
@@ -53,8 +54,24 @@ public final class RolloutEngine {
         routes.wakeAt());
     Duration requeue = wake == null ? null
         : Duration.between(now, wake).isNegative() ? Duration.ZERO : Duration.between(now, wake);
-    return new Plan(StatusBuilder.build(old, s, o, workload, analysis), actions, events,
-        requeue);
+    RolloutStatus status = StatusBuilder.build(old, s, o, workload, analysis);
+    routeRefusal(old, status, o).ifPresent(events::add);
+    return new Plan(status, actions, events, requeue);
+  }
+
+  /**
+   * A Warning Event when the message first says the router rejects the rollout's routes (not
+   * on every reconcile while it does).
+   */
+  private static Optional<RolloutEvent> routeRefusal(RolloutStatus old, RolloutStatus status,
+      Observation o) {
+    RouterView.NotInEffect notInEffect = RoutePlanner.notInEffect(o);
+    if (notInEffect == null || !notInEffect.refused() || status.message == null
+        || !status.message.contains(notInEffect.message())
+        || (old.message != null && old.message.contains(notInEffect.message()))) {
+      return Optional.empty();
+    }
+    return Optional.of(RolloutEvent.warning("RouteNotAccepted", notInEffect.message()));
   }
 
   /** True when the snapshot must include the rollout's pods (a restart is under way). */

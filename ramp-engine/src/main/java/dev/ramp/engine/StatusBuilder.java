@@ -16,6 +16,7 @@ import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
 import dev.ramp.engine.bluegreen.BlueGreenSteps;
 import dev.ramp.engine.canary.CanaryTargets;
+import dev.ramp.engine.routing.RoutePlanner;
 import dev.ramp.engine.spec.LabelSelectors;
 import dev.ramp.engine.state.RolloutState;
 import dev.ramp.engine.workload.WorkloadPlanner;
@@ -188,7 +189,9 @@ final class StatusBuilder {
           + o.replicaSet(s.stableRevision).map(ReplicaSetView::replicas).orElse(0) + "/"
           + targets.stable();
     }
-    return text;
+    RouterView.NotInEffect notInEffect = RoutePlanner.notInEffect(o);
+    return notInEffect == null || !notInEffect.shown() ? text
+        : text + "; " + notInEffect.message();
   }
 
   private static int sum(Observation o, java.util.function.ToIntFunction<ReplicaSetView> field) {

@@ -19,8 +19,9 @@ import java.util.Set;
 /**
  * A cluster's objects in memory, as Ramp's {@link ClusterObjects}: what the virtual cluster's
  * actuator writes and its snapshot reads. Like an API server it numbers each write with a
- * resourceVersion, refuses a write whose stated resourceVersion is not the stored one, and
- * keeps an object's status out of writes to the object; unlike one it keeps no history.
+ * resourceVersion, refuses a write whose stated resourceVersion is not the stored one, keeps an
+ * object's status out of writes to the object and counts changes to the rest of it in
+ * {@code metadata.generation}; unlike one it keeps no history.
  */
 public final class InMemoryObjects implements ClusterObjects {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +56,7 @@ public final class InMemoryObjects implements ClusterObjects {
     if (!metadata.hasNonNull("uid")) {
       metadata.put("uid", "uid-" + key.kind().toLowerCase() + "-" + key.name());
     }
+    metadata.put("generation", 1);
     return store(key, created);
   }
 
@@ -65,7 +67,7 @@ public final class InMemoryObjects implements ClusterObjects {
     JsonValue patched = Json.createMergePatch(jsonp(mergePatch)).apply(jsonp(current));
     ObjectNode result = (ObjectNode) jackson(patched);
     result.set("status", current.get("status"));
-    return store(key, result);
+    return store(key, withGeneration(current, result));
   }
 
   @Override
@@ -75,7 +77,7 @@ public final class InMemoryObjects implements ClusterObjects {
     requireVersion(key, current, object);
     ObjectNode replaced = object.deepCopy();
     replaced.set("status", current.get("status"));
-    return store(key, replaced);
+    return store(key, withGeneration(current, replaced));
   }
 
   @Override
@@ -145,6 +147,18 @@ public final class InMemoryObjects implements ClusterObjects {
     }
     objects.put(id(key), object);
     return object.deepCopy();
+  }
+
+  /** The written object, its generation one more when more than its metadata changed. */
+  private static ObjectNode withGeneration(ObjectNode current, ObjectNode written) {
+    long generation = current.path("metadata").path("generation").asLong(1);
+    ObjectNode before = current.deepCopy();
+    ObjectNode after = written.deepCopy();
+    before.remove("metadata");
+    after.remove("metadata");
+    ((ObjectNode) written.get("metadata")).put("generation",
+        before.equals(after) ? generation : generation + 1);
+    return written;
   }
 
   private ObjectNode required(ObjectKey key) {

@@ -1,5 +1,6 @@
 package dev.ramp.virtual;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutStatus;
@@ -26,6 +27,7 @@ import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.StrayReplicaSetView;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.WorkloadView;
+import dev.ramp.workloadsim.SimulatedRouters;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -56,8 +58,8 @@ import java.util.function.Predicate;
  * objects are JSON in an {@link InMemoryObjects} store; plans are applied by the controller's own
  * {@link Actuator} and traffic routers, and the snapshot is read with the controller's own
  * {@link ObjectViews}, so the engine's rollout scenarios (this module's tests) and the benchmarks
- * run production's action code. It plays the ReplicaSet controller and kubelet itself
- * ({@link #settlePods()}).
+ * run production's action code. It plays the ReplicaSet controller, the kubelet and the routers'
+ * controllers itself ({@link #settlePods()}).
  */
 public class VirtualCluster {
   private static final String RS_VERSION = HasMetadata.getApiVersion(ReplicaSet.class);
@@ -131,10 +133,14 @@ public class VirtualCluster {
    * surplus ones gone), and those of healthy images are available once {@link #podReadyDelay}
    * has passed since they were created.
    *
-   * @return true when the available pods of some ReplicaSet changed
+   * The routers' controllers answer too: each router object gets the status its controller
+   * writes ({@link SimulatedRouters}).
+   *
+   * @return true when the available pods of some ReplicaSet, or the status of a router object,
+   *     changed
    */
   public boolean settlePods() {
-    boolean changed = false;
+    boolean changed = settleRoutes();
     for (ReplicaSet rs : all(RS_VERSION, Kinds.REPLICA_SET, ReplicaSet.class)) {
       String name = rs.getMetadata().getName();
       int replicas = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
@@ -162,6 +168,23 @@ public class VirtualCluster {
       if (before.currentReplicas() != replicas || before.availableReplicas() != available
           || before.readyReplicas() != available) {
         setStatus(name, replicas, available);
+      }
+    }
+    return changed;
+  }
+
+  /** Writes the status of each router object whose controller's answer changed. */
+  private boolean settleRoutes() {
+    boolean changed = false;
+    for (SimulatedRouters.Kind kind : SimulatedRouters.KINDS) {
+      for (ObjectNode route : objects.list(kind.apiVersion(), kind.kind(), namespace(),
+          ObjectNode.class)) {
+        ObjectNode status = kind.status(route, (apiVersion, k, namespace, name) ->
+            objects.get(new ObjectKey(apiVersion, k, namespace, name)), now);
+        if (status != null) {
+          objects.putStatus(ObjectKey.of(route), status);
+          changed = true;
+        }
       }
     }
     return changed;

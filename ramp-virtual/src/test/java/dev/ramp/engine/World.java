@@ -110,17 +110,17 @@ public final class World extends VirtualCluster {
     now = now.plus(duration);
   }
 
-  /** Reconciles and lets pods settle until nothing changes any more. */
+  /** Reconciles and lets pods and routes settle until nothing changes any more. */
   public Plan runUntilStable() {
     Plan plan = null;
     for (int i = 0; i < 200; i++) {
       String before = Json.write(rollout.getStatus()) + replicaSets().stream()
           .map(rs -> rs.hash() + rs.replicas() + "/" + rs.availableReplicas()).toList();
       plan = reconcile();
-      settlePods();
+      boolean settled = settlePods();
       String after = Json.write(rollout.getStatus()) + replicaSets().stream()
           .map(rs -> rs.hash() + rs.replicas() + "/" + rs.availableReplicas()).toList();
-      if (plan.actions().isEmpty() && before.equals(after)) {
+      if (plan.actions().isEmpty() && before.equals(after) && !settled) {
         return plan;
       }
     }

@@ -130,11 +130,15 @@ class AlbIngressPropertyTest {
     return path.path("backend").path("service").path("name").asText();
   }
 
-  /** The Ingress without the action Ramp owns and the resourceVersion a write changes. */
+  /**
+   * The Ingress without the action Ramp owns, and the resourceVersion and generation that count
+   * writes.
+   */
   private static ObjectNode withoutRampsAction(ObjectNode ingress) {
     ObjectNode copy = ingress.deepCopy();
     ObjectNode metadata = (ObjectNode) copy.get("metadata");
     metadata.remove("resourceVersion");
+    metadata.remove("generation");
     if (metadata.get("annotations") instanceof ObjectNode annotations) {
       annotations.remove(ACTION);
       if (annotations.isEmpty()) {

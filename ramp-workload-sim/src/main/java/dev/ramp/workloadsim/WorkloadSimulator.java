@@ -1,5 +1,8 @@
 package dev.ramp.workloadsim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -22,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,12 +40,13 @@ import org.slf4j.LoggerFactory;
  * Plays the parts of a cluster that an API server alone does not have: the ReplicaSet controller
  * (pods created and deleted to match each ReplicaSet, its status counted), the Job controller (a
  * pod per Job, then the Job completes or fails), the kubelet (a pod turns Ready a while after it
- * is created, unless it never starts) and the garbage collector (objects whose owner is gone are
- * deleted).
+ * is created, unless it never starts), the garbage collector (objects whose owner is gone are
+ * deleted) and the controllers of routers ({@link SimulatedRouters}: the status of their objects).
  */
 public final class WorkloadSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadSimulator.class);
   private static final Duration PERIOD = Duration.ofMillis(50);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -114,6 +119,54 @@ public final class WorkloadSimulator implements AutoCloseable {
     for (Job job : client.batch().v1().jobs().inAnyNamespace().list().getItems()) {
       syncJob(job, podsByOwner.getOrDefault(job.getMetadata().getUid(), List.of()));
     }
+    syncRoutes();
+  }
+
+  /**
+   * The router objects of the kinds whose CRD is installed get the status their controller
+   * writes, from one listing per kind per round and one of what they refer to (Services,
+   * Namespaces, Gateways), however many objects there are.
+   */
+  private void syncRoutes() {
+    Set<String> crds = client.apiextensions().v1().customResourceDefinitions().list().getItems()
+        .stream().map(crd -> crd.getMetadata().getName()).collect(Collectors.toSet());
+    List<SimulatedRouters.Kind> installed = SimulatedRouters.KINDS.stream()
+        .filter(kind -> crds.contains(kind.crd())).toList();
+    if (installed.isEmpty()) {
+      return;
+    }
+    Map<String, JsonNode> parents = new HashMap<>();
+    List<HasMetadata> candidates = new ArrayList<>(client.services().inAnyNamespace().list()
+        .getItems());
+    candidates.addAll(client.namespaces().list().getItems());
+    if (crds.contains("gateways.gateway.networking.k8s.io")) {
+      candidates.addAll(client.genericKubernetesResources("gateway.networking.k8s.io/v1",
+          "Gateway").inAnyNamespace().list().getItems());
+    }
+    candidates.forEach(object -> parents.put(key(object.getKind(),
+        object.getMetadata().getNamespace(), object.getMetadata().getName()),
+        JSON.valueToTree(object)));
+    for (SimulatedRouters.Kind kind : installed) {
+      for (GenericKubernetesResource route : client.genericKubernetesResources(kind.apiVersion(),
+          kind.kind()).inAnyNamespace().list().getItems()) {
+        ObjectNode status = kind.status(JSON.valueToTree(route),
+            (apiVersion, k, namespace, name) -> parents.get(key(k, namespace, name)),
+            clock.instant());
+        if (status != null) {
+          // A JSON patch of the status alone: a merge patch would not replace lists, and a whole
+          // object written back would put back a spec Ramp may have changed since the listing.
+          client.genericKubernetesResources(kind.apiVersion(), kind.kind())
+              .inNamespace(route.getMetadata().getNamespace())
+              .withName(route.getMetadata().getName()).subresource("status")
+              .patch(PatchContext.of(PatchType.JSON),
+                  "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]");
+        }
+      }
+    }
+  }
+
+  private static String key(String kind, String namespace, String name) {
+    return kind + "/" + namespace + "/" + name;
   }
 
   /** A Job runs one pod; once the ready delay has passed the Job completes, or fails. */

@@ -5,6 +5,7 @@ import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
+import dev.ramp.engine.RouterView.NotInEffect;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * Contour: reads each HTTPProxy the spec names, lets the {@link RouteTableEditor} edit its routes
- * ({@link ContourRoutes}) and writes back those that changed.
+ * ({@link ContourRoutes}) and writes back those that changed. Its weights count once Contour
+ * reports every proxy valid ({@link ContourProxyStatus}).
  */
 final class ContourRouter implements TrafficRouter {
   private static final RouterKind KIND = RouterKind.HTTP_PROXY;
@@ -27,12 +29,14 @@ final class ContourRouter implements TrafficRouter {
   public RouterView read(Rollout rollout) {
     List<Integer> weights = new ArrayList<>();
     Set<String> routes = new LinkedHashSet<>();
+    NotInEffect notInEffect = null;
     for (String name : names(rollout)) {
       ObjectNode proxy = proxy(rollout, name);
       weights.add(editor(rollout, name).weight(proxy));
       routes.addAll(RouteTableEditor.managedRoutes(proxy));
+      notInEffect = NotInEffect.first(notInEffect, ContourProxyStatus.of(proxy));
     }
-    return AgreedWeight.view(weights, routes);
+    return AgreedWeight.view(weights, routes).reporting(notInEffect);
   }
 
   /** Every HTTPProxy is edited before any is written, so a problem with one writes none. */

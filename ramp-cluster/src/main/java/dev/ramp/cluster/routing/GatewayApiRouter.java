@@ -6,10 +6,12 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.ManagedRoute;
 import dev.ramp.api.routing.RouterCapabilities;
+import dev.ramp.engine.RouterView.NotInEffect;
 
 /**
  * Gateway API: reads the one HTTPRoute, GRPCRoute or TCPRoute the spec names, lets the
- * {@link RouteTableEditor} edit its rules ({@link GatewayApiRoutes}) and writes it back.
+ * {@link RouteTableEditor} edit its rules ({@link GatewayApiRoutes}) and writes it back; its
+ * weights count once the route's parents accept it ({@link GatewayApiRouteStatus}).
  */
 final class GatewayApiRouter extends RouteTableRouter {
   private final RouterKind kind;
@@ -39,6 +41,11 @@ final class GatewayApiRouter extends RouteTableRouter {
         RouterCapabilities.of(canary.trafficRouting.gatewayAPI), canary.stableService,
         canary.canaryService, canary.trafficRouting.gatewayAPI.rules),
         ManagedRoute.names(canary.trafficRouting.managedRoutes));
+  }
+
+  @Override
+  NotInEffect status(ObjectNode route) {
+    return GatewayApiRouteStatus.of(kind, route);
   }
 
   @Override

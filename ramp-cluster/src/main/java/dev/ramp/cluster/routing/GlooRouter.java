@@ -5,10 +5,12 @@ import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.routing.GlooRouting;
 import dev.ramp.api.routing.ManagedRoute;
+import dev.ramp.engine.RouterView.NotInEffect;
 
 /**
  * Gloo Edge: reads the RouteTable the spec names, lets the {@link RouteTableEditor} edit its
- * routes ({@link GlooRoutes}) and writes it back.
+ * routes ({@link GlooRoutes}) and writes it back; a RouteTable Gloo rejects stops the step
+ * ({@link GlooRouteTableStatus}).
  */
 final class GlooRouter extends RouteTableRouter {
   private static final RouterKind KIND = RouterKind.GLOO_ROUTE_TABLE;
@@ -24,6 +26,11 @@ final class GlooRouter extends RouteTableRouter {
     return new RouteTableEditor(new GlooRoutes(gloo.routeTable,
         rollout.getMetadata().getNamespace(), canary.stableService, canary.canaryService,
         gloo.routes), ManagedRoute.names(canary.trafficRouting.managedRoutes));
+  }
+
+  @Override
+  NotInEffect status(ObjectNode routeTable) {
+    return GlooRouteTableStatus.of(routeTable);
   }
 
   @Override

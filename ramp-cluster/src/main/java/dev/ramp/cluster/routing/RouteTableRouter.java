@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.Rollout;
 import dev.ramp.engine.Action;
 import dev.ramp.engine.RouterView;
+import dev.ramp.engine.RouterView.NotInEffect;
 import java.util.List;
 
 /**
  * A router whose rollout names one object with a table of routes (an HTTPRoute, an ApisixRoute,
  * a RouteTable): it reads the object, lets the {@link RouteTableEditor} make the plan's changes,
- * and writes it back once, or not at all when nothing changed.
+ * and writes it back once, or not at all when nothing changed. Its weights count once the
+ * object's own status says the router took it up, for routers that report one.
  */
 abstract class RouteTableRouter implements TrafficRouter {
   final RouterObjects objects;
@@ -23,11 +25,15 @@ abstract class RouteTableRouter implements TrafficRouter {
 
   abstract RouteTableEditor editor(Rollout rollout);
 
+  /** Why the router has not taken the object up, as its status says; null when it has. */
+  abstract NotInEffect status(ObjectNode object);
+
   @Override
   public final RouterView read(Rollout rollout) {
     ObjectNode object = object(rollout);
     RouteTableEditor editor = editor(rollout);
-    return new RouterView(editor.weight(object), null, null, editor.routes(object));
+    return new RouterView(editor.weight(object), null, null, editor.routes(object))
+        .reporting(status(object));
   }
 
   @Override

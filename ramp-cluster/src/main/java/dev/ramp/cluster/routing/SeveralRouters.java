@@ -21,7 +21,8 @@ final class SeveralRouters implements TrafficRouter {
 
   /**
    * What the routers say together: the largest weight any gives the canary, the subsets of the
-   * one that pins them, every route any has, and whether they all agree.
+   * one that pins them, every route any has, whether they all agree, and why any of them has
+   * not taken its objects up.
    */
   @Override
   public RouterView read(Rollout rollout) {
@@ -32,6 +33,7 @@ final class SeveralRouters implements TrafficRouter {
     String canaryHash = first.canaryHash();
     Set<String> routes = new LinkedHashSet<>(first.routes());
     boolean agreed = true;
+    RouterView.NotInEffect notInEffect = first.notInEffect();
     for (RouterView view : views.subList(1, views.size())) {
       agreed &= view.canaryWeight() == weight && view.routes().equals(first.routes());
       weight = Math.max(weight, view.canaryWeight());
@@ -42,8 +44,10 @@ final class SeveralRouters implements TrafficRouter {
         canaryHash = view.canaryHash();
       }
       routes.addAll(view.routes());
+      notInEffect = RouterView.NotInEffect.first(notInEffect, view.notInEffect());
     }
-    return new RouterView(weight, stableHash, canaryHash, Set.copyOf(routes), agreed);
+    return new RouterView(weight, stableHash, canaryHash, Set.copyOf(routes), agreed,
+        notInEffect);
   }
 
   @Override

@@ -29,9 +29,12 @@ public final class RoutePlanner {
   static final Duration RESYNC = Duration.ofSeconds(30);
   /**
    * How soon a router Ramp is changing is looked at again: one may show a change only after a
-   * while (a router plugin), and nothing else tells Ramp when it does.
+   * while (a router plugin, a gateway taking up a route), and nothing else tells Ramp when it
+   * does.
    */
   static final Duration SETTLE = Duration.ofSeconds(2);
+  /** How soon to look again while the router rejects its objects: a person has to act. */
+  static final Duration REFUSED_RECHECK = Duration.ofSeconds(10);
 
   /** The router actions, and when to look again. */
   public record Result(List<Action> actions, Instant wakeAt) {}
@@ -76,22 +79,36 @@ public final class RoutePlanner {
     if (affinity != null && (!seen.routes().contains(affinity.name()) || !seen.agreed())) {
       actions.add(affinity);
     }
-    return new Result(actions, o.now().plus(actions.isEmpty() ? RESYNC : SETTLE));
+    RouterView.NotInEffect notInEffect = notInEffect(o);
+    Duration again = notInEffect != null && notInEffect.refused() ? REFUSED_RECHECK
+        : notInEffect != null || !actions.isEmpty() ? SETTLE : RESYNC;
+    return new Result(actions, o.now().plus(again));
   }
 
   /**
-   * True when the router, or every router, shows the weight a step asks for (always, without a
-   * router).
+   * True when the router, or every router, shows the weight a step asks for and its own status
+   * says that is in effect (always, without a router).
    */
   public static boolean weightApplied(Observation o, int weight) {
-    return !o.spec().routed() || o.router().agreed() && o.router().canaryWeight() == weight;
+    return !o.spec().routed() || inEffect(o) && o.router().canaryWeight() == weight;
   }
 
-  /** True when a route step's route is there (or gone, for a step that removes it) everywhere. */
+  /**
+   * True when a route step's route is there (or gone, for a step that removes it) everywhere,
+   * and in effect.
+   */
   public static boolean routeApplied(Observation o, CanaryStep step) {
     String name = routeName(step);
-    return name == null
-        || o.router().agreed() && o.router().routes().contains(name) == adds(step);
+    return name == null || inEffect(o) && o.router().routes().contains(name) == adds(step);
+  }
+
+  /** Why the router's objects do not steer requests yet, or null when they do. */
+  public static RouterView.NotInEffect notInEffect(Observation o) {
+    return o.spec().routed() && o.router() != null ? o.router().notInEffect() : null;
+  }
+
+  private static boolean inEffect(Observation o) {
+    return o.router().agreed() && o.router().notInEffect() == null;
   }
 
   /** The routes in force while step {@code index} runs: the last word of each name so far. */
