@@ -63,17 +63,26 @@ final class InfluxProfile {
     return values.get("org");
   }
 
-  /** Adds the credentials: the authToken if there is one, else username and password. */
-  HttpRequest.Builder authorize(HttpRequest.Builder request) {
+  /**
+   * Adds the credentials: the authToken if there is one, else username and password. A token
+   * is sent without the line break a Secret made from a file often ends with.
+   */
+  HttpRequest.Builder authorize(HttpRequest.Builder request) throws MeasurementException {
+    String authorization = null;
     if (!blank(values.get("authToken"))) {
-      return request.header("Authorization", "Token " + values.get("authToken"));
-    }
-    if (!blank(values.get("username"))) {
+      authorization = "Token " + values.get("authToken").strip();
+    } else if (!blank(values.get("username"))) {
       String pair = values.get("username") + ":" + Objects.toString(values.get("password"), "");
-      return request.header("Authorization", "Basic "
-          + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+      authorization = "Basic "
+          + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
-    return request;
+    try {
+      return authorization == null ? request : request.header("Authorization", authorization);
+    } catch (IllegalArgumentException e) {
+      // the JDK's message quotes the header's value: the token itself
+      throw new MeasurementException(credential() + " cannot be sent in an HTTP header: it"
+          + " holds a line break or another character headers cannot carry");
+    }
   }
 
   /** How a refusal names what was sent, e.g. "the authToken of Secret influxdb". */
@@ -89,7 +98,7 @@ final class InfluxProfile {
   /** The values an answer must never repeat into a message. */
   List<String> secretValues() {
     return Stream.of("authToken", "password").map(values::get).filter(value -> !blank(value))
-        .toList();
+        .map(String::strip).toList();
   }
 
   private static boolean blank(String value) {

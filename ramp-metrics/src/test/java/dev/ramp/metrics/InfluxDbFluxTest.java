@@ -139,6 +139,16 @@ class InfluxDbFluxTest {
   }
 
   @Test
+  void aTokenIsSentWithoutTheLineBreakOfASecretMadeFromAFileAndNeverQuoted() {
+    assertThat(measure("one-row", Map.of("authToken", FakeInfluxDb2.TOKEN + "\n",
+        "org", FakeInfluxDb2.ORG), metric -> { }).value()).isEqualTo(List.of(0.25));
+    assertThat(measure("one-row", Map.of("authToken", "t0ken\nsecond-line",
+        "org", FakeInfluxDb2.ORG), metric -> { }).message()).isEqualTo("Flux query \"one-row\":"
+            + " the authToken of Secret influxdb cannot be sent in an HTTP header: it holds a"
+            + " line break or another character headers cannot carry");
+  }
+
+  @Test
   void aShortRetryAfterIsWaitedOutWithinTheTimeoutAndALongOneIsTold() {
     MeasurementResult busy = measure("busy");
 
