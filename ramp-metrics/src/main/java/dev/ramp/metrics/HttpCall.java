@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 final class HttpCall {
   private static final int TOO_MANY_REQUESTS = 429;
   private static final int EXCERPT_LENGTH = 200;
+  private static final int SHORTEST_SECRET = 4;
 
   private HttpCall() {}
 
@@ -142,13 +144,39 @@ final class HttpCall {
   }
 
   /**
+   * How a refusal names what a request sent of the metric's own: its headers' names, never
+   * their values, e.g. "the headers Authorization, X-Scope-OrgID".
+   */
+  static String sentHeaders(List<Header> headers) {
+    return headers == null || headers.isEmpty() ? "a request without headers"
+        : "the headers " + String.join(", ", headers.stream().map(header -> header.key).toList());
+  }
+
+  /**
+   * What an answer must not repeat into a message: the values of the metric's headers and of the
+   * URL's query (where an API key may be).
+   */
+  static List<String> secretsOf(URI uri, List<Header> headers) {
+    List<String> secrets = new ArrayList<>();
+    (headers == null ? List.<Header>of() : headers).stream().map(header -> header.value)
+        .filter(value -> value != null).forEach(secrets::add);
+    String query = uri.getQuery();
+    for (String parameter : query == null ? new String[0] : query.split("&")) {
+      secrets.add(parameter.substring(parameter.indexOf('=') + 1));
+    }
+    return secrets;
+  }
+
+  /**
    * The answer's first bytes as a message shows them: on one line, at most
    * {@value #EXCERPT_LENGTH} characters, with any of {@code secrets} blanked.
    */
   static String excerpt(String body, List<String> secrets) {
     String text = body == null ? "" : body;
     for (String secret : secrets) {
-      text = text.replace(secret, "<redacted>");
+      if (secret.length() >= SHORTEST_SECRET) { // "1" or "5m" would garble the answer
+        text = text.replace(secret, "<redacted>");
+      }
     }
     text = text.replaceAll("\\s+", " ").trim();
     return text.length() <= EXCERPT_LENGTH ? text : text.substring(0, EXCERPT_LENGTH) + "…";

@@ -87,7 +87,8 @@ class CompareProviderWebTest {
   @Test
   void anAnswerThatIsNotSuccessfulIsAnError() {
     assertThat(measure("c4n4ry", "d0wn").message())
-        .isEqualTo("stable revision d0wn: GET " + base + "/traffic answered 503");
+        .isEqualTo("stable revision d0wn: GET " + base + "/traffic failed (503):"
+            + " {\"error\": \"overloaded\"}");
   }
 
   @Test
