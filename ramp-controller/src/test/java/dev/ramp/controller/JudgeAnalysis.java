@@ -24,19 +24,28 @@ final class JudgeAnalysis {
 
   /** The template {@value #TEMPLATE}: canary against stable errors, measured every second. */
   static void install(Cluster cluster, StatsServer stats) {
+    CompareMetric compare = new CompareMetric();
+    compare.web = new CompareMetric.WebCounters();
+    compare.web.url = stats.url() + "/counts/{{revision}}";
+    compare.web.eventsPath = "$.errors";
+    compare.web.requestsPath = "$.requests";
+    install(cluster, TEMPLATE, compare);
+  }
+
+  /**
+   * A template judging canary against stable errors every second, with the counters of
+   * {@code compare}.
+   */
+  static void install(Cluster cluster, String name, CompareMetric compare) {
     Metric metric = new Metric();
     metric.name = METRIC;
     metric.interval = new IntOrString("1s");
     metric.provider = new MetricProvider();
-    metric.provider.compare = new CompareMetric();
-    metric.provider.compare.canaryRevision = "{{args.canary}}";
-    metric.provider.compare.stableRevision = "{{args.stable}}";
-    metric.provider.compare.web = new CompareMetric.WebCounters();
-    metric.provider.compare.web.url = stats.url() + "/counts/{{revision}}";
-    metric.provider.compare.web.eventsPath = "$.errors";
-    metric.provider.compare.web.requestsPath = "$.requests";
+    metric.provider.compare = compare;
+    compare.canaryRevision = "{{args.canary}}";
+    compare.stableRevision = "{{args.stable}}";
     AnalysisTemplate template = new AnalysisTemplate();
-    template.setMetadata(new ObjectMetaBuilder().withName(TEMPLATE).withNamespace(Cluster.NS)
+    template.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NS)
         .build());
     template.setSpec(new AnalysisTemplateSpec());
     template.getSpec().metrics = List.of(metric);
@@ -47,9 +56,14 @@ final class JudgeAnalysis {
 
   /** A canary at 50% until promoted, guarded from its first step by the judge. */
   static Rollout guarded(String name) {
+    return guarded(name, TEMPLATE);
+  }
+
+  /** A canary at 50% until promoted, guarded by the judge of {@code template}. */
+  static Rollout guarded(String name, String template) {
     Rollout manifest = Rollouts.canary(name, 2, "demo:v1", weight(50), pause(null));
     RolloutAnalysis judge = new RolloutAnalysis();
-    judge.templates = List.of(new RolloutAnalysis.TemplateRef(TEMPLATE));
+    judge.templates = List.of(new RolloutAnalysis.TemplateRef(template));
     judge.args = List.of(SecretAnalysis.statusField("canary", "status.updatedRevision"),
         SecretAnalysis.statusField("stable", "status.stableRevision"));
     manifest.getSpec().strategy.canary.analysis = judge;

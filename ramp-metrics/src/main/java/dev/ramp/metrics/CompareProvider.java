@@ -12,31 +12,42 @@ import java.net.http.HttpClient;
  */
 public final class CompareProvider implements MetricProvider {
   private final HttpClient http;
+  private final Secrets secrets;
 
-  public CompareProvider(HttpClient http) {
+  /** @param secrets where the counter sources that need credentials read them */
+  public CompareProvider(HttpClient http, Secrets secrets) {
     this.http = http;
+    this.secrets = secrets;
   }
 
   @Override
   public MeasurementResult measure(MeasurementRequest request) {
-    return MeasurementResult.valueOf(() -> reading(request.metric().provider.compare));
+    return MeasurementResult.valueOf(() ->
+        reading(request.metric().provider.compare, request.namespace()));
   }
 
-  private CounterReading reading(CompareMetric compare) throws MeasurementException {
-    CounterSource source = source(compare);
+  private CounterReading reading(CompareMetric compare, String namespace)
+      throws MeasurementException {
+    CounterSource source = source(compare, namespace);
     Counts canary = read(source, "canary", compare.canaryRevision);
     Counts stable = read(source, "stable", compare.stableRevision);
     return new CounterReading(canary.events(), canary.requests(), stable.events(),
         stable.requests());
   }
 
-  private CounterSource source(CompareMetric compare) throws MeasurementException {
-    if ((compare.prometheus == null) == (compare.web == null)) {
+  private CounterSource source(CompareMetric compare, String namespace)
+      throws MeasurementException {
+    int set = (compare.prometheus != null ? 1 : 0) + (compare.web != null ? 1 : 0)
+        + (compare.influxdb != null ? 1 : 0);
+    if (set != 1) {
       throw new MeasurementException(
-          "compare must read its counters from exactly one of prometheus and web");
+          "compare must read its counters from exactly one of prometheus, web and influxdb");
     }
-    return compare.prometheus != null ? new PrometheusCounterSource(http, compare.prometheus)
-        : new WebCounterSource(http, compare.web);
+    if (compare.prometheus != null) {
+      return new PrometheusCounterSource(http, compare.prometheus);
+    }
+    return compare.web != null ? new WebCounterSource(http, compare.web)
+        : new InfluxDbCounterSource(http, secrets, namespace, compare.influxdb);
   }
 
   /** The side's counts; any failure is told with the side and revision it concerns. */

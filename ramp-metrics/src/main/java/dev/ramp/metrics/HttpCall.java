@@ -10,19 +10,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The HTTP side of the Prometheus and web providers: a URL checked and named without its secrets,
- * headers added without echoing their values, and a request bounded by the metric's timeout, with
- * failures worded for people.
+ * The HTTP side of every HTTP provider: a URL checked and named without its secrets, headers
+ * added without echoing their values, a request bounded by the metric's timeout (a 429 asking to
+ * wait less than what is left of it is sent again once), and failures worded for people: which
+ * credential was refused, when to retry, and the answer's first bytes.
  */
 final class HttpCall {
+  private static final int TOO_MANY_REQUESTS = 429;
+  private static final int EXCERPT_LENGTH = 200;
+  private static final int SHORTEST_SECRET = 4;
+
   private HttpCall() {}
 
   /** Parses an http(s) URL; the error does not repeat the URL, which may carry an API key. */
@@ -67,6 +78,19 @@ final class HttpCall {
    */
   static HttpResponse<String> send(HttpClient http, HttpRequest request, String server,
       Duration timeout) throws MeasurementException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    HttpResponse<String> answer = sendOnce(http, request, server, timeout);
+    Optional<Duration> wait = answer.statusCode() == TOO_MANY_REQUESTS
+        ? retryAfter(answer) : Optional.empty();
+    if (wait.isPresent() && System.nanoTime() + wait.get().toNanos() < deadline) {
+      pause(wait.get(), server);
+      return sendOnce(http, request, server, Duration.ofNanos(deadline - System.nanoTime()));
+    }
+    return answer;
+  }
+
+  private static HttpResponse<String> sendOnce(HttpClient http, HttpRequest request,
+      String server, Duration timeout) throws MeasurementException {
     CompletableFuture<HttpResponse<String>> answer =
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     try {
@@ -81,6 +105,100 @@ final class HttpCall {
       answer.cancel(true);
       Thread.currentThread().interrupt();
       throw new MeasurementException("interrupted while waiting for " + server);
+    }
+  }
+
+  private static void pause(Duration wait, String server) throws MeasurementException {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MeasurementException("interrupted while waiting to ask " + server + " again");
+    }
+  }
+
+  /**
+   * The error for an answer that is not 2xx, with its first bytes: a refused credential (401,
+   * 403), rate limiting and how long it asks to wait (429), a server failure (5xx), or a refused
+   * request.
+   *
+   * @param credential what the request carried, e.g. "the authToken of Secret influxdb"
+   * @param secrets values the answer might echo, blanked in the message
+   */
+  static MeasurementException failure(HttpResponse<String> answer, String server,
+      String credential, List<String> secrets) {
+    int status = answer.statusCode();
+    String said = excerpt(answer.body(), secrets);
+    String what;
+    if (status == 401 || status == 403) {
+      what = server + " refused " + credential + " (" + status + ")";
+    } else if (status == TOO_MANY_REQUESTS) {
+      what = server + " is rate limiting (429)" + retryAfter(answer)
+          .map(wait -> " and asks to wait " + Timeouts.format(wait)).orElse("");
+    } else if (status / 100 == 5) {
+      what = server + " failed (" + status + ")";
+    } else {
+      what = server + " answered " + status;
+    }
+    return new MeasurementException(said.isEmpty() ? what : what + ": " + said);
+  }
+
+  /**
+   * How a refusal names what a request sent of the metric's own: its headers' names, never
+   * their values, e.g. "the headers Authorization, X-Scope-OrgID".
+   */
+  static String sentHeaders(List<Header> headers) {
+    return headers == null || headers.isEmpty() ? "a request without headers"
+        : "the headers " + String.join(", ", headers.stream().map(header -> header.key).toList());
+  }
+
+  /**
+   * What an answer must not repeat into a message: the values of the metric's headers and of the
+   * URL's query (where an API key may be).
+   */
+  static List<String> secretsOf(URI uri, List<Header> headers) {
+    List<String> secrets = new ArrayList<>();
+    (headers == null ? List.<Header>of() : headers).stream().map(header -> header.value)
+        .filter(value -> value != null).forEach(secrets::add);
+    String query = uri.getQuery();
+    for (String parameter : query == null ? new String[0] : query.split("&")) {
+      secrets.add(parameter.substring(parameter.indexOf('=') + 1));
+    }
+    return secrets;
+  }
+
+  /**
+   * The answer's first bytes as a message shows them: on one line, at most
+   * {@value #EXCERPT_LENGTH} characters, with any of {@code secrets} blanked.
+   */
+  static String excerpt(String body, List<String> secrets) {
+    String text = body == null ? "" : body;
+    for (String secret : secrets) {
+      if (secret.length() >= SHORTEST_SECRET) { // "1" or "5m" would garble the answer
+        text = text.replace(secret, "<redacted>");
+      }
+    }
+    text = text.replaceAll("\\s+", " ").trim();
+    return text.length() <= EXCERPT_LENGTH ? text : text.substring(0, EXCERPT_LENGTH) + "…";
+  }
+
+  /** Retry-After, in seconds or as an HTTP date; empty when the answer does not say. */
+  static Optional<Duration> retryAfter(HttpResponse<?> answer) {
+    Optional<String> header = answer.headers().firstValue("Retry-After").map(String::trim);
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.get()))));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(header.get(), DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant();
+        Duration wait = Duration.between(Instant.now(), at);
+        return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+      } catch (DateTimeParseException notADate) {
+        return Optional.empty();
+      }
     }
   }
 

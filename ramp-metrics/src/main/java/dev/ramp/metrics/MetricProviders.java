@@ -10,17 +10,21 @@ public final class MetricProviders {
   private final WebProvider web;
   private final JobProvider job;
   private final CompareProvider compare;
+  private final InfluxDbProvider influxdb;
 
   /**
-   * @param kubernetes where Job metrics run their Jobs
-   * @param http sends Prometheus queries and web requests, compare metrics' included; its
-   *     connect timeout and redirect policy apply to them
+   * @param kubernetes where Job metrics run their Jobs, and where the Secrets holding
+   *     providers' credentials (InfluxDB profiles) are read, in the AnalysisRun's namespace
+   * @param http sends every provider's HTTP requests, compare metrics' included; its connect
+   *     timeout and redirect policy apply to them
    */
   public MetricProviders(KubernetesClient kubernetes, HttpClient http) {
+    Secrets secrets = Secrets.of(kubernetes);
     this.prometheus = new PrometheusProvider(http);
     this.web = new WebProvider(http);
     this.job = new JobProvider(kubernetes);
-    this.compare = new CompareProvider(http);
+    this.compare = new CompareProvider(http, secrets);
+    this.influxdb = new InfluxDbProvider(http, secrets);
   }
 
   /**
@@ -32,16 +36,19 @@ public final class MetricProviders {
     var provider = metric.provider;
     int set = provider == null ? 0 : (provider.prometheus != null ? 1 : 0)
         + (provider.web != null ? 1 : 0) + (provider.job != null ? 1 : 0)
-        + (provider.compare != null ? 1 : 0);
+        + (provider.compare != null ? 1 : 0) + (provider.influxdb != null ? 1 : 0);
     if (set != 1) {
       throw new IllegalArgumentException("metric " + metric.name
-          + " must set exactly one provider of prometheus, web, job and compare");
+          + " must set exactly one provider of prometheus, web, job, compare and influxdb");
     }
     if (provider.prometheus != null) {
       return prometheus;
     }
     if (provider.web != null) {
       return web;
+    }
+    if (provider.influxdb != null) {
+      return influxdb;
     }
     return provider.job != null ? job : compare;
   }

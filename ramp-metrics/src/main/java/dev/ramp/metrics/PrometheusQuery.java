@@ -66,7 +66,8 @@ final class PrometheusQuery {
           + ": " + json.path("error").asText());
     }
     if (!HttpCall.isSuccess(answer)) {
-      throw new MeasurementException(answered);
+      throw HttpCall.failure(answer, server, HttpCall.sentHeaders(headers),
+          HttpCall.secretsOf(address, headers));
     }
     if (!"success".equals(json.path("status").asText())) {
       throw notTheQueryApi(answered);

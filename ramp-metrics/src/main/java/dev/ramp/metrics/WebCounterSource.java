@@ -34,7 +34,7 @@ final class WebCounterSource implements CounterSource {
     URI uri = HttpCall.uri(
         url.forRevision(URLEncoder.encode(revision, StandardCharsets.UTF_8)), "the url");
     Object document = WebJson.fetch(http, HttpCall.request(uri, web.headers).GET().build(),
-        "GET " + HttpCall.describe(uri), timeout);
+        web.headers, "GET " + HttpCall.describe(uri), timeout);
     return new Counts(number(document, "eventsPath", web.eventsPath),
         number(document, "requestsPath", web.requestsPath));
   }

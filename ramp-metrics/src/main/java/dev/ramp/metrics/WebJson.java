@@ -10,6 +10,7 @@ import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import dev.ramp.api.analysis.Header;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,13 +38,15 @@ final class WebJson {
   /**
    * Sends the request and reads the answer's body as JSON; an answer that is not 2xx is an error.
    *
+   * @param headers the metric's headers, which the request carries
    * @param server how messages name the request, e.g. "GET http://host/path"
    */
-  static Object fetch(HttpClient http, HttpRequest request, String server, Duration timeout)
-      throws MeasurementException {
+  static Object fetch(HttpClient http, HttpRequest request, List<Header> headers, String server,
+      Duration timeout) throws MeasurementException {
     HttpResponse<String> answer = HttpCall.send(http, request, server, timeout);
     if (!HttpCall.isSuccess(answer)) {
-      throw new MeasurementException(server + " answered " + answer.statusCode());
+      throw HttpCall.failure(answer, server, HttpCall.sentHeaders(headers),
+          HttpCall.secretsOf(request.uri(), headers));
     }
     try {
       return JSON.readValue(answer.body(), Object.class);

@@ -33,7 +33,7 @@ public final class WebProvider implements MetricProvider {
     URI url = HttpCall.uri(metric.url, "the url");
     String method = metric.method == null ? "GET" : metric.method.trim().toUpperCase(Locale.ROOT);
     String server = method + " " + HttpCall.describe(url);
-    Object document = WebJson.fetch(http, request(url, method, metric), server,
+    Object document = WebJson.fetch(http, request(url, method, metric), metric.headers, server,
         Timeouts.parse(metric.timeout, WebJson.DEFAULT_TIMEOUT));
     return plain(metric.jsonPath == null ? document
         : WebJson.pick(document, "jsonPath", metric.jsonPath));

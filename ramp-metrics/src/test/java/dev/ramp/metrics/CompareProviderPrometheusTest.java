@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,8 @@ class CompareProviderPrometheusTest {
   private static final String REQUESTS =
       "sum(ramp_compare_requests_total{revision=\"{{revision}}\"})";
   private static final String TOKEN = "Bearer SECRET-TOKEN";
-  private static final CompareProvider PROVIDER = new CompareProvider(HttpClient.newHttpClient());
+  private static final CompareProvider PROVIDER = new CompareProvider(HttpClient.newHttpClient(),
+      (namespace, name) -> Optional.empty());
 
   @TempDir static Path dir;
   private static LocalPrometheus prometheus;

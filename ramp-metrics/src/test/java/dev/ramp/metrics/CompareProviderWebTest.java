@@ -10,6 +10,7 @@ import dev.ramp.metrics.MeasurementResult.State;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -29,7 +30,8 @@ class CompareProviderWebTest {
       "t3xt", new Answer(200, "{\"requests\": \"many\", \"errors\": 1}"),
       "n3gative", new Answer(200, "{\"requests\": 10, \"errors\": -1}"),
       "d0wn", new Answer(503, "{\"error\": \"overloaded\"}"));
-  private static final CompareProvider PROVIDER = new CompareProvider(HttpClient.newHttpClient());
+  private static final CompareProvider PROVIDER = new CompareProvider(HttpClient.newHttpClient(),
+      (namespace, name) -> Optional.empty());
   /** The requests the endpoint received, as "query | Authorization header". */
   private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
 
@@ -85,7 +87,8 @@ class CompareProviderWebTest {
   @Test
   void anAnswerThatIsNotSuccessfulIsAnError() {
     assertThat(measure("c4n4ry", "d0wn").message())
-        .isEqualTo("stable revision d0wn: GET " + base + "/traffic answered 503");
+        .isEqualTo("stable revision d0wn: GET " + base + "/traffic failed (503):"
+            + " {\"error\": \"overloaded\"}");
   }
 
   @Test
@@ -133,7 +136,7 @@ class CompareProviderWebTest {
 
     assertThat(List.of(none, both)).allSatisfy(compare ->
         assertThat(PROVIDER.measure(Requests.compare(compare)).message())
-            .isEqualTo("compare must read its counters from exactly one of prometheus and web"));
+            .isEqualTo("compare must read its counters from exactly one of prometheus, web and influxdb"));
     assertThat(RECEIVED).isEmpty();
   }
 

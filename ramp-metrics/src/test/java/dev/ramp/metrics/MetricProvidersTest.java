@@ -3,6 +3,7 @@ package dev.ramp.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,12 +30,14 @@ class MetricProvidersTest {
     MeasurementRequest web = Requests.web(Requests.get("http://status", null));
     MeasurementRequest job = Requests.job("smoke", null, null);
     MeasurementRequest compare = Requests.compare(Requests.compare("c4n4ry", "st4bl3"));
+    MeasurementRequest influxdb = Requests.influxdb(new InfluxDbMetric());
 
     assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
         .isSameAs(providers.forMetric(prometheus.metric()));
     assertThat(providers.forMetric(web.metric())).isInstanceOf(WebProvider.class);
     assertThat(providers.forMetric(job.metric())).isInstanceOf(JobProvider.class);
     assertThat(providers.forMetric(compare.metric())).isInstanceOf(CompareProvider.class);
+    assertThat(providers.forMetric(influxdb.metric())).isInstanceOf(InfluxDbProvider.class);
   }
 
   @Test
@@ -45,8 +48,8 @@ class MetricProvidersTest {
 
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job"
-            + " and compare");
+        .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
+            + " compare and influxdb");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

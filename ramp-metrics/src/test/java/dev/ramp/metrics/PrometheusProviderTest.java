@@ -137,7 +137,8 @@ class PrometheusProviderTest {
   void somethingElseThanPrometheusIsAnError() {
     String server = prometheus.exporterUrl();
     assertThat(PROVIDER.measure(Requests.prometheus(server, "up", null)).message())
-        .isEqualTo("Prometheus at " + server + " answered 404");
+        .isEqualTo("Prometheus at " + server + " answered 404: <h1>404 Not Found</h1>No context"
+            + " found for request");
     assertThat(PROVIDER.measure(Requests.prometheus(server + "/html", "up", null)).message())
         .isEqualTo("Prometheus at " + server + "/html answered 200 but not with the JSON of"
             + " Prometheus' query API (is the address a Prometheus?)");

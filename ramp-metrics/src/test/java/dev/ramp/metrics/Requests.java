@@ -2,6 +2,7 @@ package dev.ramp.metrics;
 
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.Header;
+import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.PrometheusMetric;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Measurement requests as the engine makes them, for the providers' tests. */
 final class Requests {
@@ -27,6 +30,18 @@ final class Requests {
     Metric metric = metric("error-rate");
     metric.provider.prometheus = prometheus;
     return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest influxdb(InfluxDbMetric influxdb) {
+    Metric metric = metric("error-rate");
+    metric.provider.influxdb = influxdb;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  /** Secrets of {@link #NAMESPACE} only, as a namespace's Secrets are its own. */
+  static Secrets secrets(Map<String, Map<String, String>> byName) {
+    return (namespace, name) -> Optional.ofNullable(
+        namespace.equals(NAMESPACE) ? byName.get(name) : null);
   }
 
   static MeasurementRequest web(WebMetric web) {

@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,7 @@ class WebProviderTest {
       """;
   private static final WebProvider PROVIDER = new WebProvider(HttpClient.newHttpClient());
   private static final Map<String, String> RECEIVED = new ConcurrentHashMap<>();
+  private static final List<Instant> BUSY = new CopyOnWriteArrayList<>();
 
   private static HttpServer server;
   private static String base;
@@ -50,6 +53,19 @@ class WebProviderTest {
     });
     server.createContext("/fail", exchange -> LoopbackHttp.answer(exchange, 500,
         "application/json", "{\"error\": \"boom\"}"));
+    server.createContext("/denied", exchange -> LoopbackHttp.answer(exchange, 401,
+        "application/json", "{\"error\": \"" + exchange.getRequestHeaders()
+            .getFirst("Authorization") + " is not valid for key "
+            + exchange.getRequestURI().getQuery().substring("key=".length()) + "\"}"));
+    server.createContext("/busy", exchange -> {
+      BUSY.add(Instant.now());
+      if (BUSY.size() == 1) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        LoopbackHttp.answer(exchange, 429, "application/json", "{\"error\": \"slow down\"}");
+      } else {
+        LoopbackHttp.answer(exchange, 200, "application/json", "{\"ok\": true}");
+      }
+    });
     server.createContext("/html", exchange -> LoopbackHttp.answer(exchange, 200, "text/html",
         "<html>a dashboard</html>"));
     server.createContext("/slow", exchange -> {
@@ -129,7 +145,26 @@ class WebProviderTest {
   @Test
   void anErrorStatusIsAnError() {
     assertThat(measure(Requests.get(base + "/fail", "$.error")).message())
-        .isEqualTo("GET " + base + "/fail answered 500");
+        .isEqualTo("GET " + base + "/fail failed (500): {\"error\": \"boom\"}");
+  }
+
+  @Test
+  void aRefusalNamesTheHeadersSentAndBlanksWhatTheAnswerRepeatsOfThemOrOfTheQuery() {
+    WebMetric metric = Requests.get(base + "/denied?key=k3y-value", "$.ok");
+    metric.headers = List.of(new Header("Authorization", "Bearer s3cr3t-t0ken"));
+
+    assertThat(measure(metric).message()).isEqualTo("GET " + base + "/denied refused the headers"
+        + " Authorization (401): {\"error\": \"<redacted> is not valid for key <redacted>\"}");
+  }
+
+  @Test
+  void aShortRetryAfterIsWaitedOutAndTheRequestSentAgain() {
+    MeasurementResult result = measure(Requests.get(base + "/busy", "$.ok"));
+
+    assertThat(result.value()).as(result.message()).isEqualTo(true);
+    assertThat(BUSY).hasSize(2);
+    assertThat(Duration.between(BUSY.get(0), BUSY.get(1)))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
   }
 
   @Test

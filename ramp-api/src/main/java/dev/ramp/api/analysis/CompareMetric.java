@@ -19,8 +19,9 @@ import java.util.List;
  * Inconclusive otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.prometheus), has(self.web)].filter(x, x).size() == 1",
-    message = "compare must read its counters from exactly one of prometheus, web")
+@ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.influxdb)]"
+    + ".filter(x, x).size() == 1",
+    message = "compare must read its counters from exactly one of prometheus, web, influxdb")
 public class CompareMetric {
   @Required
   @JsonPropertyDescription("The canary's revision, e.g. {{args.canary}}; replaces {{revision}}"
@@ -55,6 +56,9 @@ public class CompareMetric {
 
   @JsonPropertyDescription("Counters from an HTTP endpoint answering JSON.")
   public WebCounters web;
+
+  @JsonPropertyDescription("Counters from InfluxDB.")
+  public InfluxDbCounters influxdb;
 
   /** Two instant PromQL queries per revision, {{revision}} replaced by each side's revision. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -95,6 +99,33 @@ public class CompareMetric {
     public List<Header> headers;
 
     @JsonPropertyDescription("How long a request may take (default 10s).")
+    public IntOrString timeout;
+  }
+
+  /** Two InfluxDB queries per revision, {{revision}} replaced by each side's revision. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class InfluxDbCounters {
+    @JsonPropertyDescription("The Secret holding the InfluxDB address and credentials, as for"
+        + " provider.influxdb. Default influxdb.")
+    public String profile;
+
+    @Pattern("^(flux|influxql)$")
+    @JsonPropertyDescription("flux (default) or influxql.")
+    public String language;
+
+    @JsonPropertyDescription("The database InfluxQL queries read.")
+    public String database;
+
+    @Required
+    @JsonPropertyDescription("Total of the events counted (one row, or none for 0), e.g."
+        + " SELECT sum(\"errors\") FROM \"requests\" WHERE \"revision\" = '{{revision}}'.")
+    public String events;
+
+    @Required
+    @JsonPropertyDescription("Total of the requests (one row, or none for 0).")
+    public String requests;
+
+    @JsonPropertyDescription("How long a query may take (default 10s).")
     public IntOrString timeout;
   }
 }

@@ -7,8 +7,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Where a metric's value comes from: exactly one provider. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
-    + " has(self.compare)].filter(x, x).size() == 1",
-    message = "a metric's provider must set exactly one of prometheus, web, job, compare")
+    + " has(self.compare), has(self.influxdb)].filter(x, x).size() == 1",
+    message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
+        + " influxdb")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -16,4 +17,7 @@ public class MetricProvider {
 
   @JsonPropertyDescription("Ramp's sequential judge: canary against stable on the same counter.")
   public CompareMetric compare;
+
+  @JsonPropertyDescription("An InfluxDB query (Flux or InfluxQL), as Argo Rollouts' influxdb.")
+  public InfluxDbMetric influxdb;
 }

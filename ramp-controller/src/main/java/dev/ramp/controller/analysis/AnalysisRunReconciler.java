@@ -16,9 +16,9 @@ import dev.ramp.engine.analysis.Taken;
 import dev.ramp.metrics.MeasurementRequest;
 import dev.ramp.metrics.MeasurementResult;
 import dev.ramp.metrics.MetricProvider;
+import dev.ramp.metrics.Secrets;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -29,12 +29,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,12 +176,12 @@ public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
    * Secrets are read from the cluster here and kept nowhere else.
    */
   private static final class ArgumentValues {
-    private final KubernetesClient client;
+    private final Secrets secrets;
     private final AnalysisRun run;
     private Map<String, String> values;
 
     ArgumentValues(KubernetesClient client, AnalysisRun run) {
-      this.client = client;
+      this.secrets = Secrets.of(client);
       this.run = run;
     }
 
@@ -213,16 +211,10 @@ public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
     }
 
     private String secret(Argument arg, SecretKeySelector ref) {
-      Secret secret = client.secrets().inNamespace(run.getMetadata().getNamespace())
-          .withName(ref.getName()).get();
-      if (secret != null && secret.getData() != null && secret.getData().containsKey(ref.getKey())) {
-        return new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
-            StandardCharsets.UTF_8);
-      }
-      // An API server turns stringData into data; a bare store (the sandbox's) may keep it.
-      if (secret != null && secret.getStringData() != null
-          && secret.getStringData().containsKey(ref.getKey())) {
-        return secret.getStringData().get(ref.getKey());
+      Map<String, String> secret = secrets.read(run.getMetadata().getNamespace(), ref.getName())
+          .orElse(null);
+      if (secret != null && secret.containsKey(ref.getKey())) {
+        return secret.get(ref.getKey());
       }
       throw new IllegalArgumentException("argument " + arg.name + ": Secret " + ref.getName()
           + (secret == null ? " does not exist" : " has no key " + ref.getKey()));
