@@ -57,7 +57,7 @@ class GraphiteProviderTest {
   }
 
   @Test
-  void anArgoQueryOverSeveralIndentedLinesIsSentWithoutItsWhitespace() {
+  void anArgoQueryOverSeveralIndentedLinesIsMeasured() {
     graphite.require();
     // per minute, the sum is 0.25, 0.75, none, 0.5 and 3.0; their average 1.125
     MeasurementResult result = measure("""
