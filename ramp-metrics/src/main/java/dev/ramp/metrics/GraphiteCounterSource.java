@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Counters from Graphite: the events and the requests query, each rendering at most one series
  * whose last value is the running total (a cumulative counter as written, or integral() of
- * per-interval counts). No series means the counter has nothing yet, as for a revision that has
- * served nothing: 0.
+ * per-interval counts over a range that starts before the revision's first request). No series
+ * means the counter has nothing yet, as for a revision that has served nothing: 0.
  */
 final class GraphiteCounterSource implements CounterSource {
   private static final String EVENTS = "the events query";
