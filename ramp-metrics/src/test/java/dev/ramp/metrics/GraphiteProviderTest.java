@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.Header;
+import dev.ramp.api.analysis.Metric;
 import dev.ramp.metrics.MeasurementResult.State;
 import dev.ramp.workloadsim.LocalGraphite;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -27,6 +29,9 @@ class GraphiteProviderTest {
   // whisper starts a range at the first minute after from, so minute T0 is the first one read
   private static final String RANGE = "&from=" + (T0 - 1) + "&until=" + (T0 + 240);
 
+  private static final String SPRING =
+      "stats.timers.httpServerRequests.app.checkout.exception.None.method.GET.outcome.";
+
   @TempDir static Path dir;
   private static LocalGraphite graphite;
 
@@ -39,6 +44,9 @@ class GraphiteProviderTest {
           T0 + 240, 1.0));
       graphite.write("app.b.latency", Map.of(T0 + 240, 2.0));
       graphite.write("app.silent.latency", Map.of(T0 - 3000, 9.0));
+      // Spring Boot's request timers, as Argo's example reads them: 95 of 100 requests succeed
+      graphite.write(SPRING + "SUCCESS.status.200.uri.root.count", Map.of(T0, 95.0));
+      graphite.write(SPRING + "SERVER_ERROR.status.500.uri.root.count", Map.of(T0, 5.0));
     }
   }
 
@@ -71,6 +79,40 @@ class GraphiteProviderTest {
         )""" + RANGE);
 
     assertThat(result.value()).as(result.message()).isEqualTo(List.of(1.125));
+  }
+
+  @Test
+  void argosExampleMetricIsMeasuredAsWritten() {
+    graphite.require();
+    // Argo Rollouts' Graphite example as its AnalysisRun holds it, args in place, with an
+    // address of this test's Graphite; no from=, so Graphite reads its last 24 hours
+    Metric metric = Serialization.unmarshal("""
+        name: success-rate
+        interval: 5m
+        successCondition: result[0] >= 90
+        failureLimit: 3
+        provider:
+          graphite:
+            address: %s/
+            query: |
+              target=summarize(
+                asPercent(
+                  sumSeries(
+                    stats.timers.httpServerRequests.app.checkout.exception.*.method.*.outcome.{CLIENT_ERROR,INFORMATIONAL,REDIRECTION,SUCCESS}.status.*.uri.*.count
+                  ),
+                  sumSeries(
+                    stats.timers.httpServerRequests.app.checkout.exception.*.method.*.outcome.*.status.*.uri.*.count
+                  )
+                ),
+                '5min',
+                'avg'
+              )
+        """.formatted(graphite.address()), Metric.class);
+
+    MeasurementResult result = new GraphiteProvider(HttpClient.newHttpClient())
+        .measure(new MeasurementRequest(Requests.NAMESPACE, metric, null));
+
+    assertThat(result.value()).as(result.message()).isEqualTo(List.of(95.0));
   }
 
   @Test
