@@ -28,6 +28,8 @@ final class GraphiteQuery {
   private final String server;
   private final Duration timeout;
   private final List<Header> headers;
+  /** What answers quoted in messages must not repeat: the headers' values. */
+  private final List<String> secrets;
 
   /** Checks the address and timeout, so that a query only has its own parameters to fail on. */
   GraphiteQuery(HttpClient http, String address, IntOrString timeout, List<Header> headers)
@@ -37,6 +39,7 @@ final class GraphiteQuery {
     this.server = "Graphite at " + HttpCall.describe(this.address);
     this.timeout = Timeouts.parse(timeout, DEFAULT_TIMEOUT);
     this.headers = headers == null ? List.of() : headers;
+    this.secrets = HttpCall.secretsOf(this.headers);
   }
 
   /** The series the query rendered, in the order Graphite gave them. */
@@ -47,13 +50,13 @@ final class GraphiteQuery {
       HttpResponse<String> answer = HttpCall.send(http,
           HttpCall.request(render, headers).GET().build(), server, timeout);
       if (!HttpCall.isSuccess(answer)) {
-        throw HttpCall.failure(answer, server, credential(), secretValues());
+        throw HttpCall.failure(answer, server, credential(), secrets);
       }
       try {
         return GraphiteSeries.parse(answer.body());
       } catch (MeasurementException e) {
         throw new MeasurementException(server + " answered " + answer.statusCode() + ", but "
-            + e.getMessage() + ": " + HttpCall.excerpt(answer.body(), secretValues()));
+            + e.getMessage() + ": " + HttpCall.excerpt(answer.body(), secrets));
       }
     } catch (MeasurementException e) {
       throw new MeasurementException(name(query) + ": " + e.getMessage());
@@ -114,11 +117,5 @@ final class GraphiteQuery {
     }
     return names.size() == 1 ? "the " + names.get(0) + " header"
         : "the headers " + String.join(", ", names);
-  }
-
-  /** Header values, which an answer must never repeat into a message. */
-  private List<String> secretValues() {
-    return headers.stream().map(header -> header.value)
-        .filter(value -> value != null && !value.isBlank()).toList();
   }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /render} with one or more {@code target} parameters and {@code format=json}, and
  * carry {@code Authorization: Bearer <token>} as a hosted Graphite or an authenticating proxy
  * asks. A request that is not is answered 400 with what is wrong; no credential 401 and another
- * token 403, with the token echoed as some proxies do. Each first target is answered as the
+ * token 403, with the token (without its scheme) echoed as some proxies do. Each first target is answered as the
  * test registered it.
  */
 final class FakeGraphite implements AutoCloseable {
@@ -89,7 +89,8 @@ final class FakeGraphite implements AutoCloseable {
     }
     if (!authorization.equals("Bearer " + TOKEN)) {
       LoopbackHttp.answer(exchange, 403, "application/json",
-          "{\"message\":\"" + authorization + " is not allowed to read metrics\"}");
+          "{\"message\":\"token " + authorization.substring(authorization.indexOf(' ') + 1)
+              + " is not allowed to read metrics\"}");
       return;
     }
     String target = targets.get(0);

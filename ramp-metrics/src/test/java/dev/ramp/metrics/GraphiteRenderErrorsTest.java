@@ -114,8 +114,8 @@ class GraphiteRenderErrorsTest {
     assertThat(measure("target=app.ok", metric -> metric.headers =
         List.of(new Header("Authorization", "Bearer wr0ng-t0ken"))).message())
         .isEqualTo("Graphite query \"target=app.ok\": Graphite at " + graphite.address()
-            + " refused the Authorization header (403): {\"message\":\"<redacted> is not allowed"
-            + " to read metrics\"}");
+            + " refused the Authorization header (403): {\"message\":\"token <redacted> is not"
+            + " allowed to read metrics\"}");
   }
 
   @Test
