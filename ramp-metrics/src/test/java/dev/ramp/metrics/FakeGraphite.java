@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /render} with one or more {@code target} parameters and {@code format=json}, and
  * carry {@code Authorization: Bearer <token>} as a hosted Graphite or an authenticating proxy
  * asks. A request that is not is answered 400 with what is wrong; no credential 401 and another
- * token 403, with the token (without its scheme) echoed as some proxies do. Each first target is answered as the
- * test registered it.
+ * token 403, with the token (without its scheme) echoed as some proxies do. Requests are
+ * answered by their first target, as the test registered it.
  */
 final class FakeGraphite implements AutoCloseable {
   static final String TOKEN = "gr4phite-t0ken";
