@@ -38,10 +38,13 @@ public final class CompareProvider implements MetricProvider {
   private CounterSource source(CompareMetric compare, String namespace)
       throws MeasurementException {
     int set = (compare.prometheus != null ? 1 : 0) + (compare.web != null ? 1 : 0)
-        + (compare.influxdb != null ? 1 : 0);
+        + (compare.influxdb != null ? 1 : 0) + (compare.graphite != null ? 1 : 0);
     if (set != 1) {
-      throw new MeasurementException(
-          "compare must read its counters from exactly one of prometheus, web and influxdb");
+      throw new MeasurementException("compare must read its counters from exactly one of"
+          + " prometheus, web, influxdb and graphite");
+    }
+    if (compare.graphite != null) {
+      return new GraphiteCounterSource(http, compare.graphite);
     }
     if (compare.prometheus != null) {
       return new PrometheusCounterSource(http, compare.prometheus);

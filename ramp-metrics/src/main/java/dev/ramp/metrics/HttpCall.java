@@ -182,6 +182,25 @@ final class HttpCall {
     return text.length() <= EXCERPT_LENGTH ? text : text.substring(0, EXCERPT_LENGTH) + "…";
   }
 
+  /**
+   * What an answer must not repeat of the headers sent: each value, and of a value with an
+   * authentication scheme ("Bearer t0ken") the credentials alone, which a server may echo.
+   */
+  static List<String> secretsOf(List<Header> headers) {
+    List<String> secrets = new ArrayList<>();
+    for (Header header : headers == null ? List.<Header>of() : headers) {
+      String value = header.value == null ? "" : header.value.trim();
+      if (!value.isEmpty()) {
+        secrets.add(value);
+        String credentials = value.substring(value.indexOf(' ') + 1).trim();
+        if (!credentials.equals(value)) {
+          secrets.add(credentials);
+        }
+      }
+    }
+    return secrets;
+  }
+
   /** Retry-After, in seconds or as an HTTP date; empty when the answer does not say. */
   static Optional<Duration> retryAfter(HttpResponse<?> answer) {
     Optional<String> header = answer.headers().firstValue("Retry-After").map(String::trim);

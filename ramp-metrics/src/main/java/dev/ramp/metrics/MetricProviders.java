@@ -11,6 +11,7 @@ public final class MetricProviders {
   private final JobProvider job;
   private final CompareProvider compare;
   private final InfluxDbProvider influxdb;
+  private final GraphiteProvider graphite;
 
   /**
    * @param kubernetes where Job metrics run their Jobs, and where the Secrets holding
@@ -25,6 +26,7 @@ public final class MetricProviders {
     this.job = new JobProvider(kubernetes);
     this.compare = new CompareProvider(http, secrets);
     this.influxdb = new InfluxDbProvider(http, secrets);
+    this.graphite = new GraphiteProvider(http);
   }
 
   /**
@@ -36,10 +38,14 @@ public final class MetricProviders {
     var provider = metric.provider;
     int set = provider == null ? 0 : (provider.prometheus != null ? 1 : 0)
         + (provider.web != null ? 1 : 0) + (provider.job != null ? 1 : 0)
-        + (provider.compare != null ? 1 : 0) + (provider.influxdb != null ? 1 : 0);
+        + (provider.compare != null ? 1 : 0) + (provider.influxdb != null ? 1 : 0)
+        + (provider.graphite != null ? 1 : 0);
     if (set != 1) {
-      throw new IllegalArgumentException("metric " + metric.name
-          + " must set exactly one provider of prometheus, web, job, compare and influxdb");
+      throw new IllegalArgumentException("metric " + metric.name + " must set exactly one"
+          + " provider of prometheus, web, job, compare, influxdb and graphite");
+    }
+    if (provider.graphite != null) {
+      return graphite;
     }
     if (provider.prometheus != null) {
       return prometheus;

@@ -1,6 +1,7 @@
 package dev.ramp.metrics;
 
 import dev.ramp.api.analysis.CompareMetric;
+import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
@@ -35,6 +36,12 @@ final class Requests {
   static MeasurementRequest influxdb(InfluxDbMetric influxdb) {
     Metric metric = metric("error-rate");
     metric.provider.influxdb = influxdb;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest graphite(GraphiteMetric graphite) {
+    Metric metric = metric("error-rate");
+    metric.provider.graphite = graphite;
     return new MeasurementRequest(NAMESPACE, metric, null);
   }
 

@@ -19,9 +19,10 @@ import java.util.List;
  * Inconclusive otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.influxdb)]"
-    + ".filter(x, x).size() == 1",
-    message = "compare must read its counters from exactly one of prometheus, web, influxdb")
+@ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.influxdb),"
+    + " has(self.graphite)].filter(x, x).size() == 1",
+    message = "compare must read its counters from exactly one of prometheus, web, influxdb,"
+        + " graphite")
 public class CompareMetric {
   @Required
   @JsonPropertyDescription("The canary's revision, e.g. {{args.canary}}; replaces {{revision}}"
@@ -59,6 +60,9 @@ public class CompareMetric {
 
   @JsonPropertyDescription("Counters from InfluxDB.")
   public InfluxDbCounters influxdb;
+
+  @JsonPropertyDescription("Counters from Graphite.")
+  public GraphiteCounters graphite;
 
   /** Two instant PromQL queries per revision, {{revision}} replaced by each side's revision. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

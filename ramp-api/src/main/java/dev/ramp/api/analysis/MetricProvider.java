@@ -7,9 +7,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Where a metric's value comes from: exactly one provider. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
-    + " has(self.compare), has(self.influxdb)].filter(x, x).size() == 1",
+    + " has(self.compare), has(self.influxdb), has(self.graphite)]"
+    + ".filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb")
+        + " influxdb, graphite")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -20,4 +21,7 @@ public class MetricProvider {
 
   @JsonPropertyDescription("An InfluxDB query (Flux or InfluxQL), as Argo Rollouts' influxdb.")
   public InfluxDbMetric influxdb;
+
+  @JsonPropertyDescription("A Graphite render query, as Argo Rollouts' graphite.")
+  public GraphiteMetric graphite;
 }

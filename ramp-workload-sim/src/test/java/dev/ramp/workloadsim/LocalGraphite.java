@@ -1,0 +1,159 @@
+package dev.ramp.workloadsim;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real Graphite for tests, when Debian's {@code graphite-web} and {@code python3-whisper}
+ * packages are installed: graphite-web's Django app run with {@code graphite-manage runserver}
+ * on a free loopback port, with settings of its own that keep its whisper files, index and logs
+ * in the test's directory and ask no carbon-cache. Points are written into the whisper files with
+ * the whisper tools, at one-minute resolution kept for a day. No system service is used.
+ */
+public final class LocalGraphite implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final List<String> PROGRAMS =
+      List.of("graphite-manage", "whisper-create", "whisper-update");
+
+  private final Process process;
+  private final String address;
+  private final Path whisper;
+
+  private LocalGraphite(Process process, String address, Path whisper) {
+    this.process = process;
+    this.address = address;
+    this.whisper = whisper;
+  }
+
+  /** Starts graphite-web if installed and waits until its render API answers. */
+  public static LocalGraphite start(Path dir) throws IOException {
+    if (PROGRAMS.stream().anyMatch(program -> onPath(program).isEmpty())) {
+      return new LocalGraphite(null, null, null);
+    }
+    Path whisper = Files.createDirectories(dir.resolve("storage/whisper"));
+    Files.createDirectories(dir.resolve("storage/log/webapp"));
+    // graphite-web imports the module GRAPHITE_SETTINGS_MODULE names instead of local_settings
+    Files.writeString(dir.resolve("ramp_graphite_settings.py"), """
+        STORAGE_DIR = '%s'
+        SECRET_KEY = 'ramp-tests-only'
+        CARBONLINK_HOSTS = []
+        TAGDB = ''
+        DEBUG = False
+        ALLOWED_HOSTS = ['127.0.0.1']
+        """.formatted(dir.resolve("storage")));
+    int port = freePort();
+    Path log = dir.resolve("graphite-web.log");
+    ProcessBuilder builder = new ProcessBuilder("graphite-manage", "runserver",
+        "127.0.0.1:" + port, "--noreload").redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("GRAPHITE_SETTINGS_MODULE", "ramp_graphite_settings");
+    builder.environment().put("PYTHONPATH", dir.toString());
+    LocalGraphite graphite = new LocalGraphite(builder.start(), "http://127.0.0.1:" + port,
+        whisper);
+    try {
+      Awaitility.await("graphite-web answering /render").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+          .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(graphite.address
+              + "/render?target=none&format=json")).build(),
+              HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    } catch (ConditionTimeoutException e) {
+      graphite.close();
+      throw new AssertionError("graphite-web did not start; its log:\n" + Files.readString(log),
+          e);
+    }
+    return graphite;
+  }
+
+  /** Graphite's base URL; null when it is not installed. */
+  public String address() {
+    return address;
+  }
+
+  /** Skips the calling test, saying why, when Graphite is not installed. */
+  public void require() {
+    Assumptions.assumeTrue(process != null, "graphite-web or the whisper tools are not installed:"
+        + " this test needs Debian's graphite-web and python3-whisper packages on PATH (.ci/run"
+        + " installs them with .ci/graphite)");
+  }
+
+  /**
+   * Writes points into a metric's whisper file, creating it at first.
+   *
+   * @param metric a dotted Graphite path, e.g. app.c4n4ry.errors
+   * @param points values by their time in epoch seconds, within the last day
+   */
+  public void write(String metric, Map<Long, Double> points) {
+    Path file = whisper.resolve(metric.replace('.', '/') + ".wsp");
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(file.getParent());
+        run(List.of("whisper-create", file.toString(), "60:1440"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> update = new ArrayList<>(List.of("whisper-update", file.toString()));
+    points.forEach((time, value) -> update.add(time + ":" + value));
+    run(update);
+  }
+
+  private static void run(List<String> command) {
+    try {
+      Process tool = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(tool.getInputStream().readAllBytes());
+      if (tool.waitFor() != 0) {
+        throw new AssertionError(String.join(" ", command) + " failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Optional<Path> onPath(String command) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .map(directory -> Path.of(directory, command)).filter(Files::isExecutable).findFirst();
+  }
+}
