@@ -135,7 +135,8 @@ class CompareProviderWebTest {
 
     assertThat(List.of(none, both)).allSatisfy(compare ->
         assertThat(PROVIDER.measure(Requests.compare(compare)).message())
-            .isEqualTo("compare must read its counters from exactly one of prometheus, web and influxdb"));
+            .isEqualTo("compare must read its counters from exactly one of prometheus, web,"
+                + " influxdb and datadog"));
     assertThat(RECEIVED).isEmpty();
   }
 

@@ -3,6 +3,7 @@ package dev.ramp.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ramp.api.analysis.DatadogMetric;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
 import io.fabric8.kubernetes.client.Config;
@@ -31,6 +32,7 @@ class MetricProvidersTest {
     MeasurementRequest job = Requests.job("smoke", null, null);
     MeasurementRequest compare = Requests.compare(Requests.compare("c4n4ry", "st4bl3"));
     MeasurementRequest influxdb = Requests.influxdb(new InfluxDbMetric());
+    MeasurementRequest datadog = Requests.datadog(new DatadogMetric());
 
     assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
         .isSameAs(providers.forMetric(prometheus.metric()));
@@ -38,6 +40,7 @@ class MetricProvidersTest {
     assertThat(providers.forMetric(job.metric())).isInstanceOf(JobProvider.class);
     assertThat(providers.forMetric(compare.metric())).isInstanceOf(CompareProvider.class);
     assertThat(providers.forMetric(influxdb.metric())).isInstanceOf(InfluxDbProvider.class);
+    assertThat(providers.forMetric(datadog.metric())).isInstanceOf(DatadogProvider.class);
   }
 
   @Test
@@ -49,7 +52,7 @@ class MetricProvidersTest {
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
-            + " compare and influxdb");
+            + " compare, influxdb and datadog");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

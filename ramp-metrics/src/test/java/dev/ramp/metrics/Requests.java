@@ -1,6 +1,7 @@
 package dev.ramp.metrics;
 
 import dev.ramp.api.analysis.CompareMetric;
+import dev.ramp.api.analysis.DatadogMetric;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
@@ -35,6 +36,12 @@ final class Requests {
   static MeasurementRequest influxdb(InfluxDbMetric influxdb) {
     Metric metric = metric("error-rate");
     metric.provider.influxdb = influxdb;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest datadog(DatadogMetric datadog) {
+    Metric metric = metric("error-rate");
+    metric.provider.datadog = datadog;
     return new MeasurementRequest(NAMESPACE, metric, null);
   }
 

@@ -7,9 +7,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Where a metric's value comes from: exactly one provider. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
-    + " has(self.compare), has(self.influxdb)].filter(x, x).size() == 1",
+    + " has(self.compare), has(self.influxdb), has(self.datadog)].filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb")
+        + " influxdb, datadog")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -20,4 +20,8 @@ public class MetricProvider {
 
   @JsonPropertyDescription("An InfluxDB query (Flux or InfluxQL), as Argo Rollouts' influxdb.")
   public InfluxDbMetric influxdb;
+
+  @JsonPropertyDescription("A Datadog query (v1, or v2 with formulas), as Argo Rollouts'"
+      + " datadog.")
+  public DatadogMetric datadog;
 }
