@@ -47,9 +47,14 @@ final class JudgeAnalysis {
 
   /** A canary at 50% until promoted, guarded from its first step by the judge. */
   static Rollout guarded(String name) {
+    return guarded(name, TEMPLATE);
+  }
+
+  /** A canary at 50% until promoted, guarded by the judge of {@code template}. */
+  static Rollout guarded(String name, String template) {
     Rollout manifest = Rollouts.canary(name, 2, "demo:v1", weight(50), pause(null));
     RolloutAnalysis judge = new RolloutAnalysis();
-    judge.templates = List.of(new RolloutAnalysis.TemplateRef(TEMPLATE));
+    judge.templates = List.of(new RolloutAnalysis.TemplateRef(template));
     judge.args = List.of(SecretAnalysis.statusField("canary", "status.updatedRevision"),
         SecretAnalysis.statusField("stable", "status.stableRevision"));
     manifest.getSpec().strategy.canary.analysis = judge;
