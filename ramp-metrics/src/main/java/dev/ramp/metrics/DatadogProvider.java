@@ -67,6 +67,10 @@ public final class DatadogProvider implements MetricProvider {
       throw new MeasurementException("write either query or queries");
     }
     if (!named) {
+      if (metric.formula != null) {
+        throw new MeasurementException("a formula combines named queries: write queries, not"
+            + " query");
+      }
       if (metric.query.isBlank()) {
         throw new MeasurementException("query is empty");
       }
@@ -78,7 +82,7 @@ public final class DatadogProvider implements MetricProvider {
     return new LinkedHashMap<>(metric.queries);
   }
 
-  static Duration interval(String interval) throws MeasurementException {
+  private static Duration interval(String interval) throws MeasurementException {
     if (interval == null) {
       return DEFAULT_INTERVAL;
     }

@@ -163,7 +163,8 @@ class DatadogProviderTest {
   @Test
   void refusedKeysAreNamedByTheirSecretAndNeverShown() {
     MeasurementResult forbidden = measure(metric -> { },
-        "sum:requests.error.rate{service:checkout}", Map.of("api-key", "wr0ng-api-k3y", "app-key", "wr0ng-app-k3y"));
+        "sum:requests.error.rate{service:checkout}",
+        Map.of("api-key", "wr0ng-api-k3y", "app-key", "wr0ng-app-k3y"));
     assertThat(forbidden.message()).isEqualTo("Datadog query"
         + " \"sum:requests.error.rate{service:checkout}\": Datadog at " + datadog.address()
         + "/ refused the api-key and app-key of Secret datadog (403): {\"errors\":"
@@ -212,6 +213,10 @@ class DatadogProviderTest {
       metric.apiVersion = "v2";
       metric.queries = Map.of("a", "q", "b", "r");
     }, null).message()).isEqualTo("several queries need a formula that combines them");
+    assertThat(measure(metric -> {
+      metric.apiVersion = "v2";
+      metric.formula = "q * 100";
+    }, "q").message()).isEqualTo("a formula combines named queries: write queries, not query");
     assertThat(measure(metric -> metric.interval = "5 minutes", "q").message())
         .isEqualTo("interval \"5 minutes\" is not a positive duration: write 30s, 5m or 1h");
     assertThat(measure(metric -> metric.aggregator = "p99", "q").message())
