@@ -18,7 +18,7 @@ import java.util.List;
  * shape, is an error.
  */
 final class DatadogAnswer {
-  // Datadog writes a point it could not compute as NaN, which strict JSON has no word for
+  // NaN is not JSON, but an answer carrying one is told as NaN rather than as unreadable
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
