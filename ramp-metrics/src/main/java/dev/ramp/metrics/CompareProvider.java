@@ -4,6 +4,7 @@ import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.CounterReading;
 import dev.ramp.metrics.CounterSource.Counts;
 import java.net.http.HttpClient;
+import java.time.Clock;
 
 /**
  * Reads a compare metric's counters: the events and requests the canary and the stable revision
@@ -13,11 +14,18 @@ import java.net.http.HttpClient;
 public final class CompareProvider implements MetricProvider {
   private final HttpClient http;
   private final Secrets secrets;
+  private final Clock clock;
 
   /** @param secrets where the counter sources that need credentials read them */
   public CompareProvider(HttpClient http, Secrets secrets) {
+    this(http, secrets, Clock.systemUTC());
+  }
+
+  /** @param clock when counter sources that count over a time window (Datadog) count up to */
+  public CompareProvider(HttpClient http, Secrets secrets, Clock clock) {
     this.http = http;
     this.secrets = secrets;
+    this.clock = clock;
   }
 
   @Override
@@ -38,13 +46,17 @@ public final class CompareProvider implements MetricProvider {
   private CounterSource source(CompareMetric compare, String namespace)
       throws MeasurementException {
     int set = (compare.prometheus != null ? 1 : 0) + (compare.web != null ? 1 : 0)
-        + (compare.influxdb != null ? 1 : 0) + (compare.graphite != null ? 1 : 0);
+        + (compare.influxdb != null ? 1 : 0) + (compare.graphite != null ? 1 : 0)
+        + (compare.datadog != null ? 1 : 0);
     if (set != 1) {
       throw new MeasurementException("compare must read its counters from exactly one of"
-          + " prometheus, web, influxdb and graphite");
+          + " prometheus, web, influxdb, graphite and datadog");
     }
     if (compare.graphite != null) {
       return new GraphiteCounterSource(http, compare.graphite);
+    }
+    if (compare.datadog != null) {
+      return new DatadogCounterSource(http, secrets, clock, namespace, compare.datadog);
     }
     if (compare.prometheus != null) {
       return new PrometheusCounterSource(http, compare.prometheus);

@@ -201,9 +201,13 @@ final class HttpCall {
     return secrets;
   }
 
-  /** Retry-After, in seconds or as an HTTP date; empty when the answer does not say. */
+  /**
+   * Retry-After, in seconds or as an HTTP date; else X-RateLimit-Reset, the seconds until the
+   * rate limit's window resets, which is how Datadog says it; empty when the answer does not say.
+   */
   static Optional<Duration> retryAfter(HttpResponse<?> answer) {
-    Optional<String> header = answer.headers().firstValue("Retry-After").map(String::trim);
+    Optional<String> header = answer.headers().firstValue("Retry-After")
+        .or(() -> answer.headers().firstValue("X-RateLimit-Reset")).map(String::trim);
     if (header.isEmpty()) {
       return Optional.empty();
     }

@@ -3,6 +3,7 @@ package dev.ramp.metrics;
 import dev.ramp.api.analysis.Metric;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpClient;
+import java.time.Clock;
 
 /** The provider for each metric: one shared instance per kind of provider. */
 public final class MetricProviders {
@@ -12,10 +13,12 @@ public final class MetricProviders {
   private final CompareProvider compare;
   private final InfluxDbProvider influxdb;
   private final GraphiteProvider graphite;
+  private final DatadogProvider datadog;
 
   /**
    * @param kubernetes where Job metrics run their Jobs, and where the Secrets holding
-   *     providers' credentials (InfluxDB profiles) are read, in the AnalysisRun's namespace
+   *     providers' credentials (InfluxDB profiles, Datadog keys) are read, in the
+   *     AnalysisRun's namespace
    * @param http sends every provider's HTTP requests, compare metrics' included; its connect
    *     timeout and redirect policy apply to them
    */
@@ -27,6 +30,7 @@ public final class MetricProviders {
     this.compare = new CompareProvider(http, secrets);
     this.influxdb = new InfluxDbProvider(http, secrets);
     this.graphite = new GraphiteProvider(http);
+    this.datadog = new DatadogProvider(http, secrets, Clock.systemUTC());
   }
 
   /**
@@ -39,10 +43,10 @@ public final class MetricProviders {
     int set = provider == null ? 0 : (provider.prometheus != null ? 1 : 0)
         + (provider.web != null ? 1 : 0) + (provider.job != null ? 1 : 0)
         + (provider.compare != null ? 1 : 0) + (provider.influxdb != null ? 1 : 0)
-        + (provider.graphite != null ? 1 : 0);
+        + (provider.graphite != null ? 1 : 0) + (provider.datadog != null ? 1 : 0);
     if (set != 1) {
       throw new IllegalArgumentException("metric " + metric.name + " must set exactly one"
-          + " provider of prometheus, web, job, compare, influxdb and graphite");
+          + " provider of prometheus, web, job, compare, influxdb, graphite and datadog");
     }
     if (provider.graphite != null) {
       return graphite;
@@ -55,6 +59,9 @@ public final class MetricProviders {
     }
     if (provider.influxdb != null) {
       return influxdb;
+    }
+    if (provider.datadog != null) {
+      return datadog;
     }
     return provider.job != null ? job : compare;
   }

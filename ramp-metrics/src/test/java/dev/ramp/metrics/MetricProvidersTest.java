@@ -3,6 +3,7 @@ package dev.ramp.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ramp.api.analysis.DatadogMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
@@ -33,6 +34,7 @@ class MetricProvidersTest {
     MeasurementRequest compare = Requests.compare(Requests.compare("c4n4ry", "st4bl3"));
     MeasurementRequest influxdb = Requests.influxdb(new InfluxDbMetric());
     MeasurementRequest graphite = Requests.graphite(new GraphiteMetric());
+    MeasurementRequest datadog = Requests.datadog(new DatadogMetric());
 
     assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
         .isSameAs(providers.forMetric(prometheus.metric()));
@@ -41,6 +43,7 @@ class MetricProvidersTest {
     assertThat(providers.forMetric(compare.metric())).isInstanceOf(CompareProvider.class);
     assertThat(providers.forMetric(influxdb.metric())).isInstanceOf(InfluxDbProvider.class);
     assertThat(providers.forMetric(graphite.metric())).isInstanceOf(GraphiteProvider.class);
+    assertThat(providers.forMetric(datadog.metric())).isInstanceOf(DatadogProvider.class);
   }
 
   @Test
@@ -52,7 +55,7 @@ class MetricProvidersTest {
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
-            + " compare, influxdb and graphite");
+            + " compare, influxdb, graphite and datadog");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -1,6 +1,7 @@
 package dev.ramp.metrics;
 
 import dev.ramp.api.analysis.CompareMetric;
+import dev.ramp.api.analysis.DatadogMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.InfluxDbMetric;
@@ -42,6 +43,12 @@ final class Requests {
   static MeasurementRequest graphite(GraphiteMetric graphite) {
     Metric metric = metric("error-rate");
     metric.provider.graphite = graphite;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest datadog(DatadogMetric datadog) {
+    Metric metric = metric("error-rate");
+    metric.provider.datadog = datadog;
     return new MeasurementRequest(NAMESPACE, metric, null);
   }
 

@@ -20,9 +20,9 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.influxdb),"
-    + " has(self.graphite)].filter(x, x).size() == 1",
+    + " has(self.graphite), has(self.datadog)].filter(x, x).size() == 1",
     message = "compare must read its counters from exactly one of prometheus, web, influxdb,"
-        + " graphite")
+        + " graphite, datadog")
 public class CompareMetric {
   @Required
   @JsonPropertyDescription("The canary's revision, e.g. {{args.canary}}; replaces {{revision}}"
@@ -63,6 +63,9 @@ public class CompareMetric {
 
   @JsonPropertyDescription("Counters from Graphite.")
   public GraphiteCounters graphite;
+
+  @JsonPropertyDescription("Counters from Datadog.")
+  public DatadogCounters datadog;
 
   /** Two instant PromQL queries per revision, {{revision}} replaced by each side's revision. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -131,5 +134,31 @@ public class CompareMetric {
 
     @JsonPropertyDescription("How long a query may take (default 10s).")
     public IntOrString timeout;
+  }
+
+  /**
+   * Two Datadog count queries per revision, {{revision}} replaced by each side's revision; each
+   * total is the sum of the query's points since 00:00 UTC.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class DatadogCounters {
+    @Pattern("^(v1|v2)$")
+    @JsonPropertyDescription("Datadog's API, v1 (default) or v2, as for provider.datadog.")
+    public String apiVersion;
+
+    @Required
+    @JsonPropertyDescription("The events counted, as one series of counts, e.g."
+        + " sum:requests.errors{version:{{revision}}}.as_count().")
+    public String events;
+
+    @Required
+    @JsonPropertyDescription("The requests, e.g. sum:requests{version:{{revision}}}.as_count().")
+    public String requests;
+
+    @JsonPropertyDescription("The Secret holding Datadog's keys, as for provider.datadog.")
+    public DatadogMetric.SecretRef secretRef;
+
+    @JsonPropertyDescription("How long a query may take (default 10s).")
+    public IntOrString requestTimeout;
   }
 }

@@ -7,10 +7,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Where a metric's value comes from: exactly one provider. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
-    + " has(self.compare), has(self.influxdb), has(self.graphite)]"
+    + " has(self.compare), has(self.influxdb), has(self.graphite), has(self.datadog)]"
     + ".filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb, graphite")
+        + " influxdb, graphite, datadog")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -24,4 +24,8 @@ public class MetricProvider {
 
   @JsonPropertyDescription("A Graphite render query, as Argo Rollouts' graphite.")
   public GraphiteMetric graphite;
+
+  @JsonPropertyDescription("A Datadog query (v1, or v2 with formulas), as Argo Rollouts'"
+      + " datadog.")
+  public DatadogMetric datadog;
 }
