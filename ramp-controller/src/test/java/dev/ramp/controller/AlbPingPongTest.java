@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.controller.badinput.Schemas;
+import dev.ramp.engine.RouterYaml;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -95,21 +96,7 @@ class AlbPingPongTest extends ClusterTest {
   void twoReleasesTakeTurnsAndTheStableServiceKeepsItsSelector() {
     cluster.createService("pp-ping", "pp");
     cluster.createService("pp-pong", "pp");
-    RouterFixtures.create(cluster.client, """
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata:
-          name: pp
-          annotations: {alb.ingress.kubernetes.io/scheme: internet-facing}
-        spec:
-          ingressClassName: alb
-          rules:
-            - http:
-                paths:
-                  - path: /
-                    pathType: Prefix
-                    backend: {service: {name: pp-root, port: {name: use-annotation}}}
-        """);
+    RouterFixtures.create(cluster.client, RouterYaml.albIngress("pp", "pp-root"));
     // every selector each Service had, in order
     Map<String, List<String>> selectors = new ConcurrentHashMap<>();
     try (var watch = cluster.client.services().inNamespace(Cluster.NS).inform(

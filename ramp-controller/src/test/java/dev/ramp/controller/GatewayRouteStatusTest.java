@@ -5,6 +5,7 @@ import static dev.ramp.api.CanaryStep.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.cluster.routing.RouterKind;
+import dev.ramp.engine.RouterYaml;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.util.List;
@@ -27,21 +28,7 @@ class GatewayRouteStatusTest extends ClusterTest {
 
   @Test
   void aStepWaitsWhileTheGatewayRejectsTheRouteAndGoesOnOnceItIsAllowed() {
-    RouterFixtures.create(cluster.client, """
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {name: shared, namespace: default}
-        spec:
-          gatewayClassName: example
-          listeners:
-            - name: http
-              protocol: HTTP
-              port: 80
-              allowedRoutes:
-                namespaces:
-                  from: Selector
-                  selector: {matchLabels: {shared-gateway-access: "true"}}
-        """);
+    RouterFixtures.create(cluster.client, RouterYaml.sharedGateway("shared"));
     RouterFixtures.create(cluster.client, """
         apiVersion: gateway.networking.k8s.io/v1
         kind: HTTPRoute

@@ -14,6 +14,7 @@ import dev.ramp.api.routing.SmiRouting;
 import dev.ramp.api.routing.TraefikRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.routing.RouterKind;
+import dev.ramp.engine.RouterYaml;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -150,26 +151,8 @@ public final class RouterFixtures {
     return routing;
   }
 
-  /**
-   * Ingress {@code web-alb} whose rule sends {@code /} to the action {@code web-stable}, as AWS
-   * Load Balancer Controller users write one.
-   */
-  public static final String ALB_INGRESS = """
-      apiVersion: networking.k8s.io/v1
-      kind: Ingress
-      metadata:
-        name: web-alb
-        namespace: default
-        annotations: {alb.ingress.kubernetes.io/scheme: internet-facing}
-      spec:
-        ingressClassName: alb
-        rules:
-          - http:
-              paths:
-                - path: /
-                  pathType: Prefix
-                  backend: {service: {name: web-stable, port: {name: use-annotation}}}
-      """;
+  /** Ingress {@code web-alb} whose rule sends {@code /} to the action {@code web-stable}. */
+  public static final String ALB_INGRESS = RouterYaml.albIngress("web-alb", "web-stable");
 
   /** AWS ALB with the Ingress {@code web-alb} and service port 80. */
   public static TrafficRouting alb() {

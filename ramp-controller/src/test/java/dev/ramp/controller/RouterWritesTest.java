@@ -11,6 +11,7 @@ import dev.ramp.cluster.routing.TrafficRouter;
 import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.engine.Action;
+import dev.ramp.engine.RouterYaml;
 import dev.ramp.workloadsim.MockKubernetes;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
@@ -186,7 +187,7 @@ class RouterWritesTest {
   @Test
   void everyAlbIngressIsWrittenOncePerPlanAndNotAtAllWhenNothingChanges() {
     create(RouterFixtures.ALB_INGRESS);
-    create(RouterFixtures.ALB_INGRESS.replace("name: web-alb", "name: web-alb-internal"));
+    create(RouterYaml.albIngress("web-alb-internal", "web-stable"));
     TrafficRouting routing = RouterFixtures.alb();
     routing.alb.ingress = null;
     routing.alb.ingresses = List.of("web-alb", "web-alb-internal");

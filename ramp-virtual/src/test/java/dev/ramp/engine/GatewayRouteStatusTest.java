@@ -22,21 +22,7 @@ class GatewayRouteStatusTest {
 
   /** The Gateway the route names, taking routes only from namespaces labelled so. */
   private static void addSharedGateway(World world) {
-    world.create("""
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {name: gateway, namespace: default}
-        spec:
-          gatewayClassName: example
-          listeners:
-            - name: http
-              protocol: HTTP
-              port: 80
-              allowedRoutes:
-                namespaces:
-                  from: Selector
-                  selector: {matchLabels: {shared-gateway-access: "true"}}
-        """);
+    world.create(RouterYaml.sharedGateway("gateway"));
   }
 
   @Test

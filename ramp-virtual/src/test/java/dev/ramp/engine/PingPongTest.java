@@ -48,22 +48,7 @@ class PingPongTest {
     World world = new World(rollout);
     world.addService(PING);
     world.addService(PONG);
-    world.create("""
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata:
-          name: checkout
-          namespace: default
-          annotations: {alb.ingress.kubernetes.io/scheme: internet-facing}
-        spec:
-          ingressClassName: alb
-          rules:
-            - http:
-                paths:
-                  - path: /
-                    pathType: Prefix
-                    backend: {service: {name: checkout-root, port: {name: use-annotation}}}
-        """);
+    world.create(RouterYaml.albIngress("checkout", "checkout-root"));
     return world;
   }
 

@@ -72,10 +72,19 @@ public final class World extends VirtualCluster {
         .map(ObjectViews::analysisRun).findFirst().orElseThrow();
   }
 
-  /** Creates an object written as YAML, as {@code kubectl create} does. */
+  /**
+   * Creates an object written as YAML, as {@code kubectl create} does: one that names no
+   * namespace goes to the rollout's, unless it is a Namespace (the only cluster-scoped kind the
+   * tests create).
+   */
   public void create(String yaml) {
     try {
-      objects.create((ObjectNode) YAML.readTree(yaml));
+      ObjectNode object = (ObjectNode) YAML.readTree(yaml);
+      ObjectNode metadata = (ObjectNode) object.get("metadata");
+      if (!metadata.hasNonNull("namespace") && !"Namespace".equals(object.path("kind").asText())) {
+        metadata.put("namespace", rollout.getMetadata().getNamespace());
+      }
+      objects.create(object);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }

@@ -1,5 +1,6 @@
 package dev.ramp.controller.resilience;
 
+import dev.ramp.engine.RouterYaml;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -96,21 +97,8 @@ record Scenario(String name, String manifests, String image, String outcome) {
    * traffic at the end and becomes the stable one, a swap recorded in the status write that makes
    * the new revision stable.
    */
-  private static final String PING_PONG = services("checkout-ping", "checkout-pong") + """
-      ---
-      apiVersion: networking.k8s.io/v1
-      kind: Ingress
-      metadata: {name: checkout}
-      spec:
-        ingressClassName: alb
-        rules:
-          - http:
-              paths:
-                - path: /
-                  pathType: Prefix
-                  backend: {service: {name: checkout-root, port: {name: use-annotation}}}
-      ---
-      """ + ROLLOUT_HEAD + """
+  private static final String PING_PONG = services("checkout-ping", "checkout-pong") + "---\n"
+      + RouterYaml.albIngress("checkout", "checkout-root") + "---\n" + ROLLOUT_HEAD + """
           canary:
             pingPong: {pingService: checkout-ping, pongService: checkout-pong}
             scaleDownDelaySeconds: 1
