@@ -2,16 +2,15 @@ package dev.ramp.controller;
 
 import static dev.ramp.api.CanaryStep.pause;
 import static dev.ramp.api.CanaryStep.weight;
+import static dev.ramp.controller.RouterFixtures.contour;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.CanaryStep;
-import dev.ramp.api.routing.ContourRouting;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.RouteMatch;
-import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.routing.RouterKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,13 +68,6 @@ class ContourRoutingTest extends ClusterTest {
 
   private ObjectNode proxy(String name) {
     return RouterObjectsByHand.get(cluster, KIND, name);
-  }
-
-  private static TrafficRouting contour(String... proxies) {
-    TrafficRouting routing = new TrafficRouting();
-    routing.contour = new ContourRouting();
-    routing.contour.httpProxies = List.of(proxies);
-    return routing;
   }
 
   private JsonNode route(String proxy, int index) {

@@ -4,11 +4,8 @@ import static dev.ramp.api.CanaryStep.pause;
 import static dev.ramp.api.CanaryStep.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ramp.api.routing.ContourRouting;
-import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.cluster.routing.RouterKind;
 import io.fabric8.kubernetes.api.model.Event;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +33,8 @@ class ContourStatusTest extends ClusterTest {
             - conditions: [{prefix: /docs}]
               services: [{name: docs, port: 80}]
         """);
-    TrafficRouting routing = new TrafficRouting();
-    routing.contour = new ContourRouting();
-    routing.contour.httpProxies = List.of("invalid");
-    cluster.create(Routes.routed(cluster, "invalid", routing, weight(25), pause(null)));
+    cluster.create(Routes.routed(cluster, "invalid", RouterFixtures.contour("invalid"), weight(25),
+        pause(null)));
     cluster.awaitPhase("invalid", "Healthy");
 
     String rejection = "HTTPProxy \"invalid\" is invalid in Contour: Spec.Routes unresolved"

@@ -205,9 +205,14 @@ public final class RouterFixtures {
 
   /** Contour with the HTTPProxy {@code web}. */
   public static TrafficRouting contour() {
+    return contour("web");
+  }
+
+  /** Contour with the HTTPProxies. */
+  public static TrafficRouting contour(String... proxies) {
     TrafficRouting routing = new TrafficRouting();
     routing.contour = new ContourRouting();
-    routing.contour.httpProxies = List.of("web");
+    routing.contour.httpProxies = List.of(proxies);
     return routing;
   }
 
