@@ -56,6 +56,27 @@ class ArgoManifestsTest extends ClusterTest {
   }
 
   /** Creates the rollout, waits until it is Healthy, then releases demo:v2. */
+  /**
+   * VirtualService {@code name} whose HTTP route {@code route} weighs the app's stable Service
+   * at 100 and its canary one at 0.
+   */
+  private static String weighedVirtualService(String name, String route, String app) {
+    return """
+        apiVersion: networking.istio.io/v1beta1
+        kind: VirtualService
+        metadata: {name: %1$s}
+        spec:
+          hosts: [%1$s.example.com]
+          http:
+          - name: %2$s
+            route:
+            - destination: {host: %3$s-stable}
+              weight: 100
+            - destination: {host: %3$s-canary}
+              weight: 0
+        """.formatted(name, route, app);
+  }
+
   private void release(Rollout rollout) {
     cluster.create(rollout);
     cluster.awaitPhase(rollout.getMetadata().getName(), "Healthy");
@@ -90,20 +111,7 @@ class ArgoManifestsTest extends ClusterTest {
   void managedRoutesOrderTheHeaderRoutesRampAddsAheadOfTheWeighedRoute() {
     cluster.createService("mr-stable", "mr");
     cluster.createService("mr-canary", "mr");
-    RouterFixtures.create(cluster.client, """
-        apiVersion: networking.istio.io/v1beta1
-        kind: VirtualService
-        metadata: {name: mr-vsvc}
-        spec:
-          hosts: [mr.example.com]
-          http:
-          - name: primary
-            route:
-            - destination: {host: mr-stable}
-              weight: 100
-            - destination: {host: mr-canary}
-              weight: 0
-        """);
+    RouterFixtures.create(cluster.client, weighedVirtualService("mr-vsvc", "primary", "mr"));
     release(argoRollout("mr", """
         canaryService: mr-canary
         stableService: mr-stable
@@ -206,21 +214,7 @@ class ArgoManifestsTest extends ClusterTest {
     cluster.createService("vss-stable", "vss");
     cluster.createService("vss-canary", "vss");
     for (String[] service : new String[][] {{"vss-vsvc1", "primary"}, {"vss-vsvc2", "secondary"}}) {
-      RouterFixtures.create(cluster.client, """
-          apiVersion: networking.istio.io/v1beta1
-          kind: VirtualService
-          metadata: {name: %s}
-          spec:
-            hosts: [%s.example.com]
-            gateways: [mesh]
-            http:
-            - name: %s
-              route:
-              - destination: {host: vss-stable}
-                weight: 100
-              - destination: {host: vss-canary}
-                weight: 0
-          """.formatted(service[0], service[0], service[1]));
+      RouterFixtures.create(cluster.client, weighedVirtualService(service[0], service[1], "vss"));
     }
     release(argoRollout("vss", """
         canaryService: vss-canary
@@ -362,20 +356,7 @@ class ArgoManifestsTest extends ClusterTest {
   void istioMirrorsTheRequestsMatchingAnyOfArgosMethodPathAndHeaderMatches() {
     cluster.createService("mir-stable", "mir");
     cluster.createService("mir-canary", "mir");
-    RouterFixtures.create(cluster.client, """
-        apiVersion: networking.istio.io/v1beta1
-        kind: VirtualService
-        metadata: {name: mir-vsvc}
-        spec:
-          hosts: [mir.example.com]
-          http:
-          - name: primary
-            route:
-            - destination: {host: mir-stable}
-              weight: 100
-            - destination: {host: mir-canary}
-              weight: 0
-        """);
+    RouterFixtures.create(cluster.client, weighedVirtualService("mir-vsvc", "primary", "mir"));
     release(argoRollout("mir", """
         canaryService: mir-canary
         stableService: mir-stable

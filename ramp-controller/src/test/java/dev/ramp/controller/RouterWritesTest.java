@@ -77,15 +77,8 @@ class RouterWritesTest {
 
   @Test
   void aSubsetSplitWritesItsDestinationRuleOnlyWhenTheSubsetsMove() {
-    create("""
-        apiVersion: networking.istio.io/v1beta1
-        kind: VirtualService
-        metadata: {name: web, namespace: default}
-        spec:
-          http:
-            - name: primary
-              route: [{destination: {host: web, subset: stable}, weight: 100}]
-        """);
+    create(webVirtualService("{name: primary, route: [{destination: {host: web, subset: stable},"
+        + " weight: 100}]}"));
     create("""
         apiVersion: networking.istio.io/v1beta1
         kind: DestinationRule
@@ -130,14 +123,7 @@ class RouterWritesTest {
   /** The first weight with a session affinity and its end: one write each, as for routes. */
   @Test
   void aSessionAffinityIsWrittenWithTheWeightsInOneWritePerPlan() {
-    create("""
-        apiVersion: networking.istio.io/v1beta1
-        kind: VirtualService
-        metadata: {name: web, namespace: default}
-        spec:
-          http:
-            - route: [{destination: {host: web-stable}, weight: 100}]
-        """);
+    create(webVirtualService("{route: [{destination: {host: web-stable}, weight: 100}]}"));
     create(RouterFixtures.STABLE_INGRESS);
     TrafficRouting istio = new TrafficRouting();
     istio.istio = new IstioRouting();
@@ -333,6 +319,17 @@ class RouterWritesTest {
 
   private static Rollout rollout(TrafficRouting routing) {
     return RouterFixtures.routed("web", routing);
+  }
+
+  /** VirtualService {@code web} with the one HTTP route, written in YAML's flow style. */
+  private static String webVirtualService(String httpRoute) {
+    return """
+        apiVersion: networking.istio.io/v1beta1
+        kind: VirtualService
+        metadata: {name: web, namespace: default}
+        spec:
+          http: [%s]
+        """.formatted(httpRoute);
   }
 
   private void create(String yaml) {
