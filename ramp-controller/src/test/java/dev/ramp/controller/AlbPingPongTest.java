@@ -2,12 +2,12 @@ package dev.ramp.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.controller.badinput.Schemas;
+import dev.ramp.engine.AlbActionWeights;
 import dev.ramp.engine.RouterYaml;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
  * (status.canary.stablePingPong), and the next release goes the other way.
  */
 class AlbPingPongTest extends ClusterTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String ACTION = "alb.ingress.kubernetes.io/actions.pp-root";
 
@@ -74,18 +72,7 @@ class AlbPingPongTest extends ClusterTest {
   private Map<String, Integer> weights() {
     Ingress ingress = cluster.client.network().v1().ingresses().inNamespace(Cluster.NS)
         .withName("pp").get();
-    String action = ingress.getMetadata().getAnnotations().get(ACTION);
-    Map<String, Integer> weights = new LinkedHashMap<>();
-    if (action != null) {
-      try {
-        for (JsonNode group : JSON.readTree(action).path("ForwardConfig").path("TargetGroups")) {
-          weights.put(group.path("ServiceName").asText(), group.path("Weight").asInt());
-        }
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + action, e);
-      }
-    }
-    return weights;
+    return AlbActionWeights.of(ingress.getMetadata().getAnnotations().get(ACTION));
   }
 
   private static Map<String, Integer> split(int ping, int pong) {

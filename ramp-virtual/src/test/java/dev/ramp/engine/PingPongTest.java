@@ -3,8 +3,6 @@ package dev.ramp.engine;
 import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.PingPong;
 import dev.ramp.api.Rollout;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * changes its selector; an abort sends everything back to the stable Service of the pair.
  */
 class PingPongTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectKey INGRESS = new ObjectKey("networking.k8s.io/v1", "Ingress",
       "default", "checkout");
   private static final String ACTION = "alb.ingress.kubernetes.io/actions.checkout-root";
@@ -54,20 +51,8 @@ class PingPongTest {
 
   /** The weight the Ingress' action gives each Service, by name. */
   private static Map<String, Integer> weights(World world) {
-    String action = world.objects.get(INGRESS).path("metadata").path("annotations")
-        .path(ACTION).asText(null);
-    Map<String, Integer> weights = new LinkedHashMap<>();
-    if (action == null) {
-      return weights;
-    }
-    try {
-      for (JsonNode group : JSON.readTree(action).path("ForwardConfig").path("TargetGroups")) {
-        weights.put(group.path("ServiceName").asText(), group.path("Weight").asInt());
-      }
-    } catch (Exception e) {
-      throw new AssertionError("not JSON: " + action, e);
-    }
-    return weights;
+    return AlbActionWeights.of(world.objects.get(INGRESS).path("metadata").path("annotations")
+        .path(ACTION).asText(null));
   }
 
   private static Map<String, Integer> split(int ping, int pong) {
