@@ -77,6 +77,12 @@ class ArgoManifestsTest extends ClusterTest {
         """.formatted(name, route, app);
   }
 
+  /** The Services {@code app-stable} and {@code app-canary} an Argo canary names. */
+  private void createStableAndCanaryServices(String app) {
+    cluster.createService(app + "-stable", app);
+    cluster.createService(app + "-canary", app);
+  }
+
   private void release(Rollout rollout) {
     cluster.create(rollout);
     cluster.awaitPhase(rollout.getMetadata().getName(), "Healthy");
@@ -85,8 +91,7 @@ class ArgoManifestsTest extends ClusterTest {
 
   @Test
   void smiWithoutRootServiceOrTrafficSplitNameSplitsTheStableServiceInASplitNamedAsTheRollout() {
-    cluster.createService("smi-argo-stable", "smi-argo");
-    cluster.createService("smi-argo-canary", "smi-argo");
+    createStableAndCanaryServices("smi-argo");
     release(argoRollout("smi-argo", """
         steps:
         - setWeight: 5
@@ -109,8 +114,7 @@ class ArgoManifestsTest extends ClusterTest {
 
   @Test
   void managedRoutesOrderTheHeaderRoutesRampAddsAheadOfTheWeighedRoute() {
-    cluster.createService("mr-stable", "mr");
-    cluster.createService("mr-canary", "mr");
+    createStableAndCanaryServices("mr");
     RouterFixtures.create(cluster.client, weighedVirtualService("mr-vsvc", "primary", "mr"));
     release(argoRollout("mr", """
         canaryService: mr-canary
@@ -148,8 +152,7 @@ class ArgoManifestsTest extends ClusterTest {
 
   @Test
   void aStepRouteNotDeclaredInManagedRoutesIsAnInvalidSpecNamingIt() {
-    cluster.createService("mru-stable", "mru");
-    cluster.createService("mru-canary", "mru");
+    createStableAndCanaryServices("mru");
     cluster.create(argoRollout("mru", """
         canaryService: mru-canary
         stableService: mru-stable
@@ -173,8 +176,7 @@ class ArgoManifestsTest extends ClusterTest {
 
   @Test
   void nginxGivesEachStableIngressACanaryIngressWithTheAdditionalAnnotations() {
-    cluster.createService("ngx-stable", "ngx");
-    cluster.createService("ngx-canary", "ngx");
+    createStableAndCanaryServices("ngx");
     for (String ingress : List.of("ngx-primary", "ngx-secondary")) {
       RouterFixtures.create(cluster.client, RouterFixtures.STABLE_INGRESS
           .replace("name: web,", "name: " + ingress + ",").replace("web-stable", "ngx-stable"));
@@ -211,8 +213,7 @@ class ArgoManifestsTest extends ClusterTest {
 
   @Test
   void istioWeighsEachOfSeveralVirtualServices() {
-    cluster.createService("vss-stable", "vss");
-    cluster.createService("vss-canary", "vss");
+    createStableAndCanaryServices("vss");
     for (String[] service : new String[][] {{"vss-vsvc1", "primary"}, {"vss-vsvc2", "secondary"}}) {
       RouterFixtures.create(cluster.client, weighedVirtualService(service[0], service[1], "vss"));
     }
@@ -240,8 +241,7 @@ class ArgoManifestsTest extends ClusterTest {
 
   @Test
   void aStepThatScalesTheCanaryAndSetsAHeaderRouteDoesBoth() {
-    cluster.createService("shr-stable", "shr");
-    cluster.createService("shr-canary", "shr");
+    createStableAndCanaryServices("shr");
     RouterFixtures.create(cluster.client, """
         apiVersion: networking.istio.io/v1beta1
         kind: VirtualService
@@ -285,8 +285,7 @@ class ArgoManifestsTest extends ClusterTest {
 
   @Test
   void nginxWeighsOutOfMaxTrafficWeight() {
-    cluster.createService("mtw-stable", "mtw");
-    cluster.createService("mtw-canary", "mtw");
+    createStableAndCanaryServices("mtw");
     RouterFixtures.create(cluster.client, RouterFixtures.STABLE_INGRESS
         .replace("name: web,", "name: mtw-ingress,").replace("web-stable", "mtw-stable"));
     release(argoRollout("mtw", """
@@ -314,8 +313,7 @@ class ArgoManifestsTest extends ClusterTest {
 
   @Test
   void maxTrafficWeightWithARouterOtherThanNginxIsAnInvalidSpec() {
-    cluster.createService("mtws-stable", "mtws");
-    cluster.createService("mtws-canary", "mtws");
+    createStableAndCanaryServices("mtws");
     cluster.create(argoRollout("mtws", """
         canaryService: mtws-canary
         stableService: mtws-stable
@@ -354,8 +352,7 @@ class ArgoManifestsTest extends ClusterTest {
 
   @Test
   void istioMirrorsTheRequestsMatchingAnyOfArgosMethodPathAndHeaderMatches() {
-    cluster.createService("mir-stable", "mir");
-    cluster.createService("mir-canary", "mir");
+    createStableAndCanaryServices("mir");
     RouterFixtures.create(cluster.client, weighedVirtualService("mir-vsvc", "primary", "mir"));
     release(argoRollout("mir", """
         canaryService: mir-canary
@@ -382,8 +379,7 @@ class ArgoManifestsTest extends ClusterTest {
   @Test
   @SuppressWarnings("unchecked")
   void aGatewayApiRouteMirrorsTheRequestsMatchingAnyOfArgosMethodPathAndHeaderMatches() {
-    cluster.createService("gmir-stable", "gmir");
-    cluster.createService("gmir-canary", "gmir");
+    createStableAndCanaryServices("gmir");
     RouterFixtures.create(cluster.client, """
         apiVersion: gateway.networking.k8s.io/v1
         kind: HTTPRoute
@@ -419,8 +415,7 @@ class ArgoManifestsTest extends ClusterTest {
 
   @Test
   void aGatewayApiMirrorMatchingAMethodOtherThanExactlyIsAnInvalidSpec() {
-    cluster.createService("gmm-stable", "gmm");
-    cluster.createService("gmm-canary", "gmm");
+    createStableAndCanaryServices("gmm");
     cluster.create(argoRollout("gmm", """
         canaryService: gmm-canary
         stableService: gmm-stable
