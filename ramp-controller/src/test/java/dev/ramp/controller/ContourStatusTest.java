@@ -5,7 +5,6 @@ import static dev.ramp.api.CanaryStep.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.cluster.routing.RouterKind;
-import io.fabric8.kubernetes.api.model.Event;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +39,7 @@ class ContourStatusTest extends ClusterTest {
     String rejection = "HTTPProxy \"invalid\" is invalid in Contour: Spec.Routes unresolved"
         + " service reference: service \"default/docs\" not found";
     cluster.setImage("invalid", "demo:v2");
-    cluster.await("invalid", "the step waiting on Contour", r ->
-        r.getStatus().message != null && r.getStatus().message.endsWith("; " + rejection));
-    cluster.eventually(() -> assertThat(cluster.events("invalid"))
-        .filteredOn(e -> "Warning".equals(e.getType())).extracting(Event::getMessage)
-        .containsExactly(rejection));
-    assertThat(cluster.rollout("invalid").getStatus().currentStepIndex).isZero();
+    HeldStep.awaitRefusal(cluster, "invalid", "the step waiting on Contour", rejection);
 
     cluster.createService("docs", "docs");
     cluster.awaitStep("invalid", 1, "Paused");

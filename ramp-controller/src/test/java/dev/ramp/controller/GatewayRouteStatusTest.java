@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.engine.RouterYaml;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +45,7 @@ class GatewayRouteStatusTest extends ClusterTest {
 
     String rejection = "HTTPRoute \"rejected\" is not accepted by Gateway \"shared\": no listener"
         + " of Gateway \"shared\" allows routes from namespace \"default\"";
-    cluster.await("rejected", "waiting on the gateway", r ->
-        r.getStatus().message != null && r.getStatus().message.endsWith("; " + rejection));
-    cluster.eventually(() -> assertThat(cluster.events("rejected"))
-        .filteredOn(e -> "Warning".equals(e.getType())).extracting(Event::getMessage)
-        .containsExactly(rejection));
-    assertThat(cluster.rollout("rejected").getStatus().currentStepIndex).isZero();
+    HeldStep.awaitRefusal(cluster, "rejected", "waiting on the gateway", rejection);
 
     cluster.client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
         .withName(Cluster.NS).addToLabels("shared-gateway-access", "true").endMetadata()
