@@ -12,6 +12,27 @@ import java.time.Clock;
  * turns successive readings into batches and runs the sequential test on them.
  */
 public final class CompareProvider implements MetricProvider {
+  /** Which counter source each field of a compare metric picks; exactly one must be set. */
+  private static final OneOf<CompareMetric, Opener> SOURCES = new OneOf<CompareMetric, Opener>()
+      .or("prometheus", compare -> compare.prometheus, (provider, compare, namespace) ->
+          new PrometheusCounterSource(provider.http, compare.prometheus))
+      .or("web", compare -> compare.web, (provider, compare, namespace) ->
+          new WebCounterSource(provider.http, compare.web))
+      .or("influxdb", compare -> compare.influxdb, (provider, compare, namespace) ->
+          new InfluxDbCounterSource(provider.http, provider.secrets, namespace,
+              compare.influxdb))
+      .or("graphite", compare -> compare.graphite, (provider, compare, namespace) ->
+          new GraphiteCounterSource(provider.http, compare.graphite))
+      .or("datadog", compare -> compare.datadog, (provider, compare, namespace) ->
+          new DatadogCounterSource(provider.http, provider.secrets, provider.clock, namespace,
+              compare.datadog));
+
+  /** Opens a counter source from its field of the compare metric. */
+  private interface Opener {
+    CounterSource open(CompareProvider provider, CompareMetric compare, String namespace)
+        throws MeasurementException;
+  }
+
   private final HttpClient http;
   private final Secrets secrets;
   private final Clock clock;
@@ -45,24 +66,9 @@ public final class CompareProvider implements MetricProvider {
 
   private CounterSource source(CompareMetric compare, String namespace)
       throws MeasurementException {
-    int set = (compare.prometheus != null ? 1 : 0) + (compare.web != null ? 1 : 0)
-        + (compare.influxdb != null ? 1 : 0) + (compare.graphite != null ? 1 : 0)
-        + (compare.datadog != null ? 1 : 0);
-    if (set != 1) {
-      throw new MeasurementException("compare must read its counters from exactly one of"
-          + " prometheus, web, influxdb, graphite and datadog");
-    }
-    if (compare.graphite != null) {
-      return new GraphiteCounterSource(http, compare.graphite);
-    }
-    if (compare.datadog != null) {
-      return new DatadogCounterSource(http, secrets, clock, namespace, compare.datadog);
-    }
-    if (compare.prometheus != null) {
-      return new PrometheusCounterSource(http, compare.prometheus);
-    }
-    return compare.web != null ? new WebCounterSource(http, compare.web)
-        : new InfluxDbCounterSource(http, secrets, namespace, compare.influxdb);
+    return SOURCES.pick(compare).orElseThrow(() -> new MeasurementException(
+        "compare must read its counters from exactly one of " + SOURCES.names()))
+        .open(this, compare, namespace);
   }
 
   /** The side's counts; any failure is told with the side and revision it concerns. */

@@ -38,14 +38,8 @@ final class GraphiteCounterSource implements CounterSource {
     } catch (MeasurementException e) {
       throw new MeasurementException(what + ": " + e.getMessage());
     }
-    if (series.size() > 1) {
-      throw new MeasurementException(what + ": " + graphite.name(query) + " rendered "
-          + series.size() + " series; it must combine them into one, e.g. with sumSeries()");
-    }
-    if (series.isEmpty()) {
-      return 0;
-    }
-    List<Double> values = series.get(0).values();
-    return values.get(values.size() - 1);
+    return CounterSource.atMostOne(series, count -> what + ": " + graphite.name(query)
+        + " rendered " + count + " series; it must combine them into one, e.g. with sumSeries()")
+        .map(one -> one.values().get(one.values().size() - 1)).orElse(0.0);
   }
 }

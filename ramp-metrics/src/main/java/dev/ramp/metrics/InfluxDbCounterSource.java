@@ -37,10 +37,7 @@ final class InfluxDbCounterSource implements CounterSource {
     } catch (MeasurementException e) {
       throw new MeasurementException(what + ": " + e.getMessage());
     }
-    if (rows.size() > 1) {
-      throw new MeasurementException(what + ": " + influx.name(query) + " returned "
-          + rows.size() + " rows; it must aggregate them into one, e.g. with sum()");
-    }
-    return rows.isEmpty() ? 0 : rows.get(0);
+    return CounterSource.atMostOne(rows, count -> what + ": " + influx.name(query) + " returned "
+        + count + " rows; it must aggregate them into one, e.g. with sum()").orElse(0.0);
   }
 }

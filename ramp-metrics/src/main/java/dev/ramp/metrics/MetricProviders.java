@@ -7,13 +7,8 @@ import java.time.Clock;
 
 /** The provider for each metric: one shared instance per kind of provider. */
 public final class MetricProviders {
-  private final PrometheusProvider prometheus;
-  private final WebProvider web;
-  private final JobProvider job;
-  private final CompareProvider compare;
-  private final InfluxDbProvider influxdb;
-  private final GraphiteProvider graphite;
-  private final DatadogProvider datadog;
+  /** Which provider each field of a metric's provider picks; exactly one must be set. */
+  private final OneOf<dev.ramp.api.analysis.MetricProvider, MetricProvider> providers;
 
   /**
    * @param kubernetes where Job metrics run their Jobs, and where the Secrets holding
@@ -24,13 +19,15 @@ public final class MetricProviders {
    */
   public MetricProviders(KubernetesClient kubernetes, HttpClient http) {
     Secrets secrets = Secrets.of(kubernetes);
-    this.prometheus = new PrometheusProvider(http);
-    this.web = new WebProvider(http);
-    this.job = new JobProvider(kubernetes);
-    this.compare = new CompareProvider(http, secrets);
-    this.influxdb = new InfluxDbProvider(http, secrets);
-    this.graphite = new GraphiteProvider(http);
-    this.datadog = new DatadogProvider(http, secrets, Clock.systemUTC());
+    this.providers = new OneOf<dev.ramp.api.analysis.MetricProvider, MetricProvider>()
+        .or("prometheus", provider -> provider.prometheus, new PrometheusProvider(http))
+        .or("web", provider -> provider.web, new WebProvider(http))
+        .or("job", provider -> provider.job, new JobProvider(kubernetes))
+        .or("compare", provider -> provider.compare, new CompareProvider(http, secrets))
+        .or("influxdb", provider -> provider.influxdb, new InfluxDbProvider(http, secrets))
+        .or("graphite", provider -> provider.graphite, new GraphiteProvider(http))
+        .or("datadog", provider -> provider.datadog,
+            new DatadogProvider(http, secrets, Clock.systemUTC()));
   }
 
   /**
@@ -39,30 +36,7 @@ public final class MetricProviders {
    * @throws IllegalArgumentException when none or several are set (the CRD forbids both)
    */
   public MetricProvider forMetric(Metric metric) {
-    var provider = metric.provider;
-    int set = provider == null ? 0 : (provider.prometheus != null ? 1 : 0)
-        + (provider.web != null ? 1 : 0) + (provider.job != null ? 1 : 0)
-        + (provider.compare != null ? 1 : 0) + (provider.influxdb != null ? 1 : 0)
-        + (provider.graphite != null ? 1 : 0) + (provider.datadog != null ? 1 : 0);
-    if (set != 1) {
-      throw new IllegalArgumentException("metric " + metric.name + " must set exactly one"
-          + " provider of prometheus, web, job, compare, influxdb, graphite and datadog");
-    }
-    if (provider.graphite != null) {
-      return graphite;
-    }
-    if (provider.prometheus != null) {
-      return prometheus;
-    }
-    if (provider.web != null) {
-      return web;
-    }
-    if (provider.influxdb != null) {
-      return influxdb;
-    }
-    if (provider.datadog != null) {
-      return datadog;
-    }
-    return provider.job != null ? job : compare;
+    return providers.pick(metric.provider).orElseThrow(() -> new IllegalArgumentException(
+        "metric " + metric.name + " must set exactly one provider of " + providers.names()));
   }
 }

@@ -41,10 +41,8 @@ final class PrometheusCounterSource implements CounterSource {
     if (!(value instanceof List<?> vector)) {
       return (Double) value;
     }
-    if (vector.size() > 1) {
-      throw new MeasurementException(what + " returned " + vector.size()
-          + " series; it must aggregate them into one, e.g. with sum()");
-    }
-    return vector.isEmpty() ? 0 : (Double) vector.get(0);
+    return CounterSource.atMostOne(vector, count -> what + " returned " + count
+        + " series; it must aggregate them into one, e.g. with sum()").map(Double.class::cast)
+        .orElse(0.0);
   }
 }

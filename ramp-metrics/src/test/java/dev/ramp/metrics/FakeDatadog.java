@@ -3,18 +3,11 @@ package dev.ramp.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Datadog's metrics query API on loopback, as documented in "Metrics" of the API reference
@@ -34,15 +27,17 @@ final class FakeDatadog implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final Map<String, List<Answer>> answers = new ConcurrentHashMap<>();
-  private final Map<String, List<Asked>> asked = new ConcurrentHashMap<>();
-  private final CountDownLatch released = new CountDownLatch(1);
+  private final FakeApi<Asked> api;
 
-  /** An answer; status 0 means none: the server holds the request until closed. */
-  record Answer(int status, String body, Map<String, String> headers) {
+  /** An answer, always JSON; status 0 means none: the server holds the request until closed. */
+  record Answer(int status, String body, Map<String, String> headers) implements FakeApi.Reply {
     static Answer ok(String json) {
       return new Answer(200, json, Map.of());
+    }
+
+    @Override
+    public String contentType() {
+      return "application/json";
     }
   }
 
@@ -53,37 +48,37 @@ final class FakeDatadog implements AutoCloseable {
   record Asked(long from, long to, Map<String, String> queries, String formula, long atNanos) {}
 
   FakeDatadog() throws IOException {
-    server = LoopbackHttp.server();
-    server.createContext("/api/v1/query", this::v1);
-    server.createContext("/api/v2/query/timeseries", this::v2);
-    server.start();
+    api = new FakeApi<>(Map.of("/api/v1/query", this::v1,
+        "/api/v2/query/timeseries", this::v2));
   }
 
   String address() {
-    return LoopbackHttp.url(server);
+    return api.address();
   }
 
   /** Answers {@code query} (v2: the formula, if any) with these in turn, the last from then on. */
   void answer(String query, Answer... inTurn) {
-    answers.put(query, List.of(inTurn));
+    api.answer(query, List.of(inTurn));
   }
 
   List<Asked> asked(String query) {
-    return asked.getOrDefault(query, List.of());
+    return api.asked(query);
   }
 
   private void v1(HttpExchange exchange) throws IOException {
-    Map<String, String> parameters = parameters(exchange.getRequestURI().getRawQuery());
+    Map<String, List<String>> parameters =
+        FakeApi.parameters(exchange.getRequestURI().getRawQuery());
     String wrong = !exchange.getRequestMethod().equals("GET") ? "method "
         + exchange.getRequestMethod() + ", not GET"
         : !parameters.keySet().equals(Set.of("from", "to", "query"))
             ? "parameters " + parameters.keySet() + ", not from, to and query"
-            : !parameters.get("from").matches("\\d{1,10}") || !parameters.get("to")
-                .matches("\\d{1,10}") ? "from and to must be POSIX seconds" : null;
+            : !parameters.get("from").get(0).matches("\\d{1,10}") || !parameters.get("to")
+                .get(0).matches("\\d{1,10}") ? "from and to must be POSIX seconds" : null;
     if (wrong == null) {
-      respond(exchange, parameters.get("query"), new Asked(
-          Long.parseLong(parameters.get("from")) * 1000, Long.parseLong(parameters.get("to"))
-              * 1000, Map.of("query", parameters.get("query")), null, System.nanoTime()));
+      String query = parameters.get("query").get(0);
+      respond(exchange, query, new Asked(Long.parseLong(parameters.get("from").get(0)) * 1000,
+          Long.parseLong(parameters.get("to").get(0)) * 1000, Map.of("query", query), null,
+          System.nanoTime()));
     } else {
       refuse(exchange, 400, wrong);
     }
@@ -127,46 +122,22 @@ final class FakeDatadog implements AutoCloseable {
       refuse(exchange, 403, "Forbidden");
       return;
     }
-    List<Asked> times = asked.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
-    times.add(request);
-    List<Answer> inTurn = answers.get(key);
-    if (inTurn == null) {
-      refuse(exchange, 400, "no answer registered for " + key);
-      return;
-    }
-    Answer answer = inTurn.get(Math.min(times.size(), inTurn.size()) - 1);
-    if (answer.status() == 0) {
-      try {
-        released.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return;
-    }
-    answer.headers().forEach(exchange.getResponseHeaders()::set);
-    LoopbackHttp.answer(exchange, answer.status(), "application/json", answer.body());
+    api.reply(exchange, key, request, new Answer(400, error("no answer registered for " + key),
+        Map.of()));
   }
 
   /** Datadog's error shape: {@code {"errors": ["…"]}}. */
   private static void refuse(HttpExchange exchange, int status, String error)
       throws IOException {
-    LoopbackHttp.answer(exchange, status, "application/json",
-        JSON.writeValueAsString(Map.of("errors", List.of(error))));
+    LoopbackHttp.answer(exchange, status, "application/json", error(error));
   }
 
-  private static Map<String, String> parameters(String rawQuery) {
-    Map<String, String> parameters = new HashMap<>();
-    for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
-      String[] nameValue = pair.split("=", 2);
-      parameters.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
-          nameValue.length < 2 ? "" : URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
-    }
-    return parameters;
+  private static String error(String error) throws IOException {
+    return JSON.writeValueAsString(Map.of("errors", List.of(error)));
   }
 
   @Override
   public void close() {
-    released.countDown();
-    server.stop(0);
+    api.close();
   }
 }

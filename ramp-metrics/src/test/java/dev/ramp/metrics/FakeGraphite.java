@@ -1,19 +1,11 @@
 package dev.ramp.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Graphite's render API on loopback, behind a token, as "The Render URL API"
@@ -27,37 +19,33 @@ import java.util.concurrent.TimeUnit;
 final class FakeGraphite implements AutoCloseable {
   static final String TOKEN = "gr4phite-t0ken";
 
-  private final HttpServer server;
-  private final Map<String, List<Answer>> answers = new ConcurrentHashMap<>();
-  private final Map<String, List<Instant>> asked = new ConcurrentHashMap<>();
+  private final FakeApi<Instant> api;
   private final List<String> queries = new CopyOnWriteArrayList<>();
-  private final CountDownLatch released = new CountDownLatch(1);
 
   /** An answer; status 0 means none: the server holds the request until closed. */
-  record Answer(int status, String contentType, String body, Map<String, String> headers) {
+  record Answer(int status, String contentType, String body, Map<String, String> headers)
+      implements FakeApi.Reply {
     static Answer json(String json) {
       return new Answer(200, "application/json", json, Map.of());
     }
   }
 
   FakeGraphite() throws IOException {
-    server = LoopbackHttp.server();
-    server.createContext("/", this::render);
-    server.start();
+    api = new FakeApi<>(Map.of("/", this::render));
   }
 
   String address() {
-    return LoopbackHttp.url(server);
+    return api.address();
   }
 
   /** Answers requests whose first target is {@code target} with these in turn, then the last. */
   void answer(String target, Answer... inTurn) {
-    answers.put(target, List.of(inTurn));
+    api.answer(target, List.of(inTurn));
   }
 
   /** When each request for {@code target} arrived. */
   List<Instant> asked(String target) {
-    return asked.getOrDefault(target, List.of());
+    return api.asked(target);
   }
 
   /** The raw query strings of the requests received, in order. */
@@ -68,12 +56,7 @@ final class FakeGraphite implements AutoCloseable {
   private void render(HttpExchange exchange) throws IOException {
     String raw = exchange.getRequestURI().getRawQuery();
     queries.add(raw);
-    Map<String, List<String>> parameters = new HashMap<>();
-    for (String pair : raw == null ? new String[0] : raw.split("&")) {
-      String[] keyValue = pair.split("=", 2);
-      parameters.computeIfAbsent(keyValue[0], key -> new ArrayList<>()).add(URLDecoder.decode(
-          keyValue.length > 1 ? keyValue[1] : "", StandardCharsets.UTF_8));
-    }
+    Map<String, List<String>> parameters = FakeApi.parameters(raw);
     List<String> targets = parameters.getOrDefault("target", List.of());
     if (!exchange.getRequestMethod().equals("GET")
         || !exchange.getRequestURI().getPath().equals("/render")
@@ -93,26 +76,11 @@ final class FakeGraphite implements AutoCloseable {
               + " is not allowed to read metrics\"}");
       return;
     }
-    String target = targets.get(0);
-    List<Instant> times = asked.computeIfAbsent(target, t -> new CopyOnWriteArrayList<>());
-    times.add(Instant.now());
-    List<Answer> inTurn = answers.getOrDefault(target, List.of(Answer.json("[]")));
-    Answer answer = inTurn.get(Math.min(times.size(), inTurn.size()) - 1);
-    if (answer.status() == 0) {
-      try {
-        released.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return;
-    }
-    answer.headers().forEach(exchange.getResponseHeaders()::set);
-    LoopbackHttp.answer(exchange, answer.status(), answer.contentType(), answer.body());
+    api.reply(exchange, targets.get(0), Instant.now(), Answer.json("[]"));
   }
 
   @Override
   public void close() {
-    released.countDown();
-    server.stop(0);
+    api.close();
   }
 }

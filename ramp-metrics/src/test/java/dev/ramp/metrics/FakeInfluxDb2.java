@@ -3,15 +3,10 @@ package dev.ramp.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * InfluxDB 2.x's query API on loopback, as documented in "InfluxDB OSS v2 API: PostQuery"
@@ -28,13 +23,11 @@ final class FakeInfluxDb2 implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final Map<String, List<Answer>> answers = new ConcurrentHashMap<>();
-  private final Map<String, List<Instant>> asked = new ConcurrentHashMap<>();
-  private final CountDownLatch released = new CountDownLatch(1);
+  private final FakeApi<Instant> api;
 
   /** An answer; status 0 means none: the server holds the request until closed. */
-  record Answer(int status, String contentType, String body, Map<String, String> headers) {
+  record Answer(int status, String contentType, String body, Map<String, String> headers)
+      implements FakeApi.Reply {
     /** An annotated-CSV answer, written with \n and sent with CRLF as InfluxDB sends it. */
     static Answer csv(String csv) {
       return new Answer(200, "text/csv; charset=utf-8", csv.replace("\n", "\r\n"), Map.of());
@@ -46,23 +39,21 @@ final class FakeInfluxDb2 implements AutoCloseable {
   }
 
   FakeInfluxDb2() throws IOException {
-    server = LoopbackHttp.server();
-    server.createContext("/api/v2/query", this::query);
-    server.start();
+    api = new FakeApi<>(Map.of("/api/v2/query", this::query));
   }
 
   String address() {
-    return LoopbackHttp.url(server);
+    return api.address();
   }
 
   /** Answers {@code query} with these answers in turn, the last one from then on. */
   void answer(String query, Answer... inTurn) {
-    answers.put(query, List.of(inTurn));
+    api.answer(query, List.of(inTurn));
   }
 
   /** When each request for {@code query} arrived. */
   List<Instant> asked(String query) {
-    return asked.getOrDefault(query, List.of());
+    return api.asked(query);
   }
 
   private void query(HttpExchange exchange) throws IOException {
@@ -78,26 +69,9 @@ final class FakeInfluxDb2 implements AutoCloseable {
           "{\"code\":\"unauthorized\",\"message\":\"unauthorized access\"}");
       return;
     }
-    String query = body.path("query").asText();
-    List<Instant> times = asked.computeIfAbsent(query, q -> new CopyOnWriteArrayList<>());
-    times.add(Instant.now());
-    List<Answer> inTurn = answers.get(query);
-    if (inTurn == null) {
-      LoopbackHttp.answer(exchange, 400, "application/json",
-          "{\"code\":\"invalid\",\"message\":\"no answer registered for this query\"}");
-      return;
-    }
-    Answer answer = inTurn.get(Math.min(times.size(), inTurn.size()) - 1);
-    if (answer.status() == 0) {
-      try {
-        released.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return;
-    }
-    answer.headers().forEach(exchange.getResponseHeaders()::set);
-    LoopbackHttp.answer(exchange, answer.status(), answer.contentType(), answer.body());
+    api.reply(exchange, body.path("query").asText(), Instant.now(), new Answer(400,
+        "application/json", "{\"code\":\"invalid\",\"message\":\"no answer registered for this"
+            + " query\"}", Map.of()));
   }
 
   /** What the request does differently from the documented API, or null. */
@@ -122,7 +96,6 @@ final class FakeInfluxDb2 implements AutoCloseable {
 
   @Override
   public void close() {
-    released.countDown();
-    server.stop(0);
+    api.close();
   }
 }

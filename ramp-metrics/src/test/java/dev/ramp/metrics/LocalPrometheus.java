@@ -1,18 +1,14 @@
 package dev.ramp.metrics;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
+import dev.ramp.workloadsim.LocalProgram;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -21,14 +17,12 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class LocalPrometheus implements AutoCloseable {
   private final HttpServer exporter;
-  private final Process process;
-  private final Path log;
+  private final LocalProgram process;
   private final String address;
 
-  private LocalPrometheus(HttpServer exporter, Process process, Path log, String address) {
+  private LocalPrometheus(HttpServer exporter, LocalProgram process, String address) {
     this.exporter = exporter;
     this.process = process;
-    this.log = log;
     this.address = address;
   }
 
@@ -41,9 +35,9 @@ final class LocalPrometheus implements AutoCloseable {
     HttpServer exporter = LoopbackHttp.server();
     contexts.accept(exporter);
     exporter.start();
-    Optional<Path> binary = onPath("prometheus");
+    Optional<Path> binary = LocalProgram.onPath("prometheus");
     if (binary.isEmpty()) {
-      return new LocalPrometheus(exporter, null, null, null);
+      return new LocalPrometheus(exporter, null, null);
     }
     int port = LoopbackHttp.closedPort();
     Path config = Files.writeString(dir.resolve("prometheus.yml"), """
@@ -54,12 +48,11 @@ final class LocalPrometheus implements AutoCloseable {
             static_configs:
               - targets: ['127.0.0.1:%d']
         """.formatted(exporter.getAddress().getPort()));
-    Path log = dir.resolve("prometheus.log");
-    Process process = new ProcessBuilder(binary.get().toString(), "--config.file=" + config,
-        "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new LocalPrometheus(exporter, process, log, "http://127.0.0.1:" + port);
+    LocalProgram process = LocalProgram.start(new ProcessBuilder(binary.get().toString(),
+        "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
+        "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"),
+        dir.resolve("prometheus.log"));
+    return new LocalPrometheus(exporter, process, "http://127.0.0.1:" + port);
   }
 
   String exporterUrl() {
@@ -80,13 +73,8 @@ final class LocalPrometheus implements AutoCloseable {
     if (process == null) {
       return;
     }
-    try {
-      Awaitility.await("the first scrape").atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(200)).until(scraped);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError("Prometheus did not scrape the test exporter; its log:\n"
-          + Files.readString(log), e);
-    }
+    process.await("the first scrape", Duration.ofSeconds(30), scraped,
+        "Prometheus did not scrape the test exporter");
   }
 
   /** Skips the calling test, saying why, when Prometheus is not installed. */
@@ -97,18 +85,10 @@ final class LocalPrometheus implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process != null) {
-      process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
+      process.close();
     }
     exporter.stop(0);
-  }
-
-  private static Optional<Path> onPath(String command) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .map(directory -> Path.of(directory, command)).filter(Files::isExecutable).findFirst();
   }
 }

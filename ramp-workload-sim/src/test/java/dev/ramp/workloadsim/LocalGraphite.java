@@ -1,10 +1,7 @@
 package dev.ramp.workloadsim;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -34,11 +26,11 @@ public final class LocalGraphite implements AutoCloseable {
   private static final List<String> PROGRAMS =
       List.of("graphite-manage", "whisper-create", "whisper-update");
 
-  private final Process process;
+  private final LocalProgram process;
   private final String address;
   private final Path whisper;
 
-  private LocalGraphite(Process process, String address, Path whisper) {
+  private LocalGraphite(LocalProgram process, String address, Path whisper) {
     this.process = process;
     this.address = address;
     this.whisper = whisper;
@@ -46,7 +38,7 @@ public final class LocalGraphite implements AutoCloseable {
 
   /** Starts graphite-web if installed and waits until its render API answers. */
   public static LocalGraphite start(Path dir) throws IOException {
-    if (PROGRAMS.stream().anyMatch(program -> onPath(program).isEmpty())) {
+    if (PROGRAMS.stream().anyMatch(program -> LocalProgram.onPath(program).isEmpty())) {
       return new LocalGraphite(null, null, null);
     }
     Path whisper = Files.createDirectories(dir.resolve("storage/whisper"));
@@ -60,25 +52,19 @@ public final class LocalGraphite implements AutoCloseable {
         DEBUG = False
         ALLOWED_HOSTS = ['127.0.0.1']
         """.formatted(dir.resolve("storage")));
-    int port = freePort();
-    Path log = dir.resolve("graphite-web.log");
+    int port = LocalProgram.freePort();
     ProcessBuilder builder = new ProcessBuilder("graphite-manage", "runserver",
-        "127.0.0.1:" + port, "--noreload").redirectErrorStream(true).redirectOutput(log.toFile());
+        "127.0.0.1:" + port, "--noreload");
     builder.environment().put("GRAPHITE_SETTINGS_MODULE", "ramp_graphite_settings");
     builder.environment().put("PYTHONPATH", dir.toString());
-    LocalGraphite graphite = new LocalGraphite(builder.start(), "http://127.0.0.1:" + port,
+    LocalGraphite graphite = new LocalGraphite(
+        LocalProgram.start(builder, dir.resolve("graphite-web.log")), "http://127.0.0.1:" + port,
         whisper);
-    try {
-      Awaitility.await("graphite-web answering /render").atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-          .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(graphite.address
-              + "/render?target=none&format=json")).build(),
-              HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-    } catch (ConditionTimeoutException e) {
-      graphite.close();
-      throw new AssertionError("graphite-web did not start; its log:\n" + Files.readString(log),
-          e);
-    }
+    graphite.process.await("graphite-web answering /render", Duration.ofSeconds(60),
+        () -> HTTP.send(HttpRequest.newBuilder(URI.create(graphite.address
+            + "/render?target=none&format=json")).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode() == 200,
+        "graphite-web did not start");
     return graphite;
   }
 
@@ -133,27 +119,7 @@ public final class LocalGraphite implements AutoCloseable {
   @Override
   public void close() {
     if (process != null) {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      process.close();
     }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Optional<Path> onPath(String command) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .map(directory -> Path.of(directory, command)).filter(Files::isExecutable).findFirst();
   }
 }

@@ -1,10 +1,7 @@
 package dev.ramp.workloadsim;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,10 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -33,10 +26,10 @@ public final class LocalInfluxDb implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private final Process process;
+  private final LocalProgram process;
   private final String address;
 
-  private LocalInfluxDb(Process process, String address) {
+  private LocalInfluxDb(LocalProgram process, String address) {
     this.process = process;
     this.address = address;
   }
@@ -47,11 +40,11 @@ public final class LocalInfluxDb implements AutoCloseable {
    * @param httpSettings more lines of the configuration's [http] section, e.g. max-row-limit = 2
    */
   public static LocalInfluxDb start(Path dir, String... httpSettings) throws IOException {
-    Optional<Path> binary = onPath("influxd");
+    Optional<Path> binary = LocalProgram.onPath("influxd");
     if (binary.isEmpty()) {
       return new LocalInfluxDb(null, null);
     }
-    int port = freePort();
+    int port = LocalProgram.freePort();
     Path config = Files.writeString(dir.resolve("influxdb.conf"), """
         reporting-disabled = true
         bind-address = "127.0.0.1:%d"
@@ -70,21 +63,14 @@ public final class LocalInfluxDb implements AutoCloseable {
           auth-enabled = true
           log-enabled = false
         %s
-        """.formatted(freePort(), dir.resolve("meta"), dir.resolve("data"),
+        """.formatted(LocalProgram.freePort(), dir.resolve("meta"), dir.resolve("data"),
         dir.resolve("wal"), port, String.join("\n", httpSettings)));
-    Path log = dir.resolve("influxd.log");
-    Process process = new ProcessBuilder(binary.get().toString(), "-config", config.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    LocalInfluxDb influx = new LocalInfluxDb(process, "http://127.0.0.1:" + port);
-    try {
-      Awaitility.await("influxd answering /ping").atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-          .until(() -> influx.send(HttpRequest.newBuilder(URI.create(influx.address + "/ping"))
-              .GET()).statusCode() == 204);
-    } catch (ConditionTimeoutException e) {
-      influx.close();
-      throw new AssertionError("influxd did not start; its log:\n" + Files.readString(log), e);
-    }
+    LocalInfluxDb influx = new LocalInfluxDb(LocalProgram.start(new ProcessBuilder(
+        binary.get().toString(), "-config", config.toString()), dir.resolve("influxd.log")),
+        "http://127.0.0.1:" + port);
+    influx.process.await("influxd answering /ping", Duration.ofSeconds(30),
+        () -> influx.send(HttpRequest.newBuilder(URI.create(influx.address + "/ping")).GET())
+            .statusCode() == 204, "influxd did not start");
     // the first user may be created without credentials, and must be an admin
     influx.check(influx.send(HttpRequest.newBuilder(URI.create(influx.address + "/query"))
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -145,27 +131,7 @@ public final class LocalInfluxDb implements AutoCloseable {
   @Override
   public void close() {
     if (process != null) {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      process.close();
     }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Optional<Path> onPath(String command) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .map(directory -> Path.of(directory, command)).filter(Files::isExecutable).findFirst();
   }
 }
