@@ -25,7 +25,10 @@ public final class CompareProvider implements MetricProvider {
           new GraphiteCounterSource(provider.http, compare.graphite))
       .or("datadog", compare -> compare.datadog, (provider, compare, namespace) ->
           new DatadogCounterSource(provider.http, provider.secrets, provider.clock, namespace,
-              compare.datadog));
+              compare.datadog))
+      .or("newRelic", compare -> compare.newRelic, (provider, compare, namespace) ->
+          new NewRelicCounterSource(provider.http, provider.secrets, provider.clock, namespace,
+              compare.newRelic));
 
   /** Opens a counter source from its field of the compare metric. */
   private interface Opener {
@@ -42,7 +45,10 @@ public final class CompareProvider implements MetricProvider {
     this(http, secrets, Clock.systemUTC());
   }
 
-  /** @param clock when counter sources that count over a time window (Datadog) count up to */
+  /**
+   * @param clock when counter sources that count over a time window (Datadog, New Relic) count
+   *     up to
+   */
   public CompareProvider(HttpClient http, Secrets secrets, Clock clock) {
     this.http = http;
     this.secrets = secrets;

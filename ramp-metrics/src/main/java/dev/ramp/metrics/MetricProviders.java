@@ -27,7 +27,8 @@ public final class MetricProviders {
         .or("influxdb", provider -> provider.influxdb, new InfluxDbProvider(http, secrets))
         .or("graphite", provider -> provider.graphite, new GraphiteProvider(http))
         .or("datadog", provider -> provider.datadog,
-            new DatadogProvider(http, secrets, Clock.systemUTC()));
+            new DatadogProvider(http, secrets, Clock.systemUTC()))
+        .or("newRelic", provider -> provider.newRelic, new NewRelicProvider(http, secrets));
   }
 
   /**

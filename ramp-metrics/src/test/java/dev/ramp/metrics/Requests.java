@@ -7,6 +7,7 @@ import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
 import dev.ramp.api.analysis.Metric;
+import dev.ramp.api.analysis.NewRelicMetric;
 import dev.ramp.api.analysis.PrometheusMetric;
 import dev.ramp.api.analysis.WebMetric;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -49,6 +50,12 @@ final class Requests {
   static MeasurementRequest datadog(DatadogMetric datadog) {
     Metric metric = metric("error-rate");
     metric.provider.datadog = datadog;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest newRelic(NewRelicMetric newRelic) {
+    Metric metric = metric("success-rate");
+    metric.provider.newRelic = newRelic;
     return new MeasurementRequest(NAMESPACE, metric, null);
   }
 

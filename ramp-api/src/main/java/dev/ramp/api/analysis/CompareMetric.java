@@ -20,9 +20,9 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.influxdb),"
-    + " has(self.graphite), has(self.datadog)].filter(x, x).size() == 1",
+    + " has(self.graphite), has(self.datadog), has(self.newRelic)].filter(x, x).size() == 1",
     message = "compare must read its counters from exactly one of prometheus, web, influxdb,"
-        + " graphite, datadog")
+        + " graphite, datadog, newRelic")
 public class CompareMetric {
   @Required
   @JsonPropertyDescription("The canary's revision, e.g. {{args.canary}}; replaces {{revision}}"
@@ -66,6 +66,9 @@ public class CompareMetric {
 
   @JsonPropertyDescription("Counters from Datadog.")
   public DatadogCounters datadog;
+
+  @JsonPropertyDescription("Counters from New Relic.")
+  public NewRelicCounters newRelic;
 
   /** Two instant PromQL queries per revision, {{revision}} replaced by each side's revision. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -160,5 +163,27 @@ public class CompareMetric {
 
     @JsonPropertyDescription("How long a query may take (default 10s).")
     public IntOrString requestTimeout;
+  }
+
+  /** Two NRQL queries per revision, {{revision}} replaced by each side's revision. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class NewRelicCounters {
+    @JsonPropertyDescription("The Secret holding the New Relic key and account, as for"
+        + " provider.newRelic. Default newrelic.")
+    public String profile;
+
+    @Required
+    @JsonPropertyDescription("The events counted since 00:00 UTC (Ramp adds SINCE and UNTIL),"
+        + " one row with one number (none for 0), e.g. FROM Transaction SELECT count(*) WHERE"
+        + " error IS true AND revision = '{{revision}}'.")
+    public String events;
+
+    @Required
+    @JsonPropertyDescription("The requests, e.g. FROM Transaction SELECT count(*) WHERE"
+        + " revision = '{{revision}}'.")
+    public String requests;
+
+    @JsonPropertyDescription("How long a query may take (default 10s).")
+    public IntOrString timeout;
   }
 }

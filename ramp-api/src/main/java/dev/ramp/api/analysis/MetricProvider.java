@@ -7,10 +7,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Where a metric's value comes from: exactly one provider. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
-    + " has(self.compare), has(self.influxdb), has(self.graphite), has(self.datadog)]"
-    + ".filter(x, x).size() == 1",
+    + " has(self.compare), has(self.influxdb), has(self.graphite), has(self.datadog),"
+    + " has(self.newRelic)].filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb, graphite, datadog")
+        + " influxdb, graphite, datadog, newRelic")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -28,4 +28,7 @@ public class MetricProvider {
   @JsonPropertyDescription("A Datadog query (v1, or v2 with formulas), as Argo Rollouts'"
       + " datadog.")
   public DatadogMetric datadog;
+
+  @JsonPropertyDescription("A New Relic NRQL query, as Argo Rollouts' newRelic.")
+  public NewRelicMetric newRelic;
 }
