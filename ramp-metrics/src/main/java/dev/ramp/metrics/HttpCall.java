@@ -153,13 +153,11 @@ final class HttpCall {
   }
 
   /**
-   * What an answer must not repeat into a message: the values of the metric's headers and of the
-   * URL's query (where an API key may be).
+   * What an answer must not repeat into a message: what {@link #secretsOf(List)} blanks of the
+   * metric's headers, and the values of the URL's query (where an API key may be).
    */
   static List<String> secretsOf(URI uri, List<Header> headers) {
-    List<String> secrets = new ArrayList<>();
-    (headers == null ? List.<Header>of() : headers).stream().map(header -> header.value)
-        .filter(value -> value != null).forEach(secrets::add);
+    List<String> secrets = secretsOf(headers);
     String query = uri.getQuery();
     for (String parameter : query == null ? new String[0] : query.split("&")) {
       secrets.add(parameter.substring(parameter.indexOf('=') + 1));
