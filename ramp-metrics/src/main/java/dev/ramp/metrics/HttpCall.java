@@ -9,6 +9,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The HTTP side of every HTTP provider: a URL checked and named without its secrets, headers
@@ -228,6 +230,11 @@ final class HttpCall {
       if (cause instanceof UnresolvedAddressException) {
         return "unknown host";
       }
+    }
+    if (failure instanceof SSLHandshakeException) {
+      return "the TLS handshake failed: " + (failure.getCause() instanceof CertificateException
+          ? "its certificate is not trusted (" + failure.getMessage() + ")"
+          : failure.getMessage());
     }
     if (failure instanceof HttpConnectTimeoutException) {
       return "connection timed out";

@@ -20,7 +20,7 @@ public final class MetricProviders {
   public MetricProviders(KubernetesClient kubernetes, HttpClient http) {
     Secrets secrets = Secrets.of(kubernetes);
     this.providers = new OneOf<dev.ramp.api.analysis.MetricProvider, MetricProvider>()
-        .or("prometheus", provider -> provider.prometheus, new PrometheusProvider(http))
+        .or("prometheus", provider -> provider.prometheus, new PrometheusProvider(http, secrets))
         .or("web", provider -> provider.web, new WebProvider(http))
         .or("job", provider -> provider.job, new JobProvider(kubernetes))
         .or("compare", provider -> provider.compare, new CompareProvider(http, secrets))

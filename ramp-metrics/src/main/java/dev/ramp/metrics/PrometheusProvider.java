@@ -9,17 +9,17 @@ import java.net.http.HttpClient;
  * same series (see {@link PrometheusQuery}).
  */
 public final class PrometheusProvider implements MetricProvider {
-  private final HttpClient http;
+  private final TlsClients clients;
 
-  public PrometheusProvider(HttpClient http) {
-    this.http = http;
+  public PrometheusProvider(HttpClient http, Secrets secrets) {
+    this.clients = new TlsClients(http, secrets);
   }
 
   @Override
   public MeasurementResult measure(MeasurementRequest request) {
     PrometheusMetric metric = request.metric().provider.prometheus;
-    return MeasurementResult.valueOf(() ->
-        new PrometheusQuery(http, metric.address, metric.timeout, metric.headers)
-            .run(metric.query));
+    return MeasurementResult.valueOf(() -> new PrometheusQuery(
+        clients.client(request.namespace(), Boolean.TRUE.equals(metric.insecure), metric.ca),
+        metric.address, metric.timeout, metric.headers).run(metric.query));
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class PrometheusCredentialsTest {
   private static final String BASIC = Base64.getEncoder()
       .encodeToString("grafana:pa55word".getBytes(StandardCharsets.UTF_8));
 
-  private final PrometheusProvider provider = new PrometheusProvider(HttpClient.newHttpClient());
+  private final PrometheusProvider provider = new PrometheusProvider(HttpClient.newHttpClient(), Requests.secrets(Map.of()));
   private HttpServer gateway;
   private String address;
 

@@ -37,7 +37,7 @@ class PrometheusProviderTest {
       "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"1\"]}}";
 
   private static final PrometheusProvider PROVIDER =
-      new PrometheusProvider(HttpClient.newHttpClient());
+      new PrometheusProvider(HttpClient.newHttpClient(), Requests.secrets(Map.of()));
   private static final Map<String, String> RECEIVED = new ConcurrentHashMap<>();
 
   @TempDir static Path dir;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.List;
 
 /** An instant PromQL query; {@code result} is its value (a scalar or a list, in label order). */
@@ -19,4 +20,11 @@ public class PrometheusMetric {
   public IntOrString timeout;
 
   public List<Header> headers;
+
+  @JsonPropertyDescription("Skip the verification of Prometheus' TLS certificate.")
+  public Boolean insecure;
+
+  @JsonPropertyDescription("A Secret key holding the PEM certificates of the CAs that sign"
+      + " Prometheus' TLS certificate, trusted in place of the JVM's.")
+  public SecretKeySelector ca;
 }
