@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * {@code -Inf} become the Double NaN and infinities.
  */
 final class PrometheusQuery {
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http;

@@ -27,4 +27,7 @@ public class PrometheusMetric {
   @JsonPropertyDescription("A Secret key holding the PEM certificates of the CAs that sign"
       + " Prometheus' TLS certificate, trusted in place of the JVM's.")
   public SecretKeySelector ca;
+
+  @JsonPropertyDescription("OAuth2 client credentials: a token from tokenUrl, sent as Bearer.")
+  public PrometheusAuthentication authentication;
 }
