@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * requests adds an interval of 1000 requests, with errors at the rate the test set. Requests
  * without the keys are answered 403, as Datadog does.
  */
-final class DatadogCounts implements AutoCloseable {
+final class DatadogCounts implements CountingProviderJudgeTest.Counts {
   static final String API_KEY = "dd-api-key-for-tests";
   static final String APP_KEY = "dd-app-key-for-tests";
   private static final Pattern QUERY =
@@ -51,7 +51,8 @@ final class DatadogCounts implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  void errorRate(String revision, double rate) {
+  @Override
+  public void errorRate(String revision, double rate) {
     errorRates.put(revision, rate);
   }
 

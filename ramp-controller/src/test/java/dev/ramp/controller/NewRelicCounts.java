@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * Every read of the requests counts 1000 more, with errors at the rate the test set. Requests
  * without the key are answered 401, as NerdGraph does.
  */
-final class NewRelicCounts implements AutoCloseable {
+final class NewRelicCounts implements CountingProviderJudgeTest.Counts {
   static final String API_KEY = "NRAK-key-for-tests";
   static final long ACCOUNT = 1234567;
   private static final Pattern NRQL = Pattern.compile("FROM Transaction SELECT count\\(\\*\\)"
@@ -51,7 +51,8 @@ final class NewRelicCounts implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/graphql";
   }
 
-  void errorRate(String revision, double rate) {
+  @Override
+  public void errorRate(String revision, double rate) {
     errorRates.put(revision, rate);
   }
 
