@@ -1,7 +1,6 @@
 package dev.ramp.metrics;
 
 import dev.ramp.api.analysis.DatadogMetric.SecretRef;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -34,15 +33,7 @@ final class DatadogKeys {
       throws MeasurementException {
     String name = ref == null || ref.name == null || ref.name.isBlank() ? DEFAULT_SECRET
         : ref.name.trim();
-    Map<String, String> values;
-    try {
-      values = secrets.read(namespace, name).orElseThrow(() -> new MeasurementException(
-          "the Secret holding Datadog's keys, " + name + " in namespace " + namespace
-              + ", does not exist"));
-    } catch (KubernetesClientException e) {
-      throw new MeasurementException("the Secret holding Datadog's keys, " + name
-          + ", could not be read (" + e.getCode() + ")");
-    }
+    Map<String, String> values = secrets.require(namespace, name, "Datadog's keys");
     for (String key : List.of("api-key", "app-key")) {
       if (blank(values.get(key))) {
         throw new MeasurementException("Secret " + name + " has no " + key

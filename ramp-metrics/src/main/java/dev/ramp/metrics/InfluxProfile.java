@@ -1,6 +1,5 @@
 package dev.ramp.metrics;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -33,15 +32,7 @@ final class InfluxProfile {
   static InfluxProfile read(Secrets secrets, String namespace, String profile)
       throws MeasurementException {
     String name = profile == null || profile.isBlank() ? DEFAULT_SECRET : profile.trim();
-    Map<String, String> values;
-    try {
-      values = secrets.read(namespace, name).orElseThrow(() -> new MeasurementException(
-          "the InfluxDB profile, Secret " + name + " in namespace " + namespace
-              + ", does not exist"));
-    } catch (KubernetesClientException e) {
-      throw new MeasurementException("the InfluxDB profile, Secret " + name
-          + ", could not be read (" + e.getCode() + ")");
-    }
+    Map<String, String> values = secrets.require(namespace, name, "the InfluxDB profile");
     if (blank(values.get("address"))) {
       throw new MeasurementException("Secret " + name + " has no address (InfluxDB's URL, e.g."
           + " http://influxdb.monitoring:8086)");

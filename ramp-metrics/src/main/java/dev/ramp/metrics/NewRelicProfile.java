@@ -1,6 +1,5 @@
 package dev.ramp.metrics;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -35,15 +34,7 @@ final class NewRelicProfile {
   static NewRelicProfile read(Secrets secrets, String namespace, String profile)
       throws MeasurementException {
     String name = profile == null || profile.isBlank() ? DEFAULT_SECRET : profile.trim();
-    Map<String, String> values;
-    try {
-      values = secrets.read(namespace, name).orElseThrow(() -> new MeasurementException(
-          "the New Relic profile, Secret " + name + " in namespace " + namespace
-              + ", does not exist"));
-    } catch (KubernetesClientException e) {
-      throw new MeasurementException("the New Relic profile, Secret " + name
-          + ", could not be read (" + e.getCode() + ")");
-    }
+    Map<String, String> values = secrets.require(namespace, name, "the New Relic profile");
     if (blank(values.get("personal-api-key"))) {
       throw new MeasurementException("Secret " + name + " has no personal-api-key, which"
           + " NerdGraph needs");

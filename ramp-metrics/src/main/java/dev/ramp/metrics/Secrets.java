@@ -2,6 +2,7 @@ package dev.ramp.metrics;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -16,6 +17,23 @@ import java.util.Optional;
 public interface Secrets {
   /** The Secret's values by key, decoded; empty when there is no such Secret. */
   Optional<Map<String, String>> read(String namespace, String name);
+
+  /**
+   * The values of a Secret a provider cannot measure without.
+   *
+   * @param what what the Secret holds, for the messages, e.g. "the InfluxDB profile"
+   * @throws MeasurementException naming the Secret when it does not exist or cannot be read
+   */
+  default Map<String, String> require(String namespace, String name, String what)
+      throws MeasurementException {
+    try {
+      return read(namespace, name).orElseThrow(() -> new MeasurementException(what + ", Secret "
+          + name + " in namespace " + namespace + ", does not exist"));
+    } catch (KubernetesClientException e) {
+      throw new MeasurementException(what + ", Secret " + name + ", could not be read ("
+          + e.getCode() + ")");
+    }
+  }
 
   /** The Secrets of a cluster. */
   static Secrets of(KubernetesClient client) {

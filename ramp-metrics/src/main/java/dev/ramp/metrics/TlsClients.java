@@ -56,10 +56,7 @@ final class TlsClients {
 
   private String pem(String namespace, SecretKeySelector ca) throws MeasurementException {
     String where = "key " + ca.getKey() + " of Secret " + ca.getName();
-    String pem = secrets.read(namespace, ca.getName()).orElseThrow(() ->
-            new MeasurementException("the CA bundle, Secret " + ca.getName()
-                + " in namespace " + namespace + ", does not exist"))
-        .get(ca.getKey());
+    String pem = secrets.require(namespace, ca.getName(), "the CA bundle").get(ca.getKey());
     if (pem == null) {
       throw new MeasurementException("the CA bundle, " + where + ", does not exist");
     }

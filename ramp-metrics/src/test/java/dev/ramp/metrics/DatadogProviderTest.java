@@ -241,8 +241,7 @@ class DatadogProviderTest {
     metric.secretRef = new DatadogMetric.SecretRef();
     metric.secretRef.name = "elsewhere";
     assertThat(provider(secrets).measure(Requests.datadog(metric)).message())
-        .isEqualTo("the Secret holding Datadog's keys, elsewhere in namespace default, does"
-            + " not exist");
+        .isEqualTo("Datadog's keys, Secret elsewhere in namespace default, does not exist");
   }
 
   private static MeasurementResult measure(String query) {
