@@ -35,20 +35,9 @@ record ApisixRoutes(String routeName, String stableService, String canaryService
 
   @Override
   public List<ObjectNode> weighed(ObjectNode route, Set<String> managed) {
-    List<ObjectNode> rules = RouteTableEditor.listedOrManaged(
-        JsonFields.objects(route.path("spec"), "http"), listedRules, managed,
-        rule -> backendsOf(rule).stream().anyMatch(backend -> leadsTo(backend, true)));
-    if (rules.isEmpty()) {
-      throw new RouterProblem("ApisixRoute \"" + routeName + "\" has no http rule"
-          + (listedRules == null ? "" : " named " + listedRules) + " with a backend to the"
-          + " stable Service \"" + stableService + "\"");
-    }
-    return rules;
-  }
-
-  @Override
-  public List<ObjectNode> weighedRequestRules(ObjectNode route, Set<String> managed) {
-    return weighed(route, managed);
+    return listedOrManagedToStable(route, listedRules, managed, "ApisixRoute \"" + routeName
+        + "\" has no http rule" + (listedRules == null ? "" : " named " + listedRules)
+        + " with a backend to the stable Service \"" + stableService + "\"");
   }
 
   @Override

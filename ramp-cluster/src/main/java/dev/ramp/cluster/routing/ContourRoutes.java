@@ -42,11 +42,6 @@ record ContourRoutes(String proxyName, String stableService, String canaryServic
   }
 
   @Override
-  public List<ObjectNode> weighedRequestRules(ObjectNode proxy, Set<String> managed) {
-    return weighed(proxy, managed);
-  }
-
-  @Override
   public String backends() {
     return "services";
   }

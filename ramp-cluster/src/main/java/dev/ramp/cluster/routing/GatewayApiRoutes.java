@@ -28,19 +28,8 @@ record GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities ca
 
   @Override
   public List<ObjectNode> weighed(ObjectNode route, Set<String> managed) {
-    List<ObjectNode> rules = RouteTableEditor.listedOrManaged(
-        JsonFields.objects(route.path("spec"), "rules"), listedRules, managed,
-        rule -> JsonFields.objects(rule, backends()).stream().anyMatch(ref -> leadsTo(ref, true)));
-    if (rules.isEmpty()) {
-      throw new RouterProblem(kind.kind() + " \"" + routeName + "\" has no rule with a"
-          + " backendRef to the stable Service \"" + stableService + "\"");
-    }
-    return rules;
-  }
-
-  @Override
-  public List<ObjectNode> weighedRequestRules(ObjectNode route, Set<String> managed) {
-    return weighed(route, managed);
+    return listedOrManagedToStable(route, listedRules, managed, kind.kind() + " \"" + routeName
+        + "\" has no rule with a backendRef to the stable Service \"" + stableService + "\"");
   }
 
   @Override

@@ -34,21 +34,10 @@ record GlooRoutes(String tableName, String serviceNamespace, String stableServic
 
   @Override
   public List<ObjectNode> weighed(ObjectNode table, Set<String> managed) {
-    List<ObjectNode> routes = RouteTableEditor.listedOrManaged(
-        JsonFields.objects(table.path("spec"), "routes"), listedRoutes, managed,
-        route -> backendsOf(route).stream().anyMatch(d -> leadsTo(d, true)));
-    if (routes.isEmpty()) {
-      throw new RouterProblem("RouteTable \"" + tableName + "\" has no route"
-          + (listedRoutes == null ? "" : " named " + listedRoutes) + " with a"
-          + " routeAction.multi destination to the stable Service \"" + stableService
-          + "\" (its Upstream " + upstream(stableService, "<port>") + ", or kube.ref)");
-    }
-    return routes;
-  }
-
-  @Override
-  public List<ObjectNode> weighedRequestRules(ObjectNode table, Set<String> managed) {
-    return weighed(table, managed);
+    return listedOrManagedToStable(table, listedRoutes, managed, "RouteTable \"" + tableName
+        + "\" has no route" + (listedRoutes == null ? "" : " named " + listedRoutes) + " with a"
+        + " routeAction.multi destination to the stable Service \"" + stableService
+        + "\" (its Upstream " + upstream(stableService, "<port>") + ", or kube.ref)");
   }
 
   /** The field holding a route's destinations, at {@code routeAction.multi.destinations}. */

@@ -29,11 +29,32 @@ interface RouteTable {
   List<ObjectNode> weighed(ObjectNode table, Set<String> managed);
 
   /**
-   * The weighed rules among the request rules.
+   * The weighed rules among the request rules: all the weighed rules, for tables whose rules
+   * are all request rules.
    *
    * @throws RouterProblem naming what is missing when there is none
    */
-  List<ObjectNode> weighedRequestRules(ObjectNode table, Set<String> managed);
+  default List<ObjectNode> weighedRequestRules(ObjectNode table, Set<String> managed) {
+    return weighed(table, managed);
+  }
+
+  /**
+   * The request rules named in {@code listed} (all when it is null) or added by Ramp that have a
+   * backend to the stable version: the weighed rules of a table with one list of rules.
+   *
+   * @param lacking what the table lacks when there is none, for the message
+   * @throws RouterProblem saying so when there is none
+   */
+  default List<ObjectNode> listedOrManagedToStable(ObjectNode table, List<String> listed,
+      Set<String> managed, String lacking) {
+    List<ObjectNode> rules = RouteTableEditor.listedOrManaged(
+        JsonFields.objects(table.path("spec"), requestRules()), listed, managed,
+        rule -> backendsOf(rule).stream().anyMatch(backend -> leadsTo(backend, true)));
+    if (rules.isEmpty()) {
+      throw new RouterProblem(lacking);
+    }
+    return rules;
+  }
 
   /** The list in a rule holding its weighted backends. */
   String backends();
