@@ -8,6 +8,7 @@ import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.CompareMetric;
+import dev.ramp.api.analysis.Measurement;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricProvider;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ramp's judge reading its counters from a hosted provider (a local fake of its API) through the
- * real operator, with the credentials in a Secret: a canary as good as the stable is accepted,
- * one failing five times as often is sent back. One subclass per provider.
+ * Ramp's judge reading its counters from a provider (a real server, or a local fake of a hosted
+ * API) through the real operator, with the credentials in a Secret: a canary as good as the
+ * stable is accepted, one failing five times as often is sent back. One subclass per provider.
  */
 abstract class CountingProviderJudgeTest extends ClusterTest {
   /** A provider's API counting requests and errors per revision at the rates a test sets. */
@@ -38,7 +39,10 @@ abstract class CountingProviderJudgeTest extends ClusterTest {
   /** Starts the provider's fake. */
   abstract Counts startCounts();
 
-  /** The Secret the counters read their credentials from (and the fake's address). */
+  /**
+   * The Secret the counters read their credentials from (and the fake's address); none when
+   * empty.
+   */
   abstract Map<String, String> secret(Counts counts);
 
   /** Sets the provider's counters on {@code compare}, their Secret named {@code secret}. */
@@ -50,15 +54,19 @@ abstract class CountingProviderJudgeTest extends ClusterTest {
   @BeforeAll
   void startTheProvider() {
     counts = startCounts();
-    cluster.client.secrets().inNamespace(Cluster.NS).resource(new SecretBuilder()
-        .withNewMetadata().withName(name() + "-credentials").withNamespace(Cluster.NS)
-        .endMetadata().addToStringData(secret(counts)).build()).create();
+    if (!secret(counts).isEmpty()) {
+      cluster.client.secrets().inNamespace(Cluster.NS).resource(new SecretBuilder()
+          .withNewMetadata().withName(name() + "-credentials").withNamespace(Cluster.NS)
+          .endMetadata().addToStringData(secret(counts)).build()).create();
+    }
     cluster.client.resources(AnalysisTemplate.class).resource(template()).create();
   }
 
   @AfterAll
   void stopTheProvider() {
-    counts.close();
+    if (counts != null) {
+      counts.close();
+    }
   }
 
   @Test
@@ -68,7 +76,11 @@ abstract class CountingProviderJudgeTest extends ClusterTest {
 
     cluster.await(rollout, "the judge accepts", r -> measurementPhases(rollout, v2)
         .contains("Successful"));
-    assertThat(measurementPhases(rollout, v2)).doesNotContain("Failed", "Error");
+    assertThat(measurementPhases(rollout, v2)).as(messages(rollout, v2))
+        .doesNotContain("Failed", "Error");
+    Measurement accepted = first(rollout, v2, "Successful");
+    assertThat(accepted.message).contains("acceptable");
+    assertThat(Double.parseDouble(accepted.compare.ratioUpper)).isLessThanOrEqualTo(1.5);
     assertThat(cluster.rollout(rollout).getStatus().phase).isNotEqualTo("Aborted");
   }
 
@@ -80,7 +92,9 @@ abstract class CountingProviderJudgeTest extends ClusterTest {
     Rollout aborted = cluster.awaitPhase(rollout, "Aborted");
 
     assertThat(aborted.getStatus().message).contains("metric errors failed", "regression");
-    assertThat(measurementPhases(rollout, v2)).endsWith("Failed").doesNotContain("Error");
+    assertThat(measurementPhases(rollout, v2)).as(messages(rollout, v2)).endsWith("Failed")
+        .doesNotContain("Error");
+    assertThat(Double.parseDouble(first(rollout, v2, "Failed").compare.ratio)).isGreaterThan(1);
   }
 
   /** Releases v2 of a new rollout whose stable fails 1% of requests; v2 fails {@code rate}. */
@@ -94,13 +108,27 @@ abstract class CountingProviderJudgeTest extends ClusterTest {
   }
 
   private List<String> measurementPhases(String rollout, String revision) {
+    return measurements(rollout, revision).stream().map(m -> m.phase).toList();
+  }
+
+  /** What each measurement said, for a failing assertion to show. */
+  private String messages(String rollout, String revision) {
+    return measurements(rollout, revision).stream().map(m -> m.phase + ": " + m.message)
+        .toList().toString();
+  }
+
+  private Measurement first(String rollout, String revision, String phase) {
+    return measurements(rollout, revision).stream().filter(m -> phase.equals(m.phase))
+        .findFirst().orElseThrow();
+  }
+
+  private List<Measurement> measurements(String rollout, String revision) {
     AnalysisRun run = cluster.client.resources(AnalysisRun.class).inNamespace(Cluster.NS)
         .withName(rollout + "-" + revision + "-background").get();
     if (run == null || run.getStatus() == null || run.getStatus().metricResults == null) {
       return List.of();
     }
-    return run.getStatus().metricResults.get(0).measurements.stream().map(m -> m.phase)
-        .toList();
+    return run.getStatus().metricResults.get(0).measurements;
   }
 
   /** The judge on the provider's counts, as a user writes it: queries with {{revision}}. */

@@ -8,8 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -87,18 +89,41 @@ public final class LocalGraphite implements AutoCloseable {
    * @param points values by their time in epoch seconds, within the last day
    */
   public void write(String metric, Map<Long, Double> points) {
-    Path file = whisper.resolve(metric.replace('.', '/') + ".wsp");
+    write(Map.of(metric, points));
+  }
+
+  /**
+   * Writes points into several metrics' whisper files so that a reader sees all or none of
+   * them, as it sees a counter's running total and its errors when a service reports them
+   * together: each file is written as a copy, and the copies are then moved into place.
+   *
+   * @param points for each dotted Graphite path, values by their time in epoch seconds
+   */
+  public void write(Map<String, Map<Long, Double>> points) {
+    Map<Path, Path> copies = new LinkedHashMap<>();
     try {
-      if (!Files.exists(file)) {
+      for (Map.Entry<String, Map<Long, Double>> metric : points.entrySet()) {
+        Path file = whisper.resolve(metric.getKey().replace('.', '/') + ".wsp");
+        Path copy = file.resolveSibling(file.getFileName() + ".writing");
         Files.createDirectories(file.getParent());
-        run(List.of("whisper-create", file.toString(), "60:1440"));
+        if (Files.exists(file)) {
+          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+          Files.deleteIfExists(copy);
+          run(List.of("whisper-create", copy.toString(), "60:1440"));
+        }
+        List<String> update = new ArrayList<>(List.of("whisper-update", copy.toString()));
+        metric.getValue().forEach((time, value) -> update.add(time + ":" + value));
+        run(update);
+        copies.put(copy, file);
+      }
+      for (Map.Entry<Path, Path> copy : copies.entrySet()) {
+        Files.move(copy.getKey(), copy.getValue(), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> update = new ArrayList<>(List.of("whisper-update", file.toString()));
-    points.forEach((time, value) -> update.add(time + ":" + value));
-    run(update);
   }
 
   private static void run(List<String> command) {
