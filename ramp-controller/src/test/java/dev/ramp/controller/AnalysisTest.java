@@ -47,12 +47,14 @@ class AnalysisTest extends ClusterTest {
   @Test
   void aHealthyCanaryPassesItsAnalysisStepAndIsPromoted() {
     cluster.create(withAnalysisStep("ana-ok"));
-    cluster.awaitPhase("ana-ok", "Healthy");
+    String v1 = cluster.awaitPhase("ana-ok", "Healthy").getStatus().stableRevision;
     stats.defaultErrorRate(0.01);
 
     cluster.setImage("ana-ok", "demo:v2");
 
+    // v1's status matches all but the revision until the controller has seen the new image
     Rollout done = cluster.await("ana-ok", "v2 stable", r -> "Healthy".equals(r.getStatus().phase)
+        && !v1.equals(r.getStatus().stableRevision)
         && r.getStatus().stableRevision.equals(r.getStatus().updatedRevision)
         && r.getStatus().currentStepIndex == 3);
     String v2 = done.getStatus().stableRevision;

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ramp.metrics.LoopbackHttp;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +34,11 @@ final class DatadogCounts implements CountingProviderJudgeTest.Counts {
   private final Map<String, List<long[]>> intervals = new ConcurrentHashMap<>();
 
   DatadogCounts() {
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/api/v2/query/timeseries", this::query);
-    server.start();
+    server = LoopbackHttp.serving(Map.of("/api/v2/query/timeseries", this::query));
   }
 
   String address() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return LoopbackHttp.url(server);
   }
 
   @Override
@@ -90,12 +80,7 @@ final class DatadogCounts implements CountingProviderJudgeTest.Counts {
   }
 
   private static void answer(HttpExchange exchange, int code, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(code, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    LoopbackHttp.answer(exchange, code, "application/json", json);
   }
 
   @Override

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ramp.metrics.LoopbackHttp;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,18 +33,12 @@ final class NewRelicCounts implements CountingProviderJudgeTest.Counts {
   private final Map<String, long[]> totals = new ConcurrentHashMap<>();
 
   NewRelicCounts() {
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/graphql", this::query);
-    server.start();
+    server = LoopbackHttp.serving(Map.of("/graphql", this::query));
   }
 
   /** NerdGraph's URL, as a profile's base-url-nerdgraph names it. */
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/graphql";
+    return LoopbackHttp.url(server) + "/graphql";
   }
 
   @Override
@@ -84,12 +74,7 @@ final class NewRelicCounts implements CountingProviderJudgeTest.Counts {
   }
 
   private static void answer(HttpExchange exchange, int code, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(code, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    LoopbackHttp.answer(exchange, code, "application/json", json);
   }
 
   @Override

@@ -2,12 +2,8 @@ package dev.ramp.controller;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ramp.metrics.LoopbackHttp;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,19 +23,13 @@ final class StatsServer implements AutoCloseable {
   private volatile double defaultRate;
 
   StatsServer() {
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/errors/", exchange -> {
+    server = LoopbackHttp.serving(Map.of("/errors/", exchange -> {
       String revision = exchange.getRequestURI().getPath().substring("/errors/".length());
       boolean allowed = ("Bearer " + TOKEN).equals(
           exchange.getRequestHeaders().getFirst("Authorization"));
       answer(exchange, allowed ? 200 : 401, allowed ? "{\"errorRate\": " + rate(revision) + "}"
           : "{\"error\": \"unauthorized\"}");
-    });
-    server.createContext("/counts/", exchange -> {
+    }, "/counts/", exchange -> {
       String revision = exchange.getRequestURI().getPath().substring("/counts/".length());
       long[] total = counts.computeIfAbsent(revision, r -> new long[2]);
       synchronized (total) {
@@ -47,8 +37,7 @@ final class StatsServer implements AutoCloseable {
         total[1] += Math.round(100 * rate(revision));
         answer(exchange, 200, "{\"requests\": " + total[0] + ", \"errors\": " + total[1] + "}");
       }
-    });
-    server.start();
+    }));
   }
 
   private double rate(String revision) {
@@ -56,15 +45,11 @@ final class StatsServer implements AutoCloseable {
   }
 
   private static void answer(HttpExchange exchange, int code, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(code, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    LoopbackHttp.answer(exchange, code, "application/json", json);
   }
 
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return LoopbackHttp.url(server);
   }
 
   void errorRate(String revision, double rate) {

@@ -40,10 +40,8 @@ final class FakeApi<R> implements AutoCloseable {
   private final CountDownLatch released = new CountDownLatch(1);
 
   /** Starts the server with a handler for each path. */
-  FakeApi(Map<String, HttpHandler> handlers) throws IOException {
-    server = LoopbackHttp.server();
-    handlers.forEach(server::createContext);
-    server.start();
+  FakeApi(Map<String, HttpHandler> handlers) {
+    server = LoopbackHttp.serving(handlers);
   }
 
   String address() {

@@ -3,14 +3,11 @@ package dev.ramp.controller.resilience;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ramp.api.RampLabels;
+import dev.ramp.metrics.LoopbackHttp;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The error rate of each revision, as a monitoring system would report it for analysis:
@@ -24,17 +21,11 @@ final class RevisionErrors implements AutoCloseable {
 
   RevisionErrors(KubernetesClient client) {
     this.client = client;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/errors/", this::answer);
-    server.start();
+    server = LoopbackHttp.serving(Map.of("/errors/", this::answer));
   }
 
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return LoopbackHttp.url(server);
   }
 
   private void answer(HttpExchange exchange) throws IOException {
@@ -42,13 +33,9 @@ final class RevisionErrors implements AutoCloseable {
     String image = parts.length != 4 ? null : client.apps().replicaSets().inNamespace(parts[2])
         .withLabel(RampLabels.POD_TEMPLATE_HASH, parts[3]).list().getItems().stream()
         .map(RevisionErrors::image).findFirst().orElse(null);
-    byte[] body = (image == null ? "{\"error\": \"no such revision\"}"
-        : "{\"errorRate\": " + (image.endsWith("-bad") ? 0.2 : 0.01) + "}")
-        .getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(image == null ? 404 : 200, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    LoopbackHttp.answer(exchange, image == null ? 404 : 200, "application/json",
+        image == null ? "{\"error\": \"no such revision\"}"
+            : "{\"errorRate\": " + (image.endsWith("-bad") ? 0.2 : 0.01) + "}");
   }
 
   private static String image(ReplicaSet rs) {
