@@ -19,9 +19,9 @@ final class PrometheusCounterSource implements CounterSource {
   /** @param namespace where the counters' Secrets (the CA) are read */
   PrometheusCounterSource(PrometheusClients clients, String namespace,
       PrometheusCounters counters) throws MeasurementException {
-    this.prometheus = clients.open(namespace, PrometheusTarget.of(counters));
     this.events = RevisionTemplate.of(counters.events, EVENTS);
     this.requests = RevisionTemplate.of(counters.requests, REQUESTS);
+    this.prometheus = clients.open(namespace, PrometheusTarget.of(counters));
   }
 
   @Override

@@ -32,21 +32,23 @@ public final class PrometheusProvider implements MetricProvider {
   @Override
   public MeasurementResult measure(MeasurementRequest request) {
     PrometheusMetric metric = request.metric().provider.prometheus;
+    PrometheusTarget target = PrometheusTarget.of(metric);
+    PrometheusRangeQuery range = metric.rangeQuery;
+    if (range == null) {
+      return MeasurementResult.valueOf(() ->
+          clients.open(request.namespace(), target).run(metric.query));
+    }
     return MeasurementResult.valueOf(() -> {
-      PrometheusQuery prometheus =
-          clients.open(request.namespace(), PrometheusTarget.of(metric));
-      PrometheusRangeQuery range = metric.rangeQuery;
-      if (range == null) {
-        return prometheus.run(metric.query);
-      }
+      // the range is checked before anything is sent
       Instant now = clock.instant();
+      Instant start = TimeExpressions.evaluate(range.start, "rangeQuery.start", now);
+      Instant end = TimeExpressions.evaluate(range.end, "rangeQuery.end", now);
       if (range.step == null || range.step.isBlank()) {
         throw new MeasurementException("rangeQuery.step is empty: write the resolution, e.g."
             + " 30s or 1m");
       }
-      return prometheus.runRange(metric.query,
-          TimeExpressions.evaluate(range.start, "rangeQuery.start", now),
-          TimeExpressions.evaluate(range.end, "rangeQuery.end", now), range.step.trim());
+      return clients.open(request.namespace(), target)
+          .runRange(metric.query, start, end, range.step.trim());
     });
   }
 }
