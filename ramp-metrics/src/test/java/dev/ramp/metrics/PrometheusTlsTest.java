@@ -117,12 +117,10 @@ class PrometheusTlsTest {
   @Test
   void compareReadsItsCountersInsecurelyOrWithItsCa() {
     CounterReading quarter = new CounterReading(0.25, 0.25, 0.25, 0.25);
+    // the JDK's own explanation follows, in its words
     assertThat(compare(counters -> { }, Map.of()).message())
-        .isEqualTo("canary revision c4n4ry: the events query: Prometheus at " + address
-            + " could not be reached: the TLS handshake failed: its certificate is not trusted"
-            + " (PKIX path building failed: sun.security.provider.certpath"
-            + ".SunCertPathBuilderException: unable to find valid certification path to"
-            + " requested target)");
+        .startsWith("canary revision c4n4ry: the events query: Prometheus at " + address
+            + " could not be reached: the TLS handshake failed: its certificate is not trusted");
     assertThat(compare(counters -> counters.insecure = true, Map.of()).value())
         .isEqualTo(quarter);
     assertThat(compare(counters -> counters.ca = CA, caSecret(certificate)).value())

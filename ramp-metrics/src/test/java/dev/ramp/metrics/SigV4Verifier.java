@@ -43,7 +43,7 @@ final class SigV4Verifier {
   /** Who signed a request, and in which region. */
   record Signer(String accessKeyId, String region) {}
 
-  /** Why AWS would refuse the signature */
+  /** Whether AWS would let the request in, and what it answers when not. */
   sealed interface Verdict {
     record Valid(Signer signer) implements Verdict {}
 
