@@ -15,7 +15,7 @@ public final class CompareProvider implements MetricProvider {
   /** Which counter source each field of a compare metric picks; exactly one must be set. */
   private static final OneOf<CompareMetric, Opener> SOURCES = new OneOf<CompareMetric, Opener>()
       .or("prometheus", compare -> compare.prometheus, (provider, compare, namespace) ->
-          new PrometheusCounterSource(provider.http, compare.prometheus))
+          new PrometheusCounterSource(provider.prometheus, namespace, compare.prometheus))
       .or("web", compare -> compare.web, (provider, compare, namespace) ->
           new WebCounterSource(provider.http, compare.web))
       .or("influxdb", compare -> compare.influxdb, (provider, compare, namespace) ->
@@ -39,6 +39,7 @@ public final class CompareProvider implements MetricProvider {
   private final HttpClient http;
   private final Secrets secrets;
   private final Clock clock;
+  private final PrometheusClients prometheus;
 
   /** @param secrets where the counter sources that need credentials read them */
   public CompareProvider(HttpClient http, Secrets secrets) {
@@ -50,9 +51,15 @@ public final class CompareProvider implements MetricProvider {
    *     up to
    */
   public CompareProvider(HttpClient http, Secrets secrets, Clock clock) {
+    this(http, secrets, clock, new AwsCredentialChain());
+  }
+
+  /** @param aws where Prometheus counters' SigV4 signatures get their AWS credentials */
+  CompareProvider(HttpClient http, Secrets secrets, Clock clock, AwsCredentialChain aws) {
     this.http = http;
     this.secrets = secrets;
     this.clock = clock;
+    this.prometheus = new PrometheusClients(http, secrets, clock, aws);
   }
 
   @Override

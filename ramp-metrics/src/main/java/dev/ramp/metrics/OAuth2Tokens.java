@@ -19,36 +19,37 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * OAuth2 client-credentials tokens (RFC 6749 4.4), fetched from the token URL with a form POST
- * and kept until shortly before they expire, so that measurements do not each ask for one.
+ * and kept until shortly before they expire, so that measurements do not each ask for one. The
+ * token request goes through the metric's own HTTP client, so that its {@code insecure} and
+ * {@code ca} apply to the token endpoint as to Prometheus.
  */
 final class OAuth2Tokens {
   /** A token is fetched again this long before it expires, so that none is sent stale. */
   private static final Duration EARLY = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http;
   private final Clock clock;
   private final Map<Client, Token> tokens = new ConcurrentHashMap<>();
 
-  OAuth2Tokens(HttpClient http, Clock clock) {
-    this.http = http;
+  OAuth2Tokens(Clock clock) {
     this.clock = clock;
   }
 
   /** A valid access token for the client; the cached one unless it is about to expire. */
-  String token(OAuth2 oauth2, Duration timeout) throws MeasurementException {
+  String token(OAuth2 oauth2, HttpClient http, Duration timeout) throws MeasurementException {
     Client client = new Client(oauth2.tokenUrl, oauth2.clientId, oauth2.clientSecret,
         oauth2.scopes == null ? List.of() : List.copyOf(oauth2.scopes));
     Token cached = tokens.get(client);
     if (cached != null && clock.instant().isBefore(cached.refreshAt())) {
       return cached.value();
     }
-    Token fresh = fetch(client, timeout);
+    Token fresh = fetch(client, http, timeout);
     tokens.put(client, fresh);
     return fresh.value();
   }
 
-  private Token fetch(Client client, Duration timeout) throws MeasurementException {
+  private Token fetch(Client client, HttpClient http, Duration timeout)
+      throws MeasurementException {
     URI url = HttpCall.uri(client.tokenUrl(), "the OAuth2 tokenUrl");
     String server = "the OAuth2 token endpoint " + HttpCall.describe(url);
     String form = "grant_type=client_credentials&client_id=" + encode(client.id())

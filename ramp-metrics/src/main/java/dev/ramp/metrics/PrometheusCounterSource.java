@@ -1,7 +1,6 @@
 package dev.ramp.metrics;
 
 import dev.ramp.api.analysis.CompareMetric.PrometheusCounters;
-import java.net.http.HttpClient;
 import java.util.List;
 
 /**
@@ -17,12 +16,12 @@ final class PrometheusCounterSource implements CounterSource {
   private final RevisionTemplate events;
   private final RevisionTemplate requests;
 
-  PrometheusCounterSource(HttpClient http, PrometheusCounters counters)
-      throws MeasurementException {
-    this.prometheus =
-        new PrometheusQuery(http, counters.address, counters.timeout, counters.headers);
+  /** @param namespace where the counters' Secrets (the CA) are read */
+  PrometheusCounterSource(PrometheusClients clients, String namespace,
+      PrometheusCounters counters) throws MeasurementException {
     this.events = RevisionTemplate.of(counters.events, EVENTS);
     this.requests = RevisionTemplate.of(counters.requests, REQUESTS);
+    this.prometheus = clients.open(namespace, PrometheusTarget.of(counters));
   }
 
   @Override

@@ -9,9 +9,11 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -20,14 +22,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Instant PromQL queries to one Prometheus over its HTTP API ({@code GET /api/v1/query}): what the
- * Prometheus provider and the compare metric's Prometheus counters share.
+ * PromQL queries to one Prometheus over its HTTP API ({@code GET /api/v1/query} and
+ * {@code /api/v1/query_range}): what the Prometheus provider and the compare metric's Prometheus
+ * counters share.
  *
  * <p>A scalar answers a Double, and an instant vector a List of Doubles: one value per series, the
  * series in the order Prometheus sorts label sets (label by label in label-name order, comparing
  * names then values; a label set that is a prefix of another comes first), so {@code result[0]}
  * always denotes the same series. An empty vector is an empty list. {@code NaN}, {@code +Inf} and
- * {@code -Inf} become the Double NaN and infinities.
+ * {@code -Inf} become the Double NaN and infinities. A range query answers every series' values
+ * in turn, series in the same order, each series' values in time order, as Argo Rollouts
+ * flattens a matrix.
  */
 final class PrometheusQuery {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -38,27 +43,76 @@ final class PrometheusQuery {
   private final String server;
   private final Duration timeout;
   private final List<Header> headers;
+  private final RequestSigning signing;
 
-  /** Checks the address and the timeout, so that a query only has its own PromQL to fail on. */
-  PrometheusQuery(HttpClient http, String address, IntOrString timeout, List<Header> headers)
-      throws MeasurementException {
+  /**
+   * Checks the address and the timeout, so that a query only has its own PromQL to fail on.
+   *
+   * @param signing signs each request; null to send them unsigned
+   */
+  PrometheusQuery(HttpClient http, String address, IntOrString timeout, List<Header> headers,
+      RequestSigning signing) throws MeasurementException {
     this.http = http;
     this.address = HttpCall.uri(address, "the Prometheus address");
     this.server = "Prometheus at " + HttpCall.describe(this.address);
     this.timeout = Timeouts.parse(timeout, DEFAULT_TIMEOUT);
     this.headers = headers;
+    this.signing = signing;
   }
 
   /** The query's value now: a Double for a scalar, a List of Doubles for an instant vector. */
   Object run(String promql) throws MeasurementException {
-    URI query = URI.create(address.toString().replaceAll("/+$", "") + "/api/v1/query?query="
-        + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-    HttpResponse<String> answer = HttpCall.send(http,
-        HttpCall.request(query, headers).GET().build(), server, timeout);
-    return valueOf(answer);
+    Answer answer = send("/api/v1/query", "query=" + encode(promql));
+    JsonNode data = answer.data();
+    String type = data.path("resultType").asText();
+    return switch (type) {
+      case "scalar" -> sampleValue(data.path("result"), answer.answered());
+      case "vector" -> vector(data.path("result"), answer.answered());
+      case "matrix", "string" -> throw new MeasurementException(server + " returned a " + type
+          + ": an analysis query must return a scalar or an instant vector");
+      default -> throw notTheQueryApi(answer.answered());
+    };
   }
 
-  private Object valueOf(HttpResponse<String> answer) throws MeasurementException {
+  /**
+   * The query's values from {@code start} to {@code end}: every series' values in turn.
+   *
+   * @param step the resolution as Prometheus reads it, e.g. 30s, 1m or 15
+   */
+  List<Double> runRange(String promql, Instant start, Instant end, String step)
+      throws MeasurementException {
+    Answer answer = send("/api/v1/query_range", "query=" + encode(promql) + "&start="
+        + encode(start.toString()) + "&end=" + encode(end.toString()) + "&step=" + encode(step));
+    JsonNode data = answer.data();
+    if (!data.path("resultType").asText().equals("matrix") || !data.path("result").isArray()) {
+      throw notTheQueryApi(answer.answered());
+    }
+    List<Series> series = new ArrayList<>();
+    for (JsonNode stream : data.path("result")) {
+      List<Double> values = new ArrayList<>();
+      for (JsonNode sample : stream.path("values")) {
+        values.add(sampleValue(sample, answer.answered()));
+      }
+      series.add(new Series(labelsOf(stream), values));
+    }
+    series.sort(Comparator.comparing(Series::labels, PrometheusQuery::compareLabels));
+    return series.stream().flatMap(each -> each.values().stream()).toList();
+  }
+
+  /** Sends a GET to {@code path}, signed if it must be; a successful answer's data. */
+  private Answer send(String path, String query) throws MeasurementException {
+    HttpRequest request = HttpCall.request(
+        URI.create(address.toString().replaceAll("/+$", "") + path + "?" + query), headers)
+        .GET().build();
+    String credential = HttpCall.sentHeaders(headers);
+    List<String> secrets = HttpCall.secretsOf(address, headers);
+    if (signing != null) {
+      RequestSigning.Signed signed = signing.sign(request);
+      request = signed.request();
+      credential = signed.credential();
+      secrets.addAll(signed.secrets());
+    }
+    HttpResponse<String> answer = HttpCall.send(http, request, server, timeout);
     JsonNode json = parse(answer.body());
     String answered = server + " answered " + answer.statusCode();
     if ("error".equals(json.path("status").asText())) {
@@ -66,21 +120,26 @@ final class PrometheusQuery {
           + ": " + json.path("error").asText());
     }
     if (!HttpCall.isSuccess(answer)) {
-      throw HttpCall.failure(answer, server, HttpCall.sentHeaders(headers),
-          HttpCall.secretsOf(address, headers));
+      throw HttpCall.failure(answer, server, credential, secrets);
     }
     if (!"success".equals(json.path("status").asText())) {
       throw notTheQueryApi(answered);
     }
-    JsonNode data = json.path("data");
-    String type = data.path("resultType").asText();
-    return switch (type) {
-      case "scalar" -> sampleValue(data.path("result"), answered);
-      case "vector" -> vector(data.path("result"), answered);
-      case "matrix", "string" -> throw new MeasurementException(server + " returned a " + type
-          + ": an analysis query must return a scalar or an instant vector");
-      default -> throw notTheQueryApi(answered);
-    };
+    return new Answer(json.path("data"), answered);
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  /** A successful answer's data, and how messages say who answered what. */
+  private record Answer(JsonNode data, String answered) {}
+
+  private static Map<String, String> labelsOf(JsonNode series) {
+    Map<String, String> labels = new TreeMap<>();
+    series.path("metric").properties()
+        .forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
+    return labels;
   }
 
   private static List<Double> vector(JsonNode result, String answered)
@@ -90,13 +149,11 @@ final class PrometheusQuery {
     }
     List<Series> series = new ArrayList<>();
     for (JsonNode sample : result) {
-      Map<String, String> labels = new TreeMap<>();
-      sample.path("metric").properties()
-          .forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
-      series.add(new Series(labels, sampleValue(sample.path("value"), answered)));
+      series.add(new Series(labelsOf(sample),
+          List.of(sampleValue(sample.path("value"), answered))));
     }
     series.sort(Comparator.comparing(Series::labels, PrometheusQuery::compareLabels));
-    return series.stream().map(Series::value).toList();
+    return series.stream().map(each -> each.values().get(0)).toList();
   }
 
   /** Prometheus' own order of label sets (labels.Compare); both maps are sorted by name. */
@@ -146,5 +203,6 @@ final class PrometheusQuery {
         + " but not with the JSON of Prometheus' query API (is the address a Prometheus?)");
   }
 
-  private record Series(Map<String, String> labels, double value) {}
+  /** A series' labels and its values: one for an instant vector, in time order for a range. */
+  private record Series(Map<String, String> labels, List<Double> values) {}
 }

@@ -22,14 +22,16 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The HTTP client for a metric's TLS settings: the shared client when it has none, else one per
- * distinct setting (skip verification, or trust a CA bundle read from a Secret), kept for the
- * next measurements so that each does not build its own client and connections.
+ * The HTTP client for a metric's TLS settings: the shared client when it has none, one client
+ * that skips verification, and one client per CA Secret key, kept for the next measurements so
+ * that each does not build its own client and connections. A CA Secret key's client is replaced
+ * when its PEM changes, so that rotating a CA leaves no client behind.
  */
 final class TlsClients {
   private final HttpClient shared;
   private final Secrets secrets;
-  private final Map<Tls, HttpClient> clients = new ConcurrentHashMap<>();
+  private final Map<CaKey, Trusting> byCa = new ConcurrentHashMap<>();
+  private HttpClient insecure;
 
   TlsClients(HttpClient shared, Secrets secrets) {
     this.shared = shared;
@@ -42,16 +44,35 @@ final class TlsClients {
    */
   HttpClient client(String namespace, boolean insecure, SecretKeySelector ca)
       throws MeasurementException {
-    if (!insecure && ca == null) {
+    if (insecure) {
+      return insecure();
+    }
+    if (ca == null) {
       return shared;
     }
-    Tls tls = new Tls(insecure, insecure ? null : pem(namespace, ca));
-    return clients.computeIfAbsent(tls, key -> {
-      HttpClient.Builder client = HttpClient.newBuilder().sslContext(sslContext(key.trust()))
-          .followRedirects(shared.followRedirects());
-      shared.connectTimeout().ifPresent(client::connectTimeout);
-      return client.build();
-    });
+    String pem = pem(namespace, ca);
+    return byCa.compute(new CaKey(namespace, ca.getName(), ca.getKey()),
+        (key, held) -> held != null && held.pem().equals(pem) ? held
+            : new Trusting(pem, build(caTrust(pem)))).client();
+  }
+
+  private synchronized HttpClient insecure() {
+    if (insecure == null) {
+      insecure = build(new TrustingEveryone());
+    }
+    return insecure;
+  }
+
+  /** How many clients trusting a CA Secret key are kept. */
+  int caClients() {
+    return byCa.size();
+  }
+
+  private HttpClient build(TrustManager trust) {
+    HttpClient.Builder client = HttpClient.newBuilder().sslContext(sslContext(trust))
+        .followRedirects(shared.followRedirects());
+    shared.connectTimeout().ifPresent(client::connectTimeout);
+    return client.build();
   }
 
   private String pem(String namespace, SecretKeySelector ca) throws MeasurementException {
@@ -87,29 +108,28 @@ final class TlsClients {
     }
   }
 
-  /** A TLS setting: skip verification, or trust the CAs of a PEM bundle. */
-  private record Tls(boolean insecure, String pem) {
-    TrustManager trust() {
-      return insecure ? new TrustingEveryone() : caTrust(pem);
-    }
-
-    private static TrustManager caTrust(String pem) {
-      try {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        int n = 0;
-        for (Certificate certificate : certificates(pem)) {
-          store.setCertificateEntry("ca-" + n++, certificate);
-        }
-        TrustManagerFactory factory =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return factory.getTrustManagers()[0];
-      } catch (GeneralSecurityException | IOException e) {
-        throw new IllegalStateException("a checked PEM bundle could not be loaded", e);
+  private static TrustManager caTrust(String pem) {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int n = 0;
+      for (Certificate certificate : certificates(pem)) {
+        store.setCertificateEntry("ca-" + n++, certificate);
       }
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      return factory.getTrustManagers()[0];
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("a checked PEM bundle could not be loaded", e);
     }
   }
+
+  /** Where a CA bundle is kept: one client per place, whatever it holds over time. */
+  private record CaKey(String namespace, String secret, String key) {}
+
+  /** The client trusting the CAs of a PEM bundle. */
+  private record Trusting(String pem, HttpClient client) {}
 
   /**
    * Trusts any certificate for any host. An extended trust manager, so that the JDK does not

@@ -3,8 +3,10 @@ package dev.ramp.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.PrometheusAuthentication;
 import dev.ramp.api.analysis.PrometheusMetric;
+import dev.ramp.api.analysis.PrometheusRangeQuery;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -90,7 +92,32 @@ class PrometheusOAuth2Test {
         + "/oauth2/token answered 200 without an access_token: <html>login</html>");
   }
 
+  @Test
+  void aMetricWrongInItselfAsksForNoToken() {
+    MeasurementRequest request = request();
+    request.metric().provider.prometheus.rangeQuery = new PrometheusRangeQuery();
+    request.metric().provider.prometheus.rangeQuery.start = "5m ago";
+    assertThat(provider.measure(request).message()).startsWith("rangeQuery.start \"5m ago\"");
+
+    CompareMetric.PrometheusCounters counters = new CompareMetric.PrometheusCounters();
+    counters.address = address;
+    counters.events = "sum(errors)";
+    counters.requests = "sum(requests{revision=\"{{revision}}\"})";
+    counters.authentication = request.metric().provider.prometheus.authentication;
+    CompareMetric compare = Requests.compare("c4n4ry", "st4bl3");
+    compare.prometheus = counters;
+    assertThat(new CompareProvider(HttpClient.newHttpClient(), Requests.secrets(Map.of()))
+        .measure(Requests.compare(compare)).message()).isEqualTo("the events query has no"
+            + " {{revision}}, so the canary and the stable revision would read the same counter");
+
+    assertThat(forms).isEmpty();
+  }
+
   private MeasurementResult measure() {
+    return provider.measure(request());
+  }
+
+  private MeasurementRequest request() {
     MeasurementRequest request = Requests.prometheus(address, "up", null);
     PrometheusMetric metric = request.metric().provider.prometheus;
     metric.authentication = new PrometheusAuthentication();
@@ -99,6 +126,6 @@ class PrometheusOAuth2Test {
     metric.authentication.oauth2.clientId = "ramp";
     metric.authentication.oauth2.clientSecret = CLIENT_SECRET;
     metric.authentication.oauth2.scopes = List.of("metrics:read", "tenant:a");
-    return provider.measure(request);
+    return request;
   }
 }

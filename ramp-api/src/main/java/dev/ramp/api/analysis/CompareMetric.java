@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.List;
 
 /**
@@ -91,6 +92,17 @@ public class CompareMetric {
     public IntOrString timeout;
 
     public List<Header> headers;
+
+    @JsonPropertyDescription("Skip the verification of Prometheus' TLS certificate, as for"
+        + " provider.prometheus.")
+    public Boolean insecure;
+
+    @JsonPropertyDescription("A Secret key holding the PEM certificates of the CAs to trust, as"
+        + " for provider.prometheus.")
+    public SecretKeySelector ca;
+
+    @JsonPropertyDescription("oauth2 or sigv4, as for provider.prometheus.")
+    public PrometheusAuthentication authentication;
   }
 
   /** One GET per revision, {{revision}} replaced in the URL; two numbers picked from its JSON. */

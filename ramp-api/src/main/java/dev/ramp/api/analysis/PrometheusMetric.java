@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.List;
 
-/** An instant PromQL query; {@code result} is its value (a scalar or a list, in label order). */
+/**
+ * A PromQL query; {@code result} is its value (a scalar or a list, in label order), or with
+ * {@code rangeQuery} every value of every series over the range.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PrometheusMetric {
   @Required
@@ -28,6 +31,11 @@ public class PrometheusMetric {
       + " Prometheus' TLS certificate, trusted in place of the JVM's.")
   public SecretKeySelector ca;
 
-  @JsonPropertyDescription("OAuth2 client credentials: a token from tokenUrl, sent as Bearer.")
+  @JsonPropertyDescription("OAuth2 client credentials (a token from tokenUrl, sent as Bearer),"
+      + " or sigv4 (AWS Signature Version 4).")
   public PrometheusAuthentication authentication;
+
+  @JsonPropertyDescription("Query a range (GET /api/v1/query_range) rather than an instant;"
+      + " result is every value of every series.")
+  public PrometheusRangeQuery rangeQuery;
 }

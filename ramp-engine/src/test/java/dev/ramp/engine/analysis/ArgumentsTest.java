@@ -9,7 +9,9 @@ import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricProvider;
+import dev.ramp.api.analysis.PrometheusAuthentication;
 import dev.ramp.api.analysis.PrometheusMetric;
+import dev.ramp.api.analysis.PrometheusRangeQuery;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.List;
 import java.util.Map;
@@ -84,5 +86,32 @@ class ArgumentsTest {
     assertThat(metric.provider.prometheus.query).contains("{{args.service}}");
     assertThatThrownBy(() -> Arguments.substitute(metric, Map.of()))
         .hasMessage("{{args.service}} is used but there is no such argument");
+  }
+
+  @Test
+  void aRangeQuerysTimesAndTheSigv4FieldsTakeArguments() {
+    Metric metric = new Metric();
+    metric.name = "latency";
+    metric.provider = new MetricProvider();
+    metric.provider.prometheus = new PrometheusMetric();
+    metric.provider.prometheus.query = "up";
+    metric.provider.prometheus.rangeQuery = new PrometheusRangeQuery();
+    metric.provider.prometheus.rangeQuery.start = "now() - duration(\"{{args.window}}\")";
+    metric.provider.prometheus.rangeQuery.end = "now()";
+    metric.provider.prometheus.rangeQuery.step = "{{args.step}}";
+    metric.provider.prometheus.authentication = new PrometheusAuthentication();
+    metric.provider.prometheus.authentication.sigv4 = new PrometheusAuthentication.Sigv4();
+    metric.provider.prometheus.authentication.sigv4.region = "{{args.region}}";
+    metric.provider.prometheus.authentication.sigv4.roleArn =
+        "arn:aws:iam::{{args.account}}:role/amp-reader";
+
+    PrometheusMetric replaced = Arguments.substitute(metric, Map.of("window", "15m",
+        "step", "30s", "region", "eu-west-1", "account", "123456789012")).provider.prometheus;
+
+    assertThat(replaced.rangeQuery.start).isEqualTo("now() - duration(\"15m\")");
+    assertThat(replaced.rangeQuery.step).isEqualTo("30s");
+    assertThat(replaced.authentication.sigv4.region).isEqualTo("eu-west-1");
+    assertThat(replaced.authentication.sigv4.roleArn)
+        .isEqualTo("arn:aws:iam::123456789012:role/amp-reader");
   }
 }
