@@ -39,8 +39,8 @@ public final class WavefrontProvider implements MetricProvider {
       }
       WavefrontToken token = WavefrontToken.read(secrets, request.namespace(), metric.address);
       SeriesCall call = new SeriesCall(http, "Wavefront at "
-          + HttpCall.describe(token.address()), token.credential(), token.secretValues(),
-          timeout);
+          + HttpCall.describe(token.address()), token.token().credential(),
+          token.token().secretValues(), timeout);
       return call.latest("Wavefront query", metric.query, chart(token, metric.query),
           WavefrontAnswer::series);
     });
@@ -50,7 +50,7 @@ public final class WavefrontProvider implements MetricProvider {
     String base = token.address().toString().replaceAll("/+$", "");
     URI uri = URI.create(base + "/api/v2/chart/api?q=" + URLEncoder.encode(query,
         StandardCharsets.UTF_8) + "&s=" + clock.millis() + "&g=s&p=1&i=false");
-    return token.authorize(HttpRequest.newBuilder(uri)).header("Accept", "application/json")
-        .GET().build();
+    return token.token().authorize(HttpRequest.newBuilder(uri), "Authorization", "Bearer ")
+        .header("Accept", "application/json").GET().build();
   }
 }

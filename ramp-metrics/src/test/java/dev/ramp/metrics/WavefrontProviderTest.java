@@ -121,11 +121,11 @@ class WavefrontProviderTest {
   @Test
   void aRefusedTokenIsNamedByItsKeyAndSecretNeverShown() {
     assertThat(measure(tokens -> tokens.put("127.0.0.1", "wf-wr0ng-t0ken"), argoMetric(
-        ERROR_RATE)).message()).endsWith(" refused the token 127.0.0.1 of Secret"
+        ERROR_RATE)).message()).endsWith(" refused the token in key 127.0.0.1 of Secret"
             + " wavefront-api-tokens (401): {\"status\":{\"result\":\"ERROR\",\"message\":"
             + "\"Unauthorized: the token is not valid\",\"code\":401}}");
-    assertThat(measure("forbidden").message()).endsWith(" refused the token 127.0.0.1 of"
-        + " Secret wavefront-api-tokens (403): {\"status\": {\"result\": \"ERROR\","
+    assertThat(measure("forbidden").message()).endsWith(" refused the token in key"
+        + " 127.0.0.1 of Secret wavefront-api-tokens (403): {\"status\": {\"result\": \"ERROR\","
         + " \"message\": \"the token may not query metrics\", \"code\": 403}}");
     assertThat(measure("echo").message()).endsWith(" answered 400: {\"status\": {\"result\":"
         + " \"ERROR\", \"message\": \"bad token <redacted>\", \"code\": 400}}");
