@@ -30,7 +30,9 @@ public final class MetricProviders {
             new DatadogProvider(http, secrets, Clock.systemUTC()))
         .or("newRelic", provider -> provider.newRelic, new NewRelicProvider(http, secrets))
         .or("wavefront", provider -> provider.wavefront,
-            new WavefrontProvider(http, secrets, Clock.systemUTC()));
+            new WavefrontProvider(http, secrets, Clock.systemUTC()))
+        .or("dynatrace", provider -> provider.dynatrace,
+            new DynatraceProvider(http, secrets, Clock.systemUTC()));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ramp.api.analysis.DatadogMetric;
+import dev.ramp.api.analysis.DynatraceMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
@@ -37,6 +38,7 @@ class MetricProvidersTest {
     MeasurementRequest graphite = Requests.graphite(new GraphiteMetric());
     MeasurementRequest datadog = Requests.datadog(new DatadogMetric());
     MeasurementRequest wavefront = Requests.wavefront(new WavefrontMetric());
+    MeasurementRequest dynatrace = Requests.dynatrace(new DynatraceMetric());
 
     assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
         .isSameAs(providers.forMetric(prometheus.metric()));
@@ -47,6 +49,7 @@ class MetricProvidersTest {
     assertThat(providers.forMetric(graphite.metric())).isInstanceOf(GraphiteProvider.class);
     assertThat(providers.forMetric(datadog.metric())).isInstanceOf(DatadogProvider.class);
     assertThat(providers.forMetric(wavefront.metric())).isInstanceOf(WavefrontProvider.class);
+    assertThat(providers.forMetric(dynatrace.metric())).isInstanceOf(DynatraceProvider.class);
   }
 
   @Test
@@ -58,7 +61,7 @@ class MetricProvidersTest {
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
-            + " compare, influxdb, graphite, datadog, newRelic and wavefront");
+            + " compare, influxdb, graphite, datadog, newRelic, wavefront and dynatrace");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -2,6 +2,7 @@ package dev.ramp.metrics;
 
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.DatadogMetric;
+import dev.ramp.api.analysis.DynatraceMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.InfluxDbMetric;
@@ -63,6 +64,12 @@ final class Requests {
   static MeasurementRequest wavefront(WavefrontMetric wavefront) {
     Metric metric = metric("error-rate");
     metric.provider.wavefront = wavefront;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest dynatrace(DynatraceMetric dynatrace) {
+    Metric metric = metric("error-rate");
+    metric.provider.dynatrace = dynatrace;
     return new MeasurementRequest(NAMESPACE, metric, null);
   }
 
