@@ -32,7 +32,9 @@ public final class MetricProviders {
         .or("wavefront", provider -> provider.wavefront,
             new WavefrontProvider(http, secrets, Clock.systemUTC()))
         .or("dynatrace", provider -> provider.dynatrace,
-            new DynatraceProvider(http, secrets, Clock.systemUTC()));
+            new DynatraceProvider(http, secrets, Clock.systemUTC()))
+        .or("splunk", provider -> provider.splunk,
+            new SplunkProvider(http, secrets, Clock.systemUTC()));
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.ramp.api.analysis.JobMetric;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.NewRelicMetric;
 import dev.ramp.api.analysis.PrometheusMetric;
+import dev.ramp.api.analysis.SplunkMetric;
 import dev.ramp.api.analysis.WavefrontMetric;
 import dev.ramp.api.analysis.WebMetric;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -70,6 +71,12 @@ final class Requests {
   static MeasurementRequest dynatrace(DynatraceMetric dynatrace) {
     Metric metric = metric("error-rate");
     metric.provider.dynatrace = dynatrace;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest splunk(SplunkMetric splunk) {
+    Metric metric = metric("error-rate");
+    metric.provider.splunk = splunk;
     return new MeasurementRequest(NAMESPACE, metric, null);
   }
 

@@ -8,10 +8,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
     + " has(self.compare), has(self.influxdb), has(self.graphite), has(self.datadog),"
-    + " has(self.newRelic), has(self.wavefront), has(self.dynatrace)].filter(x, x).size()"
-    + " == 1",
+    + " has(self.newRelic), has(self.wavefront), has(self.dynatrace), has(self.splunk)]"
+    + ".filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb, graphite, datadog, newRelic, wavefront, dynatrace")
+        + " influxdb, graphite, datadog, newRelic, wavefront, dynatrace, splunk")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -38,4 +38,8 @@ public class MetricProvider {
 
   @JsonPropertyDescription("A Dynatrace metric selector, as Flagger's dynatrace template.")
   public DynatraceMetric dynatrace;
+
+  @JsonPropertyDescription("A Splunk Observability (SignalFx) SignalFlow program, as Flagger's"
+      + " splunk template.")
+  public SplunkMetric splunk;
 }
