@@ -37,20 +37,22 @@ public final class WavefrontProvider implements MetricProvider {
       if (metric.query == null || metric.query.isBlank()) {
         throw new MeasurementException("query is empty");
       }
-      WavefrontToken token = WavefrontToken.read(secrets, request.namespace(), metric.address);
+      WavefrontCluster cluster = WavefrontCluster.read(secrets, request.namespace(),
+          metric.address);
       SeriesCall call = new SeriesCall(http, "Wavefront at "
-          + HttpCall.describe(token.address()), token.token().credential(),
-          token.token().secretValues(), timeout);
-      return call.latest("Wavefront query", metric.query, chart(token, metric.query),
+          + HttpCall.describe(cluster.address()), cluster.token().credential(),
+          cluster.token().secretValues(), timeout);
+      return call.latest("Wavefront query", metric.query, chart(cluster, metric.query),
           WavefrontAnswer::series);
     });
   }
 
-  private HttpRequest chart(WavefrontToken token, String query) throws MeasurementException {
-    String base = token.address().toString().replaceAll("/+$", "");
+  private HttpRequest chart(WavefrontCluster cluster, String query)
+      throws MeasurementException {
+    String base = cluster.address().toString().replaceAll("/+$", "");
     URI uri = URI.create(base + "/api/v2/chart/api?q=" + URLEncoder.encode(query,
         StandardCharsets.UTF_8) + "&s=" + clock.millis() + "&g=s&p=1&i=false");
-    return token.token().authorize(HttpRequest.newBuilder(uri), "Authorization", "Bearer ")
+    return cluster.token().authorize(HttpRequest.newBuilder(uri), "Authorization", "Bearer ")
         .header("Accept", "application/json").GET().build();
   }
 }

@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a Wavefront query goes and its API token, as Argo Rollouts keeps it: in the Secret
+ * The Wavefront cluster a metric asks, and its API token, as Argo Rollouts keeps it: in the Secret
  * {@value #SECRET}, under the metric's address (e.g. {@code example.wavefront.com}, which means
  * https). As a Secret's keys cannot hold a URL, an address written as one finds its token under
  * its host name.
  */
-record WavefrontToken(URI address, SecretToken token) {
+record WavefrontCluster(URI address, SecretToken token) {
   static final String SECRET = "wavefront-api-tokens";
 
   /** The token for {@code address}: a host name (https) or an http(s) URL. */
-  static WavefrontToken read(Secrets secrets, String namespace, String address)
+  static WavefrontCluster read(Secrets secrets, String namespace, String address)
       throws MeasurementException {
     String written = address == null ? "" : address.trim();
     if (written.isEmpty()) {
@@ -27,7 +27,7 @@ record WavefrontToken(URI address, SecretToken token) {
     for (String key : List.of(written, uri.getHost())) {
       String token = tokens.get(key);
       if (token != null && !token.isBlank()) {
-        return new WavefrontToken(uri, new SecretToken(SECRET, key, token));
+        return new WavefrontCluster(uri, new SecretToken(SECRET, key, token));
       }
     }
     throw new MeasurementException("Secret " + SECRET + " has no token for " + uri.getHost()
