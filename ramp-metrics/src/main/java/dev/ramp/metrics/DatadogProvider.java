@@ -82,7 +82,8 @@ public final class DatadogProvider implements MetricProvider {
     return new LinkedHashMap<>(metric.queries);
   }
 
-  private static Duration interval(String interval) throws MeasurementException {
+  /** A window as Datadog's interval is written (30s, 5m, 1h), default 5m; Dynatrace's too. */
+  static Duration interval(String interval) throws MeasurementException {
     if (interval == null) {
       return DEFAULT_INTERVAL;
     }

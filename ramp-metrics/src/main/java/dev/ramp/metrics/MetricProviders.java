@@ -28,7 +28,13 @@ public final class MetricProviders {
         .or("graphite", provider -> provider.graphite, new GraphiteProvider(http))
         .or("datadog", provider -> provider.datadog,
             new DatadogProvider(http, secrets, Clock.systemUTC()))
-        .or("newRelic", provider -> provider.newRelic, new NewRelicProvider(http, secrets));
+        .or("newRelic", provider -> provider.newRelic, new NewRelicProvider(http, secrets))
+        .or("wavefront", provider -> provider.wavefront,
+            new WavefrontProvider(http, secrets, Clock.systemUTC()))
+        .or("dynatrace", provider -> provider.dynatrace,
+            new DynatraceProvider(http, secrets, Clock.systemUTC()))
+        .or("splunk", provider -> provider.splunk,
+            new SplunkProvider(http, secrets, Clock.systemUTC()));
   }
 
   /**

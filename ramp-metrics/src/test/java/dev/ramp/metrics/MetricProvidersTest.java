@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ramp.api.analysis.DatadogMetric;
+import dev.ramp.api.analysis.DynatraceMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
+import dev.ramp.api.analysis.SplunkMetric;
+import dev.ramp.api.analysis.WavefrontMetric;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,6 +38,9 @@ class MetricProvidersTest {
     MeasurementRequest influxdb = Requests.influxdb(new InfluxDbMetric());
     MeasurementRequest graphite = Requests.graphite(new GraphiteMetric());
     MeasurementRequest datadog = Requests.datadog(new DatadogMetric());
+    MeasurementRequest wavefront = Requests.wavefront(new WavefrontMetric());
+    MeasurementRequest dynatrace = Requests.dynatrace(new DynatraceMetric());
+    MeasurementRequest splunk = Requests.splunk(new SplunkMetric());
 
     assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
         .isSameAs(providers.forMetric(prometheus.metric()));
@@ -44,6 +50,9 @@ class MetricProvidersTest {
     assertThat(providers.forMetric(influxdb.metric())).isInstanceOf(InfluxDbProvider.class);
     assertThat(providers.forMetric(graphite.metric())).isInstanceOf(GraphiteProvider.class);
     assertThat(providers.forMetric(datadog.metric())).isInstanceOf(DatadogProvider.class);
+    assertThat(providers.forMetric(wavefront.metric())).isInstanceOf(WavefrontProvider.class);
+    assertThat(providers.forMetric(dynatrace.metric())).isInstanceOf(DynatraceProvider.class);
+    assertThat(providers.forMetric(splunk.metric())).isInstanceOf(SplunkProvider.class);
   }
 
   @Test
@@ -55,7 +64,7 @@ class MetricProvidersTest {
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
-            + " compare, influxdb, graphite, datadog and newRelic");
+            + " compare, influxdb, graphite, datadog, newRelic, wavefront, dynatrace and splunk");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

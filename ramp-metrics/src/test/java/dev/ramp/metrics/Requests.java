@@ -2,6 +2,7 @@ package dev.ramp.metrics;
 
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.DatadogMetric;
+import dev.ramp.api.analysis.DynatraceMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.InfluxDbMetric;
@@ -9,6 +10,8 @@ import dev.ramp.api.analysis.JobMetric;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.NewRelicMetric;
 import dev.ramp.api.analysis.PrometheusMetric;
+import dev.ramp.api.analysis.SplunkMetric;
+import dev.ramp.api.analysis.WavefrontMetric;
 import dev.ramp.api.analysis.WebMetric;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -56,6 +59,24 @@ final class Requests {
   static MeasurementRequest newRelic(NewRelicMetric newRelic) {
     Metric metric = metric("success-rate");
     metric.provider.newRelic = newRelic;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest wavefront(WavefrontMetric wavefront) {
+    Metric metric = metric("error-rate");
+    metric.provider.wavefront = wavefront;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest dynatrace(DynatraceMetric dynatrace) {
+    Metric metric = metric("error-rate");
+    metric.provider.dynatrace = dynatrace;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest splunk(SplunkMetric splunk) {
+    Metric metric = metric("error-rate");
+    metric.provider.splunk = splunk;
     return new MeasurementRequest(NAMESPACE, metric, null);
   }
 

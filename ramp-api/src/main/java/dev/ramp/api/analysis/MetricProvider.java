@@ -8,9 +8,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
     + " has(self.compare), has(self.influxdb), has(self.graphite), has(self.datadog),"
-    + " has(self.newRelic)].filter(x, x).size() == 1",
+    + " has(self.newRelic), has(self.wavefront), has(self.dynatrace), has(self.splunk)]"
+    + ".filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb, graphite, datadog, newRelic")
+        + " influxdb, graphite, datadog, newRelic, wavefront, dynatrace, splunk")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -31,4 +32,14 @@ public class MetricProvider {
 
   @JsonPropertyDescription("A New Relic NRQL query, as Argo Rollouts' newRelic.")
   public NewRelicMetric newRelic;
+
+  @JsonPropertyDescription("A Wavefront query, as Argo Rollouts' wavefront.")
+  public WavefrontMetric wavefront;
+
+  @JsonPropertyDescription("A Dynatrace metric selector, as Flagger's dynatrace template.")
+  public DynatraceMetric dynatrace;
+
+  @JsonPropertyDescription("A Splunk Observability (SignalFx) SignalFlow program, as Flagger's"
+      + " splunk template.")
+  public SplunkMetric splunk;
 }
