@@ -1,10 +1,6 @@
 package dev.ramp.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,17 +14,13 @@ import java.util.List;
  * shape, is an error.
  */
 final class DatadogAnswer {
-  // NaN is not JSON, but an answer carrying one is told as NaN rather than as unreadable
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-
   /** One series: how messages name it, and its points in time order (null: no value). */
   record Series(String name, List<Double> points) {}
 
   private DatadogAnswer() {}
 
   static List<Series> v1(String body) throws MeasurementException {
-    JsonNode answer = parse(body);
+    JsonNode answer = AnswerJson.object(body, "the answer");
     if ("error".equals(answer.path("status").asText())) {
       throw new MeasurementException("the query failed: " + answer.path("error").asText());
     }
@@ -53,7 +45,7 @@ final class DatadogAnswer {
   }
 
   static List<Series> v2(String body) throws MeasurementException {
-    JsonNode answer = parse(body);
+    JsonNode answer = AnswerJson.object(body, "the answer");
     String errors = answer.path("errors").asText("");
     if (!errors.isEmpty()) {
       throw new MeasurementException("the query failed: " + errors);
@@ -82,17 +74,6 @@ final class DatadogAnswer {
     return series;
   }
 
-  private static JsonNode parse(String body) throws MeasurementException {
-    try {
-      JsonNode answer = JSON.readTree(body == null ? "" : body);
-      if (answer == null || !answer.isObject()) {
-        throw new MeasurementException("the answer is not a JSON object");
-      }
-      return answer;
-    } catch (JsonProcessingException e) {
-      throw new MeasurementException("the answer is not JSON");
-    }
-  }
 
   private static Double value(JsonNode value, String series) throws MeasurementException {
     if (value.isNull()) {

@@ -1,10 +1,6 @@
 package dev.ramp.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,22 +14,10 @@ import java.util.TreeMap;
  * {@code values}, null where there was no data.
  */
 final class DynatraceAnswer {
-  // NaN is not JSON, but an answer carrying one is told as NaN rather than as unreadable
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-
   private DynatraceAnswer() {}
 
   static List<ValueSeries> series(String body) throws MeasurementException {
-    JsonNode answer;
-    try {
-      answer = JSON.readTree(body == null ? "" : body);
-    } catch (JsonProcessingException e) {
-      throw new MeasurementException("the answer is not JSON");
-    }
-    if (answer == null || !answer.isObject()) {
-      throw new MeasurementException("the answer is not a JSON object");
-    }
+    JsonNode answer = AnswerJson.object(body, "the answer");
     if (answer.path("error").isObject()) {
       throw new MeasurementException("the query failed: " + answer.path("error")
           .path("message").asText());

@@ -1,10 +1,8 @@
 package dev.ramp.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +15,7 @@ import java.util.List;
  * @param values the points' values that are not null, in time order
  */
 record GraphiteSeries(String target, List<Double> values) {
-  // NaN is not JSON, but some Graphite servers write it; read it to say so rather than "malformed"
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+  private static final ObjectMapper JSON = AnswerJson.LENIENT;
 
   static List<GraphiteSeries> parse(String body) throws MeasurementException {
     JsonNode answer;

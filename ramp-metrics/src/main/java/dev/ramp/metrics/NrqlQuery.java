@@ -1,10 +1,8 @@
 package dev.ramp.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +26,7 @@ final class NrqlQuery {
   private static final String GRAPHQL = "query($account: Int!, $nrql: Nrql!) { actor {"
       + " account(id: $account) { nrql(query: $nrql) { results } } } }";
   /** New Relic writes NaN for a value without a number, e.g. an average of nothing. */
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+  private static final ObjectMapper JSON = AnswerJson.LENIENT;
   private static final int QUERY_SHOWN = 120;
 
   /** What a caller makes of the rows; its failures are told as the answer's. */

@@ -1,10 +1,6 @@
 package dev.ramp.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +16,6 @@ import java.util.TreeMap;
  * events for a program that cannot run. A stream that ends without END_OF_CHANNEL was cut.
  */
 final class SignalFlowStream {
-  // NaN is not JSON, but a value carrying one is told as NaN rather than as unreadable
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-
   private SignalFlowStream() {}
 
   static List<ValueSeries> series(String body) throws MeasurementException {
@@ -46,7 +38,7 @@ final class SignalFlowStream {
           throw new MeasurementException("the answer is not a stream of server-sent events");
         }
       }
-      JsonNode message = parse(data.toString());
+      JsonNode message = AnswerJson.object(data.toString(), "an event's data");
       switch (type) {
         case "metadata" -> names.put(message.path("tsId").asText(), name(message));
         case "data" -> {
@@ -88,17 +80,6 @@ final class SignalFlowStream {
     return series;
   }
 
-  private static JsonNode parse(String data) throws MeasurementException {
-    try {
-      JsonNode message = JSON.readTree(data);
-      if (message == null || !message.isObject()) {
-        throw new MeasurementException("an event's data is not a JSON object");
-      }
-      return message;
-    } catch (JsonProcessingException e) {
-      throw new MeasurementException("an event's data is not JSON");
-    }
-  }
 
   /** The series' metric and dimensions, e.g. {@code requests.errors{version=v2}}. */
   private static String name(JsonNode metadata) {

@@ -1,10 +1,6 @@
 package dev.ramp.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +13,10 @@ import java.util.TreeMap;
  * could not run answers {@code errorType} and {@code errorMessage} instead.
  */
 final class WavefrontAnswer {
-  // NaN is not JSON, but an answer carrying one is told as NaN rather than as unreadable
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-
   private WavefrontAnswer() {}
 
   static List<ValueSeries> series(String body) throws MeasurementException {
-    JsonNode answer;
-    try {
-      answer = JSON.readTree(body == null ? "" : body);
-    } catch (JsonProcessingException e) {
-      throw new MeasurementException("the answer is not JSON");
-    }
-    if (answer == null || !answer.isObject()) {
-      throw new MeasurementException("the answer is not a JSON object");
-    }
+    JsonNode answer = AnswerJson.object(body, "the answer");
     if (answer.hasNonNull("errorType") || answer.hasNonNull("errorMessage")) {
       throw new MeasurementException("the query failed: " + answer.path("errorType").asText()
           + ": " + answer.path("errorMessage").asText());
