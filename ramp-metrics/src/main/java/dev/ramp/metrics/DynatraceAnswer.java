@@ -37,11 +37,7 @@ final class DynatraceAnswer {
         }
         List<Double> points = new ArrayList<>();
         for (JsonNode value : values) {
-          if (!value.isNull() && !value.isNumber()) {
-            throw new MeasurementException("series " + name + " has a value that is not a"
-                + " number");
-          }
-          points.add(value.isNull() ? null : value.asDouble());
+          points.add(ValueSeries.point(name, value));
         }
         series.add(new ValueSeries(name, points));
       }

@@ -1,5 +1,6 @@
 package dev.ramp.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,18 @@ import java.util.List;
  * @param points its values in time order; null where a point has no value
  */
 record ValueSeries(String name, List<Double> points) {
+
+  /**
+   * A point's value as a JSON answer gives it: a number, or null for a point without one.
+   *
+   * @throws MeasurementException when it is something else
+   */
+  static Double point(String series, JsonNode value) throws MeasurementException {
+    if (!value.isNull() && !value.isNumber()) {
+      throw new MeasurementException("series " + series + " has a value that is not a number");
+    }
+    return value.isNull() ? null : value.asDouble();
+  }
 
   /** The latest value of each series, in the answer's order. */
   static Object latest(List<ValueSeries> series) throws MeasurementException {

@@ -33,12 +33,7 @@ final class WavefrontAnswer {
           throw new MeasurementException("series " + name + " has a point that is not"
               + " [time, value]: a partial series");
         }
-        JsonNode value = point.get(1);
-        if (!value.isNull() && !value.isNumber()) {
-          throw new MeasurementException("series " + name + " has a value that is not a"
-              + " number");
-        }
-        points.add(value.isNull() ? null : value.asDouble());
+        points.add(ValueSeries.point(name, point.get(1)));
       }
       series.add(new ValueSeries(name, points));
     }
