@@ -43,13 +43,9 @@ final class SignalFlowStream {
         case "metadata" -> names.put(message.path("tsId").asText(), name(message));
         case "data" -> {
           for (JsonNode datum : message.path("data")) {
-            JsonNode value = datum.path("value");
-            if (!value.isNull() && !value.isNumber()) {
-              throw new MeasurementException("time series " + datum.path("tsId").asText()
-                  + " has a value that is not a number");
-            }
-            points.computeIfAbsent(datum.path("tsId").asText(), tsId -> new ArrayList<>())
-                .add(value.isNull() ? null : value.asDouble());
+            String tsId = datum.path("tsId").asText();
+            points.computeIfAbsent(tsId, id -> new ArrayList<>())
+                .add(ValueSeries.point(tsId, datum.path("value")));
           }
         }
         case "error" -> throw new MeasurementException("the program failed: "
