@@ -82,7 +82,8 @@ public final class DatadogProvider implements MetricProvider {
     return new LinkedHashMap<>(metric.queries);
   }
 
-  private static Duration interval(String interval) throws MeasurementException {
+  /** The window an interval names (default 5m), as Argo writes it; CloudWatch's too. */
+  static Duration interval(String interval) throws MeasurementException {
     if (interval == null) {
       return DEFAULT_INTERVAL;
     }

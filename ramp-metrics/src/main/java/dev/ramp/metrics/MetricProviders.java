@@ -19,16 +19,20 @@ public final class MetricProviders {
    */
   public MetricProviders(KubernetesClient kubernetes, HttpClient http) {
     Secrets secrets = Secrets.of(kubernetes);
+    CloudWatchConnection cloudWatch = new CloudWatchConnection();
     this.providers = new OneOf<dev.ramp.api.analysis.MetricProvider, MetricProvider>()
         .or("prometheus", provider -> provider.prometheus, new PrometheusProvider(http, secrets))
         .or("web", provider -> provider.web, new WebProvider(http))
         .or("job", provider -> provider.job, new JobProvider(kubernetes))
-        .or("compare", provider -> provider.compare, new CompareProvider(http, secrets))
+        .or("compare", provider -> provider.compare,
+            new CompareProvider(http, secrets, Clock.systemUTC(), cloudWatch))
         .or("influxdb", provider -> provider.influxdb, new InfluxDbProvider(http, secrets))
         .or("graphite", provider -> provider.graphite, new GraphiteProvider(http))
         .or("datadog", provider -> provider.datadog,
             new DatadogProvider(http, secrets, Clock.systemUTC()))
-        .or("newRelic", provider -> provider.newRelic, new NewRelicProvider(http, secrets));
+        .or("newRelic", provider -> provider.newRelic, new NewRelicProvider(http, secrets))
+        .or("cloudWatch", provider -> provider.cloudWatch,
+            new CloudWatchProvider(cloudWatch, Clock.systemUTC()));
   }
 
   /**
