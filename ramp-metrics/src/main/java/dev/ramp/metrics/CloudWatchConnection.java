@@ -2,11 +2,14 @@ package dev.ramp.metrics;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.useragent.BusinessMetricFeatureId;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -67,7 +70,8 @@ final class CloudWatchConnection {
     try {
       found = credentials.resolveCredentials();
     } catch (SdkClientException e) {
-      throw new MeasurementException("no AWS credentials found: Ramp looked in " + CHAIN);
+      throw new MeasurementException(webIdentityFailure().orElse(
+          "no AWS credentials found: Ramp looked in " + CHAIN));
     }
     String source = found.providerName().map(CloudWatchConnection::source)
         .orElse("the standard chain");
@@ -75,6 +79,25 @@ final class CloudWatchConnection {
         ? List.of(found.secretAccessKey(), session.sessionToken())
         : List.of(found.secretAccessKey());
     return new Identity("the AWS credentials of " + source, secrets);
+  }
+
+  /**
+   * Why web identity failed, when it is set up: the chain only says that every source failed,
+   * but with a role set, STS's refusal is what the user needs to read.
+   */
+  private static Optional<String> webIdentityFailure() {
+    Optional<String> role = SdkSystemSetting.AWS_ROLE_ARN.getStringValue();
+    if (role.isEmpty()) {
+      return Optional.empty();
+    }
+    try (WebIdentityTokenFileCredentialsProvider webIdentity =
+        WebIdentityTokenFileCredentialsProvider.create()) {
+      webIdentity.resolveCredentials();
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of("web identity could not assume the role " + role.get() + ": "
+          + e.getMessage());
+    }
   }
 
   /**
