@@ -76,16 +76,14 @@ final class CloudWatchCounterSource implements CounterSource {
 
   private static double total(List<MetricDataResult> results, String id)
       throws MeasurementException {
+    MetricDataResult result = results.stream().filter(one -> id.equals(one.id())).findFirst()
+        .orElseThrow(() -> new MeasurementException("it has no result " + id));
     double total = 0;
-    for (MetricDataResult result : results) {
-      if (result.id().equals(id)) {
-        for (Double value : result.values()) {
-          if (value.isNaN()) {
-            throw new MeasurementException("a count of the " + id + " metric is NaN");
-          }
-          total += value;
-        }
+    for (Double value : result.values()) {
+      if (value.isNaN()) {
+        throw new MeasurementException("a count of the " + id + " metric is NaN");
       }
+      total += value;
     }
     return total;
   }

@@ -118,8 +118,18 @@ class CloudWatchCountersTest {
     return result;
   }
 
+  @Test
+  void anAnswerWithoutACountersResultIsAnErrorNotZero() {
+    assertThat(measure(counters -> { }, "l0st").message()).isEqualTo("canary revision l0st:"
+        + " CloudWatch queries events, requests: CloudWatch at " + cloudWatch.endpoint()
+        + " answered, but it has no result events");
+  }
+
   /** The fake's answer: the revision's Sums per minute, newest first. */
   private static Answer sums(Asked asked) {
+    if (revision(asked).equals("l0st")) {
+      return Answer.of(Result.complete("requests", 10.0));
+    }
     List<List<Double>> sums = SUMS.get(revision(asked));
     return Answer.of(new Result("events", "Complete", sums.get(0)),
         new Result("requests", "Complete", sums.get(1)));
