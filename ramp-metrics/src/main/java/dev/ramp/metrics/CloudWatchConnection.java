@@ -35,7 +35,10 @@ final class CloudWatchConnection {
   private CloudWatchClient client;
   private String server;
 
-  /** The credentials as a call signs with them: resolved now, or an error naming the chain. */
+  /**
+   * The credentials a call signs with: how messages name them, and the values an answer must
+   * never repeat into a message.
+   */
   record Identity(String credential, List<String> secrets) {}
 
   /** The client, built on first use; a region not found is told, and tried again next time. */

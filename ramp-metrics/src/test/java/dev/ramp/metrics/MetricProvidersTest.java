@@ -3,6 +3,7 @@ package dev.ramp.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ramp.api.analysis.CloudWatchMetric;
 import dev.ramp.api.analysis.DatadogMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.InfluxDbMetric;
@@ -35,6 +36,7 @@ class MetricProvidersTest {
     MeasurementRequest influxdb = Requests.influxdb(new InfluxDbMetric());
     MeasurementRequest graphite = Requests.graphite(new GraphiteMetric());
     MeasurementRequest datadog = Requests.datadog(new DatadogMetric());
+    MeasurementRequest cloudWatch = Requests.cloudWatch(new CloudWatchMetric());
 
     assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
         .isSameAs(providers.forMetric(prometheus.metric()));
@@ -44,6 +46,7 @@ class MetricProvidersTest {
     assertThat(providers.forMetric(influxdb.metric())).isInstanceOf(InfluxDbProvider.class);
     assertThat(providers.forMetric(graphite.metric())).isInstanceOf(GraphiteProvider.class);
     assertThat(providers.forMetric(datadog.metric())).isInstanceOf(DatadogProvider.class);
+    assertThat(providers.forMetric(cloudWatch.metric())).isInstanceOf(CloudWatchProvider.class);
   }
 
   @Test
@@ -55,7 +58,7 @@ class MetricProvidersTest {
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
-            + " compare, influxdb, graphite, datadog and newRelic");
+            + " compare, influxdb, graphite, datadog, newRelic and cloudWatch");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }
