@@ -28,7 +28,9 @@ public final class CompareProvider implements MetricProvider {
               compare.datadog))
       .or("newRelic", compare -> compare.newRelic, (provider, compare, namespace) ->
           new NewRelicCounterSource(provider.http, provider.secrets, provider.clock, namespace,
-              compare.newRelic));
+              compare.newRelic))
+      .or("cloudWatch", compare -> compare.cloudWatch, (provider, compare, namespace) ->
+          new CloudWatchCounterSource(provider.cloudWatch, provider.clock, compare.cloudWatch));
 
   /** Opens a counter source from its field of the compare metric. */
   private interface Opener {
@@ -40,6 +42,7 @@ public final class CompareProvider implements MetricProvider {
   private final Secrets secrets;
   private final Clock clock;
   private final PrometheusClients prometheus;
+  private final CloudWatchConnection cloudWatch;
 
   /** @param secrets where the counter sources that need credentials read them */
   public CompareProvider(HttpClient http, Secrets secrets) {
@@ -51,15 +54,20 @@ public final class CompareProvider implements MetricProvider {
    *     up to
    */
   public CompareProvider(HttpClient http, Secrets secrets, Clock clock) {
-    this(http, secrets, clock, new AwsCredentialChain());
+    this(http, secrets, clock, new AwsCredentialChain(), new CloudWatchConnection());
   }
 
-  /** @param aws where Prometheus counters' SigV4 signatures get their AWS credentials */
-  CompareProvider(HttpClient http, Secrets secrets, Clock clock, AwsCredentialChain aws) {
+  /**
+   * @param aws where Prometheus counters' SigV4 signatures get their AWS credentials
+   * @param cloudWatch the CloudWatch client, shared with the CloudWatch provider
+   */
+  CompareProvider(HttpClient http, Secrets secrets, Clock clock, AwsCredentialChain aws,
+      CloudWatchConnection cloudWatch) {
     this.http = http;
     this.secrets = secrets;
     this.clock = clock;
     this.prometheus = new PrometheusClients(http, secrets, clock, aws);
+    this.cloudWatch = cloudWatch;
   }
 
   @Override

@@ -82,7 +82,10 @@ public final class DatadogProvider implements MetricProvider {
     return new LinkedHashMap<>(metric.queries);
   }
 
-  /** A window as Datadog's interval is written (30s, 5m, 1h), default 5m; Dynatrace's too. */
+  /**
+   * A window as Argo writes Datadog's interval (30s, 5m, 1h), default 5m; Dynatrace's and
+   * CloudWatch's too.
+   */
   static Duration interval(String interval) throws MeasurementException {
     if (interval == null) {
       return DEFAULT_INTERVAL;

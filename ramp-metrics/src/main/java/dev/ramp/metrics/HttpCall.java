@@ -130,18 +130,38 @@ final class HttpCall {
   static MeasurementException failure(HttpResponse<String> answer, String server,
       String credential, List<String> secrets) {
     int status = answer.statusCode();
-    String said = excerpt(answer.body(), secrets);
-    String what;
-    if (status == 401 || status == 403) {
-      what = server + " refused " + credential + " (" + status + ")";
-    } else if (status == TOO_MANY_REQUESTS) {
-      what = server + " is rate limiting (429)" + retryAfter(answer)
-          .map(wait -> " and asks to wait " + Timeouts.format(wait)).orElse("");
-    } else if (status / 100 == 5) {
-      what = server + " failed (" + status + ")";
-    } else {
-      what = server + " answered " + status;
+    return failure(Refusal.of(status), status, retryAfter(answer),
+        excerpt(answer.body(), secrets), server, credential);
+  }
+
+  /** Why a server did not answer a request: what a failure's message starts from. */
+  enum Refusal {
+    CREDENTIAL, RATE_LIMIT, SERVER_FAILURE, REQUEST;
+
+    /** The refusal an HTTP status tells, for services that say no more than their status. */
+    static Refusal of(int status) {
+      return status == 401 || status == 403 ? CREDENTIAL
+          : status == TOO_MANY_REQUESTS ? RATE_LIMIT
+          : status / 100 == 5 ? SERVER_FAILURE : REQUEST;
     }
+  }
+
+  /**
+   * The error for a refusal, for clients that read the answer themselves (the AWS SDK): the
+   * refusal may come from the service's error code rather than from the status alone.
+   *
+   * @param wait how long the server asked to wait, if it said
+   * @param said what the server said, already excerpted without secrets; may be empty
+   */
+  static MeasurementException failure(Refusal refusal, int status, Optional<Duration> wait,
+      String said, String server, String credential) {
+    String what = switch (refusal) {
+      case CREDENTIAL -> server + " refused " + credential + " (" + status + ")";
+      case RATE_LIMIT -> server + " is rate limiting (" + status + ")" + wait
+          .map(seconds -> " and asks to wait " + Timeouts.format(seconds)).orElse("");
+      case SERVER_FAILURE -> server + " failed (" + status + ")";
+      case REQUEST -> server + " answered " + status;
+    };
     return new MeasurementException(said.isEmpty() ? what : what + ": " + said);
   }
 

@@ -19,22 +19,29 @@ public final class MetricProviders {
    */
   public MetricProviders(KubernetesClient kubernetes, HttpClient http) {
     Secrets secrets = Secrets.of(kubernetes);
+    Clock clock = Clock.systemUTC();
+    AwsCredentialChain aws = new AwsCredentialChain();
+    CloudWatchConnection cloudWatch = new CloudWatchConnection();
     this.providers = new OneOf<dev.ramp.api.analysis.MetricProvider, MetricProvider>()
-        .or("prometheus", provider -> provider.prometheus, new PrometheusProvider(http, secrets))
+        .or("prometheus", provider -> provider.prometheus,
+            new PrometheusProvider(http, secrets, clock, aws))
         .or("web", provider -> provider.web, new WebProvider(http))
         .or("job", provider -> provider.job, new JobProvider(kubernetes))
-        .or("compare", provider -> provider.compare, new CompareProvider(http, secrets))
+        .or("compare", provider -> provider.compare,
+            new CompareProvider(http, secrets, clock, aws, cloudWatch))
         .or("influxdb", provider -> provider.influxdb, new InfluxDbProvider(http, secrets))
         .or("graphite", provider -> provider.graphite, new GraphiteProvider(http))
         .or("datadog", provider -> provider.datadog,
-            new DatadogProvider(http, secrets, Clock.systemUTC()))
+            new DatadogProvider(http, secrets, clock))
         .or("newRelic", provider -> provider.newRelic, new NewRelicProvider(http, secrets))
+        .or("cloudWatch", provider -> provider.cloudWatch,
+            new CloudWatchProvider(cloudWatch, clock))
         .or("wavefront", provider -> provider.wavefront,
-            new WavefrontProvider(http, secrets, Clock.systemUTC()))
+            new WavefrontProvider(http, secrets, clock))
         .or("dynatrace", provider -> provider.dynatrace,
-            new DynatraceProvider(http, secrets, Clock.systemUTC()))
+            new DynatraceProvider(http, secrets, clock))
         .or("splunk", provider -> provider.splunk,
-            new SplunkProvider(http, secrets, Clock.systemUTC()));
+            new SplunkProvider(http, secrets, clock));
   }
 
   /**

@@ -27,6 +27,15 @@ final class RevisionTemplate {
   }
 
   String forRevision(String revision) {
-    return REVISION.matcher(template).replaceAll(Matcher.quoteReplacement(revision));
+    return replace(template, revision);
+  }
+
+  /**
+   * {@code text} with {@code {{revision}}} replaced, for queries of several parts (CloudWatch's
+   * dimensions) of which {@link #of} checks the whole; text without it is left as it is.
+   */
+  static String replace(String text, String revision) {
+    return text == null ? null
+        : REVISION.matcher(text).replaceAll(Matcher.quoteReplacement(revision));
   }
 }

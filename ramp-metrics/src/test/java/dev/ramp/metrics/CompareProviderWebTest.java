@@ -137,7 +137,7 @@ class CompareProviderWebTest {
     assertThat(List.of(none, both)).allSatisfy(compare ->
         assertThat(PROVIDER.measure(Requests.compare(compare)).message())
             .isEqualTo("compare must read its counters from exactly one of prometheus, web,"
-                + " influxdb, graphite, datadog and newRelic"));
+                + " influxdb, graphite, datadog, newRelic and cloudWatch"));
     assertThat(RECEIVED).isEmpty();
   }
 

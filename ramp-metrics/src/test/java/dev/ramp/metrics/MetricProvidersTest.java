@@ -3,6 +3,7 @@ package dev.ramp.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ramp.api.analysis.CloudWatchMetric;
 import dev.ramp.api.analysis.DatadogMetric;
 import dev.ramp.api.analysis.DynatraceMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
@@ -38,6 +39,7 @@ class MetricProvidersTest {
     MeasurementRequest influxdb = Requests.influxdb(new InfluxDbMetric());
     MeasurementRequest graphite = Requests.graphite(new GraphiteMetric());
     MeasurementRequest datadog = Requests.datadog(new DatadogMetric());
+    MeasurementRequest cloudWatch = Requests.cloudWatch(new CloudWatchMetric());
     MeasurementRequest wavefront = Requests.wavefront(new WavefrontMetric());
     MeasurementRequest dynatrace = Requests.dynatrace(new DynatraceMetric());
     MeasurementRequest splunk = Requests.splunk(new SplunkMetric());
@@ -50,6 +52,7 @@ class MetricProvidersTest {
     assertThat(providers.forMetric(influxdb.metric())).isInstanceOf(InfluxDbProvider.class);
     assertThat(providers.forMetric(graphite.metric())).isInstanceOf(GraphiteProvider.class);
     assertThat(providers.forMetric(datadog.metric())).isInstanceOf(DatadogProvider.class);
+    assertThat(providers.forMetric(cloudWatch.metric())).isInstanceOf(CloudWatchProvider.class);
     assertThat(providers.forMetric(wavefront.metric())).isInstanceOf(WavefrontProvider.class);
     assertThat(providers.forMetric(dynatrace.metric())).isInstanceOf(DynatraceProvider.class);
     assertThat(providers.forMetric(splunk.metric())).isInstanceOf(SplunkProvider.class);
@@ -64,7 +67,8 @@ class MetricProvidersTest {
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
-            + " compare, influxdb, graphite, datadog, newRelic, wavefront, dynatrace and splunk");
+            + " compare, influxdb, graphite, datadog, newRelic, cloudWatch, wavefront, dynatrace"
+            + " and splunk");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -187,7 +187,7 @@ class PrometheusSigV4Test {
     compare.prometheus = counters;
 
     assertThat(new CompareProvider(HttpClient.newHttpClient(), Requests.secrets(Map.of()),
-        Clock.systemUTC(), aws).measure(Requests.compare(compare)).value())
+        Clock.systemUTC(), aws, new CloudWatchConnection()).measure(Requests.compare(compare)).value())
         .isEqualTo(new CounterReading(0.5, 0.5, 0.5, 0.5));
     assertThat(amp.signers()).hasSize(4).containsOnly(
         new SigV4Verifier.Signer(AMP_PROFILE.accessKeyId(), "eu-central-1"));

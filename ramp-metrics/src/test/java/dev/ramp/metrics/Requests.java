@@ -1,5 +1,6 @@
 package dev.ramp.metrics;
 
+import dev.ramp.api.analysis.CloudWatchMetric;
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.DatadogMetric;
 import dev.ramp.api.analysis.DynatraceMetric;
@@ -77,6 +78,12 @@ final class Requests {
   static MeasurementRequest splunk(SplunkMetric splunk) {
     Metric metric = metric("error-rate");
     metric.provider.splunk = splunk;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest cloudWatch(CloudWatchMetric cloudWatch) {
+    Metric metric = metric("error-rate");
+    metric.provider.cloudWatch = cloudWatch;
     return new MeasurementRequest(NAMESPACE, metric, null);
   }
 

@@ -21,9 +21,10 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.influxdb),"
-    + " has(self.graphite), has(self.datadog), has(self.newRelic)].filter(x, x).size() == 1",
+    + " has(self.graphite), has(self.datadog), has(self.newRelic), has(self.cloudWatch)]"
+    + ".filter(x, x).size() == 1",
     message = "compare must read its counters from exactly one of prometheus, web, influxdb,"
-        + " graphite, datadog, newRelic")
+        + " graphite, datadog, newRelic, cloudWatch")
 public class CompareMetric {
   @Required
   @JsonPropertyDescription("The canary's revision, e.g. {{args.canary}}; replaces {{revision}}"
@@ -70,6 +71,9 @@ public class CompareMetric {
 
   @JsonPropertyDescription("Counters from New Relic.")
   public NewRelicCounters newRelic;
+
+  @JsonPropertyDescription("Counters from Amazon CloudWatch.")
+  public CloudWatchCounters cloudWatch;
 
   /** Two instant PromQL queries per revision, {{revision}} replaced by each side's revision. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -196,6 +200,29 @@ public class CompareMetric {
     public String requests;
 
     @JsonPropertyDescription("How long a query may take (default 10s).")
+    public IntOrString timeout;
+  }
+
+  /**
+   * Two CloudWatch metrics per revision, {{revision}} replaced in their dimension values; each
+   * total is the metric's Sum since 00:00 UTC.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class CloudWatchCounters {
+    @Required
+    @JsonPropertyDescription("The metric counting the events, e.g. namespace: Checkout,"
+        + " metricName: Errors, dimensions: [{name: Revision, value: '{{revision}}'}].")
+    public CloudWatchMetric.StatMetric events;
+
+    @Required
+    @JsonPropertyDescription("The metric counting the requests, e.g. metricName: Requests.")
+    public CloudWatchMetric.StatMetric requests;
+
+    @JsonPropertyDescription("Seconds per data point read (default 60).")
+    public IntOrString period;
+
+    @JsonPropertyDescription("How long a call may take, the SDK's retries included (default"
+        + " 10s).")
     public IntOrString timeout;
   }
 }

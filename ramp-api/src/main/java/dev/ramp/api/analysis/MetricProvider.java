@@ -8,10 +8,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
     + " has(self.compare), has(self.influxdb), has(self.graphite), has(self.datadog),"
-    + " has(self.newRelic), has(self.wavefront), has(self.dynatrace), has(self.splunk)]"
-    + ".filter(x, x).size() == 1",
+    + " has(self.newRelic), has(self.cloudWatch), has(self.wavefront), has(self.dynatrace),"
+    + " has(self.splunk)].filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb, graphite, datadog, newRelic, wavefront, dynatrace, splunk")
+        + " influxdb, graphite, datadog, newRelic, cloudWatch, wavefront, dynatrace, splunk")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -32,6 +32,10 @@ public class MetricProvider {
 
   @JsonPropertyDescription("A New Relic NRQL query, as Argo Rollouts' newRelic.")
   public NewRelicMetric newRelic;
+
+  @JsonPropertyDescription("An Amazon CloudWatch GetMetricData query, as Argo Rollouts'"
+      + " cloudWatch.")
+  public CloudWatchMetric cloudWatch;
 
   @JsonPropertyDescription("A Wavefront query, as Argo Rollouts' wavefront.")
   public WavefrontMetric wavefront;
