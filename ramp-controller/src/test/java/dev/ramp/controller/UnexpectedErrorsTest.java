@@ -10,7 +10,6 @@ import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.controller.config.ControllerConfig;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
@@ -87,8 +86,8 @@ class UnexpectedErrorsTest extends ClusterTest {
   @Test
   void anAnalysisRunThatFailsUnexpectedlySaysSoOnceUntilItIsFixed() {
     double before = errors("analysisruns").count();
-    // The API server takes any string for an interval; only a Rollout's templates are checked
-    // before a run is made from them, so a run made by hand reaches the planner unchecked.
+    // A real API server refuses a measurementRetention below 1 (this test's checks no schema),
+    // and nothing else checks a run made by hand before its measurements are recorded.
     createFromYaml("""
         apiVersion: ramp.dev/v1alpha1
         kind: AnalysisRun
@@ -96,24 +95,25 @@ class UnexpectedErrorsTest extends ClusterTest {
         spec:
           metrics:
             - name: errors
-              interval: soon
+              interval: 1s
               count: 2
+              measurementRetention: -1
               successCondition: result < 1
               provider: {web: {url: "http://127.0.0.1:1/errors", jsonPath: $.errors}}
         """);
 
     AnalysisRun failing = awaitRun("ReconcileError", run -> runError(run) != null);
-    // the first measurement is taken; the time of the next one cannot be worked out
+    // the first measurement is taken, and keeping the newest -1 of them fails
     assertThat(runError(failing).message).isEqualTo("Unexpected error while judging the"
-        + " measurements: IllegalArgumentException: \"soon\" is not a duration (write 30, 30s,"
-        + " 5m or 1h30m). Ramp keeps retrying; the controller's log has the stack trace.");
+        + " measurements: IllegalArgumentException: fromIndex(2) > toIndex(1). Ramp keeps"
+        + " retrying; the controller's log has the stack trace.");
     awaitAtLeast(errors("analysisruns")::count, before + FAILURES);
     assertThat(reconcileErrorEvents("by-hand")).singleElement()
         .satisfies(e -> assertThat(e.getMessage()).isEqualTo(runError(failing).message));
 
     cluster.client.resources(AnalysisRun.class).inNamespace(Cluster.NS).withName("by-hand")
         .edit(run -> {
-          run.getSpec().metrics.get(0).interval = new IntOrString("1s");
+          run.getSpec().metrics.get(0).measurementRetention = 3;
           return run;
         });
 

@@ -46,8 +46,9 @@ class ApiReferenceTest {
         .contains("| `spec.strategy.canary.maxSurge` | integer or string | no | ")
         .contains("| `status.conditions[].type` | string |");
     assertThat(pages.get("analysistemplate.md"))
-        .contains("| `spec.metrics[].consecutiveErrorLimit` | integer | no | Errors in a row "
-            + "tolerated before the run errors. Default 4. Minimum 0. |");
+        .contains("| `spec.metrics[].consecutiveErrorLimit` | integer or string | no | Errors in"
+            + " a row tolerated before the run errors, or {{args.name}}. Default 4. Rule: must be"
+            + " a whole number, or a string holding {{args.name}}. |");
   }
 
   private static Map<String, String> committedPages() throws IOException {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ramp.api.Rollout;
-import dev.ramp.api.analysis.Metric;
+import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.schema.CrdSchema;
 import dev.ramp.engine.spec.MetricChecks;
 import dev.ramp.engine.spec.SpecValidator;
@@ -94,13 +94,17 @@ final class ManifestLinter {
     return SpecValidator.check(serialization.convertValue(document, Rollout.class).getSpec());
   }
 
-  /** The controller's checks of each metric (durations, CEL conditions, the judge's settings). */
+  /**
+   * The controller's checks of each metric (count, limits and durations with the template's
+   * arguments, CEL conditions, the judge's settings).
+   */
   private List<String> metricProblems(JsonNode template) {
     List<String> problems = new ArrayList<>();
-    JsonNode metrics = template.path("spec").path("metrics");
-    for (int i = 0; i < metrics.size(); i++) {
+    AnalysisTemplateSpec spec =
+        serialization.convertValue(template.path("spec"), AnalysisTemplateSpec.class);
+    for (int i = 0; i < spec.metrics.size(); i++) {
       String at = "spec.metrics[" + i + "]: ";
-      MetricChecks.check(serialization.convertValue(metrics.get(i), Metric.class))
+      MetricChecks.check(spec.metrics.get(i), spec.args)
           .forEach(problem -> problems.add(at + problem));
     }
     return problems;

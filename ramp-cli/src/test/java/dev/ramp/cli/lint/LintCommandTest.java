@@ -90,6 +90,64 @@ class LintCommandTest {
         + " trafficRouting.maxTrafficWeight when set\n");
   }
 
+  /** Argo Rollouts' way of passing the count, limits and durations in arguments. */
+  private static final String ARGO_TEMPLATE = """
+      apiVersion: ramp.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: analysis-args}
+      spec:
+        args:
+        - name: analysis-interval
+          value: "%s"
+        - name: analysis-runs
+          value: "10"
+        - name: failure-limit
+        metrics:
+        - name: webmetric
+          count: "{{args.analysis-runs}}"
+          interval: "{{args.analysis-interval}}"
+          initialDelay: "{{args.analysis-interval}}"
+          failureLimit: "{{args.failure-limit}}"
+          inconclusiveLimit: %s
+          consecutiveErrorLimit: "2"
+          successCondition: result == "It worked!"
+          provider:
+            web: {url: "http://stats/api", jsonPath: "{$.message}"}
+      """;
+
+  @Test
+  void aTemplateTakingItsCountLimitsAndDurationsFromArgumentsIsOk() throws IOException {
+    Path good = file("argo.yaml", ARGO_TEMPLATE.formatted("100s", 1));
+
+    Cli.Result result = Cli.run("lint", good.toString());
+
+    assertThat(result.out()).isEqualTo(good + ": ok (1 document)\n");
+    assertThat(result.exitCode()).isZero();
+  }
+
+  @Test
+  void aLimitInWordsIsRefusedByTheSchemaAndADefaultThatIsNoDurationByTheControllersCheck()
+      throws IOException {
+    Path words = file("words.yaml", ARGO_TEMPLATE.formatted("100s", "one"));
+    Path soon = file("soon.yaml", ARGO_TEMPLATE.formatted("soon", 1));
+
+    Cli.Result wordsResult = Cli.run("lint", words.toString());
+    Cli.Result soonResult = Cli.run("lint", soon.toString());
+
+    assertThat(wordsResult.exitCode()).isEqualTo(1);
+    assertThat(wordsResult.out()).startsWith(words + ": document 1 (AnalysisTemplate"
+        + " analysis-args): spec.metrics[0].inconclusiveLimit: Invalid value: \"one\": must be a"
+        + " whole number, or a string holding {{args.name}}");
+    assertThat(soonResult.exitCode()).isEqualTo(1);
+    assertThat(soonResult.out().lines()).containsExactly(
+        soon + ": document 1 (AnalysisTemplate analysis-args): spec.metrics[0]: metric"
+            + " webmetric: interval is \"{{args.analysis-interval}}\" = \"soon\": \"soon\" is"
+            + " not a duration (write 30, 30s, 5m or 1h30m)",
+        soon + ": document 1 (AnalysisTemplate analysis-args): spec.metrics[0]: metric"
+            + " webmetric: initialDelay is \"{{args.analysis-interval}}\" = \"soon\": \"soon\""
+            + " is not a duration (write 30, 30s, 5m or 1h30m)");
+  }
+
   @Test
   void theControllersChecksFollowTheSchema() throws IOException {
     Path bad = file("semantic.yaml", rollout("other", 20, "soon"));

@@ -9,7 +9,6 @@ import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricResult;
 import dev.ramp.engine.Copies;
 import dev.ramp.engine.Times;
-import dev.ramp.engine.spec.Durations;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -31,7 +30,6 @@ public final class AnalysisRunPlanner {
   /** When a metric without an interval could not be measured, when to try again. */
   static final Duration RETRY_AFTER_ERROR = Duration.ofSeconds(10);
   private static final int DEFAULT_RETENTION = 10;
-  private static final int DEFAULT_CONSECUTIVE_ERRORS = 4;
 
   private AnalysisRunPlanner() {}
 
@@ -45,6 +43,12 @@ public final class AnalysisRunPlanner {
   public record Update(AnalysisRunStatus status, Instant nextAt) {}
 
   public static List<Task> tasks(AnalysisRun run, Instant now) {
+    Map<String, MetricSettings> settings;
+    try {
+      settings = settings(run);
+    } catch (IllegalArgumentException e) {
+      return List.of(); // the update says so
+    }
     List<Task> tasks = new ArrayList<>();
     boolean stopped = Boolean.TRUE.equals(run.getSpec().terminate) || phase(run).completed();
     for (Metric metric : run.getSpec().metrics) {
@@ -53,8 +57,8 @@ public final class AnalysisRunPlanner {
       boolean running = last != null && AnalysisPhase.Running.name().equals(last.phase);
       if (running) {
         tasks.add(new Task(metric, stopped ? Work.TERMINATE : Work.RESUME, last.metadata));
-      } else if (!stopped && !metricPhase(result).completed()
-          && !now.isBefore(nextMeasurement(metric, result, started(run.getStatus(), now)))) {
+      } else if (!stopped && !metricPhase(result).completed() && !now.isBefore(
+          nextMeasurement(settings.get(metric.name), result, started(run.getStatus(), now)))) {
         tasks.add(new Task(metric, Work.MEASURE, Map.of()));
       }
     }
@@ -65,6 +69,14 @@ public final class AnalysisRunPlanner {
     AnalysisRunStatus status = copy(run.getStatus());
     if (status.startedAt == null) {
       status.startedAt = Times.format(now);
+    }
+    Map<String, MetricSettings> settings;
+    try {
+      settings = settings(run);
+    } catch (IllegalArgumentException e) {
+      status.phase = AnalysisPhase.Error.name();
+      status.message = e.getMessage();
+      return new Update(status, null);
     }
     Map<String, Taken> byMetric = new HashMap<>();
     taken.forEach(t -> byMetric.put(t.metric(), t));
@@ -79,18 +91,39 @@ public final class AnalysisRunPlanner {
       }
       Taken measured = byMetric.get(metric.name);
       if (measured != null) {
-        record(metric, result, measured, now);
+        record(metric, settings.get(metric.name), result, measured, now);
       }
       results.add(result);
     }
     status.metricResults = results;
     settle(run, status);
     return new Update(status, status.phase.equals(AnalysisPhase.Running.name())
-        ? nextLook(run, status, now) : null);
+        ? nextLook(run, settings, status, now) : null);
+  }
+
+  /**
+   * Each metric's settings, read with the run's arguments; throws IllegalArgumentException
+   * saying which field of which metric is not a number or a duration.
+   */
+  private static Map<String, MetricSettings> settings(AnalysisRun run) {
+    Map<String, MetricSettings> settings = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (Metric metric : run.getSpec().metrics) {
+      try {
+        settings.put(metric.name, MetricSettings.of(metric, run.getSpec().args));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    return settings;
   }
 
   /** Adds one measurement to a metric's result and judges the metric. */
-  private static void record(Metric metric, MetricResult result, Taken taken, Instant now) {
+  private static void record(Metric metric, MetricSettings settings, MetricResult result,
+      Taken taken, Instant now) {
     List<Measurement> measurements = result.measurements == null
         ? new ArrayList<>() : new ArrayList<>(result.measurements);
     Measurement last = measurements.isEmpty() ? null : measurements.get(measurements.size() - 1);
@@ -119,7 +152,8 @@ public final class AnalysisRunPlanner {
         : metric.measurementRetention;
     result.measurements = new ArrayList<>(
         measurements.subList(Math.max(0, measurements.size() - keep), measurements.size()));
-    AnalysisPhase phase = badCondition ? AnalysisPhase.Error : metricPhase(metric, result);
+    AnalysisPhase phase = badCondition ? AnalysisPhase.Error
+        : metricPhase(metric, settings, result);
     result.phase = phase.name();
     result.message = phase.completed() ? measurement.message : null;
   }
@@ -174,16 +208,16 @@ public final class AnalysisRunPlanner {
    * without a count, where it keeps guarding), and is inconclusive when its count runs out
    * undecided.
    */
-  private static AnalysisPhase metricPhase(Metric metric, MetricResult result) {
-    if (zero(result.failed) > zero(metric.failureLimit)) {
+  private static AnalysisPhase metricPhase(Metric metric, MetricSettings settings,
+      MetricResult result) {
+    if (zero(result.failed) > settings.failureLimit()) {
       return AnalysisPhase.Failed;
     }
-    int errorLimit = metric.consecutiveErrorLimit == null ? DEFAULT_CONSECUTIVE_ERRORS
-        : metric.consecutiveErrorLimit;
-    if (zero(result.consecutiveError) > errorLimit) {
+    if (zero(result.consecutiveError) > settings.consecutiveErrorLimit()) {
       return AnalysisPhase.Error;
     }
-    Integer count = count(metric);
+    // Errors do not count: they are retried (up to consecutiveErrorLimit in a row).
+    Integer count = settings.count();
     int decided = zero(result.successful) + zero(result.failed) + zero(result.inconclusive);
     if (compares(metric)) {
       if (count != null && zero(result.successful) > 0) {
@@ -192,7 +226,7 @@ public final class AnalysisRunPlanner {
       return count != null && decided >= count ? AnalysisPhase.Inconclusive
           : AnalysisPhase.Running;
     }
-    if (zero(result.inconclusive) > zero(metric.inconclusiveLimit)) {
+    if (zero(result.inconclusive) > settings.inconclusiveLimit()) {
       return AnalysisPhase.Inconclusive;
     }
     return count != null && decided >= count ? AnalysisPhase.Successful : AnalysisPhase.Running;
@@ -200,15 +234,6 @@ public final class AnalysisRunPlanner {
 
   private static boolean compares(Metric metric) {
     return metric.provider != null && metric.provider.compare != null;
-  }
-
-  /**
-   * Measurements to take: count, or one without an interval; null means no limit. Errors do not
-   * count: they are retried (up to consecutiveErrorLimit in a row).
-   */
-  static Integer count(Metric metric) {
-    return metric.count != null ? metric.count : metric.interval == null ? Integer.valueOf(1)
-        : null;
   }
 
   /**
@@ -256,19 +281,20 @@ public final class AnalysisRunPlanner {
   }
 
   /** When the next measurement of a metric is due, for a run that started at {@code started}. */
-  private static Instant nextMeasurement(Metric metric, MetricResult result, Instant started) {
+  private static Instant nextMeasurement(MetricSettings settings, MetricResult result,
+      Instant started) {
     Measurement last = last(result);
     if (last == null) {
-      return metric.initialDelay == null ? started
-          : started.plus(Durations.parse(metric.initialDelay));
+      return started.plus(settings.initialDelay());
     }
-    Duration interval = metric.interval != null ? Durations.parse(metric.interval)
+    Duration interval = settings.interval() != null ? settings.interval()
         : AnalysisPhase.Error.name().equals(last.phase) ? RETRY_AFTER_ERROR : Duration.ZERO;
     return Times.parse(last.finishedAt, started).plus(interval);
   }
 
   /** When the run next needs work: its earliest due or running measurement. */
-  private static Instant nextLook(AnalysisRun run, AnalysisRunStatus status, Instant now) {
+  private static Instant nextLook(AnalysisRun run, Map<String, MetricSettings> settings,
+      AnalysisRunStatus status, Instant now) {
     Instant next = null;
     for (Metric metric : run.getSpec().metrics) {
       MetricResult result = result(status, metric.name);
@@ -277,7 +303,8 @@ public final class AnalysisRunPlanner {
       }
       Measurement last = last(result);
       Instant at = last != null && AnalysisPhase.Running.name().equals(last.phase)
-          ? now.plus(RESUME_EVERY) : nextMeasurement(metric, result, started(status, now));
+          ? now.plus(RESUME_EVERY)
+          : nextMeasurement(settings.get(metric.name), result, started(status, now));
       next = next == null || at.isBefore(next) ? at : next;
     }
     return next;

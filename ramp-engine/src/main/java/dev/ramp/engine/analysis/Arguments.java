@@ -89,20 +89,31 @@ public final class Arguments {
     }
   }
 
+  /** The text with every {@code {{args.name}}} replaced by its value. */
+  public static String substitute(String text, Map<String, String> values) {
+    Matcher placeholder = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (placeholder.find()) {
+      String value = values.get(placeholder.group(1));
+      if (value == null) {
+        throw new IllegalArgumentException("{{args." + placeholder.group(1)
+            + "}} is used but there is no such argument");
+      }
+      placeholder.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    placeholder.appendTail(out);
+    return out.toString();
+  }
+
+  /** The names of the arguments a text's placeholders use, in order. */
+  public static List<String> used(String text) {
+    return PLACEHOLDER.matcher(text).results().map(placeholder -> placeholder.group(1))
+        .toList();
+  }
+
   private static JsonNode replace(JsonNode node, Map<String, String> values) {
     if (node.isTextual()) {
-      Matcher placeholder = PLACEHOLDER.matcher(node.asText());
-      StringBuilder out = new StringBuilder();
-      while (placeholder.find()) {
-        String value = values.get(placeholder.group(1));
-        if (value == null) {
-          throw new IllegalArgumentException("{{args." + placeholder.group(1)
-              + "}} is used but there is no such argument");
-        }
-        placeholder.appendReplacement(out, Matcher.quoteReplacement(value));
-      }
-      placeholder.appendTail(out);
-      return TextNode.valueOf(out.toString());
+      return TextNode.valueOf(substitute(node.asText(), values));
     }
     if (node.isObject()) {
       var copy = JSON.createObjectNode();

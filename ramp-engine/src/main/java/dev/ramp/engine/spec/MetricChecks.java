@@ -1,10 +1,11 @@
 package dev.ramp.engine.spec;
 
+import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.engine.analysis.MetricConditions;
+import dev.ramp.engine.analysis.MetricSettings;
 import dev.ramp.engine.judge.RegressionTest;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,12 +16,14 @@ public final class MetricChecks {
 
   private MetricChecks() {}
 
-  public static List<String> check(Metric metric) {
-    List<String> problems = new ArrayList<>();
+  /**
+   * The problems of a metric measured with these arguments: a template's (a field using one
+   * without a value is checked once a rollout gives it) or a rollout's analysis's.
+   */
+  public static List<String> check(Metric metric, List<Argument> args) {
+    // A run of a metric that fails these would end in Error.
+    List<String> problems = new ArrayList<>(MetricSettings.problems(metric, args));
     String at = "metric " + metric.name + ": ";
-    // A run of a metric that fails these would end in Error at every measurement.
-    duration(metric.interval, at + "interval", problems);
-    duration(metric.initialDelay, at + "initialDelay", problems);
     condition(metric.successCondition, at + "successCondition", problems);
     condition(metric.failureCondition, at + "failureCondition", problems);
     CompareMetric compare = metric.provider == null ? null : metric.provider.compare;
@@ -49,17 +52,6 @@ public final class MetricChecks {
       problems.add(at + "compare." + e.getMessage());
     }
     return problems;
-  }
-
-  private static void duration(IntOrString value, String field, List<String> problems) {
-    if (value == null) {
-      return;
-    }
-    try {
-      Durations.parse(value);
-    } catch (IllegalArgumentException e) {
-      problems.add(field + ": " + e.getMessage());
-    }
   }
 
   private static void condition(String condition, String field, List<String> problems) {

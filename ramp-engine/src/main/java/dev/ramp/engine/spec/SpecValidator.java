@@ -15,6 +15,7 @@ import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.engine.OtherWorkloadView;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.analysis.Arguments;
+import dev.ramp.engine.analysis.MetricSettings;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -189,7 +190,6 @@ public final class SpecValidator {
   private static void checkAnalysis(RolloutAnalysis analysis,
       Map<String, AnalysisTemplateSpec> templates, JsonNode rollout, boolean mustEnd, String at,
       List<String> problems) {
-    Set<String> metrics = new HashSet<>();
     List<Argument> declared = new ArrayList<>();
     for (RolloutAnalysis.TemplateRef ref : analysis.templates) {
       AnalysisTemplateSpec template = templates.get(Snapshot.templateKey(ref));
@@ -197,27 +197,39 @@ public final class SpecValidator {
         problems.add(at + ": " + (Boolean.TRUE.equals(ref.clusterScope)
             ? "ClusterAnalysisTemplate" : "AnalysisTemplate") + " \"" + ref.templateName
             + "\" does not exist");
-        continue;
-      }
-      if (template.args != null) {
+      } else if (template.args != null) {
         declared.addAll(template.args);
       }
-      for (Metric metric : template.metrics) {
+    }
+    List<Argument> args = null;
+    try {
+      args = Arguments.resolve(declared, analysis.args, rollout);
+    } catch (IllegalArgumentException e) {
+      problems.add(at + ": " + e.getMessage());
+    }
+    Set<String> metrics = new HashSet<>();
+    for (RolloutAnalysis.TemplateRef ref : analysis.templates) {
+      AnalysisTemplateSpec template = templates.get(Snapshot.templateKey(ref));
+      for (Metric metric : template == null ? List.<Metric>of() : template.metrics) {
         if (!metrics.add(metric.name)) {
           problems.add(at + ": metric " + metric.name + " is in more than one template");
         }
-        if (mustEnd && metric.interval != null && metric.count == null) {
+        // Without all the values, what uses a missing one is checked once it has one.
+        MetricChecks.check(metric, args != null ? args : declared).forEach(problem ->
+            problems.add(at + ": " + problem + " (template " + ref.templateName + ")"));
+        if (mustEnd && args != null && endless(metric, args)) {
           problems.add(at + ": metric " + metric.name + " of " + ref.templateName
               + " has an interval but no count, so the step would never end");
         }
-        MetricChecks.check(metric).forEach(problem -> problems.add(at + ": " + problem
-            + " (template " + ref.templateName + ")"));
       }
     }
+  }
+
+  private static boolean endless(Metric metric, List<Argument> args) {
     try {
-      Arguments.resolve(declared, analysis.args, rollout);
+      return MetricSettings.of(metric, args).count() == null;
     } catch (IllegalArgumentException e) {
-      problems.add(at + ": " + e.getMessage());
+      return false; // its settings are wrong, which the metric's checks said
     }
   }
 

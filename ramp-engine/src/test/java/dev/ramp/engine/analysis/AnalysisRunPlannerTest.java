@@ -84,7 +84,7 @@ class AnalysisRunPlannerTest {
   void intervalCountAndInitialDelayPaceTheMeasurements() {
     Metric metric = metric("errors");
     metric.interval = new IntOrString("30s");
-    metric.count = 3;
+    metric.count = new IntOrString(3);
     metric.initialDelay = new IntOrString("10s");
     Instant start = now;
 
@@ -99,8 +99,8 @@ class AnalysisRunPlannerTest {
   void failuresBeyondTheLimitFailTheRunWithTheValueInTheMessage() {
     Metric metric = metric("errors");
     metric.interval = new IntOrString("10s");
-    metric.count = 5;
-    metric.failureLimit = 1;
+    metric.count = new IntOrString(5);
+    metric.failureLimit = new IntOrString(1);
 
     AnalysisRun run = drive(run(metric), i -> Taken.value("errors", i == 0 ? 0.0 : 0.2));
 
@@ -115,8 +115,8 @@ class AnalysisRunPlannerTest {
   void neitherConditionTrueIsInconclusiveAndTheLimitCounts() {
     Metric metric = metric("errors");
     metric.interval = new IntOrString("10s");
-    metric.count = 3;
-    metric.inconclusiveLimit = 1;
+    metric.count = new IntOrString(3);
+    metric.inconclusiveLimit = new IntOrString(1);
 
     AnalysisRun run = drive(run(metric), i -> Taken.value("errors", 0.07));
 
@@ -128,8 +128,8 @@ class AnalysisRunPlannerTest {
   void consecutiveErrorsBeyondTheLimitErrorTheRunAndASuccessResetsTheStreak() {
     Metric metric = metric("errors");
     metric.interval = new IntOrString("10s");
-    metric.count = 20;
-    metric.consecutiveErrorLimit = 2;
+    metric.count = new IntOrString(20);
+    metric.consecutiveErrorLimit = new IntOrString(2);
     // error, error, ok, error, error, error -> the third error in a row ends it
     List<Boolean> errors = List.of(true, true, false, true, true, true);
 
@@ -175,7 +175,7 @@ class AnalysisRunPlannerTest {
   void onlyTheNewestMeasurementsAreKeptButAllAreCounted() {
     Metric metric = metric("errors");
     metric.interval = new IntOrString("1s");
-    metric.count = 7;
+    metric.count = new IntOrString(7);
     metric.measurementRetention = 3;
 
     AnalysisRun run = drive(run(metric), i -> Taken.value("errors", i / 1000.0));

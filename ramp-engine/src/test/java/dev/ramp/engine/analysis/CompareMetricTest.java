@@ -35,7 +35,7 @@ class CompareMetricTest {
     Metric metric = new Metric();
     metric.name = "errors";
     metric.interval = new IntOrString("10s");
-    metric.count = count;
+    metric.count = count == null ? null : new IntOrString(count);
     metric.provider = new MetricProvider();
     metric.provider.compare = new CompareMetric();
     metric.provider.compare.canaryRevision = "v2";
@@ -227,13 +227,13 @@ class CompareMetricTest {
     metric.provider.compare.maxRatio = 0.9;
     metric.provider.compare.test = "sprt";
 
-    assertThat(MetricChecks.check(metric)).containsExactly(
+    assertThat(MetricChecks.check(metric, null)).containsExactly(
         "metric errors: compare needs an interval: it judges what the counters did between two"
             + " measurements",
         "metric errors: compare decides by itself: remove successCondition and failureCondition",
         "metric errors: compare.alpha must be between 0 and 1 (is 1.5)",
         "metric errors: compare.maxRatio must be above 1 and below 64 (is 0.9)",
         "metric errors: compare.test must be ratioMixture or betaBinomial (is sprt)");
-    assertThat(MetricChecks.check(compare(10))).isEmpty();
+    assertThat(MetricChecks.check(compare(10), null)).isEmpty();
   }
 }
