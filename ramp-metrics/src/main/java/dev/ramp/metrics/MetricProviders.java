@@ -28,7 +28,9 @@ public final class MetricProviders {
         .or("graphite", provider -> provider.graphite, new GraphiteProvider(http))
         .or("datadog", provider -> provider.datadog,
             new DatadogProvider(http, secrets, Clock.systemUTC()))
-        .or("newRelic", provider -> provider.newRelic, new NewRelicProvider(http, secrets));
+        .or("newRelic", provider -> provider.newRelic, new NewRelicProvider(http, secrets))
+        .or("skywalking", provider -> provider.skywalking,
+            new SkyWalkingProvider(http, Clock.systemUTC()));
   }
 
   /**

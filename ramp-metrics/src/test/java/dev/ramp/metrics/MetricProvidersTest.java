@@ -7,6 +7,7 @@ import dev.ramp.api.analysis.DatadogMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
+import dev.ramp.api.analysis.SkyWalkingMetric;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,6 +36,7 @@ class MetricProvidersTest {
     MeasurementRequest influxdb = Requests.influxdb(new InfluxDbMetric());
     MeasurementRequest graphite = Requests.graphite(new GraphiteMetric());
     MeasurementRequest datadog = Requests.datadog(new DatadogMetric());
+    MeasurementRequest skywalking = Requests.skywalking(new SkyWalkingMetric());
 
     assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
         .isSameAs(providers.forMetric(prometheus.metric()));
@@ -44,6 +46,7 @@ class MetricProvidersTest {
     assertThat(providers.forMetric(influxdb.metric())).isInstanceOf(InfluxDbProvider.class);
     assertThat(providers.forMetric(graphite.metric())).isInstanceOf(GraphiteProvider.class);
     assertThat(providers.forMetric(datadog.metric())).isInstanceOf(DatadogProvider.class);
+    assertThat(providers.forMetric(skywalking.metric())).isInstanceOf(SkyWalkingProvider.class);
   }
 
   @Test
@@ -55,7 +58,7 @@ class MetricProvidersTest {
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
-            + " compare, influxdb, graphite, datadog and newRelic");
+            + " compare, influxdb, graphite, datadog, newRelic and skywalking");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

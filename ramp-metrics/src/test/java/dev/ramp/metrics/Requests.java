@@ -9,6 +9,7 @@ import dev.ramp.api.analysis.JobMetric;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.NewRelicMetric;
 import dev.ramp.api.analysis.PrometheusMetric;
+import dev.ramp.api.analysis.SkyWalkingMetric;
 import dev.ramp.api.analysis.WebMetric;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -56,6 +57,12 @@ final class Requests {
   static MeasurementRequest newRelic(NewRelicMetric newRelic) {
     Metric metric = metric("success-rate");
     metric.provider.newRelic = newRelic;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest skywalking(SkyWalkingMetric skywalking) {
+    Metric metric = metric("apdex");
+    metric.provider.skywalking = skywalking;
     return new MeasurementRequest(NAMESPACE, metric, null);
   }
 

@@ -8,9 +8,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
     + " has(self.compare), has(self.influxdb), has(self.graphite), has(self.datadog),"
-    + " has(self.newRelic)].filter(x, x).size() == 1",
+    + " has(self.newRelic), has(self.skywalking)].filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb, graphite, datadog, newRelic")
+        + " influxdb, graphite, datadog, newRelic, skywalking")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -31,4 +31,7 @@ public class MetricProvider {
 
   @JsonPropertyDescription("A New Relic NRQL query, as Argo Rollouts' newRelic.")
   public NewRelicMetric newRelic;
+
+  @JsonPropertyDescription("An Apache SkyWalking GraphQL query, as Argo Rollouts' skywalking.")
+  public SkyWalkingMetric skywalking;
 }
