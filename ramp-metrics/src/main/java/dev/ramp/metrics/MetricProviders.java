@@ -30,7 +30,9 @@ public final class MetricProviders {
             new DatadogProvider(http, secrets, Clock.systemUTC()))
         .or("newRelic", provider -> provider.newRelic, new NewRelicProvider(http, secrets))
         .or("skywalking", provider -> provider.skywalking,
-            new SkyWalkingProvider(http, Clock.systemUTC()));
+            new SkyWalkingProvider(http, Clock.systemUTC()))
+        .or("googleCloudMonitoring", provider -> provider.googleCloudMonitoring,
+            new GoogleCloudMonitoringProvider(http));
   }
 
   /**

@@ -38,15 +38,29 @@ final class PrometheusQuery {
   private final String server;
   private final Duration timeout;
   private final List<Header> headers;
+  private final String credential;
 
   /** Checks the address and the timeout, so that a query only has its own PromQL to fail on. */
   PrometheusQuery(HttpClient http, String address, IntOrString timeout, List<Header> headers)
       throws MeasurementException {
+    this(http, HttpCall.uri(address, "the Prometheus address"), "Prometheus", timeout, headers,
+        HttpCall.sentHeaders(headers));
+  }
+
+  /**
+   * A service answering Prometheus' query API at {@code address}.
+   *
+   * @param name how messages name the service, e.g. "Google Cloud Monitoring"
+   * @param credential how a refusal names what {@code headers} carry
+   */
+  PrometheusQuery(HttpClient http, URI address, String name, IntOrString timeout,
+      List<Header> headers, String credential) throws MeasurementException {
     this.http = http;
-    this.address = HttpCall.uri(address, "the Prometheus address");
-    this.server = "Prometheus at " + HttpCall.describe(this.address);
+    this.address = address;
+    this.server = name + " at " + HttpCall.describe(address);
     this.timeout = Timeouts.parse(timeout, DEFAULT_TIMEOUT);
     this.headers = headers;
+    this.credential = credential;
   }
 
   /** The query's value now: a Double for a scalar, a List of Doubles for an instant vector. */
@@ -66,8 +80,7 @@ final class PrometheusQuery {
           + ": " + json.path("error").asText());
     }
     if (!HttpCall.isSuccess(answer)) {
-      throw HttpCall.failure(answer, server, HttpCall.sentHeaders(headers),
-          HttpCall.secretsOf(address, headers));
+      throw HttpCall.failure(answer, server, credential, HttpCall.secretsOf(address, headers));
     }
     if (!"success".equals(json.path("status").asText())) {
       throw notTheQueryApi(answered);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ramp.api.analysis.DatadogMetric;
+import dev.ramp.api.analysis.GoogleCloudMonitoringMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
@@ -37,6 +38,8 @@ class MetricProvidersTest {
     MeasurementRequest graphite = Requests.graphite(new GraphiteMetric());
     MeasurementRequest datadog = Requests.datadog(new DatadogMetric());
     MeasurementRequest skywalking = Requests.skywalking(new SkyWalkingMetric());
+    MeasurementRequest googleCloudMonitoring =
+        Requests.googleCloudMonitoring(new GoogleCloudMonitoringMetric());
 
     assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
         .isSameAs(providers.forMetric(prometheus.metric()));
@@ -47,6 +50,8 @@ class MetricProvidersTest {
     assertThat(providers.forMetric(graphite.metric())).isInstanceOf(GraphiteProvider.class);
     assertThat(providers.forMetric(datadog.metric())).isInstanceOf(DatadogProvider.class);
     assertThat(providers.forMetric(skywalking.metric())).isInstanceOf(SkyWalkingProvider.class);
+    assertThat(providers.forMetric(googleCloudMonitoring.metric()))
+        .isInstanceOf(GoogleCloudMonitoringProvider.class);
   }
 
   @Test
@@ -58,7 +63,8 @@ class MetricProvidersTest {
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
-            + " compare, influxdb, graphite, datadog, newRelic and skywalking");
+            + " compare, influxdb, graphite, datadog, newRelic, skywalking and"
+            + " googleCloudMonitoring");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -2,6 +2,7 @@ package dev.ramp.metrics;
 
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.DatadogMetric;
+import dev.ramp.api.analysis.GoogleCloudMonitoringMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.InfluxDbMetric;
@@ -64,6 +65,12 @@ final class Requests {
     Metric metric = metric("apdex");
     metric.provider.skywalking = skywalking;
     return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest googleCloudMonitoring(GoogleCloudMonitoringMetric metric) {
+    Metric request = metric("error-rate");
+    request.provider.googleCloudMonitoring = metric;
+    return new MeasurementRequest(NAMESPACE, request, null);
   }
 
   /** Secrets of {@link #NAMESPACE} only, as a namespace's Secrets are its own. */

@@ -8,9 +8,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
     + " has(self.compare), has(self.influxdb), has(self.graphite), has(self.datadog),"
-    + " has(self.newRelic), has(self.skywalking)].filter(x, x).size() == 1",
+    + " has(self.newRelic), has(self.skywalking), has(self.googleCloudMonitoring)]"
+    + ".filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb, graphite, datadog, newRelic, skywalking")
+        + " influxdb, graphite, datadog, newRelic, skywalking, googleCloudMonitoring")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -34,4 +35,8 @@ public class MetricProvider {
 
   @JsonPropertyDescription("An Apache SkyWalking GraphQL query, as Argo Rollouts' skywalking.")
   public SkyWalkingMetric skywalking;
+
+  @JsonPropertyDescription("A PromQL query to Google Cloud Monitoring, with the controller's"
+      + " Application Default Credentials.")
+  public GoogleCloudMonitoringMetric googleCloudMonitoring;
 }
