@@ -32,7 +32,8 @@ public final class MetricProviders {
         .or("skywalking", provider -> provider.skywalking,
             new SkyWalkingProvider(http, Clock.systemUTC()))
         .or("googleCloudMonitoring", provider -> provider.googleCloudMonitoring,
-            new GoogleCloudMonitoringProvider(http));
+            new GoogleCloudMonitoringProvider(http))
+        .or("kayenta", provider -> provider.kayenta, new KayentaProvider(http));
   }
 
   /**

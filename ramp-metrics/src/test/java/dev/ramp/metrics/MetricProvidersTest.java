@@ -8,6 +8,7 @@ import dev.ramp.api.analysis.GoogleCloudMonitoringMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
+import dev.ramp.api.analysis.KayentaMetric;
 import dev.ramp.api.analysis.SkyWalkingMetric;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,6 +39,7 @@ class MetricProvidersTest {
     MeasurementRequest graphite = Requests.graphite(new GraphiteMetric());
     MeasurementRequest datadog = Requests.datadog(new DatadogMetric());
     MeasurementRequest skywalking = Requests.skywalking(new SkyWalkingMetric());
+    MeasurementRequest kayenta = Requests.kayenta(new KayentaMetric());
     MeasurementRequest googleCloudMonitoring =
         Requests.googleCloudMonitoring(new GoogleCloudMonitoringMetric());
 
@@ -52,6 +54,7 @@ class MetricProvidersTest {
     assertThat(providers.forMetric(skywalking.metric())).isInstanceOf(SkyWalkingProvider.class);
     assertThat(providers.forMetric(googleCloudMonitoring.metric()))
         .isInstanceOf(GoogleCloudMonitoringProvider.class);
+    assertThat(providers.forMetric(kayenta.metric())).isInstanceOf(KayentaProvider.class);
   }
 
   @Test
@@ -63,8 +66,8 @@ class MetricProvidersTest {
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
-            + " compare, influxdb, graphite, datadog, newRelic, skywalking and"
-            + " googleCloudMonitoring");
+            + " compare, influxdb, graphite, datadog, newRelic, skywalking,"
+            + " googleCloudMonitoring and kayenta");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -7,6 +7,7 @@ import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
+import dev.ramp.api.analysis.KayentaMetric;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.NewRelicMetric;
 import dev.ramp.api.analysis.PrometheusMetric;
@@ -71,6 +72,12 @@ final class Requests {
     Metric request = metric("error-rate");
     request.provider.googleCloudMonitoring = metric;
     return new MeasurementRequest(NAMESPACE, request, null);
+  }
+
+  static MeasurementRequest kayenta(KayentaMetric kayenta) {
+    Metric metric = metric("canary-judgement");
+    metric.provider.kayenta = kayenta;
+    return new MeasurementRequest(NAMESPACE, metric, null);
   }
 
   /** Secrets of {@link #NAMESPACE} only, as a namespace's Secrets are its own. */

@@ -8,10 +8,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
     + " has(self.compare), has(self.influxdb), has(self.graphite), has(self.datadog),"
-    + " has(self.newRelic), has(self.skywalking), has(self.googleCloudMonitoring)]"
-    + ".filter(x, x).size() == 1",
+    + " has(self.newRelic), has(self.skywalking), has(self.googleCloudMonitoring),"
+    + " has(self.kayenta)].filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb, graphite, datadog, newRelic, skywalking, googleCloudMonitoring")
+        + " influxdb, graphite, datadog, newRelic, skywalking, googleCloudMonitoring, kayenta")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -39,4 +39,7 @@ public class MetricProvider {
   @JsonPropertyDescription("A PromQL query to Google Cloud Monitoring, with the controller's"
       + " Application Default Credentials.")
   public GoogleCloudMonitoringMetric googleCloudMonitoring;
+
+  @JsonPropertyDescription("A canary judgement by a Kayenta server, as Argo Rollouts' kayenta.")
+  public KayentaMetric kayenta;
 }
