@@ -35,8 +35,8 @@ final class GoogleAccessTokens {
         credentials = source.load().createScoped(List.of(MONITORING_READ));
       } catch (IOException e) {
         // not kept: the next measurement looks again (a key mounted late, say)
-        throw new MeasurementException("Google's Application Default Credentials were not"
-            + " found: " + said(e));
+        throw new MeasurementException("Google's Application Default Credentials could not"
+            + " be loaded: " + said(e));
       }
     }
     try {

@@ -116,8 +116,8 @@ class GoogleCloudMonitoringProviderTest {
         () -> GoogleCredentials.fromStream(new ByteArrayInputStream(
             "{\"client_email\": \"x\"}".getBytes(StandardCharsets.UTF_8))));
     assertThat(measure(metric(ERROR_RATE)).message()).isEqualTo("Google's Application Default"
-        + " Credentials were not found: Error reading credentials from stream, 'type' field not"
-        + " specified.");
+        + " Credentials could not be loaded: Error reading credentials from stream, 'type' field"
+        + " not specified.");
     assertThat(google.asked(ERROR_RATE)).isEmpty();
   }
 
