@@ -49,7 +49,7 @@ public final class CloudWatchProvider implements MetricProvider {
       CloudWatchQuery cloudWatch = new CloudWatchQuery(connection,
           Timeouts.parse(metric.timeout, CloudWatchQuery.DEFAULT_TIMEOUT));
       Instant to = clock.instant();
-      return cloudWatch.run(queries, to.minus(DatadogProvider.interval(metric.interval)), to,
+      return cloudWatch.run(queries, to.minus(Intervals.parse(metric.interval)), to,
           CloudWatchProvider::result);
     });
   }

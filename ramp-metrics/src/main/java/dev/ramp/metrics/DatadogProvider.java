@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A Datadog query over the last {@code interval} (default 5m), as Argo Rollouts runs it: v1
@@ -22,8 +20,6 @@ import java.util.regex.Pattern;
  * value and NaN are errors: an analysis cannot judge what was not measured.
  */
 public final class DatadogProvider implements MetricProvider {
-  private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
-  private static final Pattern INTERVAL = Pattern.compile("(\\d{1,6})(s|m|h)");
   private static final List<String> AGGREGATORS =
       List.of("last", "avg", "mean", "min", "max", "sum", "l2norm");
 
@@ -51,7 +47,8 @@ public final class DatadogProvider implements MetricProvider {
             + String.join(", ", AGGREGATORS));
       }
       Instant to = clock.instant();
-      return datadog.run(queries, metric.formula, to.minus(interval(metric.interval)), to,
+      Duration interval = Intervals.parse(metric.interval);
+      return datadog.run(queries, metric.formula, to.minus(interval), to,
           series -> result(series, aggregator));
     });
   }
@@ -80,27 +77,6 @@ public final class DatadogProvider implements MetricProvider {
       throw new MeasurementException("several queries need a formula that combines them");
     }
     return new LinkedHashMap<>(metric.queries);
-  }
-
-  /**
-   * A window as Argo writes Datadog's interval (30s, 5m, 1h), default 5m; Dynatrace's and
-   * CloudWatch's too.
-   */
-  static Duration interval(String interval) throws MeasurementException {
-    if (interval == null) {
-      return DEFAULT_INTERVAL;
-    }
-    Matcher form = INTERVAL.matcher(interval.trim());
-    if (!form.matches() || Long.parseLong(form.group(1)) == 0) {
-      throw new MeasurementException("interval \"" + interval
-          + "\" is not a positive duration: write 30s, 5m or 1h");
-    }
-    long amount = Long.parseLong(form.group(1));
-    return switch (form.group(2)) {
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
-    };
   }
 
   private static Object result(List<Series> series, String aggregator)

@@ -19,7 +19,7 @@ public record MeasurementResult(State state, Object value, Verdict verdict, Stri
   public enum State { RUNNING, DONE, ERROR }
 
   /** A provider's own verdict, for providers that judge by themselves. */
-  public enum Verdict { SUCCESSFUL, FAILED }
+  public enum Verdict { SUCCESSFUL, INCONCLUSIVE, FAILED }
 
   /** A measurement taken at once: it reads a value or fails. */
   @FunctionalInterface
@@ -49,6 +49,11 @@ public record MeasurementResult(State state, Object value, Verdict verdict, Stri
   }
 
   public static MeasurementResult judged(Verdict verdict, String message) {
-    return new MeasurementResult(State.DONE, null, verdict, message, Map.of());
+    return judged(verdict, null, message);
+  }
+
+  /** A provider's verdict on {@code value}, which the measurement shows. */
+  public static MeasurementResult judged(Verdict verdict, Object value, String message) {
+    return new MeasurementResult(State.DONE, value, verdict, message, Map.of());
   }
 }

@@ -41,7 +41,11 @@ public final class MetricProviders {
         .or("dynatrace", provider -> provider.dynatrace,
             new DynatraceProvider(http, secrets, clock))
         .or("splunk", provider -> provider.splunk,
-            new SplunkProvider(http, secrets, clock));
+            new SplunkProvider(http, secrets, clock))
+        .or("skywalking", provider -> provider.skywalking, new SkyWalkingProvider(http, clock))
+        .or("googleCloudMonitoring", provider -> provider.googleCloudMonitoring,
+            new GoogleCloudMonitoringProvider(http))
+        .or("kayenta", provider -> provider.kayenta, new KayentaProvider(http));
   }
 
   /**

@@ -43,6 +43,7 @@ final class PrometheusQuery {
   private final String server;
   private final Duration timeout;
   private final List<Header> headers;
+  private final String credential;
   private final RequestSigning signing;
 
   /**
@@ -52,11 +53,26 @@ final class PrometheusQuery {
    */
   PrometheusQuery(HttpClient http, String address, IntOrString timeout, List<Header> headers,
       RequestSigning signing) throws MeasurementException {
+    this(http, HttpCall.uri(address, "the Prometheus address"), "Prometheus", timeout, headers,
+        HttpCall.sentHeaders(headers), signing);
+  }
+
+  /**
+   * A service answering Prometheus' query API at {@code address}.
+   *
+   * @param name how messages name the service, e.g. "Google Cloud Monitoring"
+   * @param credential how a refusal names what {@code headers} carry
+   * @param signing signs each request; null to send them unsigned
+   */
+  PrometheusQuery(HttpClient http, URI address, String name, IntOrString timeout,
+      List<Header> headers, String credential, RequestSigning signing)
+      throws MeasurementException {
     this.http = http;
-    this.address = HttpCall.uri(address, "the Prometheus address");
-    this.server = "Prometheus at " + HttpCall.describe(this.address);
+    this.address = address;
+    this.server = name + " at " + HttpCall.describe(address);
     this.timeout = Timeouts.parse(timeout, DEFAULT_TIMEOUT);
     this.headers = headers;
+    this.credential = credential;
     this.signing = signing;
   }
 
@@ -104,12 +120,12 @@ final class PrometheusQuery {
     HttpRequest request = HttpCall.request(
         URI.create(address.toString().replaceAll("/+$", "") + path + "?" + query), headers)
         .GET().build();
-    String credential = HttpCall.sentHeaders(headers);
+    String refused = credential;
     List<String> secrets = HttpCall.secretsOf(address, headers);
     if (signing != null) {
       RequestSigning.Signed signed = signing.sign(request);
       request = signed.request();
-      credential = signed.credential();
+      refused = signed.credential();
       secrets.addAll(signed.secrets());
     }
     HttpResponse<String> answer = HttpCall.send(http, request, server, timeout);
@@ -120,7 +136,7 @@ final class PrometheusQuery {
           + ": " + json.path("error").asText());
     }
     if (!HttpCall.isSuccess(answer)) {
-      throw HttpCall.failure(answer, server, credential, secrets);
+      throw HttpCall.failure(answer, server, refused, secrets);
     }
     if (!"success".equals(json.path("status").asText())) {
       throw notTheQueryApi(answered);

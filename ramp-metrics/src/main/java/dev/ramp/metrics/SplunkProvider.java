@@ -37,7 +37,7 @@ public final class SplunkProvider implements MetricProvider {
     SplunkMetric metric = request.metric().provider.splunk;
     return MeasurementResult.valueOf(() -> {
       Duration timeout = Timeouts.parse(metric.timeout, DEFAULT_TIMEOUT);
-      Duration window = DatadogProvider.interval(metric.interval);
+      Duration window = Intervals.parse(metric.interval);
       if (metric.query == null || metric.query.isBlank()) {
         throw new MeasurementException("query is empty");
       }

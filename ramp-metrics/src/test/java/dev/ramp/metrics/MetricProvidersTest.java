@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ramp.api.analysis.CloudWatchMetric;
 import dev.ramp.api.analysis.DatadogMetric;
 import dev.ramp.api.analysis.DynatraceMetric;
+import dev.ramp.api.analysis.GoogleCloudMonitoringMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
+import dev.ramp.api.analysis.KayentaMetric;
+import dev.ramp.api.analysis.SkyWalkingMetric;
 import dev.ramp.api.analysis.SplunkMetric;
 import dev.ramp.api.analysis.WavefrontMetric;
 import io.fabric8.kubernetes.client.Config;
@@ -43,6 +46,10 @@ class MetricProvidersTest {
     MeasurementRequest wavefront = Requests.wavefront(new WavefrontMetric());
     MeasurementRequest dynatrace = Requests.dynatrace(new DynatraceMetric());
     MeasurementRequest splunk = Requests.splunk(new SplunkMetric());
+    MeasurementRequest skywalking = Requests.skywalking(new SkyWalkingMetric());
+    MeasurementRequest kayenta = Requests.kayenta(new KayentaMetric());
+    MeasurementRequest googleCloudMonitoring =
+        Requests.googleCloudMonitoring(new GoogleCloudMonitoringMetric());
 
     assertThat(providers.forMetric(prometheus.metric())).isInstanceOf(PrometheusProvider.class)
         .isSameAs(providers.forMetric(prometheus.metric()));
@@ -56,6 +63,10 @@ class MetricProvidersTest {
     assertThat(providers.forMetric(wavefront.metric())).isInstanceOf(WavefrontProvider.class);
     assertThat(providers.forMetric(dynatrace.metric())).isInstanceOf(DynatraceProvider.class);
     assertThat(providers.forMetric(splunk.metric())).isInstanceOf(SplunkProvider.class);
+    assertThat(providers.forMetric(skywalking.metric())).isInstanceOf(SkyWalkingProvider.class);
+    assertThat(providers.forMetric(googleCloudMonitoring.metric()))
+        .isInstanceOf(GoogleCloudMonitoringProvider.class);
+    assertThat(providers.forMetric(kayenta.metric())).isInstanceOf(KayentaProvider.class);
   }
 
   @Test
@@ -67,8 +78,8 @@ class MetricProvidersTest {
     assertThatThrownBy(() -> providers.forMetric(none.metric()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric error-rate must set exactly one provider of prometheus, web, job,"
-            + " compare, influxdb, graphite, datadog, newRelic, cloudWatch, wavefront, dynatrace"
-            + " and splunk");
+            + " compare, influxdb, graphite, datadog, newRelic, cloudWatch, wavefront, dynatrace,"
+            + " splunk, skywalking, googleCloudMonitoring and kayenta");
     assertThatThrownBy(() -> providers.forMetric(two.metric()))
         .isInstanceOf(IllegalArgumentException.class);
   }

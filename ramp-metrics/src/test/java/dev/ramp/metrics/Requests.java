@@ -4,13 +4,16 @@ import dev.ramp.api.analysis.CloudWatchMetric;
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.DatadogMetric;
 import dev.ramp.api.analysis.DynatraceMetric;
+import dev.ramp.api.analysis.GoogleCloudMonitoringMetric;
 import dev.ramp.api.analysis.GraphiteMetric;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
+import dev.ramp.api.analysis.KayentaMetric;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.NewRelicMetric;
 import dev.ramp.api.analysis.PrometheusMetric;
+import dev.ramp.api.analysis.SkyWalkingMetric;
 import dev.ramp.api.analysis.SplunkMetric;
 import dev.ramp.api.analysis.WavefrontMetric;
 import dev.ramp.api.analysis.WebMetric;
@@ -84,6 +87,24 @@ final class Requests {
   static MeasurementRequest cloudWatch(CloudWatchMetric cloudWatch) {
     Metric metric = metric("error-rate");
     metric.provider.cloudWatch = cloudWatch;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest skywalking(SkyWalkingMetric skywalking) {
+    Metric metric = metric("apdex");
+    metric.provider.skywalking = skywalking;
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
+
+  static MeasurementRequest googleCloudMonitoring(GoogleCloudMonitoringMetric metric) {
+    Metric request = metric("error-rate");
+    request.provider.googleCloudMonitoring = metric;
+    return new MeasurementRequest(NAMESPACE, request, null);
+  }
+
+  static MeasurementRequest kayenta(KayentaMetric kayenta) {
+    Metric metric = metric("canary-judgement");
+    metric.provider.kayenta = kayenta;
     return new MeasurementRequest(NAMESPACE, metric, null);
   }
 

@@ -9,9 +9,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job),"
     + " has(self.compare), has(self.influxdb), has(self.graphite), has(self.datadog),"
     + " has(self.newRelic), has(self.cloudWatch), has(self.wavefront), has(self.dynatrace),"
-    + " has(self.splunk)].filter(x, x).size() == 1",
+    + " has(self.splunk), has(self.skywalking), has(self.googleCloudMonitoring),"
+    + " has(self.kayenta)].filter(x, x).size() == 1",
     message = "a metric's provider must set exactly one of prometheus, web, job, compare,"
-        + " influxdb, graphite, datadog, newRelic, cloudWatch, wavefront, dynatrace, splunk")
+        + " influxdb, graphite, datadog, newRelic, cloudWatch, wavefront, dynatrace, splunk,"
+        + " skywalking, googleCloudMonitoring, kayenta")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -46,4 +48,14 @@ public class MetricProvider {
   @JsonPropertyDescription("A Splunk Observability (SignalFx) SignalFlow program, as Flagger's"
       + " splunk template.")
   public SplunkMetric splunk;
+
+  @JsonPropertyDescription("An Apache SkyWalking GraphQL query, as Argo Rollouts' skywalking.")
+  public SkyWalkingMetric skywalking;
+
+  @JsonPropertyDescription("A PromQL query to Google Cloud Monitoring, with the controller's"
+      + " Application Default Credentials.")
+  public GoogleCloudMonitoringMetric googleCloudMonitoring;
+
+  @JsonPropertyDescription("A canary judgement by a Kayenta server, as Argo Rollouts' kayenta.")
+  public KayentaMetric kayenta;
 }

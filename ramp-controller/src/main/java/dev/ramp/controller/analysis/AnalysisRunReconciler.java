@@ -156,15 +156,21 @@ public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
       case RUNNING -> new Taken(metric, true, null, null, null, null, result.metadata());
       case ERROR -> new Taken(metric, false, null, null, result.message(), null,
           result.metadata());
-      case DONE -> new Taken(metric, false, result.value(), result.verdict() == null ? null
-          : result.verdict() == MeasurementResult.Verdict.SUCCESSFUL
-              ? AnalysisPhase.Successful
-              : AnalysisPhase.Failed, null, result.message(),
-          result.metadata());
+      case DONE -> new Taken(metric, false, result.value(), phase(result.verdict()), null,
+          result.message(), result.metadata());
     };
   }
 
-  private static OwnerReference owner(AnalysisRun run) {
+  /** A provider's own verdict as the measurement's phase; null lets the conditions judge. */
+  private static AnalysisPhase phase(MeasurementResult.Verdict verdict) {
+    return verdict == null ? null : switch (verdict) {
+      case SUCCESSFUL -> AnalysisPhase.Successful;
+      case INCONCLUSIVE -> AnalysisPhase.Inconclusive;
+      case FAILED -> AnalysisPhase.Failed;
+    };
+  }
+
+    private static OwnerReference owner(AnalysisRun run) {
     return new OwnerReferenceBuilder().withApiVersion(run.getApiVersion())
         .withKind(run.getKind()).withName(run.getMetadata().getName())
         .withUid(run.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true)

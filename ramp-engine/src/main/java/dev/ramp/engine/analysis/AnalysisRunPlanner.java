@@ -165,6 +165,8 @@ public final class AnalysisRunPlanner {
       return AnalysisPhase.Error;
     }
     if (taken.verdict() != null) {
+      // a provider that judges may still say what it judged (Kayenta's score)
+      measurement.value = taken.value() == null ? null : text(taken.value());
       measurement.message = taken.message();
       return taken.verdict();
     }

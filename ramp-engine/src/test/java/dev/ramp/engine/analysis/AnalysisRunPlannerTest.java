@@ -254,6 +254,22 @@ class AnalysisRunPlannerTest {
   }
 
   @Test
+  void aProvidersOwnVerdictKeepsTheValueItJudged() {
+    Metric metric = metric("kayenta");
+    AnalysisRun run = drive(run(metric), i -> i < 1
+        ? new Taken("kayenta", true, null, null, null, null, Map.of("canaryExecutionId", "e1"))
+        : new Taken("kayenta", false, 72.0, AnalysisPhase.Inconclusive, null, "score 72 is"
+            + " marginal", Map.of()));
+
+    assertThat(run.getStatus().phase).isEqualTo("Inconclusive");
+    assertThat(result(run).measurements).singleElement().satisfies(m -> {
+      assertThat(m.phase).isEqualTo("Inconclusive");
+      assertThat(m.value).isEqualTo("72");
+      assertThat(m.message).isEqualTo("score 72 is marginal");
+    });
+  }
+
+  @Test
   void aTerminatedRunStopsMeasuringEndsWithWhatItHasAndCleansUpRunningWork() {
     Metric metric = metric("smoke");
     AnalysisRun run = run(metric);
