@@ -1,11 +1,6 @@
 package dev.ramp.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,24 +14,11 @@ import java.util.Map;
  * {@code value} is null (a partial series), and NaN.
  */
 final class SkyWalkingAnswer {
-  /** Whole numbers are Longs: conditions are CEL, which compares int64, never an Integer. */
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
-
   private SkyWalkingAnswer() {}
 
-  /** The answer's {@code data} as plain Java: Maps, Lists, Strings, Longs, Doubles, Booleans. */
+  /** The answer's {@code data} as plain Java: Maps, Lists, Strings, numbers, Booleans. */
   static Map<?, ?> data(String body) throws MeasurementException {
-    JsonNode answer;
-    try {
-      answer = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new MeasurementException("it is not JSON");
-    }
-    if (answer == null || !answer.isObject()) {
-      throw new MeasurementException("it is not a GraphQL answer");
-    }
+    JsonNode answer = AnswerJson.object(body, "it");
     if (answer.path("errors").isArray() && !answer.path("errors").isEmpty()) {
       List<String> messages = new ArrayList<>();
       answer.path("errors").forEach(error -> messages.add(error.path("message").asText()));
@@ -54,7 +36,7 @@ final class SkyWalkingAnswer {
       }
       check(field.getValue(), field.getKey());
     }
-    return JSON.convertValue(data, Map.class);
+    return AnswerJson.LENIENT.convertValue(data, Map.class);
   }
 
   /** Checks the numbers and series under {@code node}; other nulls (a label) are fine. */

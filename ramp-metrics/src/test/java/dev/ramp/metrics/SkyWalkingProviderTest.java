@@ -80,9 +80,8 @@ class SkyWalkingProviderTest {
 
     Map<String, Object> apdex = new HashMap<>();
     apdex.put("label", null); // SkyWalking's label of a metric without labels
-    // whole numbers as Longs, which CEL conditions compare
-    apdex.put("values", Map.of("values", List.of(Map.of("value", 9950L),
-        Map.of("value", 9980L), Map.of("value", 10000L))));
+    apdex.put("values", Map.of("values", List.of(Map.of("value", 9950),
+        Map.of("value", 9980), Map.of("value", 10000))));
     assertThat(result.value()).as(result.message()).isEqualTo(Map.of("service_apdex", apdex));
     assertThat(skyWalking.asked(APDEX)).extracting(Asked::start, Asked::end)
         .containsExactly(tuple("2026-12-07 1342",

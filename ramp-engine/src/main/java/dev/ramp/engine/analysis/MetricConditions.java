@@ -10,6 +10,9 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.ramp.api.analysis.AnalysisPhase;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +76,7 @@ public final class MetricConditions {
     Object value;
     try {
       value = ((CelRuntime.Program) program).eval(Map.of("result", result == null ? List.of()
-          : result));
+          : celValue(result)));
     } catch (CelEvaluationException e) {
       throw new IllegalArgumentException("condition " + condition + " cannot be evaluated on "
           + result + ": " + e.getMessage());
@@ -83,6 +86,32 @@ public final class MetricConditions {
           + ", not true or false");
     }
     return bool;
+  }
+
+  /**
+   * A provider's value as CEL's runtime takes it: whole numbers as Long and other numbers as
+   * Double, in lists and maps too. JSON readers give a small whole number as an Integer, which
+   * CEL cannot compare with anything.
+   */
+  private static Object celValue(Object value) {
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger big) {
+      return big.bitLength() < Long.SIZE ? (Object) big.longValue() : (Object) big.doubleValue();
+    }
+    if (value instanceof Float || value instanceof BigDecimal) {
+      return ((Number) value).doubleValue();
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(MetricConditions::celValue).toList();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> values = new LinkedHashMap<>();
+      map.forEach((key, each) -> values.put(key, each == null ? null : celValue(each)));
+      return values;
+    }
+    return value;
   }
 
   /** The compiled program, or the compiler's message when the condition does not compile. */
