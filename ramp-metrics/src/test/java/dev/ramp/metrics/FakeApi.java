@@ -18,11 +18,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the fake metrics APIs share: a server on loopback, the answers a test registered for
  * each query given in turn (the last from then on), the requests each query received, and
- * requests held unanswered until the fake is closed.
+ * requests held unanswered until the fake is closed. Each fake extends it, serving its paths.
  *
+ * @param <A> the fake's answers
  * @param <R> what the fake records of each request
  */
-final class FakeApi<R> implements AutoCloseable {
+abstract class FakeApi<A extends FakeApi.Reply, R> implements AutoCloseable {
   /** An answer; status 0 means none: the server holds the request until closed. */
   interface Reply {
     int status();
@@ -34,25 +35,29 @@ final class FakeApi<R> implements AutoCloseable {
     Map<String, String> headers();
   }
 
-  private final HttpServer server;
+  private HttpServer server;
   private final Map<String, List<? extends Reply>> answers = new ConcurrentHashMap<>();
   private final Map<String, List<R>> asked = new ConcurrentHashMap<>();
   private final CountDownLatch released = new CountDownLatch(1);
 
-  /** Starts the server with a handler for each path. */
-  FakeApi(Map<String, HttpHandler> handlers) {
+  /** Starts the server with a handler for each path; each fake's constructor calls it once. */
+  protected final void serve(Map<String, HttpHandler> handlers) {
     server = LoopbackHttp.serving(handlers);
   }
 
+  /** The server's address, as a metric's address names it. */
   String address() {
     return LoopbackHttp.url(server);
   }
 
-  void answer(String query, List<? extends Reply> inTurn) {
-    answers.put(query, inTurn);
+  /** Answers {@code query} with these in turn, the last from then on. */
+  @SafeVarargs
+  final void answer(String query, A... inTurn) {
+    answers.put(query, List.of(inTurn));
   }
 
-  List<R> asked(String query) {
+  /** The requests {@code query} received, in turn. */
+  final List<R> asked(String query) {
     return asked.getOrDefault(query, List.of());
   }
 
@@ -60,7 +65,7 @@ final class FakeApi<R> implements AutoCloseable {
    * Records {@code request} for {@code query}, then sends the query's answer for it in turn,
    * or {@code unregistered} when the test registered none.
    */
-  void reply(HttpExchange exchange, String query, R request, Reply unregistered)
+  protected final void reply(HttpExchange exchange, String query, R request, Reply unregistered)
       throws IOException {
     List<R> times = asked.computeIfAbsent(query, q -> new CopyOnWriteArrayList<>());
     times.add(request);
@@ -91,7 +96,7 @@ final class FakeApi<R> implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public final void close() {
     released.countDown();
     server.stop(0);
   }

@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * The service account's key pair is made here; {@link #serviceAccountKey()} is its JSON key
  * file, with {@code token_uri} pointing at this server.
  */
-final class FakeCloudMonitoring implements AutoCloseable {
+final class FakeCloudMonitoring extends FakeApi<FakeCloudMonitoring.Answer, FakeCloudMonitoring.Asked> {
   static final String PROJECT = "ramp-demo";
   static final String CLIENT_EMAIL = "ramp-analysis@ramp-demo.iam.gserviceaccount.com";
 
@@ -56,7 +56,6 @@ final class FakeCloudMonitoring implements AutoCloseable {
   private static final Pattern QUERY_PATH =
       Pattern.compile("/v1/projects/([^/]+)/location/global/prometheus/api/v1/query");
 
-  private final FakeApi<Asked> api;
   private final KeyPair key;
   private final Set<String> issued = ConcurrentHashMap.newKeySet();
   private final AtomicInteger tokenRequests = new AtomicInteger();
@@ -88,12 +87,12 @@ final class FakeCloudMonitoring implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has RSA", e);
     }
-    api = new FakeApi<>(Map.of("/token", this::token, "/v1/projects/", this::query));
+    serve(Map.of("/token", this::token, "/v1/projects/", this::query));
   }
 
   /** The address of the project's Prometheus API here, as a metric's {@code address}. */
   String address(String project) {
-    return api.address() + "/v1/projects/" + project + "/location/global/prometheus";
+    return address() + "/v1/projects/" + project + "/location/global/prometheus";
   }
 
   /** The service account's JSON key file, as Google's console gives it. */
@@ -102,16 +101,7 @@ final class FakeCloudMonitoring implements AutoCloseable {
         .encodeToString(key.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
     return JSON.writeValueAsString(Map.of("type", "service_account", "project_id", PROJECT,
         "private_key_id", "f4k3k3y1d", "private_key", pem, "client_email", CLIENT_EMAIL,
-        "client_id", "100000000000000000001", "token_uri", api.address() + "/token"));
-  }
-
-  /** Answers {@code promql} with these in turn, the last from then on. */
-  void answer(String promql, Answer... inTurn) {
-    api.answer(promql, List.of(inTurn));
-  }
-
-  List<Asked> asked(String promql) {
-    return api.asked(promql);
+        "client_id", "100000000000000000001", "token_uri", address() + "/token"));
   }
 
   /** How many access tokens were asked for. */
@@ -208,7 +198,7 @@ final class FakeCloudMonitoring implements AutoCloseable {
           + "\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\"\"}");
       return;
     }
-    api.reply(exchange, promql.get(0), new Asked(token, System.nanoTime()), new Answer(400,
+    reply(exchange, promql.get(0), new Asked(token, System.nanoTime()), new Answer(400,
         "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"no answer registered\"}",
         Map.of()));
   }
@@ -218,10 +208,5 @@ final class FakeCloudMonitoring implements AutoCloseable {
     ObjectNode error = JSON.createObjectNode();
     error.putObject("error").put("code", code).put("message", message).put("status", status);
     LoopbackHttp.answer(exchange, code, "application/json", JSON.writeValueAsString(error));
-  }
-
-  @Override
-  public void close() {
-    api.close();
   }
 }

@@ -21,13 +21,11 @@ import java.util.Set;
  * request not as documented 400 with what is wrong. Each query (v2: its formula, or its only
  * query) is answered as the test registered it.
  */
-final class FakeDatadog implements AutoCloseable {
+final class FakeDatadog extends FakeApi<FakeDatadog.Answer, FakeDatadog.Asked> {
   static final String API_KEY = "dd-api-k3y-s3cret";
   static final String APP_KEY = "dd-app-k3y-s3cret";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final FakeApi<Asked> api;
 
   /** An answer, always JSON; status 0 means none: the server holds the request until closed. */
   record Answer(int status, String body, Map<String, String> headers) implements FakeApi.Reply {
@@ -48,21 +46,8 @@ final class FakeDatadog implements AutoCloseable {
   record Asked(long from, long to, Map<String, String> queries, String formula, long atNanos) {}
 
   FakeDatadog() throws IOException {
-    api = new FakeApi<>(Map.of("/api/v1/query", this::v1,
+    serve(Map.of("/api/v1/query", this::v1,
         "/api/v2/query/timeseries", this::v2));
-  }
-
-  String address() {
-    return api.address();
-  }
-
-  /** Answers {@code query} (v2: the formula, if any) with these in turn, the last from then on. */
-  void answer(String query, Answer... inTurn) {
-    api.answer(query, List.of(inTurn));
-  }
-
-  List<Asked> asked(String query) {
-    return api.asked(query);
   }
 
   private void v1(HttpExchange exchange) throws IOException {
@@ -122,7 +107,7 @@ final class FakeDatadog implements AutoCloseable {
       refuse(exchange, 403, "Forbidden");
       return;
     }
-    api.reply(exchange, key, request, new Answer(400, error("no answer registered for " + key),
+    reply(exchange, key, request, new Answer(400, error("no answer registered for " + key),
         Map.of()));
   }
 
@@ -134,10 +119,5 @@ final class FakeDatadog implements AutoCloseable {
 
   private static String error(String error) throws IOException {
     return JSON.writeValueAsString(Map.of("errors", List.of(error)));
-  }
-
-  @Override
-  public void close() {
-    api.close();
   }
 }

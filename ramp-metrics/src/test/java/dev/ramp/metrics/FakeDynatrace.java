@@ -19,15 +19,13 @@ import java.util.Set;
  * {@code {"error": {"code", "message"}}} ("Dynatrace API - Response codes"); each selector is
  * answered as the test registered it.
  */
-final class FakeDynatrace implements AutoCloseable {
+final class FakeDynatrace extends FakeApi<FakeDynatrace.Answer, FakeDynatrace.Asked> {
   static final String TOKEN = "dt0c01.ABCDEFGHIJ.S3CRETT0KEN0123456789";
   static final String ENVIRONMENT = "/e/env-1";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> PARAMETERS = Set.of("metricSelector", "resolution", "from",
       "to", "entitySelector", "mzSelector", "nextPageKey");
-
-  private final FakeApi<Asked> api;
 
   /** An answer, always JSON; status 0 means none: the server holds the request until closed. */
   record Answer(int status, String body, Map<String, String> headers) implements FakeApi.Reply {
@@ -50,21 +48,12 @@ final class FakeDynatrace implements AutoCloseable {
   record Asked(Map<String, String> parameters, long atNanos) {}
 
   FakeDynatrace() throws IOException {
-    api = new FakeApi<>(Map.of(ENVIRONMENT + "/api/v2/metrics/query", this::query));
+    serve(Map.of(ENVIRONMENT + "/api/v2/metrics/query", this::query));
   }
 
   /** The environment's URL, as a metric's address names it. */
   String address() {
-    return api.address() + ENVIRONMENT;
-  }
-
-  /** Answers the selector with these in turn, the last from then on. */
-  void answer(String selector, Answer... inTurn) {
-    api.answer(selector, List.of(inTurn));
-  }
-
-  List<Asked> asked(String selector) {
-    return api.asked(selector);
+    return super.address() + ENVIRONMENT;
   }
 
   private void query(HttpExchange exchange) throws IOException {
@@ -93,7 +82,7 @@ final class FakeDynatrace implements AutoCloseable {
       return;
     }
     String selector = one.get("metricSelector");
-    api.reply(exchange, selector, new Asked(one, System.nanoTime()),
+    reply(exchange, selector, new Asked(one, System.nanoTime()),
         Answer.error(400, "no answer registered for " + selector));
   }
 
@@ -109,10 +98,5 @@ final class FakeDynatrace implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  @Override
-  public void close() {
-    api.close();
   }
 }

@@ -16,10 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * token 403, with the token (without its scheme) echoed as some proxies do. Requests are
  * answered by their first target, as the test registered it.
  */
-final class FakeGraphite implements AutoCloseable {
+final class FakeGraphite extends FakeApi<FakeGraphite.Answer, Instant> {
   static final String TOKEN = "gr4phite-t0ken";
 
-  private final FakeApi<Instant> api;
   private final List<String> queries = new CopyOnWriteArrayList<>();
 
   /** An answer; status 0 means none: the server holds the request until closed. */
@@ -31,21 +30,7 @@ final class FakeGraphite implements AutoCloseable {
   }
 
   FakeGraphite() throws IOException {
-    api = new FakeApi<>(Map.of("/", this::render));
-  }
-
-  String address() {
-    return api.address();
-  }
-
-  /** Answers requests whose first target is {@code target} with these in turn, then the last. */
-  void answer(String target, Answer... inTurn) {
-    api.answer(target, List.of(inTurn));
-  }
-
-  /** When each request for {@code target} arrived. */
-  List<Instant> asked(String target) {
-    return api.asked(target);
+    serve(Map.of("/", this::render));
   }
 
   /** The raw query strings of the requests received, in order. */
@@ -76,11 +61,6 @@ final class FakeGraphite implements AutoCloseable {
               + " is not allowed to read metrics\"}");
       return;
     }
-    api.reply(exchange, targets.get(0), Instant.now(), Answer.json("[]"));
-  }
-
-  @Override
-  public void close() {
-    api.close();
+    reply(exchange, targets.get(0), Instant.now(), Answer.json("[]"));
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,13 +16,11 @@ import java.util.Map;
  * a wrong token 401 with the documented {@code {"code":"unauthorized",…}} body. Each query text
  * is answered as the test registered it.
  */
-final class FakeInfluxDb2 implements AutoCloseable {
+final class FakeInfluxDb2 extends FakeApi<FakeInfluxDb2.Answer, Instant> {
   static final String ORG = "ramp-org";
   static final String TOKEN = "influx-t0ken-s3cret";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final FakeApi<Instant> api;
 
   /** An answer; status 0 means none: the server holds the request until closed. */
   record Answer(int status, String contentType, String body, Map<String, String> headers)
@@ -39,21 +36,7 @@ final class FakeInfluxDb2 implements AutoCloseable {
   }
 
   FakeInfluxDb2() throws IOException {
-    api = new FakeApi<>(Map.of("/api/v2/query", this::query));
-  }
-
-  String address() {
-    return api.address();
-  }
-
-  /** Answers {@code query} with these answers in turn, the last one from then on. */
-  void answer(String query, Answer... inTurn) {
-    api.answer(query, List.of(inTurn));
-  }
-
-  /** When each request for {@code query} arrived. */
-  List<Instant> asked(String query) {
-    return api.asked(query);
+    serve(Map.of("/api/v2/query", this::query));
   }
 
   private void query(HttpExchange exchange) throws IOException {
@@ -69,7 +52,7 @@ final class FakeInfluxDb2 implements AutoCloseable {
           "{\"code\":\"unauthorized\",\"message\":\"unauthorized access\"}");
       return;
     }
-    api.reply(exchange, body.path("query").asText(), Instant.now(), new Answer(400,
+    reply(exchange, body.path("query").asText(), Instant.now(), new Answer(400,
         "application/json", "{\"code\":\"invalid\",\"message\":\"no answer registered for this"
             + " query\"}", Map.of()));
   }
@@ -92,10 +75,5 @@ final class FakeInfluxDb2 implements AutoCloseable {
       return "a body without query or type flux";
     }
     return null;
-  }
-
-  @Override
-  public void close() {
-    api.close();
   }
 }

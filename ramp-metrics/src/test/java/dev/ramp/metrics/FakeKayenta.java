@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * execution is answered as the test registered the experiment scope of its first scope, in
  * turn.
  */
-final class FakeKayenta implements AutoCloseable {
+final class FakeKayenta extends FakeApi<FakeKayenta.Answer, Long> {
   static final String APPLICATION = "checkout";
   static final String CONFIG_NAME = "checkout-canary";
   static final String CONFIG_ID = "b5c9a3e0-2f1d-4c1e-9a53-6f6d2b4d7e11";
@@ -42,7 +42,6 @@ final class FakeKayenta implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final FakeApi<Long> api;
   private final AtomicInteger executions = new AtomicInteger();
   private final Map<String, String> scopeOfExecution = new ConcurrentHashMap<>();
   private final List<JsonNode> started = new CopyOnWriteArrayList<>();
@@ -77,21 +76,17 @@ final class FakeKayenta implements AutoCloseable {
   }
 
   FakeKayenta() throws IOException {
-    api = new FakeApi<>(Map.of("/canaryConfig", this::configs, "/canary/", this::canary));
-  }
-
-  String address() {
-    return api.address();
+    serve(Map.of("/canaryConfig", this::configs, "/canary/", this::canary));
   }
 
   /** Answers the status of executions whose experiment scope is {@code scope} in turn. */
   void judge(String scope, Answer... inTurn) {
-    api.answer(scope, List.of(inTurn));
+    answer(scope, inTurn);
   }
 
   /** How many times an execution of {@code scope} was asked about. */
   int polls(String scope) {
-    return api.asked(scope).size();
+    return asked(scope).size();
   }
 
   /** The CanaryExecutionRequests that started executions. */
@@ -121,7 +116,7 @@ final class FakeKayenta implements AutoCloseable {
     if (exchange.getRequestMethod().equals("POST")) {
       start(exchange, id);
     } else if (exchange.getRequestMethod().equals("GET") && scopeOfExecution.containsKey(id)) {
-      api.reply(exchange, scopeOfExecution.get(id), System.nanoTime(), Answer.running());
+      reply(exchange, scopeOfExecution.get(id), System.nanoTime(), Answer.running());
     } else {
       error(exchange, 404, "Not Found", "Unable to resolve canary execution id " + id);
     }
@@ -173,10 +168,5 @@ final class FakeKayenta implements AutoCloseable {
         .put("status", status).put("error", error).put("message", message)
         .put("path", exchange.getRequestURI().getPath());
     LoopbackHttp.answer(exchange, status, "application/json", body.toString());
-  }
-
-  @Override
-  public void close() {
-    api.close();
   }
 }

@@ -19,13 +19,11 @@ import java.util.Map;
  * as GraphQL servers do, 200 with an {@code errors} array. Each NRQL query is answered as the
  * test registered it.
  */
-final class FakeNerdGraph implements AutoCloseable {
+final class FakeNerdGraph extends FakeApi<FakeNerdGraph.Answer, FakeNerdGraph.Asked> {
   static final String API_KEY = "NRAK-S3CRETK3Y0123456789";
   static final long ACCOUNT = 1234567;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final FakeApi<Asked> api;
 
   /** An answer, always JSON; status 0 means none: the server holds the request until closed. */
   record Answer(int status, String body, Map<String, String> headers) implements FakeApi.Reply {
@@ -50,21 +48,12 @@ final class FakeNerdGraph implements AutoCloseable {
   record Asked(long account, String nrql, long atNanos) {}
 
   FakeNerdGraph() throws IOException {
-    api = new FakeApi<>(Map.of("/graphql", this::graphql));
+    serve(Map.of("/graphql", this::graphql));
   }
 
   /** NerdGraph's URL, as the base-url-nerdgraph of a profile names it. */
   String url() {
-    return api.address() + "/graphql";
-  }
-
-  /** Answers {@code nrql} with these in turn, the last from then on. */
-  void answer(String nrql, Answer... inTurn) {
-    api.answer(nrql, List.of(inTurn));
-  }
-
-  List<Asked> asked(String nrql) {
-    return api.asked(nrql);
+    return address() + "/graphql";
   }
 
   private void graphql(HttpExchange exchange) throws IOException {
@@ -96,7 +85,7 @@ final class FakeNerdGraph implements AutoCloseable {
       return;
     }
     String nrql = variables.path("nrql").asText();
-    api.reply(exchange, nrql, new Asked(ACCOUNT, nrql, System.nanoTime()),
+    reply(exchange, nrql, new Asked(ACCOUNT, nrql, System.nanoTime()),
         Answer.graphQlError("no answer registered for " + nrql));
   }
 
@@ -108,10 +97,5 @@ final class FakeNerdGraph implements AutoCloseable {
   /** GraphQL's error shape: {@code {"errors": [{"message": "…"}]}}. */
   private static String error(String message) throws IOException {
     return JSON.writeValueAsString(Map.of("errors", List.of(Map.of("message", message))));
-  }
-
-  @Override
-  public void close() {
-    api.close();
   }
 }

@@ -19,11 +19,9 @@ import java.util.Map;
  * servers do, 200 with an {@code errors} array. Each query is answered as the test registered
  * it.
  */
-final class FakeSkyWalking implements AutoCloseable {
+final class FakeSkyWalking extends FakeApi<FakeSkyWalking.Answer, FakeSkyWalking.Asked> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MINUTE = "\\d{4}-\\d{2}-\\d{2} \\d{4}";
-
-  private final FakeApi<Asked> api;
 
   /** An answer, always JSON; status 0 means none: the server holds the request until closed. */
   record Answer(int status, String body, Map<String, String> headers) implements FakeApi.Reply {
@@ -53,21 +51,7 @@ final class FakeSkyWalking implements AutoCloseable {
   record Asked(String start, String end, long atNanos) {}
 
   FakeSkyWalking() throws IOException {
-    api = new FakeApi<>(Map.of("/graphql", this::graphql));
-  }
-
-  /** The OAP's address, as a metric's {@code address} names it. */
-  String address() {
-    return api.address();
-  }
-
-  /** Answers {@code query} with these in turn, the last from then on. */
-  void answer(String query, Answer... inTurn) {
-    api.answer(query, List.of(inTurn));
-  }
-
-  List<Asked> asked(String query) {
-    return api.asked(query);
+    serve(Map.of("/graphql", this::graphql));
   }
 
   private void graphql(HttpExchange exchange) throws IOException {
@@ -92,7 +76,7 @@ final class FakeSkyWalking implements AutoCloseable {
       return;
     }
     String query = body.path("query").asText();
-    api.reply(exchange, query, new Asked(duration.path("start").asText(),
+    reply(exchange, query, new Asked(duration.path("start").asText(),
         duration.path("end").asText(), System.nanoTime()),
         Answer.graphQlError("no answer registered for " + query));
   }
@@ -100,10 +84,5 @@ final class FakeSkyWalking implements AutoCloseable {
   /** GraphQL's error shape: {@code {"errors": [{"message": "…"}]}}. */
   private static String error(String message) throws IOException {
     return JSON.writeValueAsString(Map.of("errors", List.of(Map.of("message", message))));
-  }
-
-  @Override
-  public void close() {
-    api.close();
   }
 }

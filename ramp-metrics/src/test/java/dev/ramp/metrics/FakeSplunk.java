@@ -20,14 +20,12 @@ import java.util.Set;
  * answered 401, a request not as documented 400, both JSON with {@code message} and
  * {@code errorType}; each program is answered as the test registered it.
  */
-final class FakeSplunk implements AutoCloseable {
+final class FakeSplunk extends FakeApi<FakeSplunk.Answer, FakeSplunk.Asked> {
   static final String TOKEN = "sfx-S3CRET-T0KEN-abcdef";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> PARAMETERS = Set.of("start", "stop", "resolution",
       "maxDelay", "immediate", "timezone");
-
-  private final FakeApi<Asked> api;
 
   /** An answer; status 0 means none: the server holds the request until closed. */
   record Answer(int status, String contentType, String body, Map<String, String> headers)
@@ -49,21 +47,7 @@ final class FakeSplunk implements AutoCloseable {
   record Asked(Map<String, String> parameters, long atNanos) {}
 
   FakeSplunk() throws IOException {
-    api = new FakeApi<>(Map.of("/v2/signalflow/execute", this::execute));
-  }
-
-  /** The stream address, as a metric's address names it. */
-  String address() {
-    return api.address();
-  }
-
-  /** Answers the program with these in turn, the last from then on. */
-  void answer(String program, Answer... inTurn) {
-    api.answer(program, List.of(inTurn));
-  }
-
-  List<Asked> asked(String program) {
-    return api.asked(program);
+    serve(Map.of("/v2/signalflow/execute", this::execute));
   }
 
   private void execute(HttpExchange exchange) throws IOException {
@@ -92,7 +76,7 @@ final class FakeSplunk implements AutoCloseable {
       refuse(exchange, 400, wrong, "BAD_REQUEST");
       return;
     }
-    api.reply(exchange, program, new Asked(one, System.nanoTime()),
+    reply(exchange, program, new Asked(one, System.nanoTime()),
         Answer.error(400, "no answer registered for " + program, "BAD_REQUEST"));
   }
 
@@ -108,10 +92,5 @@ final class FakeSplunk implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  @Override
-  public void close() {
-    api.close();
   }
 }

@@ -20,15 +20,13 @@ import java.util.Set;
  * 400, both with the API's {@code status} container; each query is answered as the test
  * registered it.
  */
-final class FakeWavefront implements AutoCloseable {
+final class FakeWavefront extends FakeApi<FakeWavefront.Answer, FakeWavefront.Asked> {
   static final String TOKEN = "wf-t0ken-0123-4567-89ab";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> PARAMETERS = Set.of("q", "s", "e", "g", "p", "i", "strict",
       "summarization", "n", "autoEvents", "listMode", "includeObsoleteMetrics", "view",
       "queryType", "sorted", "cached", "dimensionTuples", "useRawQK");
-
-  private final FakeApi<Asked> api;
 
   /** An answer, always JSON; status 0 means none: the server holds the request until closed. */
   record Answer(int status, String body, Map<String, String> headers) implements FakeApi.Reply {
@@ -46,21 +44,7 @@ final class FakeWavefront implements AutoCloseable {
   record Asked(Map<String, String> parameters, long atNanos) {}
 
   FakeWavefront() throws IOException {
-    api = new FakeApi<>(Map.of("/api/v2/chart/api", this::chart));
-  }
-
-  /** The cluster's address, as a metric's address names it. */
-  String address() {
-    return api.address();
-  }
-
-  /** Answers the query {@code q} with these in turn, the last from then on. */
-  void answer(String query, Answer... inTurn) {
-    api.answer(query, List.of(inTurn));
-  }
-
-  List<Asked> asked(String query) {
-    return api.asked(query);
+    serve(Map.of("/api/v2/chart/api", this::chart));
   }
 
   private void chart(HttpExchange exchange) throws IOException {
@@ -90,7 +74,7 @@ final class FakeWavefront implements AutoCloseable {
     Map<String, String> one = new HashMap<>();
     parameters.forEach((name, values) -> one.put(name, values.get(0)));
     String query = one.get("q");
-    api.reply(exchange, query, new Asked(one, System.nanoTime()), new Answer(400,
+    reply(exchange, query, new Asked(one, System.nanoTime()), new Answer(400,
         status(400, "no answer registered for " + query), Map.of()));
   }
 
@@ -107,10 +91,5 @@ final class FakeWavefront implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  @Override
-  public void close() {
-    api.close();
   }
 }
