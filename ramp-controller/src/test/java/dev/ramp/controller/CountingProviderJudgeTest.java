@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
-import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.Measurement;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricProvider;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.List;
 import java.util.Map;
@@ -142,13 +140,7 @@ abstract class CountingProviderJudgeTest extends ClusterTest {
     metric.interval = new IntOrString("1s");
     metric.provider = new MetricProvider();
     metric.provider.compare = compare;
-    AnalysisTemplate template = new AnalysisTemplate();
-    template.setMetadata(new ObjectMetaBuilder().withName(name() + "-judge")
-        .withNamespace(Cluster.NS).build());
-    template.setSpec(new AnalysisTemplateSpec());
-    template.getSpec().metrics = List.of(metric);
-    template.getSpec().args = List.of(new Argument("canary", null),
-        new Argument("stable", null));
-    return template;
+    return Templates.of(name() + "-judge", metric,
+        new Argument("canary", null), new Argument("stable", null));
   }
 }

@@ -5,14 +5,12 @@ import static dev.ramp.api.CanaryStep.weight;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisTemplate;
-import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricProvider;
 import dev.ramp.api.analysis.RolloutAnalysis;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 
 /** Ramp's judge on the counters of each revision that a {@link StatsServer} keeps. */
@@ -44,14 +42,8 @@ final class JudgeAnalysis {
     metric.provider.compare = compare;
     compare.canaryRevision = "{{args.canary}}";
     compare.stableRevision = "{{args.stable}}";
-    AnalysisTemplate template = new AnalysisTemplate();
-    template.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NS)
-        .build());
-    template.setSpec(new AnalysisTemplateSpec());
-    template.getSpec().metrics = List.of(metric);
-    template.getSpec().args = List.of(new Argument("canary", null),
-        new Argument("stable", null));
-    cluster.client.resources(AnalysisTemplate.class).resource(template).create();
+    cluster.client.resources(AnalysisTemplate.class).resource(Templates.of(name, metric,
+        new Argument("canary", null), new Argument("stable", null))).create();
   }
 
   /** A canary at 50% until promoted, guarded from its first step by the judge. */

@@ -11,13 +11,11 @@ import dev.ramp.api.CanaryStep;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
-import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.KayentaMetric;
 import dev.ramp.api.analysis.Measurement;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricProvider;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -140,13 +138,8 @@ class KayentaAnalysisTest extends ClusterTest {
     metric.name = "kayenta";
     metric.provider = new MetricProvider();
     metric.provider.kayenta = kayentaMetric;
-    AnalysisTemplate template = new AnalysisTemplate();
-    template.setMetadata(new ObjectMetaBuilder().withName(TEMPLATE).withNamespace(Cluster.NS)
-        .build());
-    template.setSpec(new AnalysisTemplateSpec());
-    template.getSpec().metrics = List.of(metric);
-    template.getSpec().args = List.of(new Argument("revision", null));
-    cluster.client.resources(AnalysisTemplate.class).resource(template).create();
+    cluster.client.resources(AnalysisTemplate.class).resource(Templates.of(TEMPLATE, metric,
+        new Argument("revision", null))).create();
   }
 
   private void canary(HttpExchange exchange) throws IOException {

@@ -2,7 +2,6 @@ package dev.ramp.controller;
 
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.analysis.AnalysisTemplate;
-import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.Header;
 import dev.ramp.api.analysis.Metric;
@@ -10,7 +9,6 @@ import dev.ramp.api.analysis.MetricProvider;
 import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.api.analysis.WebMetric;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.List;
@@ -56,13 +54,8 @@ final class SecretAnalysis {
     Argument token = new Argument("token", null);
     token.valueFrom = new Argument.ValueFrom();
     token.valueFrom.secretKeyRef = new SecretKeySelector("token", SECRET, false);
-    AnalysisTemplate template = new AnalysisTemplate();
-    template.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NS)
-        .build());
-    template.setSpec(new AnalysisTemplateSpec());
-    template.getSpec().metrics = List.of(metric);
-    template.getSpec().args = List.of(new Argument("revision", null), token);
-    cluster.client.resources(AnalysisTemplate.class).resource(template).create();
+    cluster.client.resources(AnalysisTemplate.class).resource(Templates.of(name, metric,
+        new Argument("revision", null), token)).create();
   }
 
   /** An analysis with the template, of the revision being rolled out. */

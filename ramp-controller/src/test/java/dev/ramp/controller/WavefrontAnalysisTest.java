@@ -7,12 +7,10 @@ import dev.ramp.api.CanaryStep;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
-import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricProvider;
 import dev.ramp.api.analysis.WavefrontMetric;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -98,12 +96,6 @@ class WavefrontAnalysisTest extends ClusterTest {
     metric.provider.wavefront.query = "sum(rate(ts(requests.errors,"
         + " version=\"{{args.revision}}\"))) / sum(rate(ts(requests,"
         + " version=\"{{args.revision}}\")))";
-    AnalysisTemplate template = new AnalysisTemplate();
-    template.setMetadata(new ObjectMetaBuilder().withName(TEMPLATE).withNamespace(Cluster.NS)
-        .build());
-    template.setSpec(new AnalysisTemplateSpec());
-    template.getSpec().metrics = List.of(metric);
-    template.getSpec().args = List.of(new Argument("revision", null));
-    return template;
+    return Templates.of(TEMPLATE, metric, new Argument("revision", null));
   }
 }
