@@ -11,6 +11,7 @@ import dev.ramp.api.analysis.InfluxDbMetric;
 import dev.ramp.api.analysis.JobMetric;
 import dev.ramp.api.analysis.KayentaMetric;
 import dev.ramp.api.analysis.Metric;
+import dev.ramp.api.analysis.MetricProvider;
 import dev.ramp.api.analysis.NewRelicMetric;
 import dev.ramp.api.analysis.PrometheusMetric;
 import dev.ramp.api.analysis.SkyWalkingMetric;
@@ -23,12 +24,20 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Measurement requests as the engine makes them, for the providers' tests. */
 final class Requests {
   static final String NAMESPACE = "default";
 
   private Requests() {}
+
+  /** A request to measure the metric {@code name} whose provider {@code provider} sets. */
+  private static MeasurementRequest request(String name, Consumer<MetricProvider> provider) {
+    Metric metric = metric(name);
+    provider.accept(metric.provider);
+    return new MeasurementRequest(NAMESPACE, metric, null);
+  }
 
   static MeasurementRequest prometheus(String address, String query, String timeout,
       Header... headers) {
@@ -37,75 +46,51 @@ final class Requests {
     prometheus.query = query;
     prometheus.timeout = timeout == null ? null : new IntOrString(timeout);
     prometheus.headers = List.of(headers);
-    Metric metric = metric("error-rate");
-    metric.provider.prometheus = prometheus;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("error-rate", provider -> provider.prometheus = prometheus);
   }
 
   static MeasurementRequest influxdb(InfluxDbMetric influxdb) {
-    Metric metric = metric("error-rate");
-    metric.provider.influxdb = influxdb;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("error-rate", provider -> provider.influxdb = influxdb);
   }
 
   static MeasurementRequest graphite(GraphiteMetric graphite) {
-    Metric metric = metric("error-rate");
-    metric.provider.graphite = graphite;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("error-rate", provider -> provider.graphite = graphite);
   }
 
   static MeasurementRequest datadog(DatadogMetric datadog) {
-    Metric metric = metric("error-rate");
-    metric.provider.datadog = datadog;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("error-rate", provider -> provider.datadog = datadog);
   }
 
   static MeasurementRequest newRelic(NewRelicMetric newRelic) {
-    Metric metric = metric("success-rate");
-    metric.provider.newRelic = newRelic;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("success-rate", provider -> provider.newRelic = newRelic);
   }
 
   static MeasurementRequest wavefront(WavefrontMetric wavefront) {
-    Metric metric = metric("error-rate");
-    metric.provider.wavefront = wavefront;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("error-rate", provider -> provider.wavefront = wavefront);
   }
 
   static MeasurementRequest dynatrace(DynatraceMetric dynatrace) {
-    Metric metric = metric("error-rate");
-    metric.provider.dynatrace = dynatrace;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("error-rate", provider -> provider.dynatrace = dynatrace);
   }
 
   static MeasurementRequest splunk(SplunkMetric splunk) {
-    Metric metric = metric("error-rate");
-    metric.provider.splunk = splunk;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("error-rate", provider -> provider.splunk = splunk);
   }
 
   static MeasurementRequest cloudWatch(CloudWatchMetric cloudWatch) {
-    Metric metric = metric("error-rate");
-    metric.provider.cloudWatch = cloudWatch;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("error-rate", provider -> provider.cloudWatch = cloudWatch);
   }
 
   static MeasurementRequest skywalking(SkyWalkingMetric skywalking) {
-    Metric metric = metric("apdex");
-    metric.provider.skywalking = skywalking;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("apdex", provider -> provider.skywalking = skywalking);
   }
 
   static MeasurementRequest googleCloudMonitoring(GoogleCloudMonitoringMetric metric) {
-    Metric request = metric("error-rate");
-    request.provider.googleCloudMonitoring = metric;
-    return new MeasurementRequest(NAMESPACE, request, null);
+    return request("error-rate", provider -> provider.googleCloudMonitoring = metric);
   }
 
   static MeasurementRequest kayenta(KayentaMetric kayenta) {
-    Metric metric = metric("canary-judgement");
-    metric.provider.kayenta = kayenta;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("canary-judgement", provider -> provider.kayenta = kayenta);
   }
 
   /** Secrets of {@link #NAMESPACE} only, as a namespace's Secrets are its own. */
@@ -115,9 +100,7 @@ final class Requests {
   }
 
   static MeasurementRequest web(WebMetric web) {
-    Metric metric = metric("error-rate");
-    metric.provider.web = web;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("error-rate", provider -> provider.web = web);
   }
 
   static WebMetric get(String url, String jsonPath) {
@@ -136,9 +119,7 @@ final class Requests {
   }
 
   static MeasurementRequest compare(CompareMetric compare) {
-    Metric metric = metric("canary-vs-stable");
-    metric.provider.compare = compare;
-    return new MeasurementRequest(NAMESPACE, metric, null);
+    return request("canary-vs-stable", provider -> provider.compare = compare);
   }
 
   static MeasurementRequest job(String metricName, JobSpec spec, OwnerReference owner) {
@@ -152,7 +133,7 @@ final class Requests {
   private static Metric metric(String name) {
     Metric metric = new Metric();
     metric.name = name;
-    metric.provider = new dev.ramp.api.analysis.MetricProvider();
+    metric.provider = new MetricProvider();
     return metric;
   }
 }
