@@ -192,5 +192,11 @@ class ArgoAnalysisArgumentsTest extends ClusterTest {
     assertThat(run.getStatus().message).isEqualTo("metric webmetric: failureLimit is"
         + " \"{{args.failure-limit}}\" = \"two\", not a whole number");
     assertThat(run.getStatus().metricResults).isNullOrEmpty();
+    cluster.eventually(() -> assertThat(cluster.events("args-not-a-number")).singleElement()
+        .satisfies(event -> {
+          assertThat(event.getType()).isEqualTo("Warning");
+          assertThat(event.getReason()).isEqualTo("AnalysisRunError");
+          assertThat(event.getMessage()).isEqualTo(run.getStatus().message);
+        }));
   }
 }

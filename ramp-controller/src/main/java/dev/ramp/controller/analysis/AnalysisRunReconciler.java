@@ -55,6 +55,7 @@ public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
 
   private final Clock clock;
   private final Function<Metric, MetricProvider> providers;
+  private final EventRecorder events;
   private final UnexpectedErrors errors;
 
   /** @param providers the provider that measures a metric */
@@ -62,6 +63,7 @@ public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
       EventRecorder events) {
     this.clock = clock;
     this.providers = providers;
+    this.events = events;
     this.errors = new UnexpectedErrors(events, clock);
   }
 
@@ -109,12 +111,29 @@ public final class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
       }
       return UpdateControl.<AnalysisRun>noUpdate().rescheduleAfter(AFTER_CONFLICT);
     }
+    recordEnd(run, update.status());
     UpdateControl<AnalysisRun> control = UpdateControl.noUpdate();
     if (update.nextAt() == null) {
       return control;
     }
     Duration wait = Duration.between(clock.instant(), update.nextAt());
     return control.rescheduleAfter(wait.isNegative() ? Duration.ZERO : wait);
+  }
+
+  /**
+   * An Event when this write ends the run, as Argo Rollouts records one: a Warning when it
+   * failed or could not measure, so a run made by hand tells why as a Rollout's does.
+   */
+  private void recordEnd(AnalysisRun run, AnalysisRunStatus written) {
+    AnalysisPhase before = AnalysisPhase.of(run.getStatus() == null ? null
+        : run.getStatus().phase);
+    AnalysisPhase after = AnalysisPhase.of(written.phase);
+    if (!after.completed() || before.completed()) {
+      return;
+    }
+    boolean bad = after == AnalysisPhase.Failed || after == AnalysisPhase.Error;
+    events.record(run, bad, "AnalysisRun" + after, written.message == null
+        ? "AnalysisRun " + run.getMetadata().getName() + " is " + after : written.message);
   }
 
   /** Does one task; the measurement it took, or null for a clean-up. */
