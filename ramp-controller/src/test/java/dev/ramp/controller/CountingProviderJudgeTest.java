@@ -49,6 +49,11 @@ abstract class CountingProviderJudgeTest extends ClusterTest {
   /** A short name for the provider, to name the test's objects. */
   abstract String name();
 
+  /** How a verdict names what the provider counts. */
+  String events() {
+    return "canary event rate ";
+  }
+
   @BeforeAll
   void startTheProvider() {
     counts = startCounts();
@@ -93,6 +98,7 @@ abstract class CountingProviderJudgeTest extends ClusterTest {
     assertThat(measurementPhases(rollout, v2)).as(messages(rollout, v2)).endsWith("Failed")
         .doesNotContain("Error");
     assertThat(Double.parseDouble(first(rollout, v2, "Failed").compare.ratio)).isGreaterThan(1);
+    assertThat(first(rollout, v2, "Failed").message).startsWith(events());
   }
 
   /** Releases v2 of a new rollout whose stable fails 1% of requests; v2 fails {@code rate}. */

@@ -15,7 +15,9 @@ public final class CompareProvider implements MetricProvider {
   /** Which counter source each field of a compare metric picks; exactly one must be set. */
   private static final OneOf<CompareMetric, Opener> SOURCES = new OneOf<CompareMetric, Opener>()
       .or("prometheus", compare -> compare.prometheus, (provider, compare, namespace) ->
-          new PrometheusCounterSource(provider.prometheus, namespace, compare.prometheus))
+          compare.prometheus.histogram != null
+              ? new PrometheusHistogramSource(provider.prometheus, namespace, compare.prometheus)
+              : new PrometheusCounterSource(provider.prometheus, namespace, compare.prometheus))
       .or("web", compare -> compare.web, (provider, compare, namespace) ->
           new WebCounterSource(provider.http, compare.web))
       .or("influxdb", compare -> compare.influxdb, (provider, compare, namespace) ->

@@ -91,6 +91,23 @@ final class PrometheusQuery {
   }
 
   /**
+   * An instant vector's values keyed by each series' value of {@code label}, e.g. a histogram's
+   * buckets by their boundary {@code le}; a series without the label is keyed by "".
+   */
+  Map<String, Double> runByLabel(String promql, String label) throws MeasurementException {
+    Answer answer = send("/api/v1/query", "query=" + encode(promql));
+    JsonNode data = answer.data();
+    if (!data.path("resultType").asText().equals("vector")) {
+      throw new MeasurementException(server + " did not return an instant vector for " + promql);
+    }
+    Map<String, Double> values = new TreeMap<>();
+    for (Series series : instantSeries(data.path("result"), answer.answered())) {
+      values.put(series.labels().getOrDefault(label, ""), series.values().get(0));
+    }
+    return values;
+  }
+
+  /**
    * The query's values from {@code start} to {@code end}: every series' values in turn.
    *
    * @param step the resolution as Prometheus reads it, e.g. 30s, 1m or 15
@@ -160,6 +177,12 @@ final class PrometheusQuery {
 
   private static List<Double> vector(JsonNode result, String answered)
       throws MeasurementException {
+    return instantSeries(result, answered).stream().map(each -> each.values().get(0)).toList();
+  }
+
+  /** An instant vector's series, each with its one value, in Prometheus' order. */
+  private static List<Series> instantSeries(JsonNode result, String answered)
+      throws MeasurementException {
     if (!result.isArray()) {
       throw notTheQueryApi(answered);
     }
@@ -169,7 +192,7 @@ final class PrometheusQuery {
           List.of(sampleValue(sample.path("value"), answered))));
     }
     series.sort(Comparator.comparing(Series::labels, PrometheusQuery::compareLabels));
-    return series.stream().map(each -> each.values().get(0)).toList();
+    return series;
   }
 
   /** Prometheus' own order of label sets (labels.Compare); both maps are sorted by name. */

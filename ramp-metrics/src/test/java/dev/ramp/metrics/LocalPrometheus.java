@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * A test's exporter on loopback and, when Debian's {@code prometheus} package is installed, a
  * real Prometheus on a free loopback port scraping the exporter's {@code /metrics} every second.
  */
-final class LocalPrometheus implements AutoCloseable {
+public final class LocalPrometheus implements AutoCloseable {
   private final HttpServer exporter;
   private final LocalProgram process;
   private final String address;
@@ -31,7 +31,7 @@ final class LocalPrometheus implements AutoCloseable {
    *
    * @param dir where Prometheus keeps its configuration, data and log
    */
-  static LocalPrometheus start(Path dir, Consumer<HttpServer> contexts) throws IOException {
+  public static LocalPrometheus start(Path dir, Consumer<HttpServer> contexts) throws IOException {
     HttpServer exporter = LoopbackHttp.server();
     contexts.accept(exporter);
     exporter.start();
@@ -60,7 +60,7 @@ final class LocalPrometheus implements AutoCloseable {
   }
 
   /** Prometheus' base URL; null when it is not installed. */
-  String address() {
+  public String address() {
     return address;
   }
 
@@ -69,7 +69,7 @@ final class LocalPrometheus implements AutoCloseable {
    * exporter's series: about 5s, as Prometheus 2.x hands new targets to its scrape loop at most
    * every 5s.
    */
-  void awaitScrape(Callable<Boolean> scraped) throws IOException {
+  public void awaitScrape(Callable<Boolean> scraped) throws IOException {
     if (process == null) {
       return;
     }
@@ -78,7 +78,7 @@ final class LocalPrometheus implements AutoCloseable {
   }
 
   /** Skips the calling test, saying why, when Prometheus is not installed. */
-  void require() {
+  public void require() {
     Assumptions.assumeTrue(process != null,
         "prometheus not installed: this test needs Debian's prometheus package on PATH"
             + " (.ci/run installs it with .ci/prometheus)");

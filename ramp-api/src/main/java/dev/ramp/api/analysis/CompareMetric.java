@@ -75,22 +75,40 @@ public class CompareMetric {
   @JsonPropertyDescription("Counters from Amazon CloudWatch.")
   public CloudWatchCounters cloudWatch;
 
-  /** Two instant PromQL queries per revision, {{revision}} replaced by each side's revision. */
+  /**
+   * Two instant PromQL queries per revision, {{revision}} replaced by each side's revision; or a
+   * latency histogram, whose events are the requests slower than a bucket boundary.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = "has(self.histogram) ? has(self.slowerThan) && !has(self.events)"
+      + " && !has(self.requests) : has(self.events) && has(self.requests)"
+      + " && !has(self.slowerThan)",
+      message = "compare.prometheus counts either events and requests (two queries) or the"
+          + " requests of a histogram slowerThan a bucket boundary")
   public static class PrometheusCounters {
     @Required
     @JsonPropertyDescription("Prometheus' base URL, e.g. http://prometheus.monitoring:9090.")
     public String address;
 
-    @Required
     @JsonPropertyDescription("Total of the events counted (a scalar or a one-element vector),"
         + " e.g. sum(http_requests_total{revision=\"{{revision}}\",code=~\"5..\"}).")
     public String events;
 
-    @Required
     @JsonPropertyDescription("Total of the requests, e.g."
         + " sum(http_requests_total{revision=\"{{revision}}\"}).")
     public String requests;
+
+    @JsonPropertyDescription("Instead of events and requests: a latency histogram, as its name"
+        + " and the labels of one revision, e.g."
+        + " http_request_duration_seconds{service=\"checkout\",revision=\"{{revision}}\"}."
+        + " The requests are its count; the events are the requests slowerThan a boundary of"
+        + " its buckets.")
+    public String histogram;
+
+    @Pattern("^[0-9]+(\\.[0-9]+)?(ms|s)$")
+    @JsonPropertyDescription("With histogram: the events are the requests slower than this,"
+        + " e.g. 300ms, read at the bucket whose upper boundary (le, in seconds) it is.")
+    public String slowerThan;
 
     @JsonPropertyDescription("How long a query may take (default 10s).")
     public IntOrString timeout;

@@ -6,6 +6,7 @@ import dev.ramp.api.analysis.CompareMetric;
 import dev.ramp.api.analysis.CompareState;
 import dev.ramp.api.analysis.CounterReading;
 import dev.ramp.engine.judge.Batch;
+import dev.ramp.engine.judge.EventWording;
 import dev.ramp.engine.judge.JudgeState;
 import dev.ramp.engine.judge.RatioJudge;
 import dev.ramp.engine.judge.RegressionTest;
@@ -53,7 +54,7 @@ final class CompareJudging {
         state = judge.update(state, batch);
       }
     }
-    Verdict verdict = judge.verdict(state);
+    Verdict verdict = judge.verdict(state, wording(compare));
     AnalysisPhase phase = switch (verdict.decision()) {
       case REGRESSION -> AnalysisPhase.Failed;
       case ACCEPTABLE -> AnalysisPhase.Successful;
@@ -63,6 +64,12 @@ final class CompareJudging {
     String value = Double.isNaN(verdict.ratioEstimate()) ? null
         : AnalysisRunPlanner.text(verdict.ratioEstimate());
     return new Outcome(phase, value, message, save(state, reading), numbers(state, verdict));
+  }
+
+  /** Slow requests are named as such; any other counted event is an event. */
+  private static EventWording wording(CompareMetric compare) {
+    return compare.prometheus != null && compare.prometheus.histogram != null
+        ? EventWording.slowerThan(compare.prometheus.slowerThan) : EventWording.EVENTS;
   }
 
   /**

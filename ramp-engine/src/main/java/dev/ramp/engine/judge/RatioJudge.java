@@ -67,6 +67,11 @@ public record RatioJudge(double alpha, double maxRatio, long minRequests, Regres
 
   /** The decision the batches so far support, with its numbers. */
   public Verdict verdict(JudgeState state) {
+    return verdict(state, EventWording.EVENTS);
+  }
+
+  /** The decision the batches so far support; its message names the events as told. */
+  public Verdict verdict(JudgeState state, EventWording wording) {
     double[] evidence = state.logLikelihoodRatios();
     double logEValue = test.logEValue(state);
     double eValue = Math.exp(logEValue);
@@ -74,7 +79,7 @@ public record RatioJudge(double alpha, double maxRatio, long minRequests, Regres
     double lower = ConfidenceSequence.lower(evidence, alpha);
     double upper = ConfidenceSequence.upper(evidence, alpha);
     long requests = state.canaryRequests();
-    VerdictMessages messages = new VerdictMessages(alpha, estimate, lower, upper);
+    VerdictMessages messages = new VerdictMessages(wording, alpha, estimate, lower, upper);
     if (logEValue >= -Math.log(alpha)) {
       return new Verdict(Decision.REGRESSION, eValue, estimate, lower, upper, requests, 0,
           messages.regression(eValue));

@@ -6,12 +6,15 @@ import java.util.Locale;
 
 /** A verdict's numbers in words, e.g. "canary event rate 2.1x stable's (99% CS 1.6x–2.9x, ...". */
 final class VerdictMessages {
+  private final EventWording wording;
   private final double alpha;
   private final double estimate;
   private final double upper;
   private final String interval;
 
-  VerdictMessages(double alpha, double estimate, double lower, double upper) {
+  VerdictMessages(EventWording wording, double alpha, double estimate, double lower,
+      double upper) {
+    this.wording = wording;
     this.alpha = alpha;
     this.estimate = estimate;
     String level = BigDecimal.ONE.subtract(BigDecimal.valueOf(alpha)).movePointRight(2)
@@ -21,12 +24,12 @@ final class VerdictMessages {
   }
 
   String regression(double eValue) {
-    return "canary event rate " + ratio(estimate) + " stable's (" + interval + ", e-value "
+    return wording.compared(ratio(estimate)) + " (" + interval + ", e-value "
         + number(eValue) + " ≥ " + number(1 / alpha) + "): regression";
   }
 
   String acceptable(long canaryRequests) {
-    return "canary event rate at most " + ratio(upper) + " stable's (estimate " + ratio(estimate)
+    return wording.compared("at most " + ratio(upper)) + " (estimate " + ratio(estimate)
         + ", " + interval + ") after " + count(canaryRequests) + " canary requests: acceptable";
   }
 
@@ -37,7 +40,7 @@ final class VerdictMessages {
     String needed = moreRequests == RequestsNeeded.UNKNOWN
         ? "too little data to tell how many more canary requests are needed"
         : "roughly " + count(twoDigits(moreRequests)) + " more canary requests needed";
-    return "undecided: canary event rate " + ratio(estimate) + " stable's (" + interval
+    return "undecided: " + wording.compared(ratio(estimate)) + " (" + interval
         + ", e-value " + number(eValue) + "); " + needed;
   }
 

@@ -46,12 +46,24 @@ public final class MetricChecks {
       problems.add(at + "compare.maxRatio must be above 1 and below " + (int) LARGEST_RATIO
           + " (is " + compare.maxRatio + ")");
     }
+    if (compare.prometheus != null && !countsOneWay(compare.prometheus)) {
+      problems.add(at + "compare.prometheus counts either events and requests (two queries) or"
+          + " the requests of a histogram slowerThan a bucket boundary, e.g. histogram:"
+          + " http_request_duration_seconds{revision=\"{{revision}}\"} with slowerThan: 300ms");
+    }
     try {
       RegressionTest.fromSpec(compare.test);
     } catch (IllegalArgumentException e) {
       problems.add(at + "compare." + e.getMessage());
     }
     return problems;
+  }
+
+  /** Either two queries, or a histogram with its threshold: never parts of both. */
+  private static boolean countsOneWay(CompareMetric.PrometheusCounters counters) {
+    return counters.histogram != null
+        ? counters.slowerThan != null && counters.events == null && counters.requests == null
+        : counters.events != null && counters.requests != null && counters.slowerThan == null;
   }
 
   private static void condition(String condition, String field, List<String> problems) {

@@ -135,6 +135,31 @@ class CompareMetricTest {
   }
 
   @Test
+  void onALatencyHistogramTheVerdictsSpeakOfSlowRequests() {
+    Metric slow = latency(compare(30));
+    AnalysisRun failed = drive(run(slow), new Traffic(0.5), 30);
+    Metric healthy = latency(compare(200));
+    healthy.provider.compare.maxRatio = 3.0;
+    AnalysisRun accepted = drive(run(healthy), new Traffic(0.01), 200);
+
+    assertThat(phase(failed)).isEqualTo("Failed");
+    assertThat(last(failed).message).matches("canary slower than 300ms [0-9.]+x as often as"
+        + " stable \\(99% CS .*\\): regression");
+    assertThat(phase(accepted)).isEqualTo("Successful");
+    assertThat(last(accepted).message)
+        .startsWith("canary slower than 300ms at most ").contains("x as often as stable (");
+  }
+
+  /** The metric's events counted from a latency histogram, as requests slower than 300ms. */
+  private static Metric latency(Metric metric) {
+    metric.provider.compare.prometheus = new CompareMetric.PrometheusCounters();
+    metric.provider.compare.prometheus.histogram =
+        "http_request_duration_seconds{revision=\"{{revision}}\"}";
+    metric.provider.compare.prometheus.slowerThan = "300ms";
+    return metric;
+  }
+
+  @Test
   void theBetaBinomialTestCatchesItToo() {
     Metric metric = compare(30);
     metric.provider.compare.test = "betaBinomial";
@@ -235,5 +260,12 @@ class CompareMetricTest {
         "metric errors: compare.maxRatio must be above 1 and below 64 (is 0.9)",
         "metric errors: compare.test must be ratioMixture or betaBinomial (is sprt)");
     assertThat(MetricChecks.check(compare(10), null)).isEmpty();
+    assertThat(MetricChecks.check(latency(compare(10)), null)).isEmpty();
+    Metric histogramWithQueries = latency(compare(10));
+    histogramWithQueries.provider.compare.prometheus.events = "sum(errors)";
+    assertThat(MetricChecks.check(histogramWithQueries, null)).containsExactly(
+        "metric errors: compare.prometheus counts either events and requests (two queries) or"
+            + " the requests of a histogram slowerThan a bucket boundary, e.g. histogram:"
+            + " http_request_duration_seconds{revision=\"{{revision}}\"} with slowerThan: 300ms");
   }
 }

@@ -22,7 +22,7 @@ public final class DetectionReport {
   public static String markdown(List<DetectionRow> rows) {
     StringBuilder table = new StringBuilder(
         "| scenario | analysis | rolled back | canary requests to rollback, median / p90"
-            + " | failed requests served, median | seconds to decision, median"
+            + " | failed (slow) requests served, median | seconds to decision, median"
             + " | seconds to 100%, median | lower bound, canary requests |\n"
             + "|---|---|--:|--:|--:|--:|--:|--:|\n");
     for (DetectionRow row : rows) {

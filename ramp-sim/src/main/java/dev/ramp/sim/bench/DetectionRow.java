@@ -15,8 +15,8 @@ import java.util.function.Function;
  * @param rollbackRate the share of runs rolled back
  * @param medianCanaryRequestsToRollback requests the new version served before it was rolled
  *     back
- * @param medianFailedRequestsServed failed requests the new version served while the release
- *     ran (until rolled back or fully promoted), over all runs
+ * @param medianFailedRequestsServed failed (in a latency scenario, slow) requests the new
+ *     version served while the release ran (until rolled back or fully promoted), over all runs
  */
 public record DetectionRow(String analysis, String scenario, int runs, double rollbackRate,
     Long medianCanaryRequestsToRollback, Long p90CanaryRequestsToRollback,

@@ -3,11 +3,17 @@ package dev.ramp.sim.bench;
 import java.util.List;
 
 /**
- * A release to ship: the error rates of the version users have (stable) and of the new one.
+ * A release to ship: how often a request goes wrong on the version users have (stable) and on
+ * the new one. A request goes wrong by failing or, in a latency scenario, by taking longer than
+ * the SLO (the analyses then judge the slow requests, as the judge counts them from a latency
+ * histogram, and the error rates, alike on both versions, play no part).
  *
  * @param name as the benchmark's table shows it
+ * @param stableErrorRate the share of the stable's requests that fail (slow: are too slow)
+ * @param newErrorRate the same share for the new version
+ * @param slow whether the requests that go wrong are slow ones rather than failed ones
  */
-public record Scenario(String name, double stableErrorRate, double newErrorRate) {
+public record Scenario(String name, double stableErrorRate, double newErrorRate, boolean slow) {
   private static final double STABLE = 0.01;
 
   /** The benchmark's scenarios: two healthy releases, then worse and worse ones. */
@@ -16,9 +22,16 @@ public record Scenario(String name, double stableErrorRate, double newErrorRate)
       new Scenario("healthy-at-slo", STABLE, STABLE),
       new Scenario("1.5x", STABLE, 1.5 * STABLE),
       new Scenario("2x", STABLE, 2 * STABLE),
+      new Scenario("slow-2x", STABLE, 2 * STABLE, true),
       new Scenario("5x", STABLE, 5 * STABLE),
+      new Scenario("slow-5x", STABLE, 5 * STABLE, true),
       new Scenario("10x", STABLE, 10 * STABLE),
       new Scenario("total-failure", STABLE, 1));
+
+  /** A release whose requests go wrong by failing. */
+  public Scenario(String name, double stableErrorRate, double newErrorRate) {
+    this(name, stableErrorRate, newErrorRate, false);
+  }
 
   /** True when the new version fails more often than the stable one: it should be stopped. */
   public boolean regression() {

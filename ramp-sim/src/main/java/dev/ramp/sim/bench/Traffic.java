@@ -4,13 +4,13 @@ import java.util.SplittableRandom;
 
 /**
  * The users of one simulated release, second by second: Poisson arrivals, each request served by
- * the new version with the share the analysis gives it at that second, and failing with the
- * error rate of the version that serves it.
+ * the new version with the share the analysis gives it at that second, and failing (or, in a
+ * latency scenario, being slower than the SLO) at the rate of the version that serves it.
  *
- * <p>Arrivals, routing and errors each draw from their own stream seeded by the run, so every
- * analysis run with the same seed meets the same users: the same number each second, the same
- * request going to the new version whenever its share is at least as large, and the same
- * request failing on a version with the same error rate.
+ * <p>Arrivals, routing and errors (or latencies) each draw from their own stream seeded by the
+ * run, so every analysis run with the same seed meets the same users: the same number each
+ * second, the same request going to the new version whenever its share is at least as large,
+ * and the same request failing (or slow) on a version with the same rate.
  */
 final class Traffic {
   private final Scenario scenario;
@@ -20,7 +20,10 @@ final class Traffic {
   private final SplittableRandom errors;
   private long secondOfDay;
 
-  /** One second's requests and errors, on the new version and on the stable one. */
+  /**
+   * One second's requests and errors, on the new version and on the stable one; in a latency
+   * scenario the errors are the requests slower than the SLO.
+   */
   record Second(long newRequests, long newErrors, long stableRequests, long stableErrors) {}
 
   Traffic(Scenario scenario, TrafficProfile profile, long seed) {
@@ -29,8 +32,10 @@ final class Traffic {
     SplittableRandom root = new SplittableRandom(seed);
     this.arrivals = root.split();
     this.routing = root.split();
-    this.errors = root.split();
+    SplittableRandom failures = root.split();
     this.secondOfDay = profile.daily() ? root.nextLong(TrafficProfile.SECONDS_PER_DAY) : 0;
+    // slow requests are other users' than failed ones: a latency scenario draws its own
+    this.errors = scenario.slow() ? root.split() : failures;
   }
 
   /** The next second of traffic, {@code newShare} of it (0 to 1) sent to the new version. */

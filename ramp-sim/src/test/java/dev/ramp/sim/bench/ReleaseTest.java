@@ -36,6 +36,20 @@ class ReleaseTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"ramp-judge", "sprt-oracle"})
+  void aReleaseSlowFiveTimesAsOftenIsSentBackLikeOneFailingFiveTimesAsOften(String analysis) {
+    ReleaseOutcome slow = Releases.ship(analysis, "slow-5x", 3);
+    ReleaseOutcome failing = Releases.ship(analysis, "5x", 3);
+
+    assertThat(slow.rolledBack()).isTrue();
+    assertThat(slow.secondsToFullPromotion()).isNull();
+    assertThat(slow.newErrors()).as("slow requests served").isPositive();
+    assertThat(failing.rolledBack()).isTrue();
+    // the same users arrive, but the slow ones are not the ones that fail
+    assertThat(slow).isNotEqualTo(failing);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"ramp-judge", "threshold", "sprt-oracle"})
   void theAnalysesMeetTheSameUsers(String analysis) {
     ReleaseOutcome first = Releases.ship(analysis, "2x", 11);
