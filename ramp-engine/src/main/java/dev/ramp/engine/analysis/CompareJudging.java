@@ -16,7 +16,9 @@ import java.util.Arrays;
  * One measurement of a compare metric: what the counters grew by since the last reading is one
  * batch for the judge, whose verdict is the measurement's phase (Failed: regression; Successful:
  * acceptable; Inconclusive: undecided). The judge's state lives in the metric's result, so a
- * restarted controller continues the same test.
+ * restarted controller continues the same test. The state also keeps the canary weight at the
+ * reading: the measurement loop reads again at once when the weight changes, so each batch is
+ * served under one weight.
  */
 final class CompareJudging {
   static final double DEFAULT_ALPHA = 0.01;
@@ -37,7 +39,9 @@ final class CompareJudging {
         RegressionTest.fromSpec(compare.test));
   }
 
-  static Outcome measure(CompareMetric compare, CompareState previous, CounterReading reading) {
+  /** @param canaryWeight the canary weight the rollout has set now, null when it has not said */
+  static Outcome measure(CompareMetric compare, CompareState previous, CounterReading reading,
+      Integer canaryWeight) {
     RatioJudge judge = judge(compare);
     JudgeState state = JudgeState.initial();
     String note = null;
@@ -71,7 +75,9 @@ final class CompareJudging {
     String message = note == null ? verdict.message() : note + "; " + verdict.message();
     String value = Double.isNaN(verdict.ratioEstimate()) ? null
         : AnalysisRunPlanner.text(verdict.ratioEstimate());
-    return new Outcome(phase, value, message, save(state, reading), numbers(state, verdict));
+    CompareMeasurement numbers = numbers(state, verdict);
+    numbers.canaryWeight = previous == null ? null : previous.canaryWeight;
+    return new Outcome(phase, value, message, save(state, reading, canaryWeight), numbers);
   }
 
   /**
@@ -119,8 +125,10 @@ final class CompareJudging {
     }
   }
 
-  private static CompareState save(JudgeState state, CounterReading reading) {
+  private static CompareState save(JudgeState state, CounterReading reading,
+      Integer canaryWeight) {
     CompareState saved = new CompareState();
+    saved.canaryWeight = canaryWeight;
     saved.canaryEvents = reading.canaryEvents();
     saved.canaryRequests = reading.canaryRequests();
     saved.stableEvents = reading.stableEvents();

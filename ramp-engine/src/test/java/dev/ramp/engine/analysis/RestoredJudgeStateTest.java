@@ -35,7 +35,7 @@ class RestoredJudgeStateTest {
     CompareState state = null;
     for (int i = 0; i <= 3; i++) {
       state = CompareJudging.measure(COMPARE, state,
-          new CounterReading(10 * i, 1_000 * i, 90 * i, 9_000 * i)).state();
+          new CounterReading(10 * i, 1_000 * i, 90 * i, 9_000 * i), null).state();
     }
     return state;
   }
@@ -87,7 +87,8 @@ class RestoredJudgeStateTest {
       damage.apply().accept(saved);
       CounterReading next = new CounterReading(40, 4_000, 360, 36_000);
 
-      CompareJudging.Outcome outcome = CompareJudging.measure(COMPARE, Copies.of(saved), next);
+      CompareJudging.Outcome outcome = CompareJudging.measure(COMPARE, Copies.of(saved), next,
+          null);
 
       assertThat(outcome.message()).as("damaged by %s", damage.says()).isEqualTo(
           "the judge's saved state is not valid (" + damage.says() + "): starting the test"
@@ -96,7 +97,7 @@ class RestoredJudgeStateTest {
       assertThat(outcome.state().judgedCanaryRequests).isZero();
       assertThat(outcome.state().canaryRequests).isEqualTo(4_000.0);
       CompareJudging.Outcome after = CompareJudging.measure(COMPARE, outcome.state(),
-          new CounterReading(50, 5_000, 450, 45_000));
+          new CounterReading(50, 5_000, 450, 45_000), null);
       assertThat(after.numbers().canaryRequests).as("the next batch is judged").isEqualTo(1_000);
     }
   }
@@ -111,7 +112,7 @@ class RestoredJudgeStateTest {
 
       // the next batch has 9,000 stable requests: more than the room left
       CompareJudging.Outcome outcome = CompareJudging.measure(COMPARE, saved,
-          new CounterReading(40, 4_000, 360, 36_000));
+          new CounterReading(40, 4_000, 360, 36_000), null);
 
       assertThat(outcome.message()).isEqualTo("the judge's request totals would pass"
           + " 9223372036854775807: starting the test again from here; undecided: no events on"
@@ -126,7 +127,7 @@ class RestoredJudgeStateTest {
     saved.judgedCanaryRequests = Long.MAX_VALUE - 1_000;
 
     CompareJudging.Outcome outcome = CompareJudging.measure(COMPARE, saved,
-        new CounterReading(40, 4_000, 360, 36_000));
+        new CounterReading(40, 4_000, 360, 36_000), null);
 
     assertThat(outcome.numbers().canaryRequests).isEqualTo(Long.MAX_VALUE);
     assertThat(outcome.phase()).isIn(AnalysisPhase.Inconclusive, AnalysisPhase.Successful);
