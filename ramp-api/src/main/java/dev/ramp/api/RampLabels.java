@@ -23,6 +23,13 @@ public final class RampLabels {
    */
   public static final String INSTANCE_ID = "ramp.dev/instance-id";
 
+  /**
+   * On a canary's AnalysisRuns: the canary's weight (percent) the rollout last set. A compare
+   * metric reads its counters at once when it changes, so that no batch of the judge mixes two
+   * shares of traffic.
+   */
+  public static final String CANARY_WEIGHT = "ramp.dev/canary-weight";
+
   /** On ReplicaSets: when an inactive ReplicaSet may be scaled to zero (RFC 3339). */
   public static final String SCALE_DOWN_DEADLINE = "ramp.dev/scale-down-deadline";
 

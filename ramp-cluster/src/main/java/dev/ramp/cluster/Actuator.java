@@ -109,6 +109,9 @@ public final class Actuator {
       createAnalysisRun(rollout, create);
     } else if (action instanceof Action.TerminateAnalysisRun terminate) {
       objects.patch(Kinds.analysisRun(ns, terminate.name()), spec("terminate", true));
+    } else if (action instanceof Action.MarkCanaryWeight mark) {
+      annotate(Kinds.analysisRun(ns, mark.name()), RampLabels.CANARY_WEIGHT,
+          Integer.toString(mark.weight()));
     } else {
       throw new IllegalArgumentException("unknown action " + action);
     }

@@ -16,6 +16,7 @@ import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.WorkloadView;
+import dev.ramp.engine.analysis.CanaryWeightMark;
 import dev.ramp.engine.spec.SpecValidator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -82,7 +83,7 @@ public final class ObjectViews {
         status == null || status.phase == null ? AnalysisPhase.Pending
             : AnalysisPhase.of(status.phase),
         status == null ? null : status.message,
-        Boolean.TRUE.equals(run.getSpec().terminate));
+        Boolean.TRUE.equals(run.getSpec().terminate), CanaryWeightMark.of(run));
   }
 
   /**

@@ -47,6 +47,12 @@ public sealed interface Action {
   /** Stops an AnalysisRun: it measures no more and is never used again. */
   record TerminateAnalysisRun(String name) implements Action {}
 
+  /**
+   * Tells AnalysisRun {@code name} the canary's weight (percent) now, after the router was given
+   * it: its compare metrics then read their counters at once, closing the judge's batch.
+   */
+  record MarkCanaryWeight(String name, int weight) implements Action {}
+
   /** A change to the traffic router's objects; a router applies a plan's changes together. */
   sealed interface RouteChange extends Action {}
 

@@ -38,7 +38,8 @@ public final class RolloutEngine {
     }
     WorkloadPlanner.Result workload = WorkloadPlanner.plan(s, o);
     RoutePlanner.Result routes = RoutePlanner.plan(s, o, workload.canaryWeight());
-    RolloutAnalysisPlanner.Result analysis = RolloutAnalysisPlanner.plan(s, o);
+    RolloutAnalysisPlanner.Result analysis = RolloutAnalysisPlanner.plan(s, o,
+        o.spec().blueGreen() == null ? workload.canaryWeight() : null);
     events.addAll(workload.events());
     UnverifiedWeight.notice(before, o).ifPresent(events::add);
     List<Action> actions = workload.actions(routes.actions());

@@ -12,6 +12,10 @@ public class CompareMeasurement {
   public Long stableRequests;
   public Long stableEvents;
 
+  @JsonPropertyDescription("The canary weight (percent) under which this measurement's batch was"
+      + " served, when the rollout said.")
+  public Integer canaryWeight;
+
   @JsonPropertyDescription("Evidence that the canary is worse; 1/alpha or more rolls it back.")
   public String eValue;
 

@@ -25,6 +25,10 @@ public class CompareState {
   @JsonPropertyDescription("The canary's share of the requests in the last informative batch.")
   public Double lastCanaryShare;
 
+  @JsonPropertyDescription("The canary weight (percent) the rollout had set at the last reading;"
+      + " a new one is read at once when it changes.")
+  public Integer canaryWeight;
+
   @JsonPropertyDescription("Log-likelihood ratio of each rate ratio of the judge's grid.")
   public List<Double> logLikelihoodRatios;
 }

@@ -51,6 +51,10 @@ final class DetectionCommand implements Callable<Integer> {
           + " keeps it constant.")
   boolean daily;
 
+  @Option(names = "--scenario", paramLabel = "NAME",
+      description = "Ship only this scenario (repeatable; default: all of them).")
+  List<String> scenarios = List.of();
+
   @Override
   public Integer call() {
     if (runs < 1) {
@@ -65,11 +69,18 @@ final class DetectionCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--out must be a directory; " + out + " is a file");
     }
+    DetectionBench.Settings settings;
+    try {
+      settings = new DetectionBench.Settings(runs, seed, new TrafficProfile(rps, daily),
+          scenarios);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--scenario: "
+          + e.getMessage());
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     long started = System.nanoTime();
-    List<DetectionRow> rows = DetectionBench.run(
-        new DetectionBench.Settings(runs, seed, new TrafficProfile(rps, daily)),
+    List<DetectionRow> rows = DetectionBench.run(settings,
         row -> stderr.printf(Locale.ROOT, "%-14s %-12s done after %s%n", row.scenario(),
             row.analysis(), seconds(started)));
     stdout.printf(Locale.ROOT, "%d releases per row, seed %d, %s requests per second%s,"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ramp.cli.Cli;
+import dev.ramp.sim.bench.Scenario;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,9 +32,34 @@ class DetectionCommandTest {
         .containsPattern("\\| total-failure \\| ramp-judge \\| 100.0% \\|")
         .contains("Wrote " + out.resolve("detection.json"));
     JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("detection.json")));
-    assertThat(json).hasSize(21);
+    assertThat(json).as("every scenario under each of the three analyses")
+        .hasSize(3 * Scenario.ALL.size());
     assertThat(json.get(0).get("analysis").asText()).isEqualTo("ramp-judge");
     assertThat(json.get(0).get("runs").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void shipsOnlyTheScenariosNamed() throws IOException {
+    Path out = dir.resolve("bench");
+
+    Cli.Result result = Cli.run("bench", "detection", "--runs", "2", "--out", out.toString(),
+        "--scenario", "total-failure", "--scenario", "healthy-shared-incident");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("detection.json")));
+    assertThat(json.findValuesAsText("scenario")).containsExactly("healthy-shared-incident",
+        "healthy-shared-incident", "healthy-shared-incident", "total-failure", "total-failure",
+        "total-failure");
+  }
+
+  @Test
+  void anUnknownScenarioIsRefusedNamingTheScenariosThereAre() {
+    Cli.Result result = Cli.run("bench", "detection", "--scenario", "3x");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--scenario: no scenario 3x; there are healthy-0.5,"
+        + " healthy-at-slo, healthy-shared-incident, 1.5x").doesNotContain("Exception");
+    assertThat(result.out()).isEmpty();
   }
 
   @Test

@@ -22,7 +22,9 @@ import java.util.Map;
 /**
  * The measurement loop of an AnalysisRun, as pure decisions: which metrics to measure now, and
  * what the run's status becomes once they are measured. The controller takes the measurements in
- * between.
+ * between. A compare metric is measured when its interval has passed, and also at once when the
+ * rollout tells the run of a new canary weight ({@link CanaryWeightMark}), so that the judge's
+ * batch ends where the canary's share of traffic changes.
  */
 public final class AnalysisRunPlanner {
   /** How often a measurement left running (a Job) is looked at again. */
@@ -51,14 +53,15 @@ public final class AnalysisRunPlanner {
     }
     List<Task> tasks = new ArrayList<>();
     boolean stopped = Boolean.TRUE.equals(run.getSpec().terminate) || phase(run).completed();
+    Integer weight = CanaryWeightMark.of(run);
     for (Metric metric : run.getSpec().metrics) {
       MetricResult result = result(run, metric.name);
       Measurement last = last(result);
       boolean running = last != null && AnalysisPhase.Running.name().equals(last.phase);
       if (running) {
         tasks.add(new Task(metric, stopped ? Work.TERMINATE : Work.RESUME, last.metadata));
-      } else if (!stopped && !metricPhase(result).completed() && !now.isBefore(
-          nextMeasurement(settings.get(metric.name), result, started(run.getStatus(), now)))) {
+      } else if (!stopped && !metricPhase(result).completed() && !now.isBefore(nextMeasurement(
+          settings.get(metric.name), result, started(run.getStatus(), now), weight, now))) {
         tasks.add(new Task(metric, Work.MEASURE, Map.of()));
       }
     }
@@ -80,6 +83,7 @@ public final class AnalysisRunPlanner {
     }
     Map<String, Taken> byMetric = new HashMap<>();
     taken.forEach(t -> byMetric.put(t.metric(), t));
+    Integer weight = CanaryWeightMark.of(run);
     List<MetricResult> results = new ArrayList<>();
     for (Metric metric : run.getSpec().metrics) {
       MetricResult result = result(status, metric.name);
@@ -91,7 +95,7 @@ public final class AnalysisRunPlanner {
       }
       Taken measured = byMetric.get(metric.name);
       if (measured != null) {
-        record(metric, settings.get(metric.name), result, measured, now);
+        record(metric, settings.get(metric.name), result, measured, weight, now);
       }
       results.add(result);
     }
@@ -123,7 +127,7 @@ public final class AnalysisRunPlanner {
 
   /** Adds one measurement to a metric's result and judges the metric. */
   private static void record(Metric metric, MetricSettings settings, MetricResult result,
-      Taken taken, Instant now) {
+      Taken taken, Integer weight, Instant now) {
     List<Measurement> measurements = result.measurements == null
         ? new ArrayList<>() : new ArrayList<>(result.measurements);
     Measurement last = measurements.isEmpty() ? null : measurements.get(measurements.size() - 1);
@@ -140,7 +144,7 @@ public final class AnalysisRunPlanner {
     if (taken.running()) {
       measurement.phase = AnalysisPhase.Running.name();
     } else {
-      AnalysisPhase phase = judge(metric, result, taken, measurement);
+      AnalysisPhase phase = judge(metric, result, taken, weight, measurement);
       // A provider error may pass (consecutiveErrorLimit); a condition that cannot be evaluated
       // will not get better, so it ends the metric at once.
       badCondition = phase == AnalysisPhase.Error && taken.error() == null;
@@ -159,7 +163,7 @@ public final class AnalysisRunPlanner {
   }
 
   private static AnalysisPhase judge(Metric metric, MetricResult result, Taken taken,
-      Measurement measurement) {
+      Integer weight, Measurement measurement) {
     if (taken.error() != null) {
       measurement.message = taken.error();
       return AnalysisPhase.Error;
@@ -172,7 +176,7 @@ public final class AnalysisRunPlanner {
     }
     if (compares(metric) && taken.value() instanceof CounterReading reading) {
       CompareJudging.Outcome outcome =
-          CompareJudging.measure(metric.provider.compare, result.compare, reading);
+          CompareJudging.measure(metric.provider.compare, result.compare, reading, weight);
       result.compare = outcome.state();
       measurement.compare = outcome.numbers();
       measurement.value = outcome.value();
@@ -282,12 +286,21 @@ public final class AnalysisRunPlanner {
         + (last.message == null ? "" : " (" + last.message + ")");
   }
 
-  /** When the next measurement of a metric is due, for a run that started at {@code started}. */
+  /**
+   * When the next measurement of a metric is due, for a run that started at {@code started}:
+   * now for a compare metric whose last reading was taken under another canary weight than the
+   * run's {@code weight} (unless that reading failed: then the schedule retries, rather than every
+   * reconcile).
+   */
   private static Instant nextMeasurement(MetricSettings settings, MetricResult result,
-      Instant started) {
+      Instant started, Integer weight, Instant now) {
     Measurement last = last(result);
     if (last == null) {
       return started.plus(settings.initialDelay());
+    }
+    if (weight != null && result.compare != null && !weight.equals(result.compare.canaryWeight)
+        && !AnalysisPhase.Error.name().equals(last.phase)) {
+      return now;
     }
     Duration interval = settings.interval() != null ? settings.interval()
         : AnalysisPhase.Error.name().equals(last.phase) ? RETRY_AFTER_ERROR : Duration.ZERO;
@@ -306,7 +319,8 @@ public final class AnalysisRunPlanner {
       Measurement last = last(result);
       Instant at = last != null && AnalysisPhase.Running.name().equals(last.phase)
           ? now.plus(RESUME_EVERY)
-          : nextMeasurement(settings.get(metric.name), result, started(status, now));
+          : nextMeasurement(settings.get(metric.name), result, started(status, now),
+              CanaryWeightMark.of(run), now);
       next = next == null || at.isBefore(next) ? at : next;
     }
     return next;

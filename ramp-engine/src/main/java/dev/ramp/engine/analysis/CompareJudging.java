@@ -17,7 +17,9 @@ import java.util.Arrays;
  * One measurement of a compare metric: what the counters grew by since the last reading is one
  * batch for the judge, whose verdict is the measurement's phase (Failed: regression; Successful:
  * acceptable; Inconclusive: undecided). The judge's state lives in the metric's result, so a
- * restarted controller continues the same test.
+ * restarted controller continues the same test. The state also keeps the canary weight at the
+ * reading: the measurement loop reads again at once when the weight changes, so each batch is
+ * served under one weight.
  */
 final class CompareJudging {
   static final double DEFAULT_ALPHA = 0.01;
@@ -38,20 +40,31 @@ final class CompareJudging {
         RegressionTest.fromSpec(compare.test));
   }
 
-  static Outcome measure(CompareMetric compare, CompareState previous, CounterReading reading) {
+  /** @param canaryWeight the canary weight the rollout has set now, null when it has not said */
+  static Outcome measure(CompareMetric compare, CompareState previous, CounterReading reading,
+      Integer canaryWeight) {
     RatioJudge judge = judge(compare);
-    JudgeState state = previous == null ? null : restore(previous);
+    JudgeState state = JudgeState.initial();
     String note = null;
-    if (state == null) {
-      note = previous == null ? "first reading: counting from here"
-          : "the judge's saved state could not be read: counting again from here";
-      state = JudgeState.initial();
+    if (previous == null) {
+      note = "first reading: counting from here";
     } else {
-      Batch batch = batch(previous, reading);
-      if (batch == null) {
-        note = "the counters went down (a restarted process?): counting again from here";
-      } else {
-        state = judge.update(state, batch);
+      try {
+        state = restore(previous);
+        Batch batch = batch(previous, reading);
+        if (batch == null) {
+          note = "the counters went down (a restarted process?): counting again from here";
+        } else {
+          state = judge.update(state, batch);
+        }
+      } catch (IllegalArgumentException e) {
+        state = JudgeState.initial();
+        note = "the judge's saved state is not valid (" + e.getMessage()
+            + "): starting the test again from here";
+      } catch (ArithmeticException e) {
+        state = JudgeState.initial();
+        note = "the judge's request totals would pass " + Long.MAX_VALUE
+            + ": starting the test again from here";
       }
     }
     Verdict verdict = judge.verdict(state, wording(compare));
@@ -63,7 +76,9 @@ final class CompareJudging {
     String message = note == null ? verdict.message() : note + "; " + verdict.message();
     String value = Double.isNaN(verdict.ratioEstimate()) ? null
         : AnalysisRunPlanner.text(verdict.ratioEstimate());
-    return new Outcome(phase, value, message, save(state, reading), numbers(state, verdict));
+    CompareMeasurement numbers = numbers(state, verdict);
+    numbers.canaryWeight = previous == null ? null : previous.canaryWeight;
+    return new Outcome(phase, value, message, save(state, reading, canaryWeight), numbers);
   }
 
   /** Slow requests are named as such; any other counted event is an event. */
@@ -89,24 +104,38 @@ final class CompareJudging {
         Math.min(stableEvents, stableRequests));
   }
 
-  /** The saved state, or null when it is incomplete (edited by hand, or from another grid). */
+  /**
+   * The saved state; throws IllegalArgumentException saying what is missing or impossible (a
+   * status edited by hand, or from another version of the judge).
+   */
   private static JudgeState restore(CompareState saved) {
-    if (saved.canaryEvents == null || saved.canaryRequests == null || saved.stableEvents == null
-        || saved.stableRequests == null) {
-      return null;
+    lastReading("canary events", saved.canaryEvents);
+    lastReading("canary requests", saved.canaryRequests);
+    lastReading("stable events", saved.stableEvents);
+    lastReading("stable requests", saved.stableRequests);
+    if (saved.judgedCanaryRequests == null || saved.judgedCanaryEvents == null
+        || saved.judgedStableRequests == null || saved.judgedStableEvents == null
+        || saved.lastCanaryShare == null || saved.logLikelihoodRatios == null
+        || saved.logLikelihoodRatios.contains(null)) {
+      throw new IllegalArgumentException("some of its numbers are missing");
     }
-    try {
-      double[] evidence = saved.logLikelihoodRatios.stream().mapToDouble(Double::doubleValue)
-          .toArray();
-      return new JudgeState(saved.judgedCanaryRequests, saved.judgedCanaryEvents,
-          saved.judgedStableRequests, saved.judgedStableEvents, saved.lastCanaryShare, evidence);
-    } catch (NullPointerException | IllegalArgumentException e) {
-      return null;
+    double[] evidence = saved.logLikelihoodRatios.stream().mapToDouble(Double::doubleValue)
+        .toArray();
+    return new JudgeState(saved.judgedCanaryRequests, saved.judgedCanaryEvents,
+        saved.judgedStableRequests, saved.judgedStableEvents, saved.lastCanaryShare, evidence);
+  }
+
+  private static void lastReading(String counter, Double value) {
+    if (value == null || !Double.isFinite(value) || value < 0) {
+      throw new IllegalArgumentException("the last reading of " + counter + " is " + value
+          + ", not a count");
     }
   }
 
-  private static CompareState save(JudgeState state, CounterReading reading) {
+  private static CompareState save(JudgeState state, CounterReading reading,
+      Integer canaryWeight) {
     CompareState saved = new CompareState();
+    saved.canaryWeight = canaryWeight;
     saved.canaryEvents = reading.canaryEvents();
     saved.canaryRequests = reading.canaryRequests();
     saved.stableEvents = reading.stableEvents();

@@ -39,7 +39,11 @@ public final class RolloutAnalysisPlanner {
 
   private RolloutAnalysisPlanner() {}
 
-  public static Result plan(RolloutState s, Observation o) {
+  /**
+   * @param canaryWeight the canary's weight this decision sets, null for a blue-green rollout:
+   *     each run in use is told of it, after the router (see {@link Action.MarkCanaryWeight})
+   */
+  public static Result plan(RolloutState s, Observation o, Integer canaryWeight) {
     Map<String, RolloutAnalysis> needed = new LinkedHashMap<>();
     if (s.updating() && s.phase != Phase.Aborted) {
       CanarySteps steps = o.spec().steps();
@@ -64,6 +68,10 @@ public final class RolloutAnalysisPlanner {
             spec(analysis, s, o)));
       }
       inUse.put(kind, name);
+      if (canaryWeight != null && !canaryWeight.equals(
+          current.map(AnalysisRunView::canaryWeight).orElse(null))) {
+        actions.add(new Action.MarkCanaryWeight(name, canaryWeight));
+      }
     });
     Set<String> ahead = kindsAhead(s, o);
     for (AnalysisRunView run : o.runs().all()) {

@@ -8,11 +8,14 @@ public record Batch(long canaryRequests, long canaryEvents, long stableRequests,
     long stableEvents) {
 
   public Batch {
+    // the fields are not assigned yet in a compact constructor: name the arguments
+    String counts = "canary " + canaryEvents + " events in " + canaryRequests
+        + " requests, stable " + stableEvents + " in " + stableRequests;
     if (canaryRequests < 0 || canaryEvents < 0 || stableRequests < 0 || stableEvents < 0) {
-      throw new IllegalArgumentException("negative count in " + this);
+      throw new IllegalArgumentException("negative count in a batch: " + counts);
     }
     if (canaryEvents > canaryRequests || stableEvents > stableRequests) {
-      throw new IllegalArgumentException("more events than requests in " + this);
+      throw new IllegalArgumentException("more events than requests in a batch: " + counts);
     }
   }
 

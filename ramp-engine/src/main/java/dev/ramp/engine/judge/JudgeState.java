@@ -18,12 +18,40 @@ import java.util.Arrays;
 public record JudgeState(long canaryRequests, long canaryEvents, long stableRequests,
     long stableEvents, double lastCanaryShare, double[] logLikelihoodRatios) {
 
+  /**
+   * Refuses a state no run of batches can reach (a status edited by hand or damaged), saying
+   * what is wrong: the judge's arithmetic assumes whole counts and finite evidence.
+   */
   public JudgeState {
+    countsOf("canary", canaryRequests, canaryEvents);
+    countsOf("stable", stableRequests, stableEvents);
+    if (!(lastCanaryShare >= 0 && lastCanaryShare <= 1)) {
+      throw new IllegalArgumentException(
+          "the last canary share must lie between 0 and 1, is " + lastCanaryShare);
+    }
     if (logLikelihoodRatios.length != RatioGrid.SIZE) {
       throw new IllegalArgumentException("expected " + RatioGrid.SIZE
           + " log likelihood ratios, got " + logLikelihoodRatios.length);
     }
+    for (int i = 0; i < logLikelihoodRatios.length; i++) {
+      if (!Double.isFinite(logLikelihoodRatios[i])) {
+        throw new IllegalArgumentException("log likelihood ratio " + i + " of "
+            + logLikelihoodRatios.length + " is " + logLikelihoodRatios[i]
+            + ", not a finite number");
+      }
+    }
     logLikelihoodRatios = logLikelihoodRatios.clone();
+  }
+
+  private static void countsOf(String side, long requests, long events) {
+    if (requests < 0 || events < 0) {
+      throw new IllegalArgumentException("negative " + side + " total: " + events
+          + " events in " + requests + " requests");
+    }
+    if (events > requests) {
+      throw new IllegalArgumentException("more " + side + " events than requests: " + events
+          + " events in " + requests + " requests");
+    }
   }
 
   /** Before the first batch. */

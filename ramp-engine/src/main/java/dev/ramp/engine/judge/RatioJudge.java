@@ -53,14 +53,18 @@ public record RatioJudge(double alpha, double maxRatio, long minRequests, Regres
     this(alpha, maxRatio, minRequests, RegressionTest.RATIO_MIXTURE);
   }
 
-  /** The state after one more measurement interval. */
+  /**
+   * The state after one more measurement interval.
+   *
+   * @throws ArithmeticException when a total would pass {@link Long#MAX_VALUE}
+   */
   public JudgeState update(JudgeState state, Batch batch) {
     boolean bothSides = batch.canaryRequests() > 0 && batch.stableRequests() > 0;
     return new JudgeState(
-        state.canaryRequests() + batch.canaryRequests(),
-        state.canaryEvents() + batch.canaryEvents(),
-        state.stableRequests() + batch.stableRequests(),
-        state.stableEvents() + batch.stableEvents(),
+        Math.addExact(state.canaryRequests(), batch.canaryRequests()),
+        Math.addExact(state.canaryEvents(), batch.canaryEvents()),
+        Math.addExact(state.stableRequests(), batch.stableRequests()),
+        Math.addExact(state.stableEvents(), batch.stableEvents()),
         bothSides ? batch.canaryShare() : state.lastCanaryShare(),
         RatioGrid.add(state.logLikelihoodRatios(), batch));
   }
@@ -90,6 +94,6 @@ public record RatioJudge(double alpha, double maxRatio, long minRequests, Regres
     }
     long more = RequestsNeeded.estimate(this, state, evidence, estimate);
     return new Verdict(Decision.UNDECIDED, eValue, estimate, lower, upper, requests, more,
-        messages.undecided(eValue, more));
+        messages.undecided(eValue, more, state));
   }
 }

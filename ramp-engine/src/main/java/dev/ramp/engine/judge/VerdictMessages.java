@@ -33,9 +33,16 @@ final class VerdictMessages {
         + ", " + interval + ") after " + count(canaryRequests) + " canary requests: acceptable";
   }
 
-  String undecided(double eValue, long moreRequests) {
+  String undecided(double eValue, long moreRequests, JudgeState state) {
     if (Double.isNaN(estimate)) {
-      return "undecided: no events on either side yet";
+      // no informative batch: either nothing failed yet, or it failed while one side had no
+      // traffic, which says nothing about the ratio
+      return state.canaryEvents() + state.stableEvents() == 0
+          ? "undecided: no events on either side yet"
+          : "undecided: no interval yet with requests on both sides and an event (so far canary "
+              + count(state.canaryEvents()) + " events in " + count(state.canaryRequests())
+              + " requests, stable " + count(state.stableEvents()) + " in "
+              + count(state.stableRequests()) + ")";
     }
     String needed = moreRequests == RequestsNeeded.UNKNOWN
         ? "too little data to tell how many more canary requests are needed"

@@ -78,9 +78,43 @@ class RatioJudgeTest {
   }
 
   @Test
-  void rejectsImpossibleBatches() {
-    assertThatThrownBy(() -> new Batch(10, 11, 10, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Batch(10, 0, -1, 0)).isInstanceOf(IllegalArgumentException.class);
+  void rejectsImpossibleBatchesNamingTheirCounts() {
+    assertThatThrownBy(() -> new Batch(10, 11, 10, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("more events than requests in a batch: canary 11 events in 10 requests,"
+            + " stable 0 in 10");
+    assertThatThrownBy(() -> new Batch(10, 0, -1, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("negative count in a batch: canary 0 events in 10 requests, stable 0 in -1");
+  }
+
+  /** Totals that would pass Long.MAX_VALUE are refused, never wrapped round to negative ones. */
+  @Test
+  void totalsNearTheLargestLongAreJudgedAndNeverWrapRound() {
+    long nearMax = Long.MAX_VALUE - 100;
+    JudgeState huge = new JudgeState(nearMax, 1_000, nearMax, 1_000, 0.5,
+        JUDGE.update(JudgeState.initial(), new Batch(1_000, 10, 1_000, 10))
+            .logLikelihoodRatios());
+
+    Verdict verdict = JUDGE.verdict(JUDGE.update(huge, new Batch(100, 1, 100, 1)));
+
+    assertThat(verdict.canaryRequests()).isEqualTo(Long.MAX_VALUE);
+    assertThat(verdict.message()).startsWith("undecided: canary event rate 1x stable's (99% CS");
+    assertThatThrownBy(() -> JUDGE.update(huge, new Batch(101, 1, 0, 0)))
+        .isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> JUDGE.update(huge, new Batch(0, 0, 101, 1)))
+        .isInstanceOf(ArithmeticException.class);
+  }
+
+  @Test
+  void sayingNothingFailedIsOnlyForWhenNothingFailed() {
+    JudgeState canaryAlone = JUDGE.update(JudgeState.initial(), new Batch(200, 3, 0, 0));
+    JudgeState stableAlone = JUDGE.update(JudgeState.initial(), new Batch(0, 0, 900, 4));
+
+    assertThat(JUDGE.verdict(canaryAlone).message()).isEqualTo("undecided: no interval yet with"
+        + " requests on both sides and an event (so far canary 3 events in 200 requests,"
+        + " stable 0 in 0)");
+    assertThat(JUDGE.verdict(stableAlone).message()).isEqualTo("undecided: no interval yet with"
+        + " requests on both sides and an event (so far canary 0 events in 0 requests,"
+        + " stable 4 in 900)");
   }
 
   /** With a constant share the likelihood is binomial and r̂ = c(1 − ρ)/(bρ) = 30·0.9/(90·0.1). */
@@ -182,6 +216,28 @@ class RatioJudgeTest {
   void refusesAStateOfAnotherShape() {
     assertThatThrownBy(() -> new JudgeState(0, 0, 0, 0, 0, new double[7]))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void refusesAStateNoBatchesCanReachSayingWhatIsWrong() {
+    double[] evidence = new double[RatioGrid.SIZE];
+    double[] infinite = evidence.clone();
+    infinite[80] = Double.POSITIVE_INFINITY;
+    double[] notANumber = evidence.clone();
+    notANumber[3] = Double.NaN;
+
+    assertThatThrownBy(() -> new JudgeState(-1, 0, 10, 0, 0.1, evidence))
+        .hasMessage("negative canary total: 0 events in -1 requests");
+    assertThatThrownBy(() -> new JudgeState(10, 0, 10, 11, 0.1, evidence))
+        .hasMessage("more stable events than requests: 11 events in 10 requests");
+    assertThatThrownBy(() -> new JudgeState(10, 0, 10, 0, Double.NaN, evidence))
+        .hasMessage("the last canary share must lie between 0 and 1, is NaN");
+    assertThatThrownBy(() -> new JudgeState(10, 0, 10, 0, 1.5, evidence))
+        .hasMessage("the last canary share must lie between 0 and 1, is 1.5");
+    assertThatThrownBy(() -> new JudgeState(10, 0, 10, 0, 0.1, infinite))
+        .hasMessage("log likelihood ratio 80 of 145 is Infinity, not a finite number");
+    assertThatThrownBy(() -> new JudgeState(10, 0, 10, 0, 0.1, notANumber))
+        .hasMessage("log likelihood ratio 3 of 145 is NaN, not a finite number");
   }
 
   @Test

@@ -21,12 +21,24 @@ public final class DetectionBench {
    * @param runs releases per scenario and analysis
    * @param seed what every run's users are drawn from
    * @param traffic how many requests per second the users send
+   * @param scenarios the names of the scenarios to ship; all of them when empty
    */
-  public record Settings(int runs, long seed, TrafficProfile traffic) {
+  public record Settings(int runs, long seed, TrafficProfile traffic, List<String> scenarios) {
     public Settings {
       if (runs < 1) {
         throw new IllegalArgumentException("runs must be at least 1");
       }
+      scenarios.forEach(Scenario::named); // an unknown name is refused here, before any run
+    }
+
+    /** Every scenario. */
+    public Settings(int runs, long seed, TrafficProfile traffic) {
+      this(runs, seed, traffic, List.of());
+    }
+
+    List<Scenario> shipped() {
+      return scenarios.isEmpty() ? Scenario.ALL
+          : Scenario.ALL.stream().filter(s -> scenarios.contains(s.name())).toList();
     }
   }
 
@@ -40,7 +52,7 @@ public final class DetectionBench {
   public static List<DetectionRow> run(Settings settings, Consumer<DetectionRow> done) {
     long[] seeds = new SplittableRandom(settings.seed()).longs(settings.runs()).toArray();
     List<DetectionRow> rows = new ArrayList<>();
-    for (Scenario scenario : Scenario.ALL) {
+    for (Scenario scenario : settings.shipped()) {
       for (ReleaseAnalysis analysis : ANALYSES) {
         List<ReleaseOutcome> outcomes = IntStream.range(0, settings.runs()).parallel()
             .mapToObj(run -> analysis.ship(scenario,

@@ -4,11 +4,13 @@ import dev.ramp.api.Phase;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
+import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricResult;
 import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
 import dev.ramp.virtual.VirtualAnalysis;
 import dev.ramp.virtual.VirtualCluster;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -41,7 +43,7 @@ final class EngineAnalysis implements ReleaseAnalysis {
 
   @Override
   public ReleaseOutcome ship(Scenario scenario, Traffic traffic) {
-    return new Release(sources.apply(scenario)).ship(traffic);
+    return new Release(scenario, sources.apply(scenario)).ship(traffic);
   }
 
   /** One release: the cluster, its controller, and what the revisions served. */
@@ -52,8 +54,13 @@ final class EngineAnalysis implements ReleaseAnalysis {
     private final RevisionCounters counters = new RevisionCounters();
     private final ControllerLoop controller;
 
-    Release(MeasurementSource source) {
+    Release(Scenario scenario, MeasurementSource source) {
       AnalysisTemplate template = Manifests.analysisTemplate();
+      if (scenario.incident() != null) {
+        Metric judge = template.getSpec().metrics.get(0);
+        judge.interval = new IntOrString(scenario.incident().judgeInterval().toSeconds() + "s");
+        judge.initialDelay = new IntOrString(scenario.incident().judgeDelay().toSeconds() + "s");
+      }
       cluster.templates.put(template.getMetadata().getName(), template.getSpec());
       var canary = rollout.getSpec().strategy.canary;
       for (String service : new String[] {canary.stableService, canary.canaryService}) {

@@ -1,5 +1,6 @@
 package dev.ramp.sim.bench;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,25 +13,40 @@ import java.util.List;
  * @param stableErrorRate the share of the stable's requests that fail (slow: are too slow)
  * @param newErrorRate the same share for the new version
  * @param slow whether the requests that go wrong are slow ones rather than failed ones
+ * @param incident a failure both versions share, or null
  */
-public record Scenario(String name, double stableErrorRate, double newErrorRate, boolean slow) {
+public record Scenario(String name, double stableErrorRate, double newErrorRate, boolean slow,
+    SharedIncident incident) {
   private static final double STABLE = 0.01;
 
-  /** The benchmark's scenarios: two healthy releases, then worse and worse ones. */
+  /**
+   * Both versions start failing {@code errorRate} of requests at the moment the new version's
+   * share of traffic changes for the {@code atShareChange}-th time (a dependency they share
+   * fails during a step), while the judge measures every {@code judgeInterval} starting
+   * {@code judgeDelay} after the release, which puts that moment in the middle of a
+   * measurement interval.
+   */
+  public record SharedIncident(double errorRate, int atShareChange, Duration judgeInterval,
+      Duration judgeDelay) {}
+
+  /** The benchmark's scenarios: healthy releases, then worse and worse ones. */
   public static final List<Scenario> ALL = List.of(
       new Scenario("healthy-0.5", STABLE, 0.005),
       new Scenario("healthy-at-slo", STABLE, STABLE),
+      // the 4th change is 25% -> 50%, 5 + 3 x 60 s after the release; readings at 35 + 60k s
+      new Scenario("healthy-shared-incident", STABLE, STABLE, false,
+          new SharedIncident(5 * STABLE, 4, Duration.ofSeconds(60), Duration.ofSeconds(35))),
       new Scenario("1.5x", STABLE, 1.5 * STABLE),
       new Scenario("2x", STABLE, 2 * STABLE),
-      new Scenario("slow-2x", STABLE, 2 * STABLE, true),
+      new Scenario("slow-2x", STABLE, 2 * STABLE, true, null),
       new Scenario("5x", STABLE, 5 * STABLE),
-      new Scenario("slow-5x", STABLE, 5 * STABLE, true),
+      new Scenario("slow-5x", STABLE, 5 * STABLE, true, null),
       new Scenario("10x", STABLE, 10 * STABLE),
       new Scenario("total-failure", STABLE, 1));
 
-  /** A release whose requests go wrong by failing. */
+  /** A release whose requests go wrong by failing, at rates that stay as they are. */
   public Scenario(String name, double stableErrorRate, double newErrorRate) {
-    this(name, stableErrorRate, newErrorRate, false);
+    this(name, stableErrorRate, newErrorRate, false, null);
   }
 
   /** True when the new version fails more often than the stable one: it should be stopped. */
@@ -40,6 +56,7 @@ public record Scenario(String name, double stableErrorRate, double newErrorRate,
 
   static Scenario named(String name) {
     return ALL.stream().filter(s -> s.name.equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no scenario " + name));
+        .orElseThrow(() -> new IllegalArgumentException("no scenario " + name + "; there are "
+            + String.join(", ", ALL.stream().map(Scenario::name).toList())));
   }
 }

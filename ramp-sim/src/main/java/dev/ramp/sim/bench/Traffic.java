@@ -5,7 +5,9 @@ import java.util.SplittableRandom;
 /**
  * The users of one simulated release, second by second: Poisson arrivals, each request served by
  * the new version with the share the analysis gives it at that second, and failing (or, in a
- * latency scenario, being slower than the SLO) at the rate of the version that serves it.
+ * latency scenario, being slower than the SLO) at the rate of the version that serves it; a
+ * shared incident changes both versions' rates from the second the new version's share changes
+ * for the scenario's n-th time.
  *
  * <p>Arrivals, routing and errors (or latencies) each draw from their own stream seeded by the
  * run, so every analysis run with the same seed meets the same users: the same number each
@@ -19,6 +21,8 @@ final class Traffic {
   private final SplittableRandom routing;
   private final SplittableRandom errors;
   private long secondOfDay;
+  private double lastShare;
+  private int shareChanges;
 
   /**
    * One second's requests and errors, on the new version and on the stable one; in a latency
@@ -40,6 +44,14 @@ final class Traffic {
 
   /** The next second of traffic, {@code newShare} of it (0 to 1) sent to the new version. */
   Second next(double newShare) {
+    if (newShare != lastShare) {
+      shareChanges++;
+      lastShare = newShare;
+    }
+    Scenario.SharedIncident incident = scenario.incident();
+    boolean shared = incident != null && shareChanges >= incident.atShareChange();
+    double newErrorRate = shared ? incident.errorRate() : scenario.newErrorRate();
+    double stableErrorRate = shared ? incident.errorRate() : scenario.stableErrorRate();
     long count = poisson(profile.rateAt(secondOfDay));
     secondOfDay = (secondOfDay + 1) % TrafficProfile.SECONDS_PER_DAY;
     long newRequests = 0;
@@ -50,9 +62,9 @@ final class Traffic {
       double draw = errors.nextDouble();
       if (toNew) {
         newRequests++;
-        newErrors += draw < scenario.newErrorRate() ? 1 : 0;
+        newErrors += draw < newErrorRate ? 1 : 0;
       } else {
-        stableErrors += draw < scenario.stableErrorRate() ? 1 : 0;
+        stableErrors += draw < stableErrorRate ? 1 : 0;
       }
     }
     return new Second(newRequests, newErrors, count - newRequests, stableErrors);

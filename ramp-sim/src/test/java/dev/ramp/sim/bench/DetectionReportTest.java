@@ -33,7 +33,7 @@ class DetectionReportTest {
         Files.readString(DetectionReport.writeJson(rows, dir.resolve("out"))));
 
     assertThat(json.isArray()).isTrue();
-    assertThat(json).hasSize(27);
+    assertThat(json).hasSize(3 * Scenario.ALL.size());
     for (JsonNode row : json) {
       List<String> keys = new ArrayList<>();
       row.fieldNames().forEachRemaining(keys::add);
@@ -53,8 +53,8 @@ class DetectionReportTest {
         .containsExactly("ramp-judge", "threshold", "sprt-oracle");
     assertThat(StreamSupport.stream(json.spliterator(), false)
         .map(row -> row.get("scenario").asText()).distinct())
-        .containsExactly("healthy-0.5", "healthy-at-slo", "1.5x", "2x", "slow-2x", "5x",
-            "slow-5x", "10x", "total-failure");
+        .containsExactly("healthy-0.5", "healthy-at-slo", "healthy-shared-incident", "1.5x",
+            "2x", "slow-2x", "5x", "slow-5x", "10x", "total-failure");
   }
 
   @Test
@@ -78,7 +78,7 @@ class DetectionReportTest {
   void theTableHasARowPerAnalysisAndScenarioNextToTheLowerBound() {
     String table = DetectionReport.markdown(rows);
 
-    assertThat(table.lines()).hasSize(2 + 27);
+    assertThat(table.lines()).hasSize(2 + 3 * Scenario.ALL.size());
     assertThat(table).contains("| lower bound, canary requests |")
         .contains("| failed (slow) requests served, median |")
         // 2x at α = 0.01, β = 0.05: 4.18 / KL(2% ‖ 1%) = 1,067.3 canary requests
