@@ -54,8 +54,7 @@ class CompareProviderHistogramTest {
 
   @BeforeAll
   static void start() throws IOException {
-    prometheus = LocalPrometheus.start(dir, exporter -> exporter.createContext("/metrics",
-        exchange -> LoopbackHttp.answer(exchange, 200, "text/plain; version=0.0.4", EXPOSITION)));
+    prometheus = LocalPrometheus.exposing(dir, EXPOSITION);
     prometheus.awaitScrape(() -> measure("c4n4ry", "st4bl3").value()
         instanceof CounterReading reading && reading.canaryRequests() > 0);
   }

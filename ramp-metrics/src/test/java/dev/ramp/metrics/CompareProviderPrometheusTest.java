@@ -45,8 +45,7 @@ class CompareProviderPrometheusTest {
 
   @BeforeAll
   static void start() throws IOException {
-    prometheus = LocalPrometheus.start(dir, exporter -> exporter.createContext("/metrics",
-        exchange -> LoopbackHttp.answer(exchange, 200, "text/plain; version=0.0.4", EXPOSITION)));
+    prometheus = LocalPrometheus.exposing(dir, EXPOSITION);
     // one scrape brings every series at once
     prometheus.awaitScrape(() -> measure("c4n4ry", "st4bl3").value()
         instanceof CounterReading reading && reading.canaryRequests() > 0);

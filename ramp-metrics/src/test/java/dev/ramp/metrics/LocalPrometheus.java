@@ -26,6 +26,12 @@ public final class LocalPrometheus implements AutoCloseable {
     this.address = address;
   }
 
+  /** Starts Prometheus scraping an exporter whose /metrics answers {@code exposition}. */
+  public static LocalPrometheus exposing(Path dir, String exposition) throws IOException {
+    return start(dir, exporter -> exporter.createContext("/metrics", exchange ->
+        LoopbackHttp.answer(exchange, 200, "text/plain; version=0.0.4", exposition)));
+  }
+
   /**
    * Starts the exporter with the handlers {@code contexts} adds, then Prometheus if installed.
    *
