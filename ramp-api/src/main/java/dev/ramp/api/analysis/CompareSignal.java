@@ -18,7 +18,7 @@ import io.fabric8.generator.annotation.ValidationRule;
         + " influxdb, graphite, datadog, newRelic, cloudWatch")
 public class CompareSignal extends CounterSources {
   @Required
-  @Pattern("\\S")
+  @Pattern("^\\S(.*\\S)?$")
   @JsonPropertyDescription("The signal's name, e.g. errors or slow: verdicts name the signal"
       + " that decided.")
   public String name;
