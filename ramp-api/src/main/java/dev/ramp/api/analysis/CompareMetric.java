@@ -37,10 +37,11 @@ public class CompareMetric extends CounterSources {
   public String stableRevision;
 
   @JsonPropertyDescription("Chance of rolling back a canary that is no worse than the stable,"
-      + " over the whole analysis. Default 0.01.")
+      + " over the whole analysis (split evenly among the signals). Default 0.01.")
   public Double alpha;
 
-  @JsonPropertyDescription("Event rate ratio (canary over stable) still accepted. Default 1.5.")
+  @JsonPropertyDescription("Event rate ratio (canary over stable) still accepted, by each"
+      + " signal without a maxRatio of its own. Default 1.5.")
   public Double maxRatio;
 
   @Min(0)

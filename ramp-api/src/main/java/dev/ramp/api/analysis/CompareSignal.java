@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -19,6 +20,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class CompareSignal extends CounterSources {
   @Required
   @Pattern("^\\S(.*\\S)?$")
+  @Size(max = 63) // bounds the cost of the schema's rule comparing every two names
   @JsonPropertyDescription("The signal's name, e.g. errors or slow: verdicts name the signal"
       + " that decided.")
   public String name;

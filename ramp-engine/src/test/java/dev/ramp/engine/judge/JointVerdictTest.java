@@ -46,6 +46,14 @@ class JointVerdictTest {
   }
 
   @Test
+  void aSignalsShareOfAlphaReadsAsAShortConfidenceLevel() {
+    RatioJudge third = new RatioJudge(JointVerdict.signalAlpha(0.01, 3), 1.5, 0);
+    JudgeState state = third.update(JudgeState.initial(), new Batch(1_000, 10, 9_000, 90));
+
+    assertThat(third.verdict(state).message()).contains("(99.67% CS ");
+  }
+
+  @Test
   void eachOfKSignalsGetsAlphaOverK() {
     assertThat(JointVerdict.signalAlpha(0.01, 1)).isEqualTo(0.01);
     assertThat(JointVerdict.signalAlpha(0.01, 4)).isEqualTo(0.0025);
