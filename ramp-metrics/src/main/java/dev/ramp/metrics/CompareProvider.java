@@ -19,8 +19,7 @@ import java.util.Map;
  */
 public final class CompareProvider implements MetricProvider {
   /** Which counter source each field of a metric or signal picks; exactly one must be set. */
-  private static final OneOf<CounterSources, Opener> SOURCES =
-      new OneOf<CounterSources, Opener>()
+  private static final OneOf<CounterSources, Opener> SOURCES = new OneOf<CounterSources, Opener>()
       .or("prometheus", compare -> compare.prometheus, (provider, compare, namespace) ->
           compare.prometheus.histogram != null
               ? new PrometheusHistogramSource(provider.prometheus, namespace, compare.prometheus)
