@@ -1,19 +1,25 @@
 package dev.ramp.metrics;
 
 import dev.ramp.api.analysis.CompareMetric;
+import dev.ramp.api.analysis.CompareSignal;
 import dev.ramp.api.analysis.CounterReading;
+import dev.ramp.api.analysis.CounterSources;
+import dev.ramp.api.analysis.SignalReadings;
 import dev.ramp.metrics.CounterSource.Counts;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads a compare metric's counters: the events and requests the canary and the stable revision
- * have counted so far, canary first, as a {@link CounterReading}. It does not judge: the engine
- * turns successive readings into batches and runs the sequential test on them.
+ * have counted so far, canary first, as a {@link CounterReading}; for a metric with several
+ * signals, every signal's in the same measurement, as {@link SignalReadings}. It does not judge:
+ * the engine turns successive readings into batches and runs the sequential test on them.
  */
 public final class CompareProvider implements MetricProvider {
-  /** Which counter source each field of a compare metric picks; exactly one must be set. */
-  private static final OneOf<CompareMetric, Opener> SOURCES = new OneOf<CompareMetric, Opener>()
+  /** Which counter source each field of a metric or signal picks; exactly one must be set. */
+  private static final OneOf<CounterSources, Opener> SOURCES = new OneOf<CounterSources, Opener>()
       .or("prometheus", compare -> compare.prometheus, (provider, compare, namespace) ->
           compare.prometheus.histogram != null
               ? new PrometheusHistogramSource(provider.prometheus, namespace, compare.prometheus)
@@ -34,9 +40,9 @@ public final class CompareProvider implements MetricProvider {
       .or("cloudWatch", compare -> compare.cloudWatch, (provider, compare, namespace) ->
           new CloudWatchCounterSource(provider.cloudWatch, provider.clock, compare.cloudWatch));
 
-  /** Opens a counter source from its field of the compare metric. */
+  /** Opens a counter source from its field of the compare metric or signal. */
   private interface Opener {
-    CounterSource open(CompareProvider provider, CompareMetric compare, String namespace)
+    CounterSource open(CompareProvider provider, CounterSources compare, String namespace)
         throws MeasurementException;
   }
 
@@ -74,24 +80,40 @@ public final class CompareProvider implements MetricProvider {
 
   @Override
   public MeasurementResult measure(MeasurementRequest request) {
-    return MeasurementResult.valueOf(() ->
-        reading(request.metric().provider.compare, request.namespace()));
+    CompareMetric compare = request.metric().provider.compare;
+    return MeasurementResult.valueOf(() -> compare.signals == null
+        ? reading(compare, compare, request.namespace())
+        : readings(compare, request.namespace()));
   }
 
-  private CounterReading reading(CompareMetric compare, String namespace)
+  /** Every signal's counters, one after the other; a failure names the signal. */
+  private SignalReadings readings(CompareMetric compare, String namespace)
       throws MeasurementException {
-    CounterSource source = source(compare, namespace);
+    Map<String, CounterReading> bySignal = new LinkedHashMap<>();
+    for (CompareSignal signal : compare.signals) {
+      try {
+        bySignal.put(signal.name, reading(compare, signal, namespace));
+      } catch (MeasurementException e) {
+        throw new MeasurementException("signal " + signal.name + ": " + e.getMessage());
+      }
+    }
+    return new SignalReadings(bySignal);
+  }
+
+  private CounterReading reading(CompareMetric compare, CounterSources counters,
+      String namespace) throws MeasurementException {
+    CounterSource source = source(counters, namespace);
     Counts canary = read(source, "canary", compare.canaryRevision);
     Counts stable = read(source, "stable", compare.stableRevision);
     return new CounterReading(canary.events(), canary.requests(), stable.events(),
         stable.requests());
   }
 
-  private CounterSource source(CompareMetric compare, String namespace)
+  private CounterSource source(CounterSources counters, String namespace)
       throws MeasurementException {
-    return SOURCES.pick(compare).orElseThrow(() -> new MeasurementException(
+    return SOURCES.pick(counters).orElseThrow(() -> new MeasurementException(
         "compare must read its counters from exactly one of " + SOURCES.names()))
-        .open(this, compare, namespace);
+        .open(this, counters, namespace);
   }
 
   /** The side's counts; any failure is told with the side and revision it concerns. */

@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param value the value the conditions see as {@code result}: a Double, a List of Doubles, or a
  *     JSON value (String, Boolean, Double, Long, List, Map); for a compare metric, the
- *     {@link dev.ramp.api.analysis.CounterReading}; null when there is none
+ *     {@link dev.ramp.api.analysis.CounterReading} (or {@link dev.ramp.api.analysis.SignalReadings}
+ *     for several signals); null when there is none
  * @param verdict the provider's own verdict (a Job that failed is Failed), or null to let the
  *     metric's conditions judge the value
  * @param metadata what {@link MetricProvider#resume} needs to continue a running measurement

@@ -2,32 +2,19 @@ package dev.ramp.api.analysis;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
-/** What the judge concluded at one measurement of a compare metric. */
+/**
+ * What the judge concluded at one measurement of a compare metric: for one source, its numbers in
+ * these fields; for several signals, each signal's in {@link #signals}, and here only the weight
+ * and the most canary requests any undecided signal still needs.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class CompareMeasurement {
-  @JsonPropertyDescription("Canary and stable requests and events taken in so far.")
-  public Long canaryRequests;
-  public Long canaryEvents;
-  public Long stableRequests;
-  public Long stableEvents;
-
+public class CompareMeasurement extends JudgeNumbers {
   @JsonPropertyDescription("The canary weight (percent) under which this measurement's batch was"
       + " served, when the rollout said.")
   public Integer canaryWeight;
 
-  @JsonPropertyDescription("Evidence that the canary is worse; 1/alpha or more rolls it back.")
-  public String eValue;
-
-  @JsonPropertyDescription("Estimated event rate ratio, canary over stable.")
-  public String ratio;
-
-  @JsonPropertyDescription("Lower end of the ratio's confidence sequence.")
-  public String ratioLower;
-
-  @JsonPropertyDescription("Upper end of the ratio's confidence sequence (Inf: unbounded yet).")
-  public String ratioUpper;
-
-  @JsonPropertyDescription("Roughly how many more canary requests a decision needs.")
-  public Long moreRequestsNeeded;
+  @JsonPropertyDescription("Each signal's numbers, for a metric with several signals.")
+  public List<SignalMeasurement> signals;
 }

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
@@ -17,15 +18,15 @@ import java.util.List;
  * valid however often it is looked at. Each measurement reads both revisions' counters; the
  * measurement is Failed as soon as the canary is worse with confidence 1 - alpha, Successful as
  * soon as its event rate is at most maxRatio times the stable's (after minRequests), and
- * Inconclusive otherwise.
+ * Inconclusive otherwise. It reads one signal from its own source, or several {@code signals}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.influxdb),"
     + " has(self.graphite), has(self.datadog), has(self.newRelic), has(self.cloudWatch)]"
-    + ".filter(x, x).size() == 1",
+    + ".filter(x, x).size() == (has(self.signals) ? 0 : 1)",
     message = "compare must read its counters from exactly one of prometheus, web, influxdb,"
-        + " graphite, datadog, newRelic, cloudWatch")
-public class CompareMetric {
+        + " graphite, datadog, newRelic, cloudWatch, or list signals each reading from one")
+public class CompareMetric extends CounterSources {
   @Required
   @JsonPropertyDescription("The canary's revision, e.g. {{args.canary}}; replaces {{revision}}"
       + " in the queries when the canary's counters are read.")
@@ -36,10 +37,11 @@ public class CompareMetric {
   public String stableRevision;
 
   @JsonPropertyDescription("Chance of rolling back a canary that is no worse than the stable,"
-      + " over the whole analysis. Default 0.01.")
+      + " over the whole analysis (split evenly among the signals). Default 0.01.")
   public Double alpha;
 
-  @JsonPropertyDescription("Event rate ratio (canary over stable) still accepted. Default 1.5.")
+  @JsonPropertyDescription("Event rate ratio (canary over stable) still accepted, by each"
+      + " signal without a maxRatio of its own. Default 1.5.")
   public Double maxRatio;
 
   @Min(0)
@@ -54,26 +56,13 @@ public class CompareMetric {
       + " during the whole analysis).")
   public String test;
 
-  @JsonPropertyDescription("Counters from Prometheus.")
-  public PrometheusCounters prometheus;
-
-  @JsonPropertyDescription("Counters from an HTTP endpoint answering JSON.")
-  public WebCounters web;
-
-  @JsonPropertyDescription("Counters from InfluxDB.")
-  public InfluxDbCounters influxdb;
-
-  @JsonPropertyDescription("Counters from Graphite.")
-  public GraphiteCounters graphite;
-
-  @JsonPropertyDescription("Counters from Datadog.")
-  public DatadogCounters datadog;
-
-  @JsonPropertyDescription("Counters from New Relic.")
-  public NewRelicCounters newRelic;
-
-  @JsonPropertyDescription("Counters from Amazon CloudWatch.")
-  public CloudWatchCounters cloudWatch;
+  @Size(min = 1, max = 16)
+  @ValidationRule(value = "self.all(s, self.exists_one(t, t.name == s.name))",
+      message = "compare.signals must have different names")
+  @JsonPropertyDescription("Instead of one counter source: several signals (errors, slow"
+      + " requests, any counter pair), each with its own source, judged together at alpha"
+      + " split among them.")
+  public List<CompareSignal> signals;
 
   /**
    * Two instant PromQL queries per revision, {{revision}} replaced by each side's revision; or a

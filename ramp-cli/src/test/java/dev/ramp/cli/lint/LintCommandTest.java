@@ -148,6 +148,57 @@ class LintCommandTest {
             + " is not a duration (write 30, 30s, 5m or 1h30m)");
   }
 
+  /** A judge on two signals, as docs/analysis.md writes it; {@code %s} is the second's name. */
+  private static final String SIGNALS_TEMPLATE = """
+      apiVersion: ramp.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: judge}
+      spec:
+        args: [{name: canary}, {name: stable}]
+        metrics:
+          - name: judge
+            interval: 10s
+            provider:
+              compare:
+                canaryRevision: "{{args.canary}}"
+                stableRevision: "{{args.stable}}"
+                signals:
+                  - name: errors
+                    prometheus:
+                      address: http://prometheus.monitoring:9090
+                      events: sum(http_requests_total{revision="{{revision}}",code=~"5.."})
+                      requests: sum(http_requests_total{revision="{{revision}}"})
+                  - name: %s
+                    maxRatio: %s
+                    prometheus:
+                      address: http://prometheus.monitoring:9090
+                      histogram: http_request_duration_seconds{revision="{{revision}}"}
+                      slowerThan: 300ms
+      """;
+
+  @Test
+  void aJudgeOnSeveralSignalsNeedsADifferentNameAndASensibleMaxRatioForEach()
+      throws IOException {
+    Path good = file("signals.yaml", SIGNALS_TEMPLATE.formatted("slow", "2"));
+    Path twice = file("twice.yaml", SIGNALS_TEMPLATE.formatted("errors", "2"));
+    Path below = file("below.yaml", SIGNALS_TEMPLATE.formatted("slow", "0.5"));
+
+    Cli.Result goodResult = Cli.run("lint", good.toString());
+    Cli.Result twiceResult = Cli.run("lint", twice.toString());
+    Cli.Result belowResult = Cli.run("lint", below.toString());
+
+    assertThat(goodResult.out()).isEqualTo(good + ": ok (1 document)\n");
+    assertThat(goodResult.exitCode()).isZero();
+    assertThat(twiceResult.exitCode()).isEqualTo(1);
+    assertThat(twiceResult.out()).startsWith(twice + ": document 1 (AnalysisTemplate judge):"
+        + " spec.metrics[0].provider.compare.signals: Invalid value: ")
+        .contains(": compare.signals must have different names");
+    assertThat(belowResult.exitCode()).isEqualTo(1);
+    assertThat(belowResult.out()).isEqualTo(below + ": document 1 (AnalysisTemplate judge):"
+        + " spec.metrics[0]: metric judge: compare.signals[1].maxRatio must be above 1 and"
+        + " below 64 (is 0.5)\n");
+  }
+
   @Test
   void theControllersChecksFollowTheSchema() throws IOException {
     Path bad = file("semantic.yaml", rollout("other", 20, "soon"));

@@ -7,6 +7,7 @@ import dev.ramp.api.analysis.CounterReading;
 import dev.ramp.api.analysis.Measurement;
 import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricResult;
+import dev.ramp.api.analysis.SignalReadings;
 import dev.ramp.engine.Copies;
 import dev.ramp.engine.Times;
 import java.math.BigDecimal;
@@ -174,9 +175,12 @@ public final class AnalysisRunPlanner {
       measurement.message = taken.message();
       return taken.verdict();
     }
-    if (compares(metric) && taken.value() instanceof CounterReading reading) {
-      CompareJudging.Outcome outcome =
-          CompareJudging.measure(metric.provider.compare, result.compare, reading, weight);
+    if (compares(metric) && (taken.value() instanceof CounterReading
+        || taken.value() instanceof SignalReadings)) {
+      CompareJudging.Outcome outcome = taken.value() instanceof SignalReadings readings
+          ? CompareJudging.measure(metric.provider.compare, result.compare, readings, weight)
+          : CompareJudging.measure(metric.provider.compare, result.compare,
+              (CounterReading) taken.value(), weight);
       result.compare = outcome.state();
       measurement.compare = outcome.numbers();
       measurement.value = outcome.value();

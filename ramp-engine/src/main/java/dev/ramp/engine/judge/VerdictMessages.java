@@ -17,8 +17,9 @@ final class VerdictMessages {
     this.wording = wording;
     this.alpha = alpha;
     this.estimate = estimate;
-    String level = BigDecimal.ONE.subtract(BigDecimal.valueOf(alpha)).movePointRight(2)
-        .stripTrailingZeros().toPlainString();
+    // α to two significant digits: a signal's share α/k would print as 99.666…%
+    String level = BigDecimal.ONE.subtract(BigDecimal.valueOf(alpha).round(new MathContext(2)))
+        .movePointRight(2).stripTrailingZeros().toPlainString();
     this.interval = level + "% CS " + ratio(lower) + "–" + ratio(upper);
     this.upper = upper;
   }
