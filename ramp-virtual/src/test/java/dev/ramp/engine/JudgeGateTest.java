@@ -316,6 +316,27 @@ class JudgeGateTest {
   }
 
   @Test
+  void withoutARouterThePreviousPodsAreReplacedBeforePromotionSoNothingIsLeftToGoBackTo() {
+    Rollout rollout = rollout("checkout", 4, "demo:v1", CanaryStep.weight(50),
+        CanaryStep.pause("1m"));
+    rollout.getSpec().strategy.canary.analysis = analysis("judge");
+    World world = new World(rollout);
+    world.templates.put("judge", judgeTemplate());
+    world.runUntilStable();
+    world.setImage("demo:v2");
+    world.runUntilStable();
+    waitMinutes(world, 1);
+    assertThat(world.status().message).startsWith("Waiting for the judge at 50%");
+
+    judgeAccepts(world);
+    world.runUntilStable();
+
+    assertThat(world.status().phase).isEqualTo("Healthy");
+    assertThat(world.status().canary.rollbackRevision).isNull();
+    assertThat(world.run("background").terminated()).isTrue();
+  }
+
+  @Test
   void onceThePreviousReplicaSetIsScaledDownTheJudgeNoLongerWatches() {
     World world = shippingWithJudge();
     String v1 = world.status().stableRevision;

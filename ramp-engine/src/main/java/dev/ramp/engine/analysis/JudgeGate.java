@@ -12,7 +12,6 @@ import dev.ramp.engine.state.RolloutState;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Where a canary waits for Ramp's judge (a compare metric of its background analysis): before
@@ -85,13 +84,16 @@ public final class JudgeGate {
    */
   public static boolean guarding(RolloutState s, Observation o) {
     return s.rollbackRevision != null && !s.updating()
-        && Objects.equals(s.updatedRevision, s.stableRevision)
         && o.replicaSet(s.rollbackRevision).map(rs -> rs.replicas() > 0).orElse(false);
   }
 
-  /** True when a promotion is watched afterwards (not for a ping-pong canary). */
+  /**
+   * True when a promotion is watched afterwards: the previous stable keeps its pods for
+   * scaleDownDelaySeconds because a router moved its traffic away first (not for a ping-pong
+   * canary, whose Services swap roles at promotion).
+   */
   public static boolean guardsAfterPromotion(Observation o) {
-    return judged(o) && !o.spec().pingPong();
+    return judged(o) && o.spec().trafficLeavesFirst() && !o.spec().pingPong();
   }
 
   /** "Waiting for the judge at 50%: about 1,800 more canary requests needed". */
