@@ -27,24 +27,29 @@ public record JudgeEvidence(boolean accepted, boolean measured, Long moreRequest
     if (compared.isEmpty()) {
       return null;
     }
-    List<Measurement> latest = compared.stream().map(name -> latest(run, name)).toList();
-    boolean measured = latest.stream().allMatch(m -> m != null && m.compare != null);
-    boolean accepted = latest.stream().allMatch(m -> m != null
-        && AnalysisPhase.Successful.name().equals(m.phase));
-    Long more = latest.stream().filter(Objects::nonNull).map(m -> m.compare)
-        .filter(c -> c != null && c.moreRequestsNeeded != null)
-        .map(c -> c.moreRequestsNeeded).max(Long::compare).orElse(null);
+    boolean accepted = compared.stream()
+        .map(name -> measurements(run, name))
+        .allMatch(m -> !m.isEmpty()
+            && AnalysisPhase.Successful.name().equals(m.get(m.size() - 1).phase));
+    // a reading that failed (Error) carries no numbers: the judge's last ones still hold
+    List<Measurement> judged = compared.stream()
+        .map(name -> measurements(run, name).stream().filter(m -> m.compare != null)
+            .reduce((first, second) -> second).orElse(null))
+        .toList();
+    boolean measured = judged.stream().allMatch(Objects::nonNull);
+    Long more = judged.stream().filter(m -> m != null && m.compare.moreRequestsNeeded != null)
+        .map(m -> m.compare.moreRequestsNeeded).max(Long::compare).orElse(null);
     return new JudgeEvidence(accepted, measured, more);
   }
 
-  private static Measurement latest(AnalysisRun run, String metric) {
+  /** The metric's measurements kept in the run's status, oldest first. */
+  private static List<Measurement> measurements(AnalysisRun run, String metric) {
     if (run.getStatus() == null || run.getStatus().metricResults == null) {
-      return null;
+      return List.of();
     }
     return run.getStatus().metricResults.stream()
-        .filter(r -> r != null && metric.equals(r.name) && r.measurements != null
-            && !r.measurements.isEmpty())
-        .map(r -> r.measurements.get(r.measurements.size() - 1))
-        .findFirst().orElse(null);
+        .filter(r -> r != null && metric.equals(r.name) && r.measurements != null)
+        .map(r -> r.measurements.stream().filter(Objects::nonNull).toList())
+        .findFirst().orElse(List.of());
   }
 }

@@ -88,14 +88,23 @@ class JudgeGateTest {
   /** The background judge's latest measurement, as the AnalysisRun controller writes it. */
   private static void judgeMeasured(World world, String runPhase, String phase,
       Long moreRequestsNeeded) {
+    judgeMeasured(world, runPhase, measurement(phase, moreRequestsNeeded));
+  }
+
+  private static Measurement measurement(String phase, Long moreRequestsNeeded) {
     Measurement measurement = new Measurement();
     measurement.phase = phase;
     measurement.compare = new CompareMeasurement();
     measurement.compare.moreRequestsNeeded = moreRequestsNeeded;
+    return measurement;
+  }
+
+  /** The background judge's measurements so far, oldest first. */
+  private static void judgeMeasured(World world, String runPhase, Measurement... measurements) {
     MetricResult result = new MetricResult();
     result.name = "errors";
     result.phase = runPhase;
-    result.measurements = List.of(measurement);
+    result.measurements = List.of(measurements);
     AnalysisRunStatus status = new AnalysisRunStatus();
     status.phase = runPhase;
     status.metricResults = List.of(result);
@@ -134,6 +143,14 @@ class JudgeGateTest {
     assertThat(world.status().message).isEqualTo(
         "Waiting for the judge at 50%: about 1,800 more canary requests needed");
     assertThat(world.router().canaryWeight()).isEqualTo(50);
+
+    Measurement failedReading = new Measurement();
+    failedReading.phase = "Error";
+    failedReading.message = "Prometheus did not answer";
+    judgeMeasured(world, "Running", measurement("Inconclusive", 1_700L), failedReading);
+    world.runUntilStable();
+    assertThat(world.status().message).as("a failed reading has no numbers: the last ones hold")
+        .isEqualTo("Waiting for the judge at 50%: about 1,700 more canary requests needed");
 
     judgeAccepts(world);
     world.runUntilStable();
