@@ -15,6 +15,15 @@ public class CanaryStatus {
           + " Rollouts). Absent means ping.")
   public String stablePingPong;
 
+  @JsonPropertyDescription("Since when the canary holds for the judge's acceptance (RFC 3339),"
+      + " absent when it does not.")
+  public String awaitingAcceptanceSince;
+
+  @JsonPropertyDescription("After a full promotion with Ramp's judge: the revision it replaced."
+      + " While that revision's ReplicaSet is up, a failed verdict sends traffic and replicas back"
+      + " to it.")
+  public String rollbackRevision;
+
   public String currentStepAnalysisRun;
   public String backgroundAnalysisRun;
 }

@@ -15,13 +15,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "has(self.setCanaryScale)"
-        + " ? !has(self.pause) && !has(self.analysis) && [has(self.setWeight),"
-        + " has(self.setHeaderRoute), has(self.setMirrorRoute)].filter(x, x).size() <= 1"
+        + " ? !has(self.pause) && !has(self.analysis) && !has(self.awaitAcceptance)"
+        + " && [has(self.setWeight), has(self.setHeaderRoute),"
+        + " has(self.setMirrorRoute)].filter(x, x).size() <= 1"
         + " : [has(self.setWeight), has(self.pause), has(self.analysis),"
-        + " has(self.setHeaderRoute), has(self.setMirrorRoute)].filter(x, x).size() == 1",
+        + " has(self.awaitAcceptance), has(self.setHeaderRoute),"
+        + " has(self.setMirrorRoute)].filter(x, x).size() == 1",
     message = "each step must set exactly one of setWeight, pause, setCanaryScale, analysis,"
-        + " setHeaderRoute, setMirrorRoute; setCanaryScale may also go with setWeight,"
-        + " setHeaderRoute or setMirrorRoute")
+        + " awaitAcceptance, setHeaderRoute, setMirrorRoute; setCanaryScale may also go with"
+        + " setWeight, setHeaderRoute or setMirrorRoute")
 public class CanaryStep {
   @Min(0)
   @JsonPropertyDescription("The canary's share of traffic: a percentage, or out of"
@@ -36,6 +38,10 @@ public class CanaryStep {
 
   @JsonPropertyDescription("Run an analysis; the step ends when it succeeds.")
   public RolloutAnalysis analysis;
+
+  @JsonPropertyDescription("Hold here, at the weight reached, until the background analysis's"
+      + " judge (a compare metric) accepts the canary.")
+  public AwaitAcceptanceStep awaitAcceptance;
 
   @JsonPropertyDescription("Route requests with matching headers to the canary (needs a"
       + " traffic router).")
@@ -60,6 +66,12 @@ public class CanaryStep {
   public static CanaryStep analysis(RolloutAnalysis analysis) {
     CanaryStep step = new CanaryStep();
     step.analysis = analysis;
+    return step;
+  }
+
+  public static CanaryStep awaitAcceptance(String maxWait) {
+    CanaryStep step = new CanaryStep();
+    step.awaitAcceptance = new AwaitAcceptanceStep(maxWait);
     return step;
   }
 

@@ -9,6 +9,7 @@ import dev.ramp.cluster.routing.RouterProblem;
 import dev.ramp.cluster.routing.TrafficRouter;
 import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.engine.AnalysisRunView;
+import dev.ramp.engine.JudgeEvidence;
 import dev.ramp.engine.PodView;
 import dev.ramp.engine.ReplicaSetView;
 import dev.ramp.engine.RouterView;
@@ -83,7 +84,8 @@ public final class ObjectViews {
         status == null || status.phase == null ? AnalysisPhase.Pending
             : AnalysisPhase.of(status.phase),
         status == null ? null : status.message,
-        Boolean.TRUE.equals(run.getSpec().terminate), CanaryWeightMark.of(run));
+        Boolean.TRUE.equals(run.getSpec().terminate), CanaryWeightMark.of(run),
+        JudgeEvidence.of(run));
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.ramp.api.Phase;
 import dev.ramp.api.PingPong;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutStatus;
+import dev.ramp.engine.analysis.JudgeGate;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
 import dev.ramp.engine.bluegreen.BlueGreenSteps;
 import dev.ramp.engine.canary.CanaryTargets;
@@ -47,11 +48,14 @@ final class StatusBuilder {
       status.canary.weight = workload.canaryWeight();
       status.canary.stablePingPong = o.spec().pingPong()
           ? Objects.requireNonNullElse(s.stablePingPong, PingPong.PING) : null;
+      status.canary.awaitingAcceptanceSince = s.awaitingAcceptanceSince == null ? null
+          : Times.format(s.awaitingAcceptanceSince);
+      status.canary.rollbackRevision = s.rollbackRevision;
       status.canary.currentStepAnalysisRun = analysis.stepRun();
       status.canary.backgroundAnalysisRun = analysis.backgroundRun();
     }
     status.restartedAt = workload.restartedAt() != null ? workload.restartedAt() : old.restartedAt;
-    status.message = message(s, o);
+    status.message = message(s, o, workload.canaryWeight());
 
     Instant now = o.now();
     List<RolloutCondition> conditions = status.conditions;
@@ -141,16 +145,20 @@ final class StatusBuilder {
     }
   }
 
-  private static String message(RolloutState s, Observation o) {
+  private static String message(RolloutState s, Observation o, int canaryWeight) {
     return switch (s.phase) {
       case Aborted -> s.abortMessage;
       case Healthy -> "Healthy: revision " + s.stableRevision + ", " + o.available(s.stableRevision)
-          + "/" + o.spec().replicas() + " pods available";
+          + "/" + o.spec().replicas() + " pods available" + (JudgeGate.guarding(s, o)
+              ? "; the judge watches it until revision " + s.rollbackRevision + " is scaled down"
+              : "");
       case Paused -> o.spec().userPaused() && !s.controllerPause
           ? "Paused by user (spec.paused): set it to false to resume"
           : "Paused at " + o.spec().steps().describe(s.stepIndex) + pauseHint(s, o);
       case Degraded -> "Progress deadline exceeded: " + waiting(s, o);
-      case Progressing -> waiting(s, o);
+      case Progressing -> s.awaitingAcceptanceSince == null ? waiting(s, o)
+          : JudgeGate.waiting(canaryWeight * 100 / o.spec().canary().weightTotal(),
+              JudgeGate.evidence(s, o));
     };
   }
 
@@ -159,6 +167,11 @@ final class StatusBuilder {
       return "";
     }
     PauseCondition pause = s.pauseConditions.get(0);
+    if (PauseCondition.INCONCLUSIVE_ANALYSIS.equals(pause.reason)
+        && s.awaitingAcceptanceSince != null) {
+      return ": " + JudgeGate.notAccepted(JudgeGate.maxWait(o, s.stepIndex),
+          JudgeGate.evidence(s, o));
+    }
     if (PauseCondition.INCONCLUSIVE_ANALYSIS.equals(pause.reason)) {
       return ": the analysis was inconclusive, promote to continue or abort";
     }

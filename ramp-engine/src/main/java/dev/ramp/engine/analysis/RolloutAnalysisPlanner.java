@@ -56,6 +56,12 @@ public final class RolloutAnalysisPlanner {
         needed.put(BACKGROUND, background);
       }
     }
+    boolean guarding = JudgeGate.guarding(s, o);
+    if (guarding) {
+      // the promoted revision keeps its judge, which sees all the traffic on it now
+      needed.put(BACKGROUND, o.spec().backgroundAnalysis());
+    }
+    Integer weight = guarding ? Integer.valueOf(o.spec().canary().weightTotal()) : canaryWeight;
     List<Action> actions = new ArrayList<>();
     Map<String, String> inUse = new LinkedHashMap<>();
     needed.forEach((kind, analysis) -> {
@@ -68,9 +74,9 @@ public final class RolloutAnalysisPlanner {
             spec(analysis, s, o)));
       }
       inUse.put(kind, name);
-      if (canaryWeight != null && !canaryWeight.equals(
+      if (weight != null && !weight.equals(
           current.map(AnalysisRunView::canaryWeight).orElse(null))) {
-        actions.add(new Action.MarkCanaryWeight(name, canaryWeight));
+        actions.add(new Action.MarkCanaryWeight(name, weight));
       }
     });
     Set<String> ahead = kindsAhead(s, o);

@@ -15,6 +15,7 @@ import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.engine.OtherWorkloadView;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.analysis.Arguments;
+import dev.ramp.engine.analysis.JudgeGate;
 import dev.ramp.engine.analysis.MetricSettings;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -36,7 +37,8 @@ import java.util.function.Predicate;
  */
 public final class SpecValidator {
   private static final String STEP_KINDS =
-      "setWeight, pause, setCanaryScale, analysis, setHeaderRoute, setMirrorRoute";
+      "setWeight, pause, setCanaryScale, analysis, awaitAcceptance, setHeaderRoute,"
+          + " setMirrorRoute";
   private static final String SCALE_GOES_WITH =
       "; setCanaryScale may also go with setWeight, setHeaderRoute or setMirrorRoute";
 
@@ -184,6 +186,14 @@ public final class SpecValidator {
       checkAnalysis(canary.analysis, templates, rollout, false, "spec.strategy.canary.analysis",
           problems);
     }
+    boolean judged = canary.analysis != null && JudgeGate.hasJudge(canary.analysis, templates);
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).awaitAcceptance != null && !judged) {
+        problems.add("spec.strategy.canary.steps[" + i + "].awaitAcceptance needs a judge to"
+            + " wait for: a background analysis (spec.strategy.canary.analysis) with a compare"
+            + " metric");
+      }
+    }
     return problems;
   }
 
@@ -306,6 +316,9 @@ public final class SpecValidator {
     for (int i = 0; i < steps.size(); i++) {
       checkStep(steps.get(i), at + ".steps[" + i + "]", canary.weightTotal(), problems);
     }
+    if (canary.analysis != null) {
+      duration(canary.analysis.maxWait, at + ".analysis.maxWait", problems);
+    }
     RoutingChecks.check(canary, problems);
   }
 
@@ -359,11 +372,11 @@ public final class SpecValidator {
       return;
     }
     int kinds = (step.setWeight != null ? 1 : 0) + (step.pause != null ? 1 : 0)
-        + (step.analysis != null ? 1 : 0) + (step.setHeaderRoute != null ? 1 : 0)
-        + (step.setMirrorRoute != null ? 1 : 0);
+        + (step.analysis != null ? 1 : 0) + (step.awaitAcceptance != null ? 1 : 0)
+        + (step.setHeaderRoute != null ? 1 : 0) + (step.setMirrorRoute != null ? 1 : 0);
     // as in Argo Rollouts, a step may size the canary while it weighs or routes
     boolean scaleAlongside = step.setCanaryScale != null && step.pause == null
-        && step.analysis == null && kinds <= 1;
+        && step.analysis == null && step.awaitAcceptance == null && kinds <= 1;
     if (kinds + (step.setCanaryScale != null ? 1 : 0) != 1 && !scaleAlongside) {
       problems.add(at + " must set exactly one of " + STEP_KINDS + SCALE_GOES_WITH);
       return;
@@ -371,15 +384,25 @@ public final class SpecValidator {
     if (step.setWeight != null) {
       between(step.setWeight, weightTotal, at + ".setWeight", problems);
     }
-    if (step.pause != null && step.pause.duration != null) {
-      try {
-        Durations.parse(step.pause.duration);
-      } catch (IllegalArgumentException e) {
-        problems.add(at + ".pause.duration: " + e.getMessage());
-      }
+    if (step.pause != null) {
+      duration(step.pause.duration, at + ".pause.duration", problems);
+    }
+    if (step.awaitAcceptance != null) {
+      duration(step.awaitAcceptance.maxWait, at + ".awaitAcceptance.maxWait", problems);
     }
     if (step.setCanaryScale != null) {
       checkScale(step.setCanaryScale, at + ".setCanaryScale", problems);
+    }
+  }
+
+  private static void duration(IntOrString value, String field, List<String> problems) {
+    if (value == null) {
+      return;
+    }
+    try {
+      Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": " + e.getMessage());
     }
   }
 

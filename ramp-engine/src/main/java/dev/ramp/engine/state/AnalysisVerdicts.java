@@ -3,7 +3,9 @@ package dev.ramp.engine.state;
 import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.engine.AnalysisRunView;
+import dev.ramp.engine.JudgeEvidence;
 import dev.ramp.engine.Observation;
+import dev.ramp.engine.analysis.JudgeGate;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -40,6 +42,21 @@ final class AnalysisVerdicts {
     return Stream.of(backgroundRun(s, o), stepRun(s, o)).flatMap(Optional::stream)
         .filter(run -> run.phase() == AnalysisPhase.Failed || run.phase() == AnalysisPhase.Error)
         .findFirst();
+  }
+
+  /** True when the background run's judge accepts the canary. */
+  static boolean judgeAccepted(RolloutState s, Observation o) {
+    return backgroundRun(s, o).map(AnalysisRunView::judge).map(JudgeEvidence::accepted)
+        .orElse(false);
+  }
+
+  /** After full promotion, while the judge still watches it: its run, when failed or errored. */
+  static Optional<AnalysisRunView> failedAfterPromotion(RolloutState s, Observation o) {
+    if (!JudgeGate.guarding(s, o)) {
+      return Optional.empty();
+    }
+    return o.runs().current(s.stableRevision, RolloutAnalysisPlanner.BACKGROUND)
+        .filter(run -> run.phase() == AnalysisPhase.Failed || run.phase() == AnalysisPhase.Error);
   }
 
   static boolean inconclusive(Optional<AnalysisRunView> run) {

@@ -39,6 +39,13 @@ public final class RolloutState {
   public String abortMessage;
   /** The problems of an invalid spec as reported, or null when the spec is valid. */
   public String invalidMessage;
+  /** Since when the canary holds for the judge's acceptance; null when it does not. */
+  public Instant awaitingAcceptanceSince;
+  /**
+   * After a full promotion watched by the judge: the revision it replaced, to go back to while
+   * its ReplicaSet is up; null otherwise.
+   */
+  public String rollbackRevision;
   /** Last time the rollout made progress; the progress deadline counts from here. */
   public Instant lastProgress;
   /** Set when a transition counted as progress during this decision. */
@@ -59,6 +66,9 @@ public final class RolloutState {
     state.promoteFull = Boolean.TRUE.equals(s.promoteFull);
     state.controllerPause = Boolean.TRUE.equals(s.controllerPause);
     state.stablePingPong = s.canary == null ? null : s.canary.stablePingPong;
+    state.awaitingAcceptanceSince = s.canary == null || s.canary.awaitingAcceptanceSince == null
+        ? null : Times.parse(s.canary.awaitingAcceptanceSince, now);
+    state.rollbackRevision = s.canary == null ? null : s.canary.rollbackRevision;
     state.strategy = s.blueGreen != null ? "blueGreen" : s.canary != null ? "canary" : null;
     state.pauseConditions = s.pauseConditions == null
         ? new ArrayList<>() : new ArrayList<>(s.pauseConditions);

@@ -15,8 +15,10 @@ import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.RolloutEvent;
 import dev.ramp.engine.Times;
+import dev.ramp.engine.analysis.JudgeGate;
 import dev.ramp.engine.canary.CanarySteps;
 import dev.ramp.engine.spec.Durations;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -68,6 +70,8 @@ public final class RolloutStateMachine {
       rule(Triggers::stableGone, INITIAL_REVISION),
       rule((s, o) -> !o.hash().equals(s.updatedRevision),
           (s, o) -> o.hash().equals(s.stableRevision) ? BACK_TO_STABLE : NEW_REVISION),
+      rule(Triggers::failedAfterPromotion, FAILED_AFTER_PROMOTION),
+      rule(Triggers::guardEnded, GUARD_ENDED),
       rule((s, o) -> s.phase == Aborted, (s, o) -> s.abort ? null : RETRY),
       rule(Triggers::strategyChanged, STRATEGY_CHANGED),
       rule((s, o) -> s.abort, (s, o) -> s.updating() ? ABORT : ABORT_IGNORED),
@@ -114,6 +118,11 @@ public final class RolloutStateMachine {
           warning("RolloutAborted", RolloutStateMachine::abort)),
       row(RUNNING, ANALYSIS_INCONCLUSIVE, Paused, PROGRESS,
           warning("AnalysisRunInconclusive", RolloutStateMachine::analysisInconclusive)),
+      row(NOT_ABORTED, FAILED_AFTER_PROMOTION, Aborted, NO_PROGRESS,
+          warning("AnalysisRunFailed", RolloutStateMachine::failedAfterPromotion),
+          warning("RolloutAborted", RolloutStateMachine::abort)),
+      row(ANY, GUARD_ENDED, null, NO_PROGRESS,
+          normal("JudgeGuardEnded", RolloutStateMachine::endGuard)),
       row(EnumSet.of(Paused), ANALYSIS_RESUMED, Progressing, PROGRESS,
           normal("RolloutResumed", RolloutStateMachine::restartBackgroundAnalysis)),
       row(UPDATING, PROMOTE_FULL, Progressing, PROGRESS,
@@ -127,6 +136,14 @@ public final class RolloutStateMachine {
       row(RUNNING, PAUSE_STEP, Paused, PROGRESS,
           normal("RolloutPaused", RolloutStateMachine::enterPause)),
       row(UPDATING, PAUSE_ENDED, Progressing, PROGRESS,
+          normal("RolloutStepCompleted", RolloutStateMachine::nextStep)),
+      row(UPDATING, AWAITING_ACCEPTANCE, Progressing, PROGRESS,
+          normal("AwaitingAcceptance", RolloutStateMachine::awaitAcceptance)),
+      row(RUNNING, JUDGE_ACCEPTED, Progressing, PROGRESS,
+          normal("JudgeAccepted", RolloutStateMachine::judgeAccepted)),
+      row(RUNNING, JUDGE_TIMED_OUT, Paused, PROGRESS,
+          warning("AnalysisRunInconclusive", RolloutStateMachine::judgeTimedOut)),
+      row(EnumSet.of(Paused), JUDGE_WAIVED, Progressing, PROGRESS,
           normal("RolloutStepCompleted", RolloutStateMachine::nextStep)),
       row(RUNNING, STEP_COMPLETED, Progressing, PROGRESS,
           normal("RolloutStepCompleted", RolloutStateMachine::nextStep)),
@@ -199,6 +216,9 @@ public final class RolloutStateMachine {
     if (s.phase == Paused && pauseEnd != null && !o.spec().userPaused()) {
       return pauseEnd;
     }
+    if (s.phase == Progressing && s.awaitingAcceptanceSince != null) {
+      return Triggers.holdEnd(s, o);
+    }
     return s.phase == Progressing ? Triggers.deadline(s, o) : null;
   }
 
@@ -267,6 +287,8 @@ public final class RolloutStateMachine {
   }
 
   private static String adoptAsStable(RolloutState s, Observation o) {
+    s.rollbackRevision = null;
+    s.awaitingAcceptanceSince = null;
     String previous = s.stableRevision;
     s.stableRevision = o.hash();
     s.updatedRevision = o.hash();
@@ -282,6 +304,8 @@ public final class RolloutStateMachine {
   }
 
   private static String startSteps(RolloutState s, Observation o) {
+    s.rollbackRevision = null;
+    s.awaitingAcceptanceSince = null;
     s.updatedRevision = o.hash();
     s.stepIndex = 0;
     s.abort = false;
@@ -293,6 +317,8 @@ public final class RolloutStateMachine {
   }
 
   private static String backToStable(RolloutState s, Observation o) {
+    s.rollbackRevision = null;
+    s.awaitingAcceptanceSince = null;
     String abandoned = s.updatedRevision;
     s.updatedRevision = s.stableRevision;
     s.stepIndex = o.spec().steps().count();
@@ -305,6 +331,7 @@ public final class RolloutStateMachine {
   }
 
   private static String abort(RolloutState s, Observation o) {
+    s.awaitingAcceptanceSince = null;
     if (s.abortMessage == null) {
       s.abortMessage = "aborted on request at " + o.spec().steps().describe(s.stepIndex);
     }
@@ -315,6 +342,7 @@ public final class RolloutStateMachine {
   }
 
   private static String restartSteps(RolloutState s, Observation o) {
+    s.awaitingAcceptanceSince = null;
     s.strategy = o.spec().strategyName();
     s.stepIndex = 0;
     s.clearControllerPause();
@@ -357,6 +385,7 @@ public final class RolloutStateMachine {
   }
 
   private static String retry(RolloutState s, Observation o) {
+    s.awaitingAcceptanceSince = null;
     s.stepIndex = 0;
     s.abortMessage = null;
     s.clearControllerPause();
@@ -364,6 +393,7 @@ public final class RolloutStateMachine {
   }
 
   private static String promoteFull(RolloutState s, Observation o) {
+    s.awaitingAcceptanceSince = null;
     String skipped = o.spec().steps().describe(s.stepIndex);
     s.stepIndex = o.spec().steps().count();
     s.promoteFull = false;
@@ -398,6 +428,7 @@ public final class RolloutStateMachine {
   }
 
   private static String nextStep(RolloutState s, Observation o) {
+    s.awaitingAcceptanceSince = null;
     String done = o.spec().steps().describe(s.stepIndex);
     s.stepIndex++;
     s.clearControllerPause();
@@ -407,6 +438,7 @@ public final class RolloutStateMachine {
   private static String promote(RolloutState s, Observation o) {
     s.retiredStable = s.stableRevision;
     s.stableRevision = s.updatedRevision;
+    s.rollbackRevision = JudgeGate.guardsAfterPromotion(o) ? s.retiredStable : null;
     String swap = "";
     if (o.spec().pingPong()) {
       CanaryServices before = s.canaryServices(o.spec());
@@ -418,6 +450,52 @@ public final class RolloutStateMachine {
     return "Revision " + s.stableRevision + " is stable: " + replicas + "/" + replicas
         + " pods available; previous revision " + s.retiredStable + " scales down in "
         + Durations.format(o.spec().scaleDownDelay()) + swap;
+  }
+
+  private static String failedAfterPromotion(RolloutState s, Observation o) {
+    AnalysisRunView run = AnalysisVerdicts.failedAfterPromotion(s, o).orElseThrow();
+    String promoted = s.stableRevision;
+    s.stableRevision = s.rollbackRevision;
+    s.rollbackRevision = null;
+    s.stepIndex = o.spec().steps().count();
+    s.abort = true;
+    s.abortMessage = "the judge failed revision " + promoted + " after its promotion (analysis run "
+        + run.name() + " " + verdict(run) + ")";
+    return "Analysis run " + run.name() + " " + verdict(run) + " after revision " + promoted
+        + " was promoted: going back to revision " + s.stableRevision;
+  }
+
+  private static String endGuard(RolloutState s, Observation o) {
+    String previous = s.rollbackRevision;
+    s.rollbackRevision = null;
+    return "The judge stops watching revision " + s.stableRevision + ": previous revision "
+        + previous + " is scaled down";
+  }
+
+  private static String awaitAcceptance(RolloutState s, Observation o) {
+    s.awaitingAcceptanceSince = o.now();
+    s.clearControllerPause();
+    Duration maxWait = JudgeGate.maxWait(o, s.stepIndex);
+    return "Waiting for the judge to accept revision " + s.updatedRevision + " at "
+        + o.spec().steps().describe(s.stepIndex) + ": " + JudgeGate.needs(JudgeGate.evidence(s, o))
+        + (maxWait == null ? "" : "; a person decides after " + Durations.format(maxWait));
+  }
+
+  private static String judgeAccepted(RolloutState s, Observation o) {
+    String at = o.spec().steps().describe(s.stepIndex);
+    boolean accepted = AnalysisVerdicts.judgeAccepted(s, o);
+    nextStep(s, o);
+    return (accepted ? "The judge accepted revision " + s.updatedRevision
+        : "No longer waiting for the judge (the spec does not ask to)") + " at " + at;
+  }
+
+  private static String judgeTimedOut(RolloutState s, Observation o) {
+    s.controllerPause = true;
+    s.pauseConditions.add(
+        new PauseCondition(PauseCondition.INCONCLUSIVE_ANALYSIS, Times.format(o.now())));
+    String text = JudgeGate.notAccepted(JudgeGate.maxWait(o, s.stepIndex),
+        JudgeGate.evidence(s, o));
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private static String healthy(RolloutState s, Observation o) {

@@ -41,6 +41,21 @@ public enum Trigger {
   ANALYSIS_INCONCLUSIVE,
   /** A person promoted past an inconclusive background analysis: it starts over. */
   ANALYSIS_RESUMED,
+  /**
+   * The current step is done, but what comes next needs the judge's acceptance (full
+   * promotion, or an awaitAcceptance step): the canary holds its weight.
+   */
+  AWAITING_ACCEPTANCE,
+  /** The judge accepted the canary the rollout holds for: the next step follows. */
+  JUDGE_ACCEPTED,
+  /** The hold for the judge lasted longer than maxWait: a person decides. */
+  JUDGE_TIMED_OUT,
+  /** A person promoted a rollout paused because the judge had not accepted in time. */
+  JUDGE_WAIVED,
+  /** After full promotion the judge failed the release: back to the previous revision. */
+  FAILED_AFTER_PROMOTION,
+  /** The previous stable revision is scaled down: the judge no longer watches the promotion. */
+  GUARD_ENDED,
   /** The current step's ReplicaSets have the replicas it asks for, available. */
   STEP_COMPLETED,
   /** After the last step the canary is fully available: it becomes the stable revision. */

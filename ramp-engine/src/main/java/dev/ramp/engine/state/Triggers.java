@@ -8,6 +8,7 @@ import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.Times;
+import dev.ramp.engine.analysis.JudgeGate;
 import dev.ramp.engine.canary.CanaryTargets;
 import dev.ramp.engine.routing.RoutePlanner;
 import java.time.Duration;
@@ -43,13 +44,31 @@ final class Triggers {
     return o.fullyAvailable(s.stableRevision, o.spec().replicas());
   }
 
+  /** Holding for the judge is waiting for evidence, not a stall: no deadline meanwhile. */
   static boolean deadlinePassed(RolloutState s, Observation o) {
-    return !o.now().isBefore(deadline(s, o));
+    return s.awaitingAcceptanceSince == null && !o.now().isBefore(deadline(s, o));
   }
 
   /** When the progress deadline passes if nothing happens. */
   static Instant deadline(RolloutState s, Observation o) {
     return s.lastProgress.plus(o.spec().progressDeadline());
+  }
+
+  /** When the hold for the judge ends in a pause for a person, or null when it may last. */
+  static Instant holdEnd(RolloutState s, Observation o) {
+    Duration maxWait = s.awaitingAcceptanceSince == null ? null
+        : JudgeGate.maxWait(o, s.stepIndex);
+    return maxWait == null ? null : s.awaitingAcceptanceSince.plus(maxWait);
+  }
+
+  /** After full promotion, the judge failed the release while it still watches it. */
+  static boolean failedAfterPromotion(RolloutState s, Observation o) {
+    return AnalysisVerdicts.failedAfterPromotion(s, o).isPresent();
+  }
+
+  /** A promotion was watched, and the revision it replaced is scaled down (or replaced). */
+  static boolean guardEnded(RolloutState s, Observation o) {
+    return s.rollbackRevision != null && !JudgeGate.guarding(s, o);
   }
 
   /** When the timed pause of the current step ends, or null when it has none. */
@@ -74,6 +93,40 @@ final class Triggers {
       return o.fullyAvailable(s.updatedRevision, o.spec().replicas()) && trafficMoved
           ? Trigger.CANARY_PROMOTED : null;
     }
+    if (JudgeGate.awaitStep(o, s.stepIndex)
+        || (s.awaitingAcceptanceSince != null && JudgeGate.gateBefore(o, s.stepIndex + 1))) {
+      return holdTrigger(s, o);
+    }
+    if (s.awaitingAcceptanceSince != null) {
+      return Trigger.JUDGE_ACCEPTED; // the spec no longer asks to wait here
+    }
+    Trigger done = stepDone(s, o);
+    boolean movesOn = done == Trigger.STEP_COMPLETED || done == Trigger.PAUSE_ENDED;
+    return movesOn && JudgeGate.gateBefore(o, s.stepIndex + 1)
+        && !AnalysisVerdicts.judgeAccepted(s, o) ? Trigger.AWAITING_ACCEPTANCE : done;
+  }
+
+  /**
+   * While the canary holds for the judge: its acceptance moves on, maxWait hands over to a
+   * person, whose promote moves on too.
+   */
+  private static Trigger holdTrigger(RolloutState s, Observation o) {
+    if (AnalysisVerdicts.judgeAccepted(s, o)) {
+      return Trigger.JUDGE_ACCEPTED;
+    }
+    if (s.awaitingAcceptanceSince == null) {
+      return Trigger.AWAITING_ACCEPTANCE;
+    }
+    if (s.phase == Paused) {
+      return s.pauseCondition(PauseCondition.INCONCLUSIVE_ANALYSIS) == null
+          ? Trigger.JUDGE_WAIVED : null;
+    }
+    Instant end = holdEnd(s, o);
+    return end != null && !o.now().isBefore(end) ? Trigger.JUDGE_TIMED_OUT : null;
+  }
+
+  /** What the current step (not the last one done) leads to on its own. */
+  private static Trigger stepDone(RolloutState s, Observation o) {
     if (atPauseStep(s, o)) {
       if (s.controllerPause && pauseOver(s, o)) {
         return Trigger.PAUSE_ENDED;

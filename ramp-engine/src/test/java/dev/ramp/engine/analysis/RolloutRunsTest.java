@@ -72,6 +72,6 @@ class RolloutRunsTest {
   private static AnalysisRunView run(String name, String revision, String kind,
       boolean terminated) {
     return new AnalysisRunView(name, revision, kind, AnalysisPhase.Failed, "error rate 0.3",
-        terminated, null);
+        terminated, null, null);
   }
 }

@@ -2,6 +2,7 @@ package dev.ramp.sim.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -10,17 +11,28 @@ class ReleaseTest {
   /** Pods ready, then four one-minute steps (5, 10, 25, 50%) before everyone gets it. */
   private static final long SCHEDULE_SECONDS = 5 + 4 * 60;
 
-  @ParameterizedTest
-  @ValueSource(strings = {"ramp-judge", "threshold", "sprt-oracle"})
-  void aHealthyReleaseReachesEveryoneAfterTheFourSteps(String analysis) {
-    ReleaseOutcome outcome = Releases.ship(analysis, "healthy-0.5", 3);
+  @Test
+  void aHealthyReleaseReachesEveryoneAfterTheFourStepsOfTheThresholdAnalysis() {
+    ReleaseOutcome outcome = Releases.ship("threshold", "healthy-0.5", 3);
 
     assertThat(outcome.rolledBack()).isFalse();
-    // the Rollout also waits for the canary's new pods at each step; the threshold has none
     assertThat(outcome.secondsToFullPromotion()).isBetween(SCHEDULE_SECONDS,
         SCHEDULE_SECONDS + 30);
     // about 5% + 10% + 25% + 50% of a minute of 100 requests per second
     assertThat(outcome.newRequests()).isBetween(4_500L, 6_300L);
+  }
+
+  /** The Rollout's judge (or the oracle in its place) must accept before everyone gets it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ramp-judge", "sprt-oracle"})
+  void aHealthyReleaseReachesEveryoneOnlyOnceAcceptedAndNotBeforeTheFourSteps(String analysis) {
+    ReleaseOutcome outcome = Releases.ship(analysis, "healthy-0.5", 3);
+
+    assertThat(outcome.rolledBack()).isFalse();
+    assertThat(outcome.secondsToDecision()).as("accepted").isNotNull();
+    // the Rollout also waits for the canary's new pods at each step
+    assertThat(outcome.secondsToFullPromotion()).isGreaterThanOrEqualTo(SCHEDULE_SECONDS)
+        .isGreaterThanOrEqualTo(outcome.secondsToDecision());
   }
 
   @ParameterizedTest
