@@ -1,0 +1,258 @@
+package dev.ramp.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ramp.api.experiment.Experiment;
+import dev.ramp.api.experiment.ExperimentStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Experiments through the real operator, written as their authors write them (most optional
+ * fields left out, a field Ramp does not know), with their analysis measured by the web provider
+ * on a {@link StatsServer}.
+ */
+class ExperimentTest extends ClusterTest {
+  StatsServer stats;
+
+  @BeforeAll
+  void startStats() {
+    stats = new StatsServer();
+    SecretAnalysis.install(cluster, stats);
+  }
+
+  @AfterAll
+  void stopStats() {
+    stats.close();
+  }
+
+  @Test
+  void runsBothVersionsForTheDurationThenSucceedsAndScalesDownAfterTheDelay() {
+    stats.errorRate("exp-ok", 0.01);
+    create("""
+        metadata: {name: exp-ok}
+        spec:
+          duration: 2s
+          scaleDownDelaySeconds: 8
+          notARampField: kept out of the way
+          templates:
+            - name: baseline
+              selector: {matchLabels: {app: exp-ok}}
+              template:
+                metadata: {labels: {app: exp-ok}}
+                spec: {containers: [{name: app, image: "demo:v1", ports: [{containerPort: 8080}]}]}
+              service: {}
+            - name: canary
+              replicas: 2
+              selector: {matchLabels: {app: exp-ok}}
+              template:
+                metadata: {labels: {app: exp-ok}}
+                spec: {containers: [{name: app, image: "demo:v2"}]}
+          analyses:
+            - name: errors
+              templateName: error-rate
+              args: [{name: revision, value: exp-ok}]
+              requiredForCompletion: true
+        """);
+
+    Experiment running = await("exp-ok", "Running", e -> "Running".equals(e.getStatus().phase));
+    assertThat(running.getStatus().availableAt).isNotNull();
+    assertThat(running.getStatus().templateStatuses)
+        .extracting(t -> t.name + " " + t.status + " " + t.availableReplicas + "/" + t.replicas)
+        .containsExactly("baseline Running 1/1", "canary Running 2/2");
+    Service baseline = cluster.client.services().inNamespace(Cluster.NS)
+        .withName("exp-ok-baseline").get();
+    assertThat(baseline.getSpec().getSelector()).containsEntry(
+        "rollouts-pod-template-hash", running.getStatus().templateStatuses.get(0).podTemplateHash);
+    assertThat(baseline.getSpec().getPorts()).singleElement()
+        .satisfies(port -> assertThat(port.getPort()).isEqualTo(8080));
+    assertThat(cluster.client.services().inNamespace(Cluster.NS).withName("exp-ok-canary").get())
+        .as("the canary template asks for no Service").isNull();
+    assertThat(running.getStatus().templateStatuses.get(0).podTemplateHash)
+        .isNotEqualTo(running.getStatus().templateStatuses.get(1).podTemplateHash);
+
+    Experiment done = await("exp-ok", "Successful",
+        e -> "Successful".equals(e.getStatus().phase));
+    assertThat(done.getStatus().analysisRuns).singleElement().satisfies(run -> {
+      assertThat(run.analysisRun).isEqualTo("exp-ok-errors");
+      assertThat(run.phase).isEqualTo("Successful");
+    });
+    assertThat(Duration.between(Instant.parse(done.getStatus().availableAt),
+        Instant.parse(done.getStatus().finishedAt))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    assertThat(replicas("exp-ok-canary")).as("kept for the scale-down delay").isEqualTo(2);
+
+    Awaitility.await("scaled down").atMost(Cluster.TIMEOUT).until(() ->
+        replicas("exp-ok-baseline") == 0 && replicas("exp-ok-canary") == 0
+            && cluster.client.services().inNamespace(Cluster.NS).withName("exp-ok-baseline")
+                .get() == null);
+    assertThat(Duration.between(Instant.parse(done.getStatus().finishedAt), Instant.now()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(8));
+  }
+
+  @Test
+  void failsWhenAnAnalysisFailsWithAWarningNamingIt() {
+    stats.errorRate("exp-bad", 0.2);
+    create("""
+        metadata: {name: exp-bad}
+        spec:
+          duration: 1h
+          scaleDownDelaySeconds: 0
+          templates:
+            - name: canary
+              selector: {matchLabels: {app: exp-bad}}
+              template:
+                metadata: {labels: {app: exp-bad}}
+                spec: {containers: [{name: app, image: "demo:v2"}]}
+          analyses:
+            - name: errors
+              templateName: error-rate
+              args: [{name: revision, value: exp-bad}]
+        """);
+
+    Experiment failed = await("exp-bad", "Failed", e -> "Failed".equals(e.getStatus().phase));
+    assertThat(failed.getStatus().message).startsWith("analysis errors is Failed");
+    cluster.eventually(() -> assertThat(cluster.events("exp-bad"))
+        .anySatisfy(event -> {
+          assertThat(event.getType()).isEqualTo("Warning");
+          assertThat(event.getReason()).isEqualTo("ExperimentFailed");
+          assertThat(event.getMessage()).contains("analysis errors is Failed");
+        }));
+    Awaitility.await("scaled down").atMost(Cluster.TIMEOUT)
+        .until(() -> replicas("exp-bad-canary") == 0);
+  }
+
+  @Test
+  void withoutADurationSucceedsOnceTheRequiredAnalysisHas() {
+    stats.errorRate("exp-req", 0.01);
+    create("""
+        metadata: {name: exp-req}
+        spec:
+          templates:
+            - name: canary
+              selector: {matchLabels: {app: exp-req}}
+              template:
+                metadata: {labels: {app: exp-req}}
+                spec: {containers: [{name: app, image: "demo:v2"}]}
+          analyses:
+            - name: errors
+              templateName: error-rate
+              args: [{name: revision, value: exp-req}]
+              requiredForCompletion: true
+        """);
+
+    Experiment done = await("exp-req", "Successful",
+        e -> "Successful".equals(e.getStatus().phase));
+    assertThat(done.getStatus().message)
+        .isEqualTo("every analysis required for completion succeeded");
+  }
+
+  @Test
+  void failsWhenThePodsAreNotAvailableByTheProgressDeadline() {
+    create("""
+        metadata: {name: exp-slow}
+        spec:
+          progressDeadlineSeconds: 2
+          templates:
+            - name: canary
+              selector: {matchLabels: {app: exp-slow}}
+              template:
+                metadata: {labels: {app: exp-slow}}
+                spec: {containers: [{name: app, image: "demo:never-ready"}]}
+        """);
+
+    Experiment failed = await("exp-slow", "Failed", e -> "Failed".equals(e.getStatus().phase));
+    assertThat(failed.getStatus().message).isEqualTo("progress deadline of 2s exceeded:"
+        + " template canary: 0 of 1 pods available");
+  }
+
+  @Test
+  void aMissingAnalysisTemplateIsAnErrorThatCreatesNothing() {
+    create("""
+        metadata: {name: exp-missing}
+        spec:
+          templates:
+            - name: canary
+              selector: {matchLabels: {app: exp-missing}}
+              template:
+                metadata: {labels: {app: exp-missing}}
+                spec: {containers: [{name: app, image: "demo:v2"}]}
+          analyses:
+            - name: errors
+              templateName: no-such-template
+        """);
+
+    Experiment error = await("exp-missing", "Error", e -> "Error".equals(e.getStatus().phase));
+    assertThat(error.getStatus().message)
+        .isEqualTo("analysis errors: AnalysisTemplate no-such-template not found");
+    cluster.eventually(() -> assertThat(cluster.events("exp-missing"))
+        .extracting(Event::getType, Event::getReason)
+        .contains(org.assertj.core.groups.Tuple.tuple("Warning", "ExperimentError")));
+    assertThat(cluster.client.apps().replicaSets().inNamespace(Cluster.NS)
+        .withName("exp-missing-canary").get()).isNull();
+  }
+
+  @Test
+  void anExperimentOfARolloutsPodsLeavesTheRolloutAlone() {
+    cluster.create(Rollouts.canary("beside", 1, "demo:v1"));
+    cluster.awaitPhase("beside", "Healthy");
+    create("""
+        metadata: {name: exp-beside}
+        spec:
+          duration: 1s
+          templates:
+            - name: canary
+              selector: {matchLabels: {app: beside}}
+              template:
+                metadata: {labels: {app: beside}}
+                spec: {containers: [{name: app, image: "demo:v2"}]}
+        """);
+
+    await("exp-beside", "Successful", e -> "Successful".equals(e.getStatus().phase));
+
+    // the rollout has seen the experiment's ReplicaSet under its selector by now
+    assertThat(cluster.rollout("beside").getStatus().phase).isEqualTo("Healthy");
+    assertThat(cluster.events("beside")).extracting(Event::getType).doesNotContain("Warning");
+    assertThat(cluster.replicaSets("beside")).singleElement()
+        .satisfies(rs -> assertThat(rs.getSpec().getTemplate().getSpec().getContainers().get(0)
+            .getImage()).isEqualTo("demo:v1"));
+  }
+
+  private void create(String yaml) {
+    String manifest = "apiVersion: ramp.dev/v1alpha1\nkind: Experiment\n" + yaml;
+    Experiment experiment = cluster.client.getKubernetesSerialization().unmarshal(
+        new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8)), Experiment.class);
+    cluster.client.resources(Experiment.class).inNamespace(Cluster.NS).resource(experiment)
+        .create();
+  }
+
+  private Experiment experiment(String name) {
+    return cluster.client.resources(Experiment.class).inNamespace(Cluster.NS).withName(name)
+        .get();
+  }
+
+  private Experiment await(String name, String what, Predicate<Experiment> condition) {
+    Awaitility.await(name + ": " + what).atMost(Cluster.TIMEOUT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          Experiment e = experiment(name);
+          return e != null && e.getStatus() != null && condition.test(e);
+        });
+    return experiment(name);
+  }
+
+  private int replicas(String replicaSet) {
+    ReplicaSet rs = cluster.client.apps().replicaSets().inNamespace(Cluster.NS)
+        .withName(replicaSet).get();
+    return rs.getSpec().getReplicas();
+  }
+}
