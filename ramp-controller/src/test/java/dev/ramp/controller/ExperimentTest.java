@@ -202,6 +202,38 @@ class ExperimentTest extends ClusterTest {
   }
 
   @Test
+  void anExperimentThatCannotRunLeavesTheOthersRunning() {
+    create("""
+        metadata: {name: exp-soon}
+        spec:
+          duration: soon
+          templates:
+            - name: canary
+              selector: {matchLabels: {app: exp-soon}}
+              template:
+                metadata: {labels: {app: exp-soon}}
+                spec: {containers: [{name: app, image: "demo:v2"}]}
+        """);
+    create("""
+        metadata: {name: exp-after}
+        spec:
+          duration: 1s
+          templates:
+            - name: canary
+              selector: {matchLabels: {app: exp-after}}
+              template:
+                metadata: {labels: {app: exp-after}}
+                spec: {containers: [{name: app, image: "demo:v2"}]}
+        """);
+
+    Experiment error = await("exp-soon", "Error", e -> "Error".equals(e.getStatus().phase));
+    assertThat(error.getStatus().message).startsWith("spec.duration: ").contains("soon");
+    await("exp-after", "Successful", e -> "Successful".equals(e.getStatus().phase));
+    assertThat(cluster.client.apps().replicaSets().inNamespace(Cluster.NS)
+        .withName("exp-soon-canary").get()).isNull();
+  }
+
+  @Test
   void anExperimentOfARolloutsPodsLeavesTheRolloutAlone() {
     cluster.create(Rollouts.canary("beside", 1, "demo:v1"));
     cluster.awaitPhase("beside", "Healthy");
