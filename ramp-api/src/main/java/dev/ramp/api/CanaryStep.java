@@ -3,6 +3,7 @@ package dev.ramp.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.experiment.RolloutExperimentStep;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
 import io.fabric8.generator.annotation.Min;
@@ -15,13 +16,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "has(self.setCanaryScale)"
-        + " ? !has(self.pause) && !has(self.analysis) && [has(self.setWeight),"
-        + " has(self.setHeaderRoute), has(self.setMirrorRoute)].filter(x, x).size() <= 1"
-        + " : [has(self.setWeight), has(self.pause), has(self.analysis),"
+        + " ? !has(self.pause) && !has(self.analysis) && !has(self.experiment)"
+        + " && [has(self.setWeight), has(self.setHeaderRoute), has(self.setMirrorRoute)]"
+        + ".filter(x, x).size() <= 1"
+        + " : [has(self.setWeight), has(self.pause), has(self.analysis), has(self.experiment),"
         + " has(self.setHeaderRoute), has(self.setMirrorRoute)].filter(x, x).size() == 1",
     message = "each step must set exactly one of setWeight, pause, setCanaryScale, analysis,"
-        + " setHeaderRoute, setMirrorRoute; setCanaryScale may also go with setWeight,"
-        + " setHeaderRoute or setMirrorRoute")
+        + " experiment, setHeaderRoute, setMirrorRoute; setCanaryScale may also go with"
+        + " setWeight, setHeaderRoute or setMirrorRoute")
 public class CanaryStep {
   @Min(0)
   @JsonPropertyDescription("The canary's share of traffic: a percentage, or out of"
@@ -36,6 +38,10 @@ public class CanaryStep {
 
   @JsonPropertyDescription("Run an analysis; the step ends when it succeeds.")
   public RolloutAnalysis analysis;
+
+  @JsonPropertyDescription("Run an Experiment of the stable and canary templates; the step ends"
+      + " when it succeeds.")
+  public RolloutExperimentStep experiment;
 
   @JsonPropertyDescription("Route requests with matching headers to the canary (needs a"
       + " traffic router).")

@@ -2,8 +2,12 @@ package dev.ramp.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ramp.api.CanaryStep;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.Argument;
 import dev.ramp.api.experiment.Experiment;
-import dev.ramp.api.experiment.ExperimentStatus;
+import dev.ramp.api.experiment.ExperimentAnalysis;
+import dev.ramp.api.experiment.RolloutExperimentStep;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -11,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -257,6 +262,103 @@ class ExperimentTest extends ClusterTest {
     assertThat(cluster.replicaSets("beside")).singleElement()
         .satisfies(rs -> assertThat(rs.getSpec().getTemplate().getSpec().getContainers().get(0)
             .getImage()).isEqualTo("demo:v1"));
+  }
+
+  @Test
+  void anExperimentStepRunsTheStableAndCanaryTemplatesAndCompletesWhenItSucceeds() {
+    stats.errorRate("step-ok", 0.01);
+    cluster.create(withExperimentStep("step-ok", "1s", true));
+    String v1 = cluster.awaitPhase("step-ok", "Healthy").getStatus().stableRevision;
+
+    cluster.setImage("step-ok", "demo:v2");
+
+    Rollout done = cluster.await("step-ok", "v2 stable", r -> "Healthy".equals(r.getStatus().phase)
+        && !v1.equals(r.getStatus().stableRevision)
+        && r.getStatus().stableRevision.equals(r.getStatus().updatedRevision));
+    String v2 = done.getStatus().stableRevision;
+    Experiment experiment = experiment("step-ok-" + v2 + "-0");
+    assertThat(experiment.getStatus().phase).isEqualTo("Successful");
+    assertThat(experiment.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(owner -> assertThat(owner.getName()).isEqualTo("step-ok"));
+    assertThat(image(experiment, "baseline")).isEqualTo("demo:v1");
+    assertThat(image(experiment, "canary")).isEqualTo("demo:v2");
+    cluster.eventually(() -> assertThat(cluster.events("step-ok")).extracting(Event::getReason)
+        .contains("RolloutStepCompleted", "RolloutCompleted"));
+  }
+
+  @Test
+  void aFailedExperimentAbortsTheRolloutSayingWhy() {
+    stats.errorRate("step-bad", 0.2);
+    cluster.create(withExperimentStep("step-bad", "1h", false));
+    cluster.awaitPhase("step-bad", "Healthy");
+
+    cluster.setImage("step-bad", "demo:v2");
+
+    Rollout aborted = cluster.await("step-bad", "aborted",
+        r -> "Aborted".equals(r.getStatus().phase));
+    String experiment = "step-bad-" + aborted.getStatus().updatedRevision + "-0";
+    assertThat(aborted.getStatus().message).contains("experiment " + experiment
+        + " is Failed: analysis errors is Failed");
+    cluster.eventually(() -> assertThat(cluster.events("step-bad"))
+        .anySatisfy(event -> {
+          assertThat(event.getType()).isEqualTo("Warning");
+          assertThat(event.getReason()).isEqualTo("ExperimentFailed");
+        }));
+    assertThat(experiment(experiment).getStatus().phase).isEqualTo("Failed");
+  }
+
+  @Test
+  void anAbortEndsTheRunningExperiment() {
+    stats.errorRate("step-abort", 0.01);
+    cluster.create(withExperimentStep("step-abort", "1h", false));
+    cluster.awaitPhase("step-abort", "Healthy");
+    cluster.setImage("step-abort", "demo:v2");
+    String experiment = "step-abort-" + cluster.await("step-abort", "updating",
+        r -> !r.getStatus().updatedRevision.equals(r.getStatus().stableRevision))
+        .getStatus().updatedRevision + "-0";
+    await(experiment, "Running", e -> "Running".equals(e.getStatus().phase));
+
+    cluster.patchStatus("step-abort", "{\"status\": {\"abort\": true}}");
+
+    Experiment ended = await(experiment, "terminated",
+        e -> Boolean.TRUE.equals(e.getSpec().terminate) && "Successful".equals(
+            e.getStatus().phase));
+    assertThat(ended.getStatus().message).isEqualTo("terminated");
+    assertThat(cluster.rollout("step-abort").getStatus().phase).isEqualTo("Aborted");
+  }
+
+  /**
+   * A rollout whose one step is an experiment: a baseline of the stable template and a canary,
+   * judged by the error-rate analysis of the rollout's name.
+   */
+  private static Rollout withExperimentStep(String name, String duration, boolean required) {
+    RolloutExperimentStep step = new RolloutExperimentStep();
+    step.duration = duration;
+    step.templates = List.of(stepTemplate("baseline", RolloutExperimentStep.SpecRef.stable),
+        stepTemplate("canary", RolloutExperimentStep.SpecRef.canary));
+    ExperimentAnalysis analysis = new ExperimentAnalysis();
+    analysis.name = "errors";
+    analysis.templateName = SecretAnalysis.TEMPLATE;
+    analysis.args = List.of(new Argument("revision", name));
+    analysis.requiredForCompletion = required ? true : null;
+    step.analyses = List.of(analysis);
+    CanaryStep experiment = new CanaryStep();
+    experiment.experiment = step;
+    return Rollouts.canary(name, 1, "demo:v1", experiment);
+  }
+
+  private static RolloutExperimentStep.Template stepTemplate(String name,
+      RolloutExperimentStep.SpecRef ref) {
+    RolloutExperimentStep.Template template = new RolloutExperimentStep.Template();
+    template.name = name;
+    template.specRef = ref;
+    return template;
+  }
+
+  private String image(Experiment experiment, String template) {
+    return cluster.client.apps().replicaSets().inNamespace(Cluster.NS)
+        .withName(experiment.getMetadata().getName() + "-" + template).get().getSpec()
+        .getTemplate().getSpec().getContainers().get(0).getImage();
   }
 
   private void create(String yaml) {
