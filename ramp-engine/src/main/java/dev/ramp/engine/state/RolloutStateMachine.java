@@ -337,11 +337,11 @@ public final class RolloutStateMachine {
 
   private static String experimentFailed(RolloutState s, Observation o) {
     RolloutExperimentView experiment = RolloutExperimentPlanner.failed(s, o).orElseThrow();
+    String verdict = experiment.name() + " is " + experiment.phase()
+        + (experiment.message() == null ? "" : ": " + experiment.message());
     s.abort = true;
-    s.abortMessage = "experiment " + experiment.name() + " is " + experiment.phase()
-        + (experiment.message() == null ? "" : ": " + experiment.message());
-    return "Experiment " + experiment.name() + " is " + experiment.phase()
-        + (experiment.message() == null ? "" : ": " + experiment.message());
+    s.abortMessage = "experiment " + verdict;
+    return "Experiment " + verdict;
   }
 
   private static String analysisInconclusive(RolloutState s, Observation o) {

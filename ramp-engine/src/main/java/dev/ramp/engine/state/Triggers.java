@@ -1,4 +1,5 @@
 package dev.ramp.engine.state;
+
 import static dev.ramp.api.Phase.Paused;
 
 import dev.ramp.api.CanaryStep;
