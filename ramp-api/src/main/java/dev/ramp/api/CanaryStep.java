@@ -3,6 +3,7 @@ package dev.ramp.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.experiment.RolloutExperimentStep;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
 import io.fabric8.generator.annotation.Min;
@@ -15,14 +16,16 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "has(self.setCanaryScale)"
-        + " ? !has(self.pause) && !has(self.analysis) && !has(self.awaitAcceptance)"
-        + " && [has(self.setWeight), has(self.setHeaderRoute),"
-        + " has(self.setMirrorRoute)].filter(x, x).size() <= 1"
-        + " : [has(self.setWeight), has(self.pause), has(self.analysis),"
+        + " ? !has(self.pause) && !has(self.analysis) && !has(self.experiment)"
+        + " && !has(self.awaitAcceptance)"
+        + " && [has(self.setWeight), has(self.setHeaderRoute), has(self.setMirrorRoute)]"
+        + ".filter(x, x).size() <= 1"
+        + " : [has(self.setWeight), has(self.pause), has(self.analysis), has(self.experiment),"
         + " has(self.awaitAcceptance), has(self.setHeaderRoute),"
         + " has(self.setMirrorRoute)].filter(x, x).size() == 1",
     message = "each step must set exactly one of setWeight, pause, setCanaryScale, analysis,"
-        + " awaitAcceptance, setHeaderRoute, setMirrorRoute; setCanaryScale may also go with"
+        + " experiment, awaitAcceptance, setHeaderRoute, setMirrorRoute; setCanaryScale may"
+        + " also go with"
         + " setWeight, setHeaderRoute or setMirrorRoute")
 public class CanaryStep {
   @Min(0)
@@ -42,6 +45,9 @@ public class CanaryStep {
   @JsonPropertyDescription("Hold here, at the weight reached, until the background analysis's"
       + " judge (a compare metric) accepts the canary.")
   public AwaitAcceptanceStep awaitAcceptance;
+  @JsonPropertyDescription("Run an Experiment of the stable and canary templates; the step ends"
+      + " when it succeeds.")
+  public RolloutExperimentStep experiment;
 
   @JsonPropertyDescription("Route requests with matching headers to the canary (needs a"
       + " traffic router).")

@@ -8,13 +8,16 @@ public final class RampLabels {
   /** On ReplicaSets: the revision number, counting up from 1, used by undo. */
   public static final String REVISION = "ramp.dev/revision";
 
-  /** On AnalysisRuns: the revision (pod-template-hash) they analyse. */
+  /** On AnalysisRuns and Experiments: the revision (pod-template-hash) they analyse. */
   public static final String REVISION_HASH = "ramp.dev/revision-hash";
 
   /** On AnalysisRuns: what they analyse: a step index, or "background". */
   public static final String ANALYSIS = "ramp.dev/analysis";
 
-  /** On AnalysisRuns: the rollout they belong to. */
+  /** On Experiments: the index of the rollout's experiment step they were made for. */
+  public static final String STEP = "ramp.dev/step";
+
+  /** On AnalysisRuns and Experiments: the rollout they belong to. */
   public static final String ROLLOUT = "ramp.dev/rollout";
 
   /**

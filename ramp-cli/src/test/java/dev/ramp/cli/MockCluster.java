@@ -57,7 +57,8 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public static MockCluster start(Path dir) {
-    MockKubernetes kubernetes = MockKubernetes.start("rollouts.ramp.dev", "analysisruns.ramp.dev");
+    MockKubernetes kubernetes = MockKubernetes.start("rollouts.ramp.dev", "analysisruns.ramp.dev",
+        "experiments.ramp.dev");
     Path kubeconfig = dir.resolve("kubeconfig");
     try {
       Files.writeString(kubeconfig, """

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.experiment.Experiment;
 import dev.ramp.cluster.routing.RouterPlugins;
 import dev.ramp.cluster.routing.TrafficRouters;
 import dev.ramp.engine.Action;
@@ -109,6 +110,10 @@ public final class Actuator {
       createAnalysisRun(rollout, create);
     } else if (action instanceof Action.TerminateAnalysisRun terminate) {
       objects.patch(Kinds.analysisRun(ns, terminate.name()), spec("terminate", true));
+    } else if (action instanceof Action.CreateExperiment create) {
+      createExperiment(rollout, create);
+    } else if (action instanceof Action.TerminateExperiment terminate) {
+      objects.patch(Kinds.experiment(ns, terminate.name()), spec("terminate", true));
     } else if (action instanceof Action.MarkCanaryWeight mark) {
       annotate(Kinds.analysisRun(ns, mark.name()), RampLabels.CANARY_WEIGHT,
           Integer.toString(mark.weight()));
@@ -193,6 +198,22 @@ public final class Actuator {
         .build());
     run.setSpec(create.spec());
     createOrFind(ObjectJson.of(run));
+  }
+
+  private void createExperiment(Rollout rollout, Action.CreateExperiment create) {
+    Experiment experiment = new Experiment();
+    experiment.setMetadata(new ObjectMetaBuilder()
+        .withName(create.name())
+        .withNamespace(rollout.getMetadata().getNamespace())
+        .addToLabels(RampLabels.ROLLOUT, rollout.getMetadata().getName())
+        .addToLabels(RampLabels.REVISION_HASH, create.revision())
+        .addToLabels(RampLabels.STEP, Integer.toString(create.step()))
+        .addToLabels(RampLabels.INSTANCE_ID, rollout.getMetadata().getLabels() == null ? null
+            : rollout.getMetadata().getLabels().get(RampLabels.INSTANCE_ID))
+        .withOwnerReferences(ownerReference(rollout))
+        .build());
+    experiment.setSpec(create.spec());
+    createOrFind(ObjectJson.of(experiment));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.experiment.Experiment;
 import dev.ramp.cluster.routing.RouterPlugins;
 import dev.ramp.cluster.routing.RouterProblem;
 import dev.ramp.cluster.routing.TrafficRouter;
@@ -12,6 +13,7 @@ import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.JudgeEvidence;
 import dev.ramp.engine.PodView;
 import dev.ramp.engine.ReplicaSetView;
+import dev.ramp.engine.RolloutExperimentView;
 import dev.ramp.engine.RouterView;
 import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.Snapshot;
@@ -86,6 +88,22 @@ public final class ObjectViews {
         status == null ? null : status.message,
         Boolean.TRUE.equals(run.getSpec().terminate), CanaryWeightMark.of(run),
         JudgeEvidence.of(run));
+  }
+
+  public static RolloutExperimentView experiment(Experiment experiment) {
+    Map<String, String> labels = labels(experiment.getMetadata().getLabels());
+    var status = experiment.getStatus();
+    int step;
+    try {
+      step = Integer.parseInt(labels.getOrDefault(RampLabels.STEP, "-1"));
+    } catch (NumberFormatException e) {
+      step = -1; // not one of the rollout's steps
+    }
+    return new RolloutExperimentView(experiment.getMetadata().getName(),
+        labels.getOrDefault(RampLabels.REVISION_HASH, ""), step,
+        status == null ? AnalysisPhase.Pending : AnalysisPhase.of(status.phase),
+        status == null ? null : status.message,
+        experiment.getSpec() != null && Boolean.TRUE.equals(experiment.getSpec().terminate));
   }
 
   /**

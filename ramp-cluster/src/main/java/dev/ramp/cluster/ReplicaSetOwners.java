@@ -1,6 +1,7 @@
 package dev.ramp.cluster;
 
 import dev.ramp.api.Rollout;
+import dev.ramp.api.experiment.Experiment;
 import dev.ramp.engine.spec.LabelSelectors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -17,6 +18,7 @@ import java.util.Optional;
 public final class ReplicaSetOwners {
   private static final String ROLLOUT_GROUP = HasMetadata.getGroup(Rollout.class) + "/";
   private static final String ROLLOUT_KIND = HasMetadata.getKind(Rollout.class);
+  private static final String EXPERIMENT_KIND = HasMetadata.getKind(Experiment.class);
   private static final String DEPLOYMENT_API = HasMetadata.getApiVersion(Deployment.class);
   private static final String DEPLOYMENT_KIND = HasMetadata.getKind(Deployment.class);
 
@@ -29,13 +31,14 @@ public final class ReplicaSetOwners {
   }
 
   /**
-   * True when no Rollout or Deployment controls the ReplicaSet: the overlap checks weigh those
-   * workloads whole (and a workloadRef's Deployment runs its pods beside the rollout's until it
-   * is healthy).
+   * True when no Rollout, Experiment or Deployment controls the ReplicaSet: the overlap checks
+   * weigh those workloads whole (a workloadRef's Deployment runs its pods beside the rollout's
+   * until it is healthy, and an experiment's pods run beside the rollout's on purpose).
    */
   public static boolean mayBeStray(ReplicaSet rs) {
     return controller(rs)
-        .filter(ref -> isRollout(ref) || (DEPLOYMENT_API.equals(ref.getApiVersion())
+        .filter(ref -> isRollout(ref) || isRamps(ref, EXPERIMENT_KIND)
+            || (DEPLOYMENT_API.equals(ref.getApiVersion())
             && DEPLOYMENT_KIND.equals(ref.getKind())))
         .isEmpty();
   }
@@ -58,7 +61,11 @@ public final class ReplicaSetOwners {
   }
 
   private static boolean isRollout(OwnerReference ref) {
-    return ROLLOUT_KIND.equals(ref.getKind()) && ref.getApiVersion() != null
+    return isRamps(ref, ROLLOUT_KIND);
+  }
+
+  private static boolean isRamps(OwnerReference ref, String kind) {
+    return kind.equals(ref.getKind()) && ref.getApiVersion() != null
         && ref.getApiVersion().startsWith(ROLLOUT_GROUP);
   }
 

@@ -4,6 +4,7 @@ import dev.ramp.controller.analysis.AnalysisRunReconciler;
 import dev.ramp.controller.config.ControllerConfig;
 import dev.ramp.controller.config.LeaderElection;
 import dev.ramp.controller.events.EventRecorder;
+import dev.ramp.controller.experiment.ExperimentReconciler;
 import dev.ramp.controller.observability.ReconcileMetrics;
 import dev.ramp.controller.observability.StatusMetrics;
 import dev.ramp.controller.rollout.RolloutReconciler;
@@ -95,6 +96,7 @@ public final class RampOperator implements AutoCloseable {
         HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
     operator.register(new AnalysisRunReconciler(clock, providers::forMetric, events),
         scope::accept);
+    operator.register(new ExperimentReconciler(clock, events), scope::accept);
   }
 
   /**

@@ -29,7 +29,7 @@ public final class Cluster implements AutoCloseable {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final List<String> CRDS = List.of("rollouts.ramp.dev",
       "analysistemplates.ramp.dev", "clusteranalysistemplates.ramp.dev",
-      "analysisruns.ramp.dev");
+      "analysisruns.ramp.dev", "experiments.ramp.dev");
 
   final KubernetesMockServer server;
   public final KubernetesClient client;

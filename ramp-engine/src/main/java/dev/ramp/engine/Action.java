@@ -1,6 +1,7 @@
 package dev.ramp.engine;
 
 import dev.ramp.api.analysis.AnalysisRunSpec;
+import dev.ramp.api.experiment.ExperimentSpec;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.RouteMatch;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -52,6 +53,13 @@ public sealed interface Action {
    * it: its compare metrics then read their counters at once, closing the judge's batch.
    */
   record MarkCanaryWeight(String name, int weight) implements Action {}
+
+  /** Creates Experiment {@code name} for the experiment step {@code step} of {@code revision}. */
+  record CreateExperiment(String name, String revision, int step, ExperimentSpec spec)
+      implements Action {}
+
+  /** Ends an Experiment the rollout no longer needs: it is never used again. */
+  record TerminateExperiment(String name) implements Action {}
 
   /** A change to the traffic router's objects; a router applies a plan's changes together. */
   sealed interface RouteChange extends Action {}

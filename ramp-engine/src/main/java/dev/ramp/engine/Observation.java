@@ -140,6 +140,11 @@ public final class Observation {
     return runs;
   }
 
+  /** The Experiments the rollout owns. */
+  public List<RolloutExperimentView> experiments() {
+    return snapshot.experiments() == null ? List.of() : snapshot.experiments();
+  }
+
   public WorkloadView workload() {
     return snapshot.workload();
   }

@@ -3,6 +3,7 @@ package dev.ramp.engine;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
+import dev.ramp.engine.experiment.RolloutExperimentPlanner;
 import dev.ramp.engine.routing.RoutePlanner;
 import dev.ramp.engine.routing.UnverifiedWeight;
 import dev.ramp.engine.state.RolloutState;
@@ -44,6 +45,7 @@ public final class RolloutEngine {
     UnverifiedWeight.notice(before, o).ifPresent(events::add);
     List<Action> actions = workload.actions(routes.actions());
     actions.addAll(analysis.actions());
+    actions.addAll(RolloutExperimentPlanner.plan(s, o));
     o.adopted().ifPresent(rs -> {
       // first: the other actions may already size it as the rollout's
       actions.add(0, new Action.AdoptReplicaSet(rs.name(), rs.revision()));

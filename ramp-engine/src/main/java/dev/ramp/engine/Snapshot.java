@@ -24,6 +24,7 @@ import java.util.Map;
  * @param others the workloads in the namespace whose pods the rollout must leave alone
  * @param strays the ReplicaSets the rollout's selector matches that it does not own (those of
  *     Rollouts and Deployments excepted: {@code others} speaks for them)
+ * @param experiments the Experiments the rollout owns
  */
 public record Snapshot(
     Rollout rollout,
@@ -37,7 +38,18 @@ public record Snapshot(
     String routerProblem,
     String refusal,
     List<OtherWorkloadView> others,
-    List<StrayReplicaSetView> strays) {
+    List<StrayReplicaSetView> strays,
+    List<RolloutExperimentView> experiments) {
+
+  /** A snapshot of a rollout that owns no Experiment. */
+  public Snapshot(Rollout rollout, List<ReplicaSetView> replicaSets,
+      Map<String, ServiceView> services, WorkloadView workload, List<PodView> pods,
+      List<AnalysisRunView> analysisRuns, Map<String, AnalysisTemplateSpec> templates,
+      RouterView router, String routerProblem, String refusal, List<OtherWorkloadView> others,
+      List<StrayReplicaSetView> strays) {
+    this(rollout, replicaSets, services, workload, pods, analysisRuns, templates, router,
+        routerProblem, refusal, others, strays, List.of());
+  }
 
   /** A snapshot of a rollout that shares its namespace with no other workload. */
   public Snapshot(Rollout rollout, List<ReplicaSetView> replicaSets,
@@ -45,17 +57,22 @@ public record Snapshot(
       List<AnalysisRunView> analysisRuns, Map<String, AnalysisTemplateSpec> templates,
       RouterView router, String routerProblem, String refusal) {
     this(rollout, replicaSets, services, workload, pods, analysisRuns, templates, router,
-        routerProblem, refusal, List.of(), List.of());
+        routerProblem, refusal, List.of(), List.of(), List.of());
   }
 
   public Snapshot withRefusal(String message) {
     return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
-        router, routerProblem, message, others, strays);
+        router, routerProblem, message, others, strays, experiments);
   }
 
   public Snapshot withRouterProblem(String message) {
     return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
-        null, message, refusal, others, strays);
+        null, message, refusal, others, strays, experiments);
+  }
+
+  public Snapshot withExperiments(List<RolloutExperimentView> owned) {
+    return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
+        router, routerProblem, refusal, others, strays, owned);
   }
 
   /** How a template is named in {@link #templates}: its name, or cluster/name. */

@@ -1,6 +1,7 @@
 package dev.ramp.engine;
 
 import dev.ramp.api.analysis.AnalysisRunSpec;
+import dev.ramp.api.experiment.ExperimentSpec;
 import dev.ramp.api.routing.HeaderMatch;
 import dev.ramp.api.routing.RouteMatch;
 import dev.ramp.api.routing.StringMatch;
@@ -88,6 +89,9 @@ public final class EveryAction {
     }
     if (type == AnalysisRunSpec.class) {
       return new AnalysisRunSpec();
+    }
+    if (type == ExperimentSpec.class) {
+      return new ExperimentSpec();
     }
     if (type instanceof ParameterizedType list && list.getRawType() == List.class
         && list.getActualTypeArguments()[0] == HeaderMatch.class) {

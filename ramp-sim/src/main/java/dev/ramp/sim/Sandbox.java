@@ -31,7 +31,7 @@ public final class Sandbox implements AutoCloseable {
   /** Ramp's CRDs, as the build generates them into the api module's jar. */
   private static final List<String> CRDS = List.of("rollouts.ramp.dev",
       "analysistemplates.ramp.dev", "clusteranalysistemplates.ramp.dev",
-      "analysisruns.ramp.dev");
+      "analysisruns.ramp.dev", "experiments.ramp.dev");
   public static final String CONFIG_MAP = "ramp-sandbox";
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRunSpec;
+import dev.ramp.api.experiment.ExperimentSpec;
 import dev.ramp.virtual.VirtualCluster;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -38,6 +39,7 @@ class EveryActionInMemoryTest {
         metadata: {name: %s, namespace: default}
         """.formatted(NAME));
     world.apply(new Action.CreateAnalysisRun(NAME, NAME, "background", new AnalysisRunSpec()));
+    world.apply(new Action.CreateExperiment(NAME, NAME, 1, new ExperimentSpec()));
     return world;
   }
 }

@@ -147,13 +147,15 @@ class RolloutSchemaTest {
             + " field \"setWieght\"");
     assertThat(validate(TEMPLATE + "strategy: {canary: {steps: [{}]}}\n"))
         .containsExactly("spec.strategy.canary.steps[0]: Invalid value: object: each step must"
-            + " set exactly one of setWeight, pause, setCanaryScale, analysis, awaitAcceptance,"
+            + " set exactly one of setWeight, pause, setCanaryScale, analysis, experiment,"
+            + " awaitAcceptance,"
             + " setHeaderRoute, setMirrorRoute; setCanaryScale may also go with setWeight,"
             + " setHeaderRoute or setMirrorRoute");
     assertThat(validate(TEMPLATE
         + "strategy: {canary: {steps: [{setWeight: 5, pause: {}}]}}\n"))
         .containsExactly("spec.strategy.canary.steps[0]: Invalid value: object: each step must"
-            + " set exactly one of setWeight, pause, setCanaryScale, analysis, awaitAcceptance,"
+            + " set exactly one of setWeight, pause, setCanaryScale, analysis, experiment,"
+            + " awaitAcceptance,"
             + " setHeaderRoute, setMirrorRoute; setCanaryScale may also go with setWeight,"
             + " setHeaderRoute or setMirrorRoute");
   }

@@ -39,12 +39,16 @@ class ApiReferenceTest {
   void everyFieldOfEveryKindIsListed() throws IOException {
     Map<String, String> pages = ApiReference.pages(CRDS);
     assertThat(pages).containsOnlyKeys("rollout.md", "analysistemplate.md",
-        "clusteranalysistemplate.md", "analysisrun.md");
+        "clusteranalysistemplate.md", "analysisrun.md", "experiment.md");
     assertThat(pages.get("rollout.md"))
         .contains("| `spec.strategy.canary.steps[].setWeight` | integer | no | ")
         .contains("| `spec.workloadRef.name` | string | yes | ")
         .contains("| `spec.strategy.canary.maxSurge` | integer or string | no | ")
         .contains("| `status.conditions[].type` | string |");
+    assertThat(pages.get("experiment.md"))
+        .contains("| `spec.templates[].name` | string | yes | ")
+        .contains("| `spec.analyses[].requiredForCompletion` | boolean | no | ")
+        .contains("| `status.templateStatuses[].podTemplateHash` | string |");
     assertThat(pages.get("analysistemplate.md"))
         .contains("| `spec.metrics[].consecutiveErrorLimit` | integer or string | no | Errors in"
             + " a row tolerated before the run errors, or {{args.name}}. Default 4. Rule: must be"

@@ -2,7 +2,8 @@ package dev.ramp.cli.get;
 
 import picocli.CommandLine.Command;
 
-/** {@code get rollout NAME}. */
-@Command(name = "get", mixinStandardHelpOptions = true, subcommands = GetRolloutCommand.class,
-    description = "Show one rollout in detail.")
+/** {@code get rollout NAME}, {@code get experiment NAME}. */
+@Command(name = "get", mixinStandardHelpOptions = true,
+    subcommands = {GetRolloutCommand.class, GetExperimentCommand.class},
+    description = "Show one rollout or experiment in detail.")
 public final class GetCommand {}

@@ -2,7 +2,8 @@ package dev.ramp.cli.get;
 
 import picocli.CommandLine.Command;
 
-/** {@code list rollouts}. */
-@Command(name = "list", mixinStandardHelpOptions = true, subcommands = ListRolloutsCommand.class,
-    description = "List rollouts.")
+/** {@code list rollouts}, {@code list experiments}. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+    subcommands = {ListRolloutsCommand.class, ListExperimentsCommand.class},
+    description = "List rollouts or experiments.")
 public final class ListCommand {}

@@ -6,6 +6,7 @@ import dev.ramp.api.RolloutStatus;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.ClusterAnalysisTemplate;
+import dev.ramp.api.experiment.Experiment;
 import dev.ramp.cluster.Actuator;
 import dev.ramp.cluster.ReplicaSetOwners;
 import dev.ramp.cluster.RolloutReferences;
@@ -67,7 +68,8 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
   private static final int HTTP_UNPROCESSABLE = 422;
 
   private static final String READING =
-      "reading the rollout's ReplicaSets, Services, Deployment, AnalysisRuns and routes";
+      "reading the rollout's ReplicaSets, Services, Deployment, AnalysisRuns, Experiments and"
+          + " routes";
   private static final String DECIDING = "deciding what to do";
 
   private final Clock clock;
@@ -100,6 +102,9 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
     var runs = InformerEventSourceConfiguration.from(AnalysisRun.class, Rollout.class)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
         .build();
+    var experiments = InformerEventSourceConfiguration.from(Experiment.class, Rollout.class)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
+        .build();
     var templates = InformerEventSourceConfiguration.from(AnalysisTemplate.class, Rollout.class)
         .withSecondaryToPrimaryMapper(t -> referencing(context, t,
             spec -> templateNames(spec, false)))
@@ -114,6 +119,7 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
         new InformerEventSource<>(services, context),
         new InformerEventSource<>(deployments, context),
         new InformerEventSource<>(runs, context),
+        new InformerEventSource<>(experiments, context),
         new InformerEventSource<>(templates, context),
         new InformerEventSource<>(clusterTemplates, context));
   }

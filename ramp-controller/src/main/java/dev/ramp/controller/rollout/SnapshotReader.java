@@ -7,6 +7,7 @@ import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.ClusterAnalysisTemplate;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.experiment.Experiment;
 import dev.ramp.cluster.ObjectViews;
 import dev.ramp.cluster.ReplicaSetOwners;
 import dev.ramp.cluster.RolloutReferences;
@@ -17,6 +18,7 @@ import dev.ramp.engine.OtherWorkloadView;
 import dev.ramp.engine.PodView;
 import dev.ramp.engine.ReplicaSetView;
 import dev.ramp.engine.RolloutEngine;
+import dev.ramp.engine.RolloutExperimentView;
 import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.StrayReplicaSetView;
@@ -73,8 +75,11 @@ final class SnapshotReader {
     Snapshot snapshot = new Snapshot(rollout, replicaSets, services, workload, pods, runs,
         templates(rollout, context), null, null, null, others(rollout, context),
         strays(context, namespace, selector(rollout, workload), owned));
+    List<RolloutExperimentView> experiments = context.getSecondaryResources(Experiment.class)
+        .stream().filter(e -> e.getMetadata().getDeletionTimestamp() == null)
+        .map(ObjectViews::experiment).toList();
     return ObjectViews.withRouter(snapshot, new KubernetesObjects(context.getClient()),
-        HttpRouterPlugins.shared());
+        HttpRouterPlugins.shared()).withExperiments(experiments);
   }
 
   /**

@@ -19,7 +19,8 @@ public final class Schemas {
   private static final Map<String, String> CRDS = Map.of(
       "Rollout", "rollouts.ramp.dev",
       "AnalysisTemplate", "analysistemplates.ramp.dev",
-      "ClusterAnalysisTemplate", "clusteranalysistemplates.ramp.dev");
+      "ClusterAnalysisTemplate", "clusteranalysistemplates.ramp.dev",
+      "Experiment", "experiments.ramp.dev");
 
   private final Map<String, CrdSchema> byKind = new HashMap<>();
 

@@ -83,7 +83,7 @@ class ControllerJarIT {
     int port = freePort();
     try (MockKubernetes kubernetes = MockKubernetes.start("rollouts.ramp.dev",
         "analysistemplates.ramp.dev", "clusteranalysistemplates.ramp.dev",
-        "analysisruns.ramp.dev")) {
+        "analysisruns.ramp.dev", "experiments.ramp.dev")) {
       Process process = start(List.of("--port", String.valueOf(port), "--log-format", "json"),
           kubeconfig(kubernetes));
       try {

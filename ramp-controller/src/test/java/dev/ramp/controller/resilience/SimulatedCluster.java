@@ -28,7 +28,7 @@ final class SimulatedCluster implements AutoCloseable {
 
   private final MockKubernetes kubernetes = MockKubernetes.start("rollouts.ramp.dev",
       "analysistemplates.ramp.dev", "clusteranalysistemplates.ramp.dev",
-      "analysisruns.ramp.dev");
+      "analysisruns.ramp.dev", "experiments.ramp.dev");
   final KubernetesClient client = kubernetes.client;
   private final WorkloadSimulator workloads = new WorkloadSimulator(client, Clock.systemUTC(),
       Duration.ofMillis(100), WorkloadSimulator::startsUnlessAnnotated).start();

@@ -7,6 +7,8 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisRunSpec;
+import dev.ramp.api.experiment.Experiment;
+import dev.ramp.api.experiment.ExperimentSpec;
 import dev.ramp.cluster.Actuator;
 import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.controller.RouterFixtures;
@@ -47,7 +49,8 @@ class EveryActionActuatorTest {
   Stream<DynamicTest> everyActionIsApplied() {
     return EveryAction.samples().stream().map(action -> DynamicTest.dynamicTest(
         action.getClass().getSimpleName(), () -> {
-          try (MockKubernetes kubernetes = MockKubernetes.start("analysisruns.ramp.dev")) {
+          try (MockKubernetes kubernetes = MockKubernetes.start("analysisruns.ramp.dev",
+              "experiments.ramp.dev")) {
             Rollout rollout = createObjects(kubernetes.client);
             InformerEventSource<ReplicaSet, Rollout> replicaSets =
                 replicaSetCache(kubernetes.client);
@@ -97,6 +100,10 @@ class EveryActionActuatorTest {
     run.setMetadata(new ObjectMetaBuilder().withName(NAME).withNamespace(ns).build());
     run.setSpec(new AnalysisRunSpec());
     client.resources(AnalysisRun.class).resource(run).create();
+    Experiment experiment = new Experiment();
+    experiment.setMetadata(new ObjectMetaBuilder().withName(NAME).withNamespace(ns).build());
+    experiment.setSpec(new ExperimentSpec());
+    client.resources(Experiment.class).resource(experiment).create();
     return rollout;
   }
 

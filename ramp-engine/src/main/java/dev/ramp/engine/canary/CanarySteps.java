@@ -124,6 +124,10 @@ public class CanarySteps {
       return "analysis " + String.join(", ", step.analysis.templates.stream()
           .map(t -> t.templateName).toList());
     }
+    if (step.experiment != null) {
+      return "experiment " + String.join(", ", step.experiment.templates.stream()
+          .map(t -> t.name).toList());
+    }
     if (step.setHeaderRoute != null) {
       return "setHeaderRoute " + step.setHeaderRoute.name;
     }

@@ -37,7 +37,7 @@ import java.util.function.Predicate;
  */
 public final class SpecValidator {
   private static final String STEP_KINDS =
-      "setWeight, pause, setCanaryScale, analysis, awaitAcceptance, setHeaderRoute,"
+      "setWeight, pause, setCanaryScale, analysis, experiment, awaitAcceptance, setHeaderRoute,"
           + " setMirrorRoute";
   private static final String SCALE_GOES_WITH =
       "; setCanaryScale may also go with setWeight, setHeaderRoute or setMirrorRoute";
@@ -372,11 +372,13 @@ public final class SpecValidator {
       return;
     }
     int kinds = (step.setWeight != null ? 1 : 0) + (step.pause != null ? 1 : 0)
-        + (step.analysis != null ? 1 : 0) + (step.awaitAcceptance != null ? 1 : 0)
+        + (step.analysis != null ? 1 : 0) + (step.experiment != null ? 1 : 0)
+        + (step.awaitAcceptance != null ? 1 : 0)
         + (step.setHeaderRoute != null ? 1 : 0) + (step.setMirrorRoute != null ? 1 : 0);
     // as in Argo Rollouts, a step may size the canary while it weighs or routes
     boolean scaleAlongside = step.setCanaryScale != null && step.pause == null
-        && step.analysis == null && step.awaitAcceptance == null && kinds <= 1;
+        && step.analysis == null && step.experiment == null && step.awaitAcceptance == null
+        && kinds <= 1;
     if (kinds + (step.setCanaryScale != null ? 1 : 0) != 1 && !scaleAlongside) {
       problems.add(at + " must set exactly one of " + STEP_KINDS + SCALE_GOES_WITH);
       return;

@@ -14,9 +14,11 @@ import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.Observation;
 import dev.ramp.engine.RolloutEvent;
+import dev.ramp.engine.RolloutExperimentView;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.analysis.JudgeGate;
 import dev.ramp.engine.canary.CanarySteps;
+import dev.ramp.engine.experiment.RolloutExperimentPlanner;
 import dev.ramp.engine.spec.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +82,7 @@ public final class RolloutStateMachine {
       rule((s, o) -> o.spec().userPaused(), (s, o) -> s.phase == Paused ? null : USER_PAUSE),
       rule((s, o) -> s.phase == Paused && !(s.controllerPause && s.updating()), USER_RESUME),
       rule((s, o) -> AnalysisVerdicts.failed(s, o).isPresent(), ANALYSIS_FAILED),
+      rule((s, o) -> RolloutExperimentPlanner.failed(s, o).isPresent(), EXPERIMENT_FAILED),
       rule((s, o) -> Triggers.backgroundInconclusive(s, o) && s.phase != Paused,
           ANALYSIS_INCONCLUSIVE),
       rule((s, o) -> Triggers.backgroundInconclusive(s, o) && s.phase == Paused
@@ -115,6 +118,9 @@ public final class RolloutStateMachine {
           normal("RolloutRetried", RolloutStateMachine::retry)),
       row(UPDATING, ANALYSIS_FAILED, Aborted, NO_PROGRESS,
           warning("AnalysisRunFailed", RolloutStateMachine::analysisFailed),
+          warning("RolloutAborted", RolloutStateMachine::abort)),
+      row(UPDATING, EXPERIMENT_FAILED, Aborted, NO_PROGRESS,
+          warning("ExperimentFailed", RolloutStateMachine::experimentFailed),
           warning("RolloutAborted", RolloutStateMachine::abort)),
       row(RUNNING, ANALYSIS_INCONCLUSIVE, Paused, PROGRESS,
           warning("AnalysisRunInconclusive", RolloutStateMachine::analysisInconclusive)),
@@ -355,6 +361,15 @@ public final class RolloutStateMachine {
     s.abort = true;
     s.abortMessage = "analysis run " + run.name() + " " + verdict(run);
     return "Analysis run " + run.name() + " " + verdict(run);
+  }
+
+  private static String experimentFailed(RolloutState s, Observation o) {
+    RolloutExperimentView experiment = RolloutExperimentPlanner.failed(s, o).orElseThrow();
+    String verdict = experiment.name() + " is " + experiment.phase()
+        + (experiment.message() == null ? "" : ": " + experiment.message());
+    s.abort = true;
+    s.abortMessage = "experiment " + verdict;
+    return "Experiment " + verdict;
   }
 
   private static String analysisInconclusive(RolloutState s, Observation o) {

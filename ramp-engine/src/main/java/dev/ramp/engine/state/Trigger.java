@@ -37,6 +37,8 @@ public enum Trigger {
   PAUSE_ENDED,
   /** An analysis run of the rollout failed or errored: the update is aborted. */
   ANALYSIS_FAILED,
+  /** The current step's Experiment failed, errored or was inconclusive: the update is aborted. */
+  EXPERIMENT_FAILED,
   /** An analysis run of the rollout ended inconclusive: a person decides. */
   ANALYSIS_INCONCLUSIVE,
   /** A person promoted past an inconclusive background analysis: it starts over. */

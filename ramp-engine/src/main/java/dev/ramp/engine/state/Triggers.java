@@ -10,6 +10,7 @@ import dev.ramp.engine.Observation;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.analysis.JudgeGate;
 import dev.ramp.engine.canary.CanaryTargets;
+import dev.ramp.engine.experiment.RolloutExperimentPlanner;
 import dev.ramp.engine.routing.RoutePlanner;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,8 @@ final class Triggers {
 
   /**
    * What the current step of an update leads to, or null while it is under way. The step's
-   * own order: the last step done, a pause, an analysis step, a leftover pause, a sized step.
+   * own order: the last step done, a pause, an analysis or experiment step, a leftover pause,
+   * a sized step.
    */
   static Trigger stepTrigger(RolloutState s, Observation o) {
     if (s.stepIndex >= o.spec().steps().count()) {
@@ -135,6 +137,11 @@ final class Triggers {
     }
     if (step(s, o).analysis != null) {
       return analysisStepTrigger(s, o);
+    }
+    if (step(s, o).experiment != null) {
+      return RolloutExperimentPlanner.current(s, o)
+          .filter(experiment -> experiment.phase() == AnalysisPhase.Successful)
+          .map(experiment -> Trigger.STEP_COMPLETED).orElse(null);
     }
     if (s.phase == Paused) {
       return Trigger.USER_RESUME; // a controller pause left over from a step that is gone

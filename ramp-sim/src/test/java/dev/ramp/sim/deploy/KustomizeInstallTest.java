@@ -41,21 +41,29 @@ class KustomizeInstallTest {
       // informers of AnalysisRunReconciler and RolloutReconciler; Actuator.createAnalysisRun,
       // and TerminateAnalysisRun (a merge patch)
       entry("ramp.dev/analysisruns", Set.of("list", "watch", "create", "patch")),
-      // RolloutReconciler's informers
+      // informers of ExperimentReconciler and RolloutReconciler; Actuator.createExperiment
+      // (get when its create conflicts), and TerminateExperiment (a merge patch);
+      // ExperimentReconciler's status writes
+      entry("ramp.dev/experiments", Set.of("get", "list", "watch", "create", "patch")),
+      entry("ramp.dev/experiments/status", Set.of("patch")),
+      // informers of RolloutReconciler and ExperimentReconciler
       entry("ramp.dev/analysistemplates", Set.of("list", "watch")),
       entry("ramp.dev/clusteranalysistemplates", Set.of("list", "watch")),
       // blockOwnerDeletion on what Ramp owns: Actuator.ownerReference, RouterObjects.ownedBy
-      // (owner: the Rollout), AnalysisRunReconciler.owner (Jobs; owner: the AnalysisRun)
+      // (owner: the Rollout), AnalysisRunReconciler.owner (Jobs; owner: the AnalysisRun),
+      // ExperimentActuator.owned (ReplicaSets, Services, AnalysisRuns; owner: the Experiment)
       entry("ramp.dev/rollouts/finalizers", Set.of("update")),
       entry("ramp.dev/analysisruns/finalizers", Set.of("update")),
+      entry("ramp.dev/experiments/finalizers", Set.of("update")),
       // RolloutReconciler's informer; Actuator: CreateReplicaSet, ScaleReplicaSet and the
       // revision and scale-down annotations (merge patches), DeleteReplicaSet, AdoptReplicaSet
       // (get, then a merge patch)
       entry("apps/replicasets", Set.of("get", "list", "watch", "create", "patch", "delete")),
       // RolloutReconciler's informer (workloadRef); Actuator: ScaleDeployment
       entry("apps/deployments", Set.of("list", "watch", "patch")),
-      // RolloutReconciler's informer; Actuator: PinService
-      entry("/services", Set.of("list", "watch", "patch")),
+      // informers of RolloutReconciler and ExperimentReconciler; Actuator: PinService;
+      // ExperimentActuator: a template's Service (created, or found with get) and its deletion
+      entry("/services", Set.of("get", "list", "watch", "create", "patch", "delete")),
       // SnapshotReader.pods (restarts); Actuator: DeletePod
       entry("/pods", Set.of("list", "delete")),
       // AnalysisRunReconciler.ArgumentValues: valueFrom.secretKeyRef
