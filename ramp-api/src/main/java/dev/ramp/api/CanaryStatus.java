@@ -15,6 +15,10 @@ public class CanaryStatus {
           + " Rollouts). Absent means ping.")
   public String stablePingPong;
 
+  @JsonPropertyDescription("With a baseline, while it runs: the revision (pod-template-hash) of"
+      + " the baseline's pods, for an analysis to compare the canary with.")
+  public String baselineRevision;
+
   public String currentStepAnalysisRun;
   public String backgroundAnalysisRun;
 }

@@ -47,6 +47,7 @@ final class StatusBuilder {
       status.canary.weight = workload.canaryWeight();
       status.canary.stablePingPong = o.spec().pingPong()
           ? Objects.requireNonNullElse(s.stablePingPong, PingPong.PING) : null;
+      status.canary.baselineRevision = workload.baselineRevision();
       status.canary.currentStepAnalysisRun = analysis.stepRun();
       status.canary.backgroundAnalysisRun = analysis.backgroundRun();
     }

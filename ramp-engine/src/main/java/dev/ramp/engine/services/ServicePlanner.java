@@ -42,14 +42,17 @@ public final class ServicePlanner {
   /**
    * @param canaryActive whether a new revision is being rolled out (not aborted)
    * @param stableEmptied whether this plan leaves the stable ReplicaSet without pods
+   * @param baselineRevision the canary's fresh baseline while it runs, or null
    */
   public static Result plan(RolloutState s, Observation o, boolean canaryActive,
-      boolean stableEmptied) {
+      boolean stableEmptied, String baselineRevision) {
     ServicePlanner planner = new ServicePlanner(s, o);
     if (o.spec().blueGreen() != null) {
       planner.pinBlueGreen(canaryActive);
     } else {
       planner.pinCanary(canaryActive, stableEmptied);
+      // once its pods are available; it keeps them afterwards, when the router gives it nothing
+      planner.pin(o.spec().canary().baselineService, baselineRevision);
     }
     return new Result(planner.pins, planner.events, planner.activeSelector,
         planner.previewSelector);

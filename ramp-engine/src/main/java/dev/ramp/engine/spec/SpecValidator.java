@@ -307,6 +307,7 @@ public final class SpecValidator {
       checkStep(steps.get(i), at + ".steps[" + i + "]", canary.weightTotal(), problems);
     }
     RoutingChecks.check(canary, problems);
+    BaselineChecks.check(canary, problems);
   }
 
   private static void checkBlueGreen(BlueGreenStrategy blueGreen, List<String> problems) {
@@ -327,6 +328,7 @@ public final class SpecValidator {
     if (strategy.canary != null) {
       services.add(strategy.canary.stableService);
       services.add(strategy.canary.canaryService);
+      services.add(strategy.canary.baselineService);
       if (strategy.canary.pingPong != null) {
         services.add(strategy.canary.pingPong.pingService);
         services.add(strategy.canary.pingPong.pongService);
