@@ -66,7 +66,8 @@ public final class RoutePlanner {
         && (weight != seen.canaryWeight() || subsetsMove || !seen.agreed())) {
       actions.add(new Action.SetTrafficWeight(weight, stableHash, canaryHash));
     }
-    // only a router that weighs a baseline is allowed one (the spec checks)
+    // the spec checks allow a baseline only with a router that weighs it; one the spec no
+    // longer asks for still leaves the route
     if (o.spec().canary().baseline != null || seen.baselineWeight() != 0) {
       int baseline = active ? baselineWeight : 0;
       if (baseline != seen.baselineWeight() || !seen.agreed()) {
