@@ -79,8 +79,7 @@ interface RouteTable {
 
   /** A backend to the fresh baseline, shaped like this one to the stable version. */
   default ObjectNode baselineLike(ObjectNode stableBackend) {
-    throw new RouterProblem(capabilities().label + " cannot give a fresh baseline a share of"
-        + " requests");
+    throw RouterProblem.baselineRefused(capabilities().label);
   }
 
   /** A backend's weight, as the router reads it when the field is absent too. */
