@@ -130,6 +130,9 @@ class FreshBaselineTest {
     assertThat(world.status().phase).isEqualTo("Healthy");
     assertThat(world.status().canary.baselineRevision).isNull();
     assertThat(world.rs(baseline).replicas()).isZero();
+    assertThat(world.service("checkout-baseline").pinnedHash())
+        .as("no Service selects a revision without pods")
+        .isEqualTo(world.status().stableRevision);
     assertThat(backends(world)).containsOnlyKeys("checkout-stable", "checkout-canary");
     assertThat(world.router().baselineWeight()).isZero();
   }
@@ -149,6 +152,8 @@ class FreshBaselineTest {
     world.advance(Duration.ofSeconds(31));
     world.runUntilStable();
     assertThat(world.rs(baseline).replicas()).isZero();
+    assertThat(world.service("checkout-baseline").pinnedHash())
+        .isEqualTo(world.status().stableRevision);
   }
 
   /**

@@ -51,8 +51,7 @@ public final class ServicePlanner {
       planner.pinBlueGreen(canaryActive);
     } else {
       planner.pinCanary(canaryActive, stableEmptied);
-      // once its pods are available; it keeps them afterwards, when the router gives it nothing
-      planner.pin(o.spec().canary().baselineService, baselineRevision);
+      planner.pinBaseline(baselineRevision);
     }
     return new Result(planner.pins, planner.events, planner.activeSelector,
         planner.previewSelector);
@@ -79,6 +78,16 @@ public final class ServicePlanner {
         ? s.updatedRevision : s.stableRevision);
     boolean canaryServes = canaryActive && o.available(s.updatedRevision) > 0;
     pin(canary.canary(), canaryServes ? s.updatedRevision : s.stableRevision);
+  }
+
+  /**
+   * Pins a fresh baseline's Service to its pods while they are available, and to the stable
+   * revision otherwise, before the baseline's pods go (as the canary Service), so that it never
+   * selects a revision without pods.
+   */
+  private void pinBaseline(String baselineRevision) {
+    boolean baselineServes = baselineRevision != null && keeps(baselineRevision) > 0;
+    pin(spec.canary().baselineService, baselineServes ? baselineRevision : s.stableRevision);
   }
 
   /**
