@@ -24,6 +24,10 @@ public class CanaryStatus {
       + " to it.")
   public String rollbackRevision;
 
+  @JsonPropertyDescription("With a baseline, while it runs: the revision (pod-template-hash) of"
+      + " the baseline's pods, for an analysis to compare the canary with.")
+  public String baselineRevision;
+
   public String currentStepAnalysisRun;
   public String backgroundAnalysisRun;
 }

@@ -35,6 +35,16 @@ public class CanaryStrategy {
       + " serving users never changes its selector. With the AWS ALB router only.")
   public PingPong pingPong;
 
+  @JsonPropertyDescription("A fresh baseline: a ReplicaSet of the stable pod template started"
+      + " with the canary and removed with it, for an analysis to compare the canary with pods"
+      + " as new as its own (pass status.canary.baselineRevision as the stable revision).")
+  public Baseline baseline;
+
+  @JsonPropertyDescription("Service whose selector Ramp pins to the baseline's pods; a traffic"
+      + " router gives it the canary's share of requests (Gateway API). Required with a baseline"
+      + " and a traffic router.")
+  public String baselineService;
+
   @JsonPropertyDescription(
       "Pods above replicas allowed while pods are replaced. Without a traffic router it bounds"
           + " all the rollout's pods; with one, only pods beyond those the steps ask for. Number or"

@@ -36,5 +36,14 @@ public final class RampLabels {
   /** On ReplicaSets: when an inactive ReplicaSet may be scaled to zero (RFC 3339). */
   public static final String SCALE_DOWN_DEADLINE = "ramp.dev/scale-down-deadline";
 
+  /**
+   * On the pods and ReplicaSet of a canary's fresh baseline: {@code baseline}. It also gives the
+   * baseline's pod template, otherwise the stable one, a pod-template-hash of its own.
+   */
+  public static final String ROLE = "ramp.dev/role";
+
+  /** The value of {@link #ROLE} on a fresh baseline. */
+  public static final String BASELINE = "baseline";
+
   private RampLabels() {}
 }

@@ -71,6 +71,12 @@ public sealed interface Action {
   record SetTrafficWeight(int weight, String stableHash, String canaryHash)
       implements RouteChange {}
 
+  /**
+   * Gives the canary's fresh baseline (its baselineService) {@code weight} percent of the
+   * requests, taken from the stable's share; at 0 its backend goes from the route.
+   */
+  record SetBaselineWeight(int weight) implements RouteChange {}
+
   /** Sends requests whose headers all match to the canary (replacing a route of this name). */
   record SetHeaderRoute(String name, List<HeaderMatch> match) implements RouteChange {}
 

@@ -38,7 +38,8 @@ public final class RolloutEngine {
       return new Plan(StatusBuilder.invalid(old, s, o), List.of(), events, INVALID_RECHECK);
     }
     WorkloadPlanner.Result workload = WorkloadPlanner.plan(s, o);
-    RoutePlanner.Result routes = RoutePlanner.plan(s, o, workload.canaryWeight());
+    RoutePlanner.Result routes = RoutePlanner.plan(s, o, workload.canaryWeight(),
+        workload.baselineWeight());
     RolloutAnalysisPlanner.Result analysis = RolloutAnalysisPlanner.plan(s, o,
         o.spec().blueGreen() == null ? workload.canaryWeight() : null);
     events.addAll(workload.events());

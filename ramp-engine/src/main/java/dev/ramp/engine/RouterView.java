@@ -14,9 +14,17 @@ import java.util.Set;
  *     counts as in effect until they do
  * @param notInEffect why what the objects say does not steer requests yet, as the router's own
  *     status reports it; null when it does (or the router reports nothing)
+ * @param baselineWeight the share of requests (percent) a canary's fresh baseline receives;
+ *     0 with routers that cannot weigh one
  */
 public record RouterView(int canaryWeight, String stableHash, String canaryHash,
-    Set<String> routes, boolean agreed, NotInEffect notInEffect) {
+    Set<String> routes, boolean agreed, NotInEffect notInEffect, int baselineWeight) {
+
+  /** What routers say that give no fresh baseline a share. */
+  public RouterView(int canaryWeight, String stableHash, String canaryHash, Set<String> routes,
+      boolean agreed, NotInEffect notInEffect) {
+    this(canaryWeight, stableHash, canaryHash, routes, agreed, notInEffect, 0);
+  }
 
   /** What one router says that reports no status of its own. */
   public RouterView(int canaryWeight, String stableHash, String canaryHash, Set<String> routes) {
@@ -31,7 +39,14 @@ public record RouterView(int canaryWeight, String stableHash, String canaryHash,
 
   /** This view, with what the router's own status says about it. */
   public RouterView reporting(NotInEffect why) {
-    return new RouterView(canaryWeight, stableHash, canaryHash, routes, agreed, why);
+    return new RouterView(canaryWeight, stableHash, canaryHash, routes, agreed, why,
+        baselineWeight);
+  }
+
+  /** This view, with the share a fresh baseline receives. */
+  public RouterView withBaselineWeight(int weight) {
+    return new RouterView(canaryWeight, stableHash, canaryHash, routes, agreed, notInEffect,
+        weight);
   }
 
   /**

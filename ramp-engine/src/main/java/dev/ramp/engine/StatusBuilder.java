@@ -51,6 +51,7 @@ final class StatusBuilder {
       status.canary.awaitingAcceptanceSince = s.awaitingAcceptanceSince == null ? null
           : Times.format(s.awaitingAcceptanceSince);
       status.canary.rollbackRevision = s.rollbackRevision;
+      status.canary.baselineRevision = workload.baselineRevision();
       status.canary.currentStepAnalysisRun = analysis.stepRun();
       status.canary.backgroundAnalysisRun = analysis.backgroundRun();
     }

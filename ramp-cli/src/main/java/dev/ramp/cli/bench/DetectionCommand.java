@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ramp bench detection}: how fast bad releases are stopped, and good ones promoted. */
 @Command(name = "detection", mixinStandardHelpOptions = true,
-    description = "Ship healthy and bad releases through Ramp's judge, a threshold analysis"
-        + " and an oracle that knows the true error rates, on the same simulated users;"
+    description = "Ship healthy and bad releases through Ramp's judge (against the stable"
+        + " version, and against a fresh baseline), a threshold analysis and an oracle that"
+        + " knows the true error rates, on the same simulated users;"
         + " print a markdown table and write DIR/" + DetectionReport.FILE_NAME + ".")
 final class DetectionCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

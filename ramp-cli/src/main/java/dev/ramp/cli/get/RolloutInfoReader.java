@@ -113,7 +113,7 @@ final class RolloutInfoReader {
   /**
    * A revision's roles: the one users are on (a blue-green rollout's active Service leaves the
    * stable revision at the switch, which stays as "previous" for a switch back), and the one
-   * being rolled out.
+   * being rolled out, and a canary's fresh baseline.
    */
   private static List<String> roles(String hash, StatusView view, String updated, Roles names) {
     List<String> roles = new ArrayList<>();
@@ -125,6 +125,10 @@ final class RolloutInfoReader {
     }
     if (Objects.equals(hash, updated)) {
       roles.add(names.updated());
+    }
+    if (view.status().canary != null
+        && Objects.equals(hash, view.status().canary.baselineRevision)) {
+      roles.add("baseline");
     }
     return roles;
   }

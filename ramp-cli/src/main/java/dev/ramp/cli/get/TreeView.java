@@ -73,8 +73,10 @@ final class TreeView {
     List<Node> children = new ArrayList<>();
     children.add(replicaSet(revision.replicaSet()));
     revision.analysisRuns().forEach(run -> children.add(analysisRun(run)));
-    return new Node("revision " + (revision.number() == 0 ? "?" : revision.number()), "", null,
-        "", null, String.join(", ", revision.roles()), children);
+    // a fresh baseline is numbered 0, as no revision to go back to
+    String name = revision.roles().contains("baseline") ? "baseline"
+        : "revision " + (revision.number() == 0 ? "?" : revision.number());
+    return new Node(name, "", null, "", null, String.join(", ", revision.roles()), children);
   }
 
   private Node replicaSet(ReplicaSetInfo rs) {

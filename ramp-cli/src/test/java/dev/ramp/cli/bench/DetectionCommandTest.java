@@ -32,8 +32,8 @@ class DetectionCommandTest {
         .containsPattern("\\| total-failure \\| ramp-judge \\| 100.0% \\|")
         .contains("Wrote " + out.resolve("detection.json"));
     JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("detection.json")));
-    assertThat(json).as("every scenario under each of the three analyses")
-        .hasSize(3 * Scenario.ALL.size());
+    assertThat(json).as("every scenario under each of the four analyses")
+        .hasSize(4 * Scenario.ALL.size());
     assertThat(json.get(0).get("analysis").asText()).isEqualTo("ramp-judge");
     assertThat(json.get(0).get("runs").asInt()).isEqualTo(2);
   }
@@ -48,8 +48,8 @@ class DetectionCommandTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("detection.json")));
     assertThat(json.findValuesAsText("scenario")).containsExactly("healthy-shared-incident",
-        "healthy-shared-incident", "healthy-shared-incident", "total-failure", "total-failure",
-        "total-failure");
+        "healthy-shared-incident", "healthy-shared-incident", "healthy-shared-incident",
+        "total-failure", "total-failure", "total-failure", "total-failure");
   }
 
   @Test
@@ -58,7 +58,8 @@ class DetectionCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("--scenario: no scenario 3x; there are healthy-0.5,"
-        + " healthy-at-slo, healthy-shared-incident, 1.5x").doesNotContain("Exception");
+        + " healthy-at-slo, healthy-shared-incident, healthy-cold-start, 1.5x")
+        .doesNotContain("Exception");
     assertThat(result.out()).isEmpty();
   }
 

@@ -129,6 +129,24 @@ class GetRolloutCommandTest extends MockClusterTest {
   }
 
   @Test
+  void aCanaryWithAFreshBaselineShowsItsRevisionAsTheBaseline() {
+    Rollout rollout = rollout("fresh");
+    cluster.createReplicaSet(rollout, "stable1", 1, "fresh:v1", 4, 4);
+    cluster.createReplicaSet(rollout, "canary2", 2, "fresh:v2", 1, 1);
+    cluster.createReplicaSet(rollout, "base3", 0, "fresh:v1", 1, 1);
+    cluster.setStatus("fresh", pausedAt(1, 20).andThen(status ->
+        status.canary.baselineRevision = "base3"));
+
+    String out = get("fresh");
+
+    assertThat(summary(out)).contains("Images:         fresh:v1 (stable, baseline)",
+        "                fresh:v2 (canary)");
+    assertThat(tree(out)).contains("`-- baseline", "    `-- fresh-base3");
+    assertThat(row(out, "baseline")).endsWith("baseline");
+    assertThat(row(out, "revision 1")).endsWith("stable");
+  }
+
+  @Test
   void anAbortedCanaryWithItsAnalysisRunsAndTheirLatestMeasurements() {
     Rollout rollout = rollout("failed");
     cluster.createReplicaSet(rollout, "stable1", 1, "failed:v1", 5, 5);

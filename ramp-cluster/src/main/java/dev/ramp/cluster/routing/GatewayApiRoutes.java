@@ -13,10 +13,12 @@ import java.util.Set;
  * The rules of a Gateway API HTTPRoute, GRPCRoute or TCPRoute: {@code spec.rules}, each with
  * {@code backendRefs}; a header route is a rule with {@code matches[].headers}; a mirror is a
  * RequestMirror filter. HTTPRoute and GRPCRoute rules have the same shape for all of these; a
- * TCPRoute's rules have backendRefs only.
+ * TCPRoute's rules have backendRefs only. A canary's fresh baseline is a third backendRef, to
+ * the baselineService.
  */
 record GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities capabilities,
-    String stableService, String canaryService, List<String> listedRules) implements RouteTable {
+    String stableService, String canaryService, List<String> listedRules,
+    String baselineService) implements RouteTable {
   private static final String FILTERS = "filters";
   private static final String RESPONSE_HEADERS = "ResponseHeaderModifier";
   private static final String MODIFIER = "responseHeaderModifier";
@@ -42,6 +44,26 @@ record GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities ca
     return (stable ? stableService : canaryService).equals(ref.path("name").asText(null))
         && "Service".equals(ref.path("kind").asText("Service"))
         && ref.path("group").asText("").isEmpty();
+  }
+
+  /** The routes of a rollout without a fresh baseline. */
+  GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities capabilities,
+      String stableService, String canaryService, List<String> listedRules) {
+    this(kind, routeName, capabilities, stableService, canaryService, listedRules, null);
+  }
+
+  @Override
+  public boolean leadsToBaseline(JsonNode ref) {
+    return baselineService != null && baselineService.equals(ref.path("name").asText(null))
+        && "Service".equals(ref.path("kind").asText("Service"))
+        && ref.path("group").asText("").isEmpty();
+  }
+
+  @Override
+  public ObjectNode baselineLike(ObjectNode stableRef) {
+    ObjectNode baseline = stableRef.deepCopy();
+    baseline.put("name", baselineService);
+    return baseline;
   }
 
   @Override

@@ -72,6 +72,16 @@ interface RouteTable {
   /** Whether a backend of a rule leads to the stable (or the canary) version. */
   boolean leadsTo(JsonNode backend, boolean stable);
 
+  /** Whether a backend of a rule leads to a canary's fresh baseline (none but Gateway API's). */
+  default boolean leadsToBaseline(JsonNode backend) {
+    return false;
+  }
+
+  /** A backend to the fresh baseline, shaped like this one to the stable version. */
+  default ObjectNode baselineLike(ObjectNode stableBackend) {
+    throw RouterProblem.baselineRefused(capabilities().label);
+  }
+
   /** A backend's weight, as the router reads it when the field is absent too. */
   int weightOf(JsonNode backend);
 

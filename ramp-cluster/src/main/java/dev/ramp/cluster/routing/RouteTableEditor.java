@@ -45,12 +45,26 @@ final class RouteTableEditor {
 
   /** The canary's weight in the first rule Ramp weighs. */
   int weight(ObjectNode object) {
-    ObjectNode rule = table.weighed(object, RouterObjects.managedRoutes(object).keySet()).get(0);
-    Optional<ObjectNode> canary = backend(rule, false);
-    int stable = table.weightOf(backend(rule, true).orElseThrow());
-    int total = stable + canary.map(table::weightOf).orElse(0);
-    return canary.isEmpty() || total == 0 ? 0
-        : Math.round(100f * table.weightOf(canary.get()) / total);
+    return share(object, backend(firstWeighed(object), false));
+  }
+
+  /** The fresh baseline's weight in the first rule Ramp weighs. */
+  int baselineWeight(ObjectNode object) {
+    return share(object, baselineOf(firstWeighed(object)));
+  }
+
+  /** A backend's share (percent) of the first weighed rule's stable, canary and baseline. */
+  private int share(ObjectNode object, Optional<ObjectNode> backend) {
+    ObjectNode rule = firstWeighed(object);
+    int total = table.weightOf(backend(rule, true).orElseThrow())
+        + backend(rule, false).map(table::weightOf).orElse(0)
+        + baselineOf(rule).map(table::weightOf).orElse(0);
+    return backend.isEmpty() || total == 0 ? 0
+        : Math.round(100f * table.weightOf(backend.get()) / total);
+  }
+
+  private ObjectNode firstWeighed(ObjectNode object) {
+    return table.weighed(object, RouterObjects.managedRoutes(object).keySet()).get(0);
   }
 
   /**
@@ -62,6 +76,8 @@ final class RouteTableEditor {
     for (Action.RouteChange change : changes) {
       if (change instanceof Action.SetTrafficWeight weight) {
         setWeight(object, weight.weight());
+      } else if (change instanceof Action.SetBaselineWeight baseline) {
+        setBaselineWeight(object, baseline.weight());
       } else if (change instanceof Action.SetHeaderRoute route) {
         setHeaderRoute(object, route.name(), route.match());
       } else if (change instanceof Action.SetMirrorRoute route) {
@@ -77,12 +93,47 @@ final class RouteTableEditor {
     return !object.equals(before);
   }
 
-  /** Gives the canary {@code weight} percent in every weighed rule, adding its backend. */
+  /**
+   * Gives the canary {@code weight} percent in every weighed rule, adding its backend; the
+   * stable gets what the canary and a fresh baseline leave.
+   */
   void setWeight(ObjectNode object, int weight) {
     for (ObjectNode rule : table.weighed(object, RouterObjects.managedRoutes(object).keySet())) {
-      backend(rule, true).orElseThrow().put("weight", 100 - weight);
       canaryOf(rule).put("weight", weight);
+      balanceStable(rule);
     }
+  }
+
+  /**
+   * Gives a fresh baseline {@code weight} percent in every weighed rule, taken from the stable,
+   * adding its backend; at 0 its backend goes.
+   */
+  void setBaselineWeight(ObjectNode object, int weight) {
+    for (ObjectNode rule : table.weighed(object, RouterObjects.managedRoutes(object).keySet())) {
+      Optional<ObjectNode> existing = baselineOf(rule);
+      if (weight == 0) {
+        existing.ifPresent(ref -> JsonFields.remove(table.backendList(rule), ref));
+      } else {
+        existing.orElseGet(() -> {
+          ObjectNode added = table.baselineLike(backend(rule, true).orElseThrow());
+          table.backendList(rule).add(added);
+          return added;
+        }).put("weight", weight);
+      }
+      balanceStable(rule);
+    }
+  }
+
+  /** The stable's weight in a rule: what the canary and a fresh baseline leave of 100. */
+  private void balanceStable(ObjectNode rule) {
+    int others = backend(rule, false).map(table::weightOf).orElse(0)
+        + baselineOf(rule).map(table::weightOf).orElse(0);
+    backend(rule, true).orElseThrow().put("weight", Math.max(0, 100 - others));
+  }
+
+  /** A rule's backend to a fresh baseline, if it has one. */
+  private Optional<ObjectNode> baselineOf(ObjectNode rule) {
+    return table.backendsOf(rule).stream().filter(table::leadsToBaseline).findFirst();
   }
 
   /** The routes Ramp manages in the object; a session affinity only while all of it is there. */

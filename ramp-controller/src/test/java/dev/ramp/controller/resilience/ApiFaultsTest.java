@@ -53,7 +53,7 @@ class ApiFaultsTest {
 
     FinalState expected = results.get(healthy).state();
     assertThat(expected.phase()).isEqualTo(scenario.outcome());
-    assertThat(expected.replicaSets()).hasSize(2);
+    assertThat(expected.replicaSets()).hasSize(scenario.replicaSets());
     SoftAssertions softly = new SoftAssertions();
     faults.forEach((namespace, run) -> {
       ScenarioRunner.Result result = results.get(namespace);

@@ -35,7 +35,7 @@ class CrashAnywhereTest {
     ScenarioRunner.Result expected = run(scenario, uninterrupted);
     assertThat(expected.misdirected()).isEmpty();
     assertThat(expected.state().phase()).isEqualTo(scenario.outcome());
-    assertThat(expected.state().replicaSets()).hasSize(2);
+    assertThat(expected.state().replicaSets()).hasSize(scenario.replicaSets());
 
     List<CrashSchedule> schedules = new ArrayList<>();
     CrashSchedule afterStatus = CrashSchedule.afterEachRolloutStatusWrite();

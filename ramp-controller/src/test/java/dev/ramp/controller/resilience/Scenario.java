@@ -9,9 +9,10 @@ import java.util.stream.Collectors;
  * A rollout story the resilience tests put the controller through: the manifests applied first
  * (the Rollout {@code checkout} on {@code demo:v1} and what it needs), then an update to
  * {@code image}, which ends in {@code outcome}: {@code Healthy} on the new revision, or
- * {@code Aborted} back on the old one after a failed analysis.
+ * {@code Aborted} back on the old one after a failed analysis, with {@code replicaSets}
+ * ReplicaSets left (the two revisions', and a fresh baseline's scaled to 0).
  */
-record Scenario(String name, String manifests, String image, String outcome) {
+record Scenario(String name, String manifests, String image, String outcome, int replicaSets) {
   static final String ROLLOUT = "checkout";
   /** Where the analysis template reads error rates: replaced by {@link RevisionErrors#url}. */
   static final String ERRORS_URL = "ERRORS_URL";
@@ -80,6 +81,14 @@ record Scenario(String name, String manifests, String image, String outcome) {
       """ + ANALYSIS_ARGS.indent(12) + """
               - setWeight: 75
       """;
+  /**
+   * The HTTPRoute canary with a fresh baseline: a third ReplicaSet, of the stable template,
+   * started with the canary and weighted like it on the route, gone at the promotion.
+   */
+  private static final String CANARY_WITH_BASELINE = CANARY_WITH_GATEWAY.replaceAll(
+      "( *)stableService: checkout-stable\n", "$1stableService: checkout-stable\n"
+          + "$1baseline: {matchCanary: true}\n$1baselineService: checkout-baseline\n")
+      + "---\n" + services("checkout-baseline");
   /** Without traffic routing: the weight is approximated by the number of pods. */
   private static final String CANARY_WITH_SERVICES = CANARY_SERVICES + "---\n" + ROLLOUT_HEAD
       + """
@@ -138,7 +147,12 @@ record Scenario(String name, String manifests, String image, String outcome) {
         new Scenario("services", CANARY_WITH_SERVICES, "demo:v2", "Healthy"),
         new Scenario("pingpong", PING_PONG, "demo:v2", "Healthy"),
         new Scenario("bluegreen", BLUE_GREEN, "demo:v2", "Healthy"),
-        new Scenario("bluegreen-abort", BLUE_GREEN, "demo:v2-bad", "Aborted"));
+        new Scenario("bluegreen-abort", BLUE_GREEN, "demo:v2-bad", "Aborted"),
+        new Scenario("baseline", CANARY_WITH_BASELINE, "demo:v2", "Healthy", 3));
+  }
+
+  Scenario(String name, String manifests, String image, String outcome) {
+    this(name, manifests, image, outcome, 2);
   }
 
   static Scenario named(String name) {

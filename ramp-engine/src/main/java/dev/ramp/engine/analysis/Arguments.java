@@ -56,13 +56,19 @@ public final class Arguments {
     return resolved;
   }
 
-  /** The rollout as JSON for fieldRefs, with the revisions as they are being decided. */
+  /**
+   * The rollout as JSON for fieldRefs, with the revisions as they are being decided (the fresh
+   * baseline's, {@code status.canary.baselineRevision}, only when there is one).
+   */
   public static JsonNode rolloutJson(Rollout rollout, String stableRevision,
-      String updatedRevision) {
+      String updatedRevision, String baselineRevision) {
     ObjectNode json = JSON.valueToTree(rollout);
     ObjectNode status = json.with("status");
     status.put("stableRevision", stableRevision);
     status.put("updatedRevision", updatedRevision);
+    if (baselineRevision != null) {
+      status.with("canary").put("baselineRevision", baselineRevision);
+    }
     return json;
   }
 

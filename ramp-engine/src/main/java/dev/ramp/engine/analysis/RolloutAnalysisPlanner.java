@@ -13,6 +13,7 @@ import dev.ramp.engine.Observation;
 import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.canary.CanarySteps;
 import dev.ramp.engine.state.RolloutState;
+import dev.ramp.engine.workload.FreshBaseline;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -129,7 +130,8 @@ public final class RolloutAnalysisPlanner {
     AnalysisRunSpec spec = new AnalysisRunSpec();
     spec.metrics = metrics;
     spec.args = Arguments.resolve(declared, analysis.args,
-        Arguments.rolloutJson(o.rollout(), s.stableRevision, s.updatedRevision));
+        Arguments.rolloutJson(o.rollout(), s.stableRevision, s.updatedRevision,
+            FreshBaseline.of(o, s.stableRevision).map(FreshBaseline::revision).orElse(null)));
     return spec;
   }
 }

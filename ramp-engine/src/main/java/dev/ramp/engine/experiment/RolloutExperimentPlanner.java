@@ -14,6 +14,7 @@ import dev.ramp.engine.ReplicaSetView;
 import dev.ramp.engine.RolloutExperimentView;
 import dev.ramp.engine.analysis.Arguments;
 import dev.ramp.engine.state.RolloutState;
+import dev.ramp.engine.workload.FreshBaseline;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -135,7 +136,8 @@ public final class RolloutExperimentPlanner {
     spec.templates = templates;
     if (step.analyses != null) {
       JsonNode rollout = Arguments.rolloutJson(o.rollout(), s.stableRevision,
-          s.updatedRevision);
+          s.updatedRevision,
+          FreshBaseline.of(o, s.stableRevision).map(FreshBaseline::revision).orElse(null));
       spec.analyses = step.analyses.stream().map(a -> withFieldsRead(a, rollout)).toList();
     }
     return Optional.of(spec);

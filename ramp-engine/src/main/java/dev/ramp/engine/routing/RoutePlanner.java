@@ -41,7 +41,12 @@ public final class RoutePlanner {
 
   private RoutePlanner() {}
 
-  public static Result plan(RolloutState s, Observation o, int appliedWeight) {
+  /**
+   * @param appliedWeight the share the available canary pods serve
+   * @param baselineWeight the share the available pods of a fresh baseline serve
+   */
+  public static Result plan(RolloutState s, Observation o, int appliedWeight,
+      int baselineWeight) {
     if (!o.spec().routed()) {
       return new Result(List.of(), null);
     }
@@ -60,6 +65,14 @@ public final class RoutePlanner {
     if (!pingPongSwapped(s, o)
         && (weight != seen.canaryWeight() || subsetsMove || !seen.agreed())) {
       actions.add(new Action.SetTrafficWeight(weight, stableHash, canaryHash));
+    }
+    // the spec checks allow a baseline only with a router that weighs it; one the spec no
+    // longer asks for still leaves the route
+    if (o.spec().canary().baseline != null || seen.baselineWeight() != 0) {
+      int baseline = active ? baselineWeight : 0;
+      if (baseline != seen.baselineWeight() || !seen.agreed()) {
+        actions.add(new Action.SetBaselineWeight(baseline));
+      }
     }
     Map<String, CanaryStep> wanted = active && s.stepIndex < o.spec().steps().count()
         ? routesAt(o.spec().steps(), s.stepIndex) : Map.of();

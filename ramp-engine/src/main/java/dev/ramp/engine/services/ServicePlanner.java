@@ -42,14 +42,16 @@ public final class ServicePlanner {
   /**
    * @param canaryActive whether a new revision is being rolled out (not aborted)
    * @param stableEmptied whether this plan leaves the stable ReplicaSet without pods
+   * @param baselineRevision the canary's fresh baseline while it runs, or null
    */
   public static Result plan(RolloutState s, Observation o, boolean canaryActive,
-      boolean stableEmptied) {
+      boolean stableEmptied, String baselineRevision) {
     ServicePlanner planner = new ServicePlanner(s, o);
     if (o.spec().blueGreen() != null) {
       planner.pinBlueGreen(canaryActive);
     } else {
       planner.pinCanary(canaryActive, stableEmptied);
+      planner.pinBaseline(baselineRevision);
     }
     return new Result(planner.pins, planner.events, planner.activeSelector,
         planner.previewSelector);
@@ -76,6 +78,16 @@ public final class ServicePlanner {
         ? s.updatedRevision : s.stableRevision);
     boolean canaryServes = canaryActive && o.available(s.updatedRevision) > 0;
     pin(canary.canary(), canaryServes ? s.updatedRevision : s.stableRevision);
+  }
+
+  /**
+   * Pins a fresh baseline's Service to its pods while they are available, and to the stable
+   * revision otherwise, before the baseline's pods go (as the canary Service), so that it never
+   * selects a revision without pods.
+   */
+  private void pinBaseline(String baselineRevision) {
+    boolean baselineServes = baselineRevision != null && keeps(baselineRevision) > 0;
+    pin(spec.canary().baselineService, baselineServes ? baselineRevision : s.stableRevision);
   }
 
   /**

@@ -81,7 +81,9 @@ public final class RolloutProblems {
     }
     found.addAll(SpecValidator.checkAnalyses(spec,
         snapshot.templates() == null ? Map.of() : snapshot.templates(),
-        Arguments.rolloutJson(snapshot.rollout(), "stable-revision", "updated-revision")));
+        Arguments.rolloutJson(snapshot.rollout(), "stable-revision", "updated-revision",
+            spec.strategy != null && spec.strategy.canary != null
+                && spec.strategy.canary.baseline != null ? "baseline-revision" : null)));
     if (snapshot.routerProblem() != null) {
       found.add(snapshot.routerProblem());
     }

@@ -320,6 +320,7 @@ public final class SpecValidator {
       duration(canary.analysis.maxWait, at + ".analysis.maxWait", problems);
     }
     RoutingChecks.check(canary, problems);
+    BaselineChecks.check(canary, problems);
   }
 
   private static void checkBlueGreen(BlueGreenStrategy blueGreen, List<String> problems) {
@@ -340,6 +341,7 @@ public final class SpecValidator {
     if (strategy.canary != null) {
       services.add(strategy.canary.stableService);
       services.add(strategy.canary.canaryService);
+      services.add(strategy.canary.baselineService);
       if (strategy.canary.pingPong != null) {
         services.add(strategy.canary.pingPong.pingService);
         services.add(strategy.canary.pingPong.pongService);

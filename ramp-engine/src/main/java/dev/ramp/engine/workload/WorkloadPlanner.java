@@ -34,6 +34,8 @@ public final class WorkloadPlanner {
    * @param restartedAt the spec.restartAt that has now been carried out, or null
    * @param activeSelector blue-green: the revision the active Service selects, or null
    * @param previewSelector blue-green: the revision the preview Service selects, or null
+   * @param baselineRevision the revision of the canary's fresh baseline while it runs, or null
+   * @param baselineWeight the traffic share the available baseline pods serve
    */
   public record Result(
       List<Action> growing,
@@ -43,7 +45,9 @@ public final class WorkloadPlanner {
       Instant wakeAt,
       String restartedAt,
       String activeSelector,
-      String previewSelector) {
+      String previewSelector,
+      String baselineRevision,
+      int baselineWeight) {
 
     /** All the actions in order, with the traffic changes between growing and shrinking. */
     public List<Action> actions(List<Action> traffic) {
@@ -63,6 +67,8 @@ public final class WorkloadPlanner {
   private final List<Action> deploymentActions = new ArrayList<>();
   private final List<RolloutEvent> events = new ArrayList<>();
   private Instant wakeAt;
+  /** The canary's fresh baseline while it runs (a canary update before its promotion). */
+  private FreshBaseline baseline;
 
   private WorkloadPlanner(RolloutState s, Observation o) {
     this.s = s;
@@ -78,21 +84,35 @@ public final class WorkloadPlanner {
     boolean aborted = s.phase == Phase.Aborted;
     boolean canaryActive = s.updating() && !aborted;
     CanaryTargets targets = canaryActive ? CanaryTargets.at(s.stepIndex, spec) : null;
+    baseline = canaryActive && s.stepIndex < spec.steps().count()
+        ? FreshBaseline.of(o, s.stableRevision).orElse(null) : null;
+    int baselineWanted = baseline == null ? 0
+        : FreshBaseline.replicas(spec.canary().baseline, targets.canary());
+    int stableTarget = targets == null ? spec.replicas() : targets.stable();
+    if (spec.basicCanary()) {
+      // without a router the pods are the shares: the baseline's come out of the stable's
+      baselineWanted = Math.min(baselineWanted, stableTarget);
+      stableTarget -= baselineWanted;
+    }
 
     // Scale-downs are taken in this order (oldest first, stable last), scale-ups in reverse.
     List<Sizing> sizings = new ArrayList<>();
     List<ReplicaSetView> inactive = o.replicaSets().stream()
-        .filter(rs -> !rs.hash().equals(s.stableRevision) && !rs.hash().equals(s.updatedRevision))
+        .filter(rs -> !rs.hash().equals(s.stableRevision) && !rs.hash().equals(s.updatedRevision)
+            && (baseline == null || !rs.hash().equals(baseline.revision())))
         .sorted(Comparator.comparingLong(ReplicaSetView::revision))
         .toList();
     for (ReplicaSetView rs : inactive) {
       sizings.add(sizing(rs, inactiveTarget(rs)));
     }
+    if (baseline != null) {
+      sizings.add(sizing(baseline.revision(), baselineWanted));
+    }
     if (s.updating()) {
       sizings.add(sizing(s.updatedRevision, canaryActive ? targets.canary()
           : o.replicaSet(s.updatedRevision).map(this::inactiveTarget).orElse(0)));
     }
-    sizings.add(sizing(s.stableRevision, targets == null ? spec.replicas() : targets.stable()));
+    sizings.add(sizing(s.stableRevision, stableTarget));
 
     int[] sizes = ReplicaBudget.sizes(sizings, ceiling(sizings),
         spec.replicas() - spec.maxUnavailable());
@@ -100,8 +120,9 @@ public final class WorkloadPlanner {
       resize(sizings.get(i), sizes[i], aborted);
     }
     keepActiveReplicaSets(canaryActive);
-    ServicePlanner.Result services =
-        ServicePlanner.plan(s, o, canaryActive, sizes[sizes.length - 1] == 0);
+    String baselineRevision = baseline == null ? null : baseline.revision();
+    ServicePlanner.Result services = ServicePlanner.plan(s, o, canaryActive,
+        sizes[sizes.length - 1] == 0, baselineRevision);
     grows.addAll(services.pins());
     events.addAll(services.events());
     List<Action> deletes = trimHistory(sizings, sizes);
@@ -117,8 +138,10 @@ public final class WorkloadPlanner {
     shrinking.addAll(restart.actions());
     shrinking.addAll(deploymentActions);
     int weight = canaryActive ? targets.appliedWeight(o.available(s.updatedRevision)) : 0;
+    int baselineWeight = baseline == null ? 0
+        : FreshBaseline.weight(weight, keeps(baselineRevision), baselineWanted);
     return new Result(growing, shrinking, events, weight, wakeAt, restart.restartedAt(),
-        services.activeSelector(), services.previewSelector());
+        services.activeSelector(), services.previewSelector(), baselineRevision, baselineWeight);
   }
 
   /**
@@ -177,7 +200,13 @@ public final class WorkloadPlanner {
     Optional<ReplicaSetView> existing = o.replicaSet(revision);
     String name = existing.map(ReplicaSetView::name).orElse(o.replicaSetName(revision));
     if (existing.isEmpty()) {
-      if (!aborted || revision.equals(s.stableRevision)) {
+      if (baseline != null && revision.equals(baseline.revision())) {
+        // revision number 0: a baseline is never a revision to go back to (undo)
+        creates.add(new Action.CreateReplicaSet(
+            name, revision, 0, size, baseline.template(), spec.selector()));
+        events.add(RolloutEvent.normal("ScalingReplicaSet", "Created baseline ReplicaSet " + name
+            + " with " + size + " pods of the stable template, started with the canary"));
+      } else if (!aborted || revision.equals(s.stableRevision)) {
         creates.add(new Action.CreateReplicaSet(
             name, revision, o.highestRevision() + 1, size, spec.template(), spec.selector()));
         events.add(RolloutEvent.normal("ScalingReplicaSet",
@@ -199,8 +228,13 @@ public final class WorkloadPlanner {
    * highest revision number (so undo counts back from it).
    */
   private void keepActiveReplicaSets(boolean canaryActive) {
-    List<String> active = canaryActive
-        ? List.of(s.stableRevision, s.updatedRevision) : List.of(s.stableRevision);
+    List<String> active = new ArrayList<>(List.of(s.stableRevision));
+    if (canaryActive) {
+      active.add(s.updatedRevision);
+    }
+    if (baseline != null) {
+      active.add(baseline.revision());
+    }
     for (String revision : active) {
       o.replicaSet(revision)
           .filter(rs -> rs.scaleDownDeadline() != null)
@@ -235,6 +269,12 @@ public final class WorkloadPlanner {
       events.add(RolloutEvent.normal("ScalingDeployment", "Scaled Deployment "
           + o.workload().name() + " to 0: the Rollout runs its pods now"));
     }
+  }
+
+  /** Available pods the revision's ReplicaSet keeps: those beyond its size are on their way out. */
+  private int keeps(String revision) {
+    return o.replicaSet(revision)
+        .map(rs -> Math.min(rs.replicas(), rs.availableReplicas())).orElse(0);
   }
 
   static Instant earliest(Instant a, Instant b) {

@@ -11,9 +11,13 @@ import java.util.stream.IntStream;
  * shipped {@code runs} times under every analysis, run i of each on the same seeded users.
  */
 public final class DetectionBench {
-  /** Ramp's judge, the threshold analysis it replaces, and the reference no analysis can beat. */
+  /**
+   * Ramp's judge, alone and with a fresh baseline, the threshold analysis it replaces, and the
+   * reference no analysis can beat.
+   */
   static final List<ReleaseAnalysis> ANALYSES = List.of(
       new EngineAnalysis("ramp-judge", scenario -> MeasurementSource.COUNTERS),
+      new EngineAnalysis("ramp-judge-baseline", scenario -> MeasurementSource.COUNTERS, true),
       new ThresholdAnalysis(),
       new EngineAnalysis("sprt-oracle", SprtOracle::new));
 

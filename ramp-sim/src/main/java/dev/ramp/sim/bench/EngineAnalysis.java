@@ -1,5 +1,6 @@
 package dev.ramp.sim.bench;
 
+import dev.ramp.api.Baseline;
 import dev.ramp.api.Phase;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
@@ -20,6 +21,10 @@ import java.util.function.Function;
  * time. The traffic router is simulated by the weight the engine sets (SetTrafficWeight) and the
  * Services' selectors, so the new version's share of the requests is exactly what Ramp gives it.
  * Only the metric provider is simulated: it reads the counters straight from the traffic.
+ *
+ * <p>With a fresh baseline the Rollout runs one ({@code baseline: {matchCanary: true}}), the
+ * router gives its Service the canary's share, and the judge compares the canary with it
+ * instead of with the stable version.
  */
 final class EngineAnalysis implements ReleaseAnalysis {
   /** How long a new pod takes to become ready. */
@@ -27,13 +32,22 @@ final class EngineAnalysis implements ReleaseAnalysis {
   private static final Duration SECOND = Duration.ofSeconds(1);
   private static final String NEW_IMAGE = "example/checkout:v2";
 
+  private static final String BASELINE_SERVICE = "checkout-baseline";
+
   private final String name;
   private final Function<Scenario, MeasurementSource> sources;
+  private final boolean baseline;
 
   /** @param sources the simulated metric provider of one release of a scenario */
   EngineAnalysis(String name, Function<Scenario, MeasurementSource> sources) {
+    this(name, sources, false);
+  }
+
+  /** @param baseline whether the judge compares the canary with a fresh baseline */
+  EngineAnalysis(String name, Function<Scenario, MeasurementSource> sources, boolean baseline) {
     this.name = name;
     this.sources = sources;
+    this.baseline = baseline;
   }
 
   @Override
@@ -43,7 +57,7 @@ final class EngineAnalysis implements ReleaseAnalysis {
 
   @Override
   public ReleaseOutcome ship(Scenario scenario, Traffic traffic) {
-    return new Release(scenario, sources.apply(scenario)).ship(traffic);
+    return new Release(scenario, sources.apply(scenario), baseline).ship(traffic);
   }
 
   /** One release: the cluster, its controller, and what the revisions served. */
@@ -54,7 +68,10 @@ final class EngineAnalysis implements ReleaseAnalysis {
     private final RevisionCounters counters = new RevisionCounters();
     private final ControllerLoop controller;
 
-    Release(Scenario scenario, MeasurementSource source) {
+    Release(Scenario scenario, MeasurementSource source, boolean baseline) {
+      if (baseline) {
+        compareWithFreshBaseline();
+      }
       AnalysisTemplate template = Manifests.analysisTemplate();
       if (scenario.incident() != null) {
         Metric judge = template.getSpec().metrics.get(0);
@@ -63,8 +80,11 @@ final class EngineAnalysis implements ReleaseAnalysis {
       }
       cluster.templates.put(template.getMetadata().getName(), template.getSpec());
       var canary = rollout.getSpec().strategy.canary;
-      for (String service : new String[] {canary.stableService, canary.canaryService}) {
-        cluster.addService(service);
+      for (String service : new String[] {canary.stableService, canary.canaryService,
+          canary.baselineService}) {
+        if (service != null) {
+          cluster.addService(service);
+        }
       }
       cluster.objects.installCrd(RouterKind.HTTP_ROUTE.crdName());
       cluster.objects.create(Manifests.httpRoute());
@@ -73,6 +93,16 @@ final class EngineAnalysis implements ReleaseAnalysis {
           counters.reading(metric.provider.compare.canaryRevision,
               metric.provider.compare.stableRevision)));
       controller = new ControllerLoop(cluster, analysis);
+    }
+
+    /** A fresh baseline that matches the canary, and the judge's stable side on it. */
+    private void compareWithFreshBaseline() {
+      var canary = rollout.getSpec().strategy.canary;
+      canary.baseline = new Baseline();
+      canary.baseline.matchCanary = true;
+      canary.baselineService = BASELINE_SERVICE;
+      canary.analysis.args.stream().filter(arg -> arg.name.equals("stable")).findFirst()
+          .orElseThrow().valueFrom.fieldRef.fieldPath = "status.canary.baselineRevision";
     }
 
     ReleaseOutcome ship(Traffic traffic) {
@@ -85,6 +115,8 @@ final class EngineAnalysis implements ReleaseAnalysis {
         controller.settle();
         String updated = cluster.status().updatedRevision;
         double share = newShare(updated);
+        String baselineRevision = cluster.status().canary.baselineRevision;
+        double baselineShare = baselineRevision == null ? 0 : baselineShare(baselineRevision);
         if (judged()) {
           record.decided();
         }
@@ -96,8 +128,11 @@ final class EngineAnalysis implements ReleaseAnalysis {
         if (record.over()) {
           return record.outcome();
         }
-        Traffic.Second second = traffic.next(share);
+        Traffic.Second second = traffic.next(share, baselineShare);
         counters.add(updated, second.newRequests(), second.newErrors());
+        if (baselineRevision != null) {
+          counters.add(baselineRevision, second.baselineRequests(), second.baselineErrors());
+        }
         counters.add(stable, second.stableRequests(), second.stableErrors());
         record.served(second);
         cluster.now = cluster.now.plus(SECOND);
@@ -118,14 +153,22 @@ final class EngineAnalysis implements ReleaseAnalysis {
 
     /**
      * The new version's share of the requests: the router sends the canary's weight to the
-     * canary Service and the rest to the stable Service; each Service reaches the revision its
-     * selector is pinned to.
+     * canary Service, a fresh baseline's to the baseline Service and the rest to the stable
+     * Service; each Service reaches the revision its selector is pinned to.
      */
     private double newShare(String updated) {
       var canary = rollout.getSpec().strategy.canary;
       double weight = cluster.router().canaryWeight() / 100.0;
+      double stable = 1 - weight - cluster.router().baselineWeight() / 100.0;
       return weight * reaches(canary.canaryService, updated)
-          + (1 - weight) * reaches(canary.stableService, updated);
+          + stable * reaches(canary.stableService, updated);
+    }
+
+    /** The fresh baseline's share of the requests. */
+    private double baselineShare(String baselineRevision) {
+      var canary = rollout.getSpec().strategy.canary;
+      return cluster.router().baselineWeight() / 100.0
+          * reaches(canary.baselineService, baselineRevision);
     }
 
     private int reaches(String service, String revision) {

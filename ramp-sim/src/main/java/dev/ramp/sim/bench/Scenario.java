@@ -14,9 +14,10 @@ import java.util.List;
  * @param newErrorRate the same share for the new version
  * @param slow whether the requests that go wrong are slow ones rather than failed ones
  * @param incident a failure both versions share, or null
+ * @param coldStart how new pods fail while they warm up, or null when they fail as warm ones
  */
 public record Scenario(String name, double stableErrorRate, double newErrorRate, boolean slow,
-    SharedIncident incident) {
+    SharedIncident incident, ColdStart coldStart) {
   private static final double STABLE = 0.01;
 
   /**
@@ -29,6 +30,15 @@ public record Scenario(String name, double stableErrorRate, double newErrorRate,
   public record SharedIncident(double errorRate, int atShareChange, Duration judgeInterval,
       Duration judgeDelay) {}
 
+  /**
+   * New pods fail {@code factor} times as often as warm ones for their first {@code warmUp}
+   * (cold caches, JIT, connection pools), then at their version's rate: the new version's pods
+   * and a fresh baseline's alike, not the stable version's, which have long been running. All
+   * pods of a group are taken to start when the group first gets traffic: they start together
+   * with the step that gives it its first share, a few seconds before.
+   */
+  public record ColdStart(double factor, Duration warmUp) {}
+
   /** The benchmark's scenarios: healthy releases, then worse and worse ones. */
   public static final List<Scenario> ALL = List.of(
       new Scenario("healthy-0.5", STABLE, 0.005),
@@ -36,6 +46,9 @@ public record Scenario(String name, double stableErrorRate, double newErrorRate,
       // the 4th change is 25% -> 50%, 5 + 3 x 60 s after the release; readings at 35 + 60k s
       new Scenario("healthy-shared-incident", STABLE, STABLE, false,
           new SharedIncident(5 * STABLE, 4, Duration.ofSeconds(60), Duration.ofSeconds(35))),
+      // a healthy release whose new pods fail 3x as often for their first 2 minutes
+      new Scenario("healthy-cold-start", STABLE, STABLE, false, null,
+          new ColdStart(3, Duration.ofMinutes(2))),
       new Scenario("1.5x", STABLE, 1.5 * STABLE),
       new Scenario("2x", STABLE, 2 * STABLE),
       new Scenario("slow-2x", STABLE, 2 * STABLE, true, null),
@@ -47,6 +60,12 @@ public record Scenario(String name, double stableErrorRate, double newErrorRate,
   /** A release whose requests go wrong by failing, at rates that stay as they are. */
   public Scenario(String name, double stableErrorRate, double newErrorRate) {
     this(name, stableErrorRate, newErrorRate, false, null);
+  }
+
+  /** A release whose pods fail as warm ones from the start. */
+  public Scenario(String name, double stableErrorRate, double newErrorRate, boolean slow,
+      SharedIncident incident) {
+    this(name, stableErrorRate, newErrorRate, slow, incident, null);
   }
 
   /** True when the new version fails more often than the stable one: it should be stopped. */

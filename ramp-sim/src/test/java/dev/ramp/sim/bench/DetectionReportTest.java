@@ -33,7 +33,7 @@ class DetectionReportTest {
         Files.readString(DetectionReport.writeJson(rows, dir.resolve("out"))));
 
     assertThat(json.isArray()).isTrue();
-    assertThat(json).hasSize(3 * Scenario.ALL.size());
+    assertThat(json).hasSize(4 * Scenario.ALL.size());
     for (JsonNode row : json) {
       List<String> keys = new ArrayList<>();
       row.fieldNames().forEachRemaining(keys::add);
@@ -50,19 +50,20 @@ class DetectionReportTest {
     }
     assertThat(StreamSupport.stream(json.spliterator(), false)
         .map(row -> row.get("analysis").asText()).distinct())
-        .containsExactly("ramp-judge", "threshold", "sprt-oracle");
+        .containsExactly("ramp-judge", "ramp-judge-baseline", "threshold", "sprt-oracle");
     assertThat(StreamSupport.stream(json.spliterator(), false)
         .map(row -> row.get("scenario").asText()).distinct())
-        .containsExactly("healthy-0.5", "healthy-at-slo", "healthy-shared-incident", "1.5x",
+        .containsExactly("healthy-0.5", "healthy-at-slo", "healthy-shared-incident",
+            "healthy-cold-start", "1.5x",
             "2x", "slow-2x", "5x", "slow-5x", "10x", "total-failure");
   }
 
   @Test
-  void totalFailureIsRolledBackByAllThreeAnalysesAndNeverReachesEveryone() {
+  void totalFailureIsRolledBackByAllFourAnalysesAndNeverReachesEveryone() {
     List<DetectionRow> totalFailure = rows.stream()
         .filter(row -> row.scenario().equals("total-failure")).toList();
 
-    assertThat(totalFailure).hasSize(3).allSatisfy(row -> {
+    assertThat(totalFailure).hasSize(4).allSatisfy(row -> {
       assertThat(row.rollbackRate()).isEqualTo(1.0);
       assertThat(row.medianSecondsToFullPromotion()).isNull();
       assertThat(row.medianSecondsToDecision()).isNotNull();
@@ -78,7 +79,7 @@ class DetectionReportTest {
   void theTableHasARowPerAnalysisAndScenarioNextToTheLowerBound() {
     String table = DetectionReport.markdown(rows);
 
-    assertThat(table.lines()).hasSize(2 + 3 * Scenario.ALL.size());
+    assertThat(table.lines()).hasSize(2 + 4 * Scenario.ALL.size());
     assertThat(table).contains("| lower bound, canary requests |")
         .contains("| failed (slow) requests served, median |")
         // 2x at α = 0.01, β = 0.05: 4.18 / KL(2% ‖ 1%) = 1,067.3 canary requests
