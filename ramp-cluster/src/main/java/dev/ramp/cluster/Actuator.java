@@ -149,7 +149,7 @@ public final class Actuator {
         .withTemplate(template)
         .endSpec()
         .build();
-    createOrFind(ObjectJson.of(rs));
+    objects.createOrFind(ObjectJson.of(rs));
   }
 
   /**
@@ -197,7 +197,7 @@ public final class Actuator {
         .withOwnerReferences(ownerReference(rollout))
         .build());
     run.setSpec(create.spec());
-    createOrFind(ObjectJson.of(run));
+    objects.createOrFind(ObjectJson.of(run));
   }
 
   private void createExperiment(Rollout rollout, Action.CreateExperiment create) {
@@ -213,23 +213,9 @@ public final class Actuator {
         .withOwnerReferences(ownerReference(rollout))
         .build());
     experiment.setSpec(create.spec());
-    createOrFind(ObjectJson.of(experiment));
+    objects.createOrFind(ObjectJson.of(experiment));
   }
 
-  /**
-   * Creates the object, or finds it when it is already there (the answer to an earlier create
-   * may have been lost). A conflict about an object that is not there is not taken for done: it
-   * fails this reconcile, which is retried.
-   */
-  private void createOrFind(ObjectNode object) {
-    try {
-      objects.create(object);
-    } catch (ClusterObjects.AlreadyExists e) {
-      if (objects.get(ObjectKey.of(object)) == null) {
-        throw e;
-      }
-    }
-  }
 
   private static OwnerReference ownerReference(Rollout rollout) {
     return new OwnerReferenceBuilder()

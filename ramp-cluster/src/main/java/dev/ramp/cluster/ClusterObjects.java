@@ -23,6 +23,21 @@ public interface ClusterObjects {
    */
   ObjectNode create(ObjectNode object);
 
+  /**
+   * Creates the object, or finds it when it is already there (the answer to an earlier create
+   * may have been lost). A conflict about an object that is not there is not taken for done: it
+   * is thrown, and the reconcile that asked is retried.
+   */
+  default void createOrFind(ObjectNode object) {
+    try {
+      create(object);
+    } catch (AlreadyExists e) {
+      if (get(ObjectKey.of(object)) == null) {
+        throw e;
+      }
+    }
+  }
+
   /** Applies a JSON merge patch (RFC 7386) to the object and returns it as stored. */
   ObjectNode patch(ObjectKey key, ObjectNode mergePatch);
 

@@ -39,7 +39,7 @@ public final class ExperimentActuator {
       ReplicaSet rs = new ReplicaSet();
       rs.setMetadata(owned(experiment, create.name(), create.labels()));
       rs.setSpec(create.spec());
-      createOrFind(ObjectJson.of(rs));
+      objects.createOrFind(ObjectJson.of(rs));
     } else if (action instanceof ExperimentAction.ScaleReplicaSet scale) {
       objects.patch(Kinds.replicaSet(ns, scale.name()), spec("replicas", scale.replicas()));
     } else if (action instanceof ExperimentAction.CreateService create) {
@@ -47,14 +47,14 @@ public final class ExperimentActuator {
           .withMetadata(owned(experiment, create.name(), Map.of()))
           .withNewSpec().withSelector(create.selector()).withPorts(create.ports()).endSpec()
           .build();
-      createOrFind(ObjectJson.of(service));
+      objects.createOrFind(ObjectJson.of(service));
     } else if (action instanceof ExperimentAction.DeleteService delete) {
       objects.delete(Kinds.service(ns, delete.name()));
     } else if (action instanceof ExperimentAction.CreateAnalysisRun create) {
       AnalysisRun run = new AnalysisRun();
       run.setMetadata(owned(experiment, create.name(), Map.of()));
       run.setSpec(create.spec());
-      createOrFind(ObjectJson.of(run));
+      objects.createOrFind(ObjectJson.of(run));
     } else if (action instanceof ExperimentAction.TerminateAnalysisRun terminate) {
       objects.patch(Kinds.analysisRun(ns, terminate.name()), spec("terminate", true));
     } else {
@@ -82,17 +82,6 @@ public final class ExperimentActuator {
             .withUid(experiment.getMetadata().getUid())
             .withController(true).withBlockOwnerDeletion(true).build())
         .build();
-  }
-
-  /** Creates the object, or finds it there (the answer to an earlier create may be lost). */
-  private void createOrFind(ObjectNode object) {
-    try {
-      objects.create(object);
-    } catch (ClusterObjects.AlreadyExists e) {
-      if (objects.get(ObjectKey.of(object)) == null) {
-        throw e;
-      }
-    }
   }
 
   private static ObjectNode spec(String field, Object value) {
