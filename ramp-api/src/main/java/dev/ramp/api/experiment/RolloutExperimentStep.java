@@ -52,8 +52,9 @@ public class RolloutExperimentStep {
 
     @Min(0)
     @Max(100)
-    @JsonPropertyDescription("Share of traffic (percent). Ramp's routers carry two backends, so"
-        + " the share comes from the replica count (see docs).")
+    @JsonPropertyDescription("Share of requests (percent) through the traffic router. Refused"
+        + " without a router (the replicas give the share) and with routers other than the"
+        + " Gateway API one, which does not route it yet either (see docs).")
     public Integer weight;
 
     @JsonPropertyDescription("Label selector for the pods. Defaults to the rollout's.")

@@ -321,6 +321,7 @@ public final class SpecValidator {
     }
     RoutingChecks.check(canary, problems);
     BaselineChecks.check(canary, problems);
+    ExperimentWeightChecks.check(canary, problems);
   }
 
   private static void checkBlueGreen(BlueGreenStrategy blueGreen, List<String> problems) {
