@@ -12,6 +12,8 @@ import dev.ramp.api.analysis.Metric;
 import dev.ramp.api.analysis.MetricProvider;
 import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.api.analysis.WebMetric;
+import dev.ramp.api.routing.GatewayApiRouting;
+import dev.ramp.api.routing.TrafficRouting;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -45,6 +47,14 @@ public final class Fixtures {
     rollout.getSpec().strategy.blueGreen.activeService = name + "-active";
     rollout.getSpec().strategy.blueGreen.previewService = name + "-preview";
     return rollout;
+  }
+
+  /** Traffic routing through the Gateway API router, on the HTTPRoute {@code checkout}. */
+  public static TrafficRouting gatewayApi() {
+    TrafficRouting routing = new TrafficRouting();
+    routing.gatewayAPI = new GatewayApiRouting();
+    routing.gatewayAPI.httpRoute = "checkout";
+    return routing;
   }
 
   public static PodTemplateSpec template(String app, String image) {

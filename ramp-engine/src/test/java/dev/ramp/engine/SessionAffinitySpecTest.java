@@ -1,11 +1,11 @@
 package dev.ramp.engine;
 
+import static dev.ramp.engine.Fixtures.gatewayApi;
 import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.RolloutSpec;
-import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.SessionAffinity;
 import dev.ramp.api.routing.SmiRouting;
@@ -30,13 +30,6 @@ class SessionAffinitySpecTest {
     spec.strategy.canary.sessionAffinity = new SessionAffinity();
     spec.strategy.canary.sessionAffinity.cookieName = cookieName;
     return spec;
-  }
-
-  private static TrafficRouting gatewayApi() {
-    TrafficRouting routing = new TrafficRouting();
-    routing.gatewayAPI = new GatewayApiRouting();
-    routing.gatewayAPI.httpRoute = "checkout";
-    return routing;
   }
 
   @Test

@@ -1,12 +1,12 @@
 package dev.ramp.engine.experiment;
 
+import static dev.ramp.engine.Fixtures.gatewayApi;
 import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.experiment.RolloutExperimentStep;
-import dev.ramp.api.routing.GatewayApiRouting;
 import dev.ramp.api.routing.IstioRouting;
 import dev.ramp.api.routing.TrafficRouting;
 import dev.ramp.engine.spec.SpecValidator;
@@ -45,13 +45,6 @@ class ExperimentWeightSpecTest {
     template.specRef = ref;
     template.weight = weight;
     return template;
-  }
-
-  private static TrafficRouting gatewayApi() {
-    TrafficRouting routing = new TrafficRouting();
-    routing.gatewayAPI = new GatewayApiRouting();
-    routing.gatewayAPI.httpRoute = "checkout";
-    return routing;
   }
 
   @Test
