@@ -37,7 +37,7 @@ class PrometheusLatencyJudgeTest extends CountingProviderJudgeTest {
     prometheus.require();
     RunningTotals counts = new RunningTotals(Duration.ofMillis(250), totals -> exposition.set(
         "# TYPE app_request_duration_seconds histogram\n" + totals.entrySet().stream()
-            .map(revision -> histogram(revision.getKey(), revision.getValue()))
+            .map(revision -> revision.getValue().latencyHistogram(revision.getKey()))
             .collect(Collectors.joining())), prometheus);
     // a service already running has its histogram in Prometheus before any release: without
     // one, the judge rightly answers that Prometheus has no such histogram
@@ -51,21 +51,6 @@ class PrometheusLatencyJudgeTest extends CountingProviderJudgeTest {
       throw new UncheckedIOException(e);
     }
     return counts;
-  }
-
-  /** The revision's fast requests took at most 0.1s, its slow ones between 0.3s and 1.5s. */
-  private static String histogram(String revision, RunningTotals.Totals totals) {
-    long fast = totals.requests() - totals.errors();
-    return bucket(revision, "0.1", fast) + bucket(revision, "0.3", fast)
-        + bucket(revision, "1.5", totals.requests())
-        + bucket(revision, "+Inf", totals.requests())
-        + "app_request_duration_seconds_count{revision=\"" + revision + "\"} "
-        + totals.requests() + "\n";
-  }
-
-  private static String bucket(String revision, String le, long count) {
-    return "app_request_duration_seconds_bucket{revision=\"" + revision + "\",le=\"" + le
-        + "\"} " + count + "\n";
   }
 
   @Override

@@ -58,7 +58,7 @@ class PrometheusSignalsJudgeTest extends ClusterTest {
             .collect(Collectors.joining())), () -> { });
     slow = new RunningTotals(Duration.ofMillis(250), totals -> histograms.set(
         "# TYPE app_request_duration_seconds histogram\n" + totals.entrySet().stream()
-            .map(revision -> histogram(revision.getKey(), revision.getValue()))
+            .map(revision -> revision.getValue().latencyHistogram(revision.getKey()))
             .collect(Collectors.joining())), prometheus);
     cluster.client.resources(AnalysisTemplate.class).resource(template()).create();
   }
@@ -77,21 +77,6 @@ class PrometheusSignalsJudgeTest extends ClusterTest {
         + (totals.requests() - totals.errors()) + "\n"
         + "app_requests_total{revision=\"" + revision + "\",code=\"500\"} " + totals.errors()
         + "\n";
-  }
-
-  /** The revision's fast requests took at most 0.1s, its slow ones (the "errors") up to 1.5s. */
-  private static String histogram(String revision, RunningTotals.Totals totals) {
-    long fast = totals.requests() - totals.errors();
-    return bucket(revision, "0.1", fast) + bucket(revision, "0.3", fast)
-        + bucket(revision, "1.5", totals.requests())
-        + bucket(revision, "+Inf", totals.requests())
-        + "app_request_duration_seconds_count{revision=\"" + revision + "\"} "
-        + totals.requests() + "\n";
-  }
-
-  private static String bucket(String revision, String le, long count) {
-    return "app_request_duration_seconds_bucket{revision=\"" + revision + "\",le=\"" + le
-        + "\"} " + count + "\n";
   }
 
   /** The judge as a user writes it: one metric, two named signals, each with its queries. */

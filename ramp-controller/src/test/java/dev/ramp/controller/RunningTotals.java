@@ -14,7 +14,24 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunningTotals implements CountingProviderJudgeTest.Counts {
   /** A revision's totals so far. */
-  record Totals(long requests, long errors) {}
+  record Totals(long requests, long errors) {
+    /**
+     * The revision's latency histogram in Prometheus' text format, the errors taken as slow
+     * requests: the fast ones took at most 0.1s, the slow ones between 0.3s and 1.5s.
+     */
+    String latencyHistogram(String revision) {
+      long fast = requests - errors;
+      return bucket(revision, "0.1", fast) + bucket(revision, "0.3", fast)
+          + bucket(revision, "1.5", requests) + bucket(revision, "+Inf", requests)
+          + "app_request_duration_seconds_count{revision=\"" + revision + "\"} " + requests
+          + "\n";
+    }
+
+    private static String bucket(String revision, String le, long count) {
+      return "app_request_duration_seconds_bucket{revision=\"" + revision + "\",le=\"" + le
+          + "\"} " + count + "\n";
+    }
+  }
 
   /** Writes every revision's totals to the store, in one go. */
   @FunctionalInterface
