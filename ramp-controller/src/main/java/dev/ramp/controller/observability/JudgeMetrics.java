@@ -4,8 +4,10 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.CompareMeasurement;
+import dev.ramp.api.analysis.JudgeNumbers;
 import dev.ramp.api.analysis.Measurement;
 import dev.ramp.api.analysis.MetricResult;
+import dev.ramp.api.analysis.SignalMeasurement;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -17,10 +19,13 @@ import java.util.function.Supplier;
 
 /**
  * Where the judge of each running compare metric stands, from its latest measurement:
- * {@code ramp_judge_evalue{namespace,rollout,metric}} (the evidence that the canary is worse;
- * 1/alpha rolls it back) and {@code ramp_judge_ratio{namespace,rollout,metric,bound}} (the
- * canary's event rate over stable's: {@code estimate}, and the confidence sequence's
- * {@code lower} and {@code upper} ends). A metric's series go away when its run ends.
+ * {@code ramp_judge_evalue{namespace,rollout,metric,signal}} (the evidence that the canary is
+ * worse; 1/alpha rolls it back, k/alpha for each of k signals) and
+ * {@code ramp_judge_ratio{namespace,rollout,metric,signal,bound}} (the canary's event rate over
+ * stable's: {@code estimate}, and the confidence sequence's {@code lower} and {@code upper} ends).
+ * A metric with several signals has one series per signal; a metric with one source has an empty
+ * {@code signal}, which Prometheus treats as no label, so queries written before signals existed
+ * still match. A metric's series go away when its run ends.
  */
 final class JudgeMetrics implements ResourceEventHandler<AnalysisRun> {
   private final Supplier<List<AnalysisRun>> runs;
@@ -69,10 +74,16 @@ final class JudgeMetrics implements ResourceEventHandler<AnalysisRun> {
         Tags tags = Tags.of("namespace", run.getMetadata().getNamespace(),
             "rollout", labels == null ? "" : labels.getOrDefault(RampLabels.ROLLOUT, ""),
             "metric", String.valueOf(result.name));
-        addRow(eValueRows, tags, judged.eValue);
-        addRow(ratioRows, tags.and("bound", "estimate"), judged.ratio);
-        addRow(ratioRows, tags.and("bound", "lower"), judged.ratioLower);
-        addRow(ratioRows, tags.and("bound", "upper"), judged.ratioUpper);
+        if (judged.signals == null) {
+          addRows(eValueRows, ratioRows, tags.and("signal", ""), judged);
+          continue;
+        }
+        for (SignalMeasurement signal : judged.signals) {
+          if (signal != null) {
+            addRows(eValueRows, ratioRows, tags.and("signal", String.valueOf(signal.name)),
+                signal);
+          }
+        }
       }
     }
     eValues.register(eValueRows, true);
@@ -85,6 +96,14 @@ final class JudgeMetrics implements ResourceEventHandler<AnalysisRun> {
       return null;
     }
     return measurements.get(measurements.size() - 1).compare;
+  }
+
+  private static void addRows(List<MultiGauge.Row<?>> eValueRows,
+      List<MultiGauge.Row<?>> ratioRows, Tags tags, JudgeNumbers numbers) {
+    addRow(eValueRows, tags, numbers.eValue);
+    addRow(ratioRows, tags.and("bound", "estimate"), numbers.ratio);
+    addRow(ratioRows, tags.and("bound", "lower"), numbers.ratioLower);
+    addRow(ratioRows, tags.and("bound", "upper"), numbers.ratioUpper);
   }
 
   /** A row for a number the status holds as text; none for a missing or unknown one. */
