@@ -54,7 +54,8 @@ final class RouteTableEditor {
   /** The shares of the backends Ramp added beside the stable and the canary, by Service. */
   Map<String, Integer> extraWeights(ObjectNode object) {
     Map<String, Integer> weights = new LinkedHashMap<>();
-    for (ObjectNode backend : extrasOf(firstWeighed(object), managedBackends(object))) {
+    Set<String> extras = RouterObjects.managedBackends(object);
+    for (ObjectNode backend : extrasOf(firstWeighed(object), extras)) {
       weights.put(table.serviceOf(backend), share(object, Optional.of(backend)));
     }
     return weights;
@@ -68,7 +69,8 @@ final class RouteTableEditor {
     ObjectNode rule = firstWeighed(object);
     int total = table.weightOf(backend(rule, true).orElseThrow())
         + backend(rule, false).map(table::weightOf).orElse(0)
-        + extrasOf(rule, managedBackends(object)).stream().mapToInt(table::weightOf).sum();
+        + extrasOf(rule, RouterObjects.managedBackends(object)).stream()
+            .mapToInt(table::weightOf).sum();
     return backend.isEmpty() || total == 0 ? 0
         : Math.round(100f * table.weightOf(backend.get()) / total);
   }
@@ -108,7 +110,7 @@ final class RouteTableEditor {
    * stable gets what the canary and the backends Ramp added beside them leave.
    */
   void setWeight(ObjectNode object, int weight) {
-    Set<String> extras = managedBackends(object);
+    Set<String> extras = RouterObjects.managedBackends(object);
     for (ObjectNode rule : table.weighed(object, RouterObjects.managedRoutes(object).keySet())) {
       canaryOf(rule).put("weight", weight);
       balanceStable(rule, extras);
@@ -123,7 +125,7 @@ final class RouteTableEditor {
   void setExtraWeights(ObjectNode object, Map<String, Integer> weights) {
     Map<String, Integer> wanted = new TreeMap<>(weights);
     wanted.values().removeIf(weight -> weight <= 0);
-    Set<String> before = managedBackends(object);
+    Set<String> before = RouterObjects.managedBackends(object);
     for (ObjectNode rule : table.weighed(object, RouterObjects.managedRoutes(object).keySet())) {
       for (ObjectNode backend : extrasOf(rule, before)) {
         if (!wanted.containsKey(table.serviceOf(backend))) {
@@ -154,10 +156,6 @@ final class RouteTableEditor {
       String service = table.serviceOf(backend);
       return service != null && services.contains(service);
     }).toList();
-  }
-
-  private static Set<String> managedBackends(ObjectNode object) {
-    return RouterObjects.managedBackends(object);
   }
 
   /** The routes Ramp manages in the object; a session affinity only while all of it is there. */
