@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.experiment.Experiment;
+import dev.ramp.cluster.Kinds;
 import dev.ramp.cluster.ObjectKey;
 import dev.ramp.cluster.routing.RouterKind;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -173,5 +174,25 @@ class ExperimentWeightsTest {
     assertThat(world.router().extraWeights()).isEmpty();
     assertThat(backends(world)).doesNotContainKeys(experimentName(world) + "-baseline",
         experimentName(world) + "-canary");
+  }
+
+  /**
+   * What Ramp added is found from the route itself (its annotation), not from the experiment:
+   * with the experiment deleted by a person, the decisions that follow still take its
+   * backends off.
+   */
+  @Test
+  void theBackendsRampAddedLeaveTheRouteEvenWhenTheExperimentIsGone() {
+    World world = atTheExperimentWithPodsStarting();
+    world.advance(Duration.ofMinutes(1));
+    world.runUntilStable();
+    String experiment = experimentName(world);
+    assertThat(backends(world)).containsKey(experiment + "-canary");
+
+    world.objects.delete(Kinds.experiment("default", experiment));
+    world.reconcile();
+
+    assertThat(backends(world)).containsExactly(Map.entry("checkout-stable", 80),
+        Map.entry("checkout-canary", 20));
   }
 }
