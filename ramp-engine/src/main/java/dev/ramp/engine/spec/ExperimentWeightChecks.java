@@ -48,10 +48,13 @@ final class ExperimentWeightChecks {
    * canary's (and its fresh baseline's): together they cannot be more than all the requests.
    */
   private static Optional<String> tooMuch(CanaryStrategy canary, int step, int weights) {
-    int canaryWeight = 0;
-    for (int i = step; i >= 0 && canaryWeight == 0; i--) {
+    int canaryWeight = 0; // the last setWeight up to the step
+    for (int i = step; i >= 0; i--) {
       CanaryStep earlier = canary.steps.get(i);
-      canaryWeight = earlier != null && earlier.setWeight != null ? earlier.setWeight : 0;
+      if (earlier != null && earlier.setWeight != null) {
+        canaryWeight = earlier.setWeight;
+        break;
+      }
     }
     int baseline = canary.baseline == null ? 0 : Math.min(canaryWeight, 100 - canaryWeight);
     int total = weights + canaryWeight + baseline;
