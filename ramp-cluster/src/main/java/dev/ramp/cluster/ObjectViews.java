@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -103,7 +104,11 @@ public final class ObjectViews {
         labels.getOrDefault(RampLabels.REVISION_HASH, ""), step,
         status == null ? AnalysisPhase.Pending : AnalysisPhase.of(status.phase),
         status == null ? null : status.message,
-        experiment.getSpec() != null && Boolean.TRUE.equals(experiment.getSpec().terminate));
+        experiment.getSpec() != null && Boolean.TRUE.equals(experiment.getSpec().terminate),
+        status == null || status.templateStatuses == null ? List.of()
+            : status.templateStatuses.stream().map(t -> new RolloutExperimentView.Template(
+                t.name, t.serviceName, t.availableReplicas == null ? 0 : t.availableReplicas))
+                .toList());
   }
 
   /**

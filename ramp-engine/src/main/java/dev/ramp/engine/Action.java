@@ -7,7 +7,10 @@ import dev.ramp.api.routing.RouteMatch;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** One idempotent change to the cluster. Applying the same action twice is harmless. */
 public sealed interface Action {
@@ -72,10 +75,15 @@ public sealed interface Action {
       implements RouteChange {}
 
   /**
-   * Gives the canary's fresh baseline (its baselineService) {@code weight} percent of the
-   * requests, taken from the stable's share; at 0 its backend goes from the route.
+   * Gives each Service in {@code weights} (a canary's fresh baseline, an experiment's template)
+   * that share of the requests (percent) as a backend beside the stable and the canary, taken
+   * from the stable's share; the backends Ramp added before for Services not in it go.
    */
-  record SetBaselineWeight(int weight) implements RouteChange {}
+  record SetExtraWeights(Map<String, Integer> weights) implements RouteChange {
+    public SetExtraWeights {
+      weights = Collections.unmodifiableMap(new TreeMap<>(weights));
+    }
+  }
 
   /** Sends requests whose headers all match to the canary (replacing a route of this name). */
   record SetHeaderRoute(String name, List<HeaderMatch> match) implements RouteChange {}

@@ -1,5 +1,6 @@
 package dev.ramp.engine;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,16 +15,18 @@ import java.util.Set;
  *     counts as in effect until they do
  * @param notInEffect why what the objects say does not steer requests yet, as the router's own
  *     status reports it; null when it does (or the router reports nothing)
- * @param baselineWeight the share of requests (percent) a canary's fresh baseline receives;
- *     0 with routers that cannot weigh one
+ * @param extraWeights the backends beyond the stable and the canary that Ramp added (a fresh
+ *     baseline's Service, an experiment template's), Service name to its share of requests in
+ *     percent; none with routers that cannot carry one
  */
 public record RouterView(int canaryWeight, String stableHash, String canaryHash,
-    Set<String> routes, boolean agreed, NotInEffect notInEffect, int baselineWeight) {
+    Set<String> routes, boolean agreed, NotInEffect notInEffect,
+    Map<String, Integer> extraWeights) {
 
-  /** What routers say that give no fresh baseline a share. */
+  /** What routers say that carry no backend beyond the stable and the canary. */
   public RouterView(int canaryWeight, String stableHash, String canaryHash, Set<String> routes,
       boolean agreed, NotInEffect notInEffect) {
-    this(canaryWeight, stableHash, canaryHash, routes, agreed, notInEffect, 0);
+    this(canaryWeight, stableHash, canaryHash, routes, agreed, notInEffect, Map.of());
   }
 
   /** What one router says that reports no status of its own. */
@@ -40,13 +43,18 @@ public record RouterView(int canaryWeight, String stableHash, String canaryHash,
   /** This view, with what the router's own status says about it. */
   public RouterView reporting(NotInEffect why) {
     return new RouterView(canaryWeight, stableHash, canaryHash, routes, agreed, why,
-        baselineWeight);
+        extraWeights);
   }
 
-  /** This view, with the share a fresh baseline receives. */
-  public RouterView withBaselineWeight(int weight) {
+  /** This view, with the shares of the backends Ramp added beyond the stable and the canary. */
+  public RouterView withExtraWeights(Map<String, Integer> weights) {
     return new RouterView(canaryWeight, stableHash, canaryHash, routes, agreed, notInEffect,
-        weight);
+        Map.copyOf(weights));
+  }
+
+  /** The share of requests (percent) Ramp gives the Service as an extra backend; 0 if none. */
+  public int extraWeight(String service) {
+    return service == null ? 0 : extraWeights.getOrDefault(service, 0);
   }
 
   /**

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One sample of every concrete {@link Action} the sealed hierarchy permits, found by reflection,
@@ -102,6 +103,9 @@ public final class EveryAction {
       RouteMatch match = RouteMatch.ofHeaders(List.of(new HeaderMatch("x-beta", "1")));
       match.method = StringMatch.exact("GET");
       return List.of(match);
+    }
+    if (type instanceof ParameterizedType map && map.getRawType() == Map.class) {
+      return Map.of(NAME, 1);
     }
     throw new AssertionError("no sample value of " + type.getTypeName() + " for "
         + action.getSimpleName() + ": add one to EveryAction");

@@ -7,7 +7,9 @@ import dev.ramp.api.RolloutStatus;
 import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisRunStatus;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.api.experiment.Experiment;
 import dev.ramp.cluster.Actuator;
+import dev.ramp.cluster.ExperimentActuator;
 import dev.ramp.cluster.Kinds;
 import dev.ramp.cluster.ObjectJson;
 import dev.ramp.cluster.ObjectKey;
@@ -27,6 +29,11 @@ import dev.ramp.engine.Snapshot;
 import dev.ramp.engine.StrayReplicaSetView;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.WorkloadView;
+import dev.ramp.engine.experiment.ExperimentEngine;
+import dev.ramp.engine.experiment.ExperimentObservation;
+import dev.ramp.engine.experiment.ExperimentObservation.ReplicaSetState;
+import dev.ramp.engine.experiment.ExperimentObservation.RunState;
+import dev.ramp.engine.experiment.ExperimentPlan;
 import dev.ramp.workloadsim.SimulatedRouters;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -51,15 +58,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One rollout's cluster in memory, on a clock that only moves when told ({@link #now}). Its
  * objects are JSON in an {@link InMemoryObjects} store; plans are applied by the controller's own
  * {@link Actuator} and traffic routers, and the snapshot is read with the controller's own
  * {@link ObjectViews}, so the engine's rollout scenarios (this module's tests) and the benchmarks
- * run production's action code. It plays the ReplicaSet controller, the kubelet and the routers'
- * controllers itself ({@link #settlePods()}).
+ * run production's action code. It plays the ReplicaSet controller, the kubelet, the routers'
+ * controllers and Ramp's experiment controller itself ({@link #settlePods()}).
  */
 public class VirtualCluster {
   private static final String RS_VERSION = HasMetadata.getApiVersion(ReplicaSet.class);
@@ -112,7 +121,71 @@ public class VirtualCluster {
         owned.stream().map(ObjectViews::replicaSet).toList(), services, workload,
         RolloutEngine.needsPods(rollout) ? pods() : null, runs, Map.copyOf(templates), null,
         null, null, List.of(), strays);
-    return ObjectViews.withRouter(snapshot, objects);
+    return ObjectViews.withRouter(snapshot, objects).withExperiments(
+        experiments().stream().map(ObjectViews::experiment).toList());
+  }
+
+  /** The Experiments the rollout owns (those of its experiment steps), oldest first. */
+  public List<Experiment> experiments() {
+    return all(HasMetadata.getApiVersion(Experiment.class), Kinds.EXPERIMENT, Experiment.class)
+        .stream().filter(e -> e.getMetadata().getOwnerReferences().stream()
+            .anyMatch(ref -> rollout.getMetadata().getUid().equals(ref.getUid())))
+        .toList();
+  }
+
+  /**
+   * The experiment controller: decides each of the rollout's Experiments with the
+   * {@link ExperimentEngine} and applies its plan with the controller's own
+   * {@link ExperimentActuator}, then writes its status.
+   *
+   * @return true when some experiment's status changed or its plan changed an object
+   */
+  public boolean runExperiments() {
+    boolean changed = false;
+    for (Experiment experiment : experiments()) {
+      ExperimentPlan plan = ExperimentEngine.decide(experimentObservation(experiment), now);
+      new ExperimentActuator(objects).apply(experiment, plan.actions());
+      changed |= !plan.actions().isEmpty();
+      ObjectNode status = ObjectJson.of(plan.status());
+      if (experiment.getStatus() == null || !status.equals(ObjectJson.of(experiment.getStatus()))) {
+        objects.putStatus(Kinds.experiment(namespace(), experiment.getMetadata().getName()),
+            status);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** What the experiment controller observes of an experiment: the objects it owns. */
+  private ExperimentObservation experimentObservation(Experiment experiment) {
+    Predicate<HasMetadata> owned = object -> object.getMetadata().getOwnerReferences().stream()
+        .anyMatch(ref -> experiment.getMetadata().getUid().equals(ref.getUid()));
+    Map<String, ReplicaSetState> replicaSets = new HashMap<>();
+    all(RS_VERSION, Kinds.REPLICA_SET, ReplicaSet.class).stream().filter(owned)
+        .forEach(rs -> {
+          ReplicaSetView view = ObjectViews.replicaSet(rs);
+          replicaSets.put(view.name(), new ReplicaSetState(view.replicas(),
+              view.readyReplicas(), view.availableReplicas()));
+        });
+    Set<String> services = all("v1", "Service", Service.class).stream().filter(owned)
+        .map(service -> service.getMetadata().getName()).collect(Collectors.toSet());
+    Map<String, RunState> runs = new HashMap<>();
+    all(Kinds.ANALYSIS_RUN_VERSION, Kinds.ANALYSIS_RUN, AnalysisRun.class).stream()
+        .filter(owned).forEach(run -> {
+          AnalysisRunView view = ObjectViews.analysisRun(run);
+          runs.put(view.name(), new RunState(view.phase(), view.message(), view.terminated()));
+        });
+    Map<String, AnalysisTemplateSpec> named = new HashMap<>();
+    if (experiment.getSpec() != null && experiment.getSpec().analyses != null) {
+      experiment.getSpec().analyses.forEach(analysis -> {
+        String key = ExperimentObservation.templateKey(analysis.templateName,
+            analysis.clusterScope);
+        if (templates.containsKey(key)) {
+          named.put(key, templates.get(key));
+        }
+      });
+    }
+    return new ExperimentObservation(experiment, replicaSets, services, runs, named, null);
   }
 
   /** One reconcile: decide, apply the actions, write the status. */
@@ -134,13 +207,14 @@ public class VirtualCluster {
    * has passed since they were created.
    *
    * The routers' controllers answer too: each router object gets the status its controller
-   * writes ({@link SimulatedRouters}).
+   * writes ({@link SimulatedRouters}); and the rollout's Experiments are run
+   * ({@link #runExperiments()}).
    *
    * @return true when the available pods of some ReplicaSet, or the status of a router object,
    *     changed
    */
   public boolean settlePods() {
-    boolean changed = settleRoutes();
+    boolean changed = settleRoutes() | runExperiments();
     for (ReplicaSet rs : all(RS_VERSION, Kinds.REPLICA_SET, ReplicaSet.class)) {
       String name = rs.getMetadata().getName();
       int replicas = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();

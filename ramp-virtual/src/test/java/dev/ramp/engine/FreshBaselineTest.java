@@ -79,7 +79,8 @@ class FreshBaselineTest {
     assertThat(backends(world)).containsExactly(Map.entry("checkout-stable", 60),
         Map.entry("checkout-canary", 20), Map.entry("checkout-baseline", 20));
     assertThat(world.router().canaryWeight()).isEqualTo(20);
-    assertThat(world.router().baselineWeight()).isEqualTo(20);
+    assertThat(world.router().extraWeights())
+        .containsExactly(Map.entry("checkout-baseline", 20));
     assertThat(world.status().canary.weight).isEqualTo(20);
     assertThat(world.events).contains(RolloutEvent.normal("ScalingReplicaSet",
         "Created baseline ReplicaSet " + world.rs(baseline).name() + " with 2 pods of the"
@@ -134,7 +135,7 @@ class FreshBaselineTest {
         .as("no Service selects a revision without pods")
         .isEqualTo(world.status().stableRevision);
     assertThat(backends(world)).containsOnlyKeys("checkout-stable", "checkout-canary");
-    assertThat(world.router().baselineWeight()).isZero();
+    assertThat(world.router().extraWeights()).isEmpty();
   }
 
   @Test

@@ -46,8 +46,9 @@ public class ExperimentTemplate {
 
   @Min(0)
   @Max(100)
-  @JsonPropertyDescription("Share of traffic (percent) for this version. Ramp's routers carry"
-      + " two backends, so the share comes from the replica count (see docs).")
+  @JsonPropertyDescription("Share of traffic (percent) for this version; it gets a Service."
+      + " Routed by the Gateway API router of the Rollout whose experiment step made the"
+      + " experiment; a standalone experiment's share comes from the replica count (see docs).")
   public Integer weight;
 
   /** The Service of a template: named after it unless a name is given. */

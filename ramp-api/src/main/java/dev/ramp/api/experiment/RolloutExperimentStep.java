@@ -52,9 +52,10 @@ public class RolloutExperimentStep {
 
     @Min(0)
     @Max(100)
-    @JsonPropertyDescription("Share of requests (percent) through the traffic router. Refused"
-        + " without a router (the replicas give the share) and with routers other than the"
-        + " Gateway API one, which does not route it yet either (see docs).")
+    @JsonPropertyDescription("Share of requests (percent) the Gateway API router sends to this"
+        + " template's Service (made for it) while the experiment runs, out of the stable's."
+        + " Refused without a router (the replicas give the share) and with other routers"
+        + " (see docs).")
     public Integer weight;
 
     @JsonPropertyDescription("Label selector for the pods. Defaults to the rollout's.")

@@ -74,8 +74,10 @@ final class AlbRouter implements TrafficRouter {
           throw new RouterProblem(RouterCapabilities.ALB.mirrorRouteRefusal());
         } else if (change instanceof Action.SetSessionAffinity) {
           throw new RouterProblem(RouterCapabilities.ALB.sessionAffinityRefusal());
-        } else if (change instanceof Action.SetBaselineWeight) {
-          throw RouterProblem.baselineRefused(RouterCapabilities.ALB.label);
+        } else if (change instanceof Action.SetExtraWeights extras) {
+          if (!extras.weights().isEmpty()) {
+            throw RouterProblem.extraRefused(RouterCapabilities.ALB.label);
+          }
         } else if (change instanceof Action.RemoveRoute route) {
           removeRoute(rollout, ingress, route.name());
         } else {

@@ -39,7 +39,7 @@ final class GatewayApiRouter extends RouteTableRouter {
     CanaryStrategy canary = rollout.getSpec().strategy.canary;
     return new RouteTableEditor(new GatewayApiRoutes(kind, routeName,
         RouterCapabilities.of(canary.trafficRouting.gatewayAPI), canary.stableService,
-        canary.canaryService, canary.trafficRouting.gatewayAPI.rules, canary.baselineService),
+        canary.canaryService, canary.trafficRouting.gatewayAPI.rules),
         ManagedRoute.names(canary.trafficRouting.managedRoutes));
   }
 

@@ -13,12 +13,12 @@ import java.util.Set;
  * The rules of a Gateway API HTTPRoute, GRPCRoute or TCPRoute: {@code spec.rules}, each with
  * {@code backendRefs}; a header route is a rule with {@code matches[].headers}; a mirror is a
  * RequestMirror filter. HTTPRoute and GRPCRoute rules have the same shape for all of these; a
- * TCPRoute's rules have backendRefs only. A canary's fresh baseline is a third backendRef, to
- * the baselineService.
+ * TCPRoute's rules have backendRefs only. A canary's fresh baseline and an experiment's
+ * weighted templates are backendRefs of their own, to their Services.
  */
 record GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities capabilities,
-    String stableService, String canaryService, List<String> listedRules,
-    String baselineService) implements RouteTable {
+    String stableService, String canaryService, List<String> listedRules)
+    implements RouteTable {
   private static final String FILTERS = "filters";
   private static final String RESPONSE_HEADERS = "ResponseHeaderModifier";
   private static final String MODIFIER = "responseHeaderModifier";
@@ -41,29 +41,21 @@ record GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities ca
 
   @Override
   public boolean leadsTo(JsonNode ref, boolean stable) {
-    return (stable ? stableService : canaryService).equals(ref.path("name").asText(null))
-        && "Service".equals(ref.path("kind").asText("Service"))
-        && ref.path("group").asText("").isEmpty();
+    return (stable ? stableService : canaryService).equals(serviceOf(ref));
   }
 
-  /** The routes of a rollout without a fresh baseline. */
-  GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities capabilities,
-      String stableService, String canaryService, List<String> listedRules) {
-    this(kind, routeName, capabilities, stableService, canaryService, listedRules, null);
+  /** The backendRef's name when it is a Service of the core group (the default kind). */
+  @Override
+  public String serviceOf(JsonNode ref) {
+    return "Service".equals(ref.path("kind").asText("Service"))
+        && ref.path("group").asText("").isEmpty() ? ref.path("name").asText(null) : null;
   }
 
   @Override
-  public boolean leadsToBaseline(JsonNode ref) {
-    return baselineService != null && baselineService.equals(ref.path("name").asText(null))
-        && "Service".equals(ref.path("kind").asText("Service"))
-        && ref.path("group").asText("").isEmpty();
-  }
-
-  @Override
-  public ObjectNode baselineLike(ObjectNode stableRef) {
-    ObjectNode baseline = stableRef.deepCopy();
-    baseline.put("name", baselineService);
-    return baseline;
+  public ObjectNode backendLike(ObjectNode stableRef, String service) {
+    ObjectNode backend = stableRef.deepCopy();
+    backend.put("name", service);
+    return backend;
   }
 
   @Override
@@ -73,9 +65,7 @@ record GatewayApiRoutes(RouterKind kind, String routeName, RouterCapabilities ca
 
   @Override
   public ObjectNode canaryLike(ObjectNode stableRef) {
-    ObjectNode canary = stableRef.deepCopy();
-    canary.put("name", canaryService);
-    return canary;
+    return backendLike(stableRef, canaryService);
   }
 
   /**

@@ -88,8 +88,10 @@ final class NginxRouter implements TrafficRouter {
         setHeaderRoute(rollout, canary, route.name(), route.match());
       } else if (change instanceof Action.SetMirrorRoute) {
         throw new RouterProblem(RouterCapabilities.NGINX.mirrorRouteRefusal());
-      } else if (change instanceof Action.SetBaselineWeight) {
-        throw RouterProblem.baselineRefused(RouterCapabilities.NGINX.label);
+      } else if (change instanceof Action.SetExtraWeights extras) {
+        if (!extras.weights().isEmpty()) {
+          throw RouterProblem.extraRefused(RouterCapabilities.NGINX.label);
+        }
       } else if (change instanceof Action.SetSessionAffinity affinity) {
         canary = canary != null ? canary : cloneOfStable(rollout, stableName, null);
         setSessionAffinity(rollout, canary, affinity);

@@ -60,8 +60,10 @@ final class PluginState {
     } else if (change instanceof Action.SetMirrorRoute route) {
       next.mirrorRoutes.put(route.name(), mirror(route.percentage(),
           route.match() == null ? JSON.createArrayNode() : JSON.valueToTree(route.match())));
-    } else if (change instanceof Action.SetBaselineWeight) {
-      throw RouterProblem.baselineRefused("A router plugin");
+    } else if (change instanceof Action.SetExtraWeights extras) {
+      if (!extras.weights().isEmpty()) {
+        throw RouterProblem.extraRefused("A router plugin");
+      }
     } else if (change instanceof Action.RemoveRoute route) {
       next.headerRoutes.remove(route.name());
       next.mirrorRoutes.remove(route.name());

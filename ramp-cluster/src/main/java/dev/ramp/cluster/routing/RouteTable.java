@@ -72,14 +72,20 @@ interface RouteTable {
   /** Whether a backend of a rule leads to the stable (or the canary) version. */
   boolean leadsTo(JsonNode backend, boolean stable);
 
-  /** Whether a backend of a rule leads to a canary's fresh baseline (none but Gateway API's). */
-  default boolean leadsToBaseline(JsonNode backend) {
-    return false;
+  /**
+   * The Service a backend of a rule leads to, when it names one plainly; null otherwise, and
+   * always for tables that carry no backend beyond the stable and the canary.
+   */
+  default String serviceOf(JsonNode backend) {
+    return null;
   }
 
-  /** A backend to the fresh baseline, shaped like this one to the stable version. */
-  default ObjectNode baselineLike(ObjectNode stableBackend) {
-    throw RouterProblem.baselineRefused(capabilities().label);
+  /**
+   * A backend to {@code service}, shaped like this one to the stable version: for a backend
+   * beyond the stable and the canary (none but Gateway API's carry one).
+   */
+  default ObjectNode backendLike(ObjectNode stableBackend, String service) {
+    throw RouterProblem.extraRefused(capabilities().label);
   }
 
   /** A backend's weight, as the router reads it when the field is absent too. */

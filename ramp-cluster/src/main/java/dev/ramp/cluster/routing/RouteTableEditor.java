@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -21,7 +22,9 @@ import java.util.function.Predicate;
  * their removal, written once over a route object as plain JSON for any {@link RouteTable}.
  * Pure: the router reads the object before and writes it after. Only what Ramp manages
  * changes; every other field, known to Ramp or not, stays where it was. The routes Ramp added
- * are recorded in the annotation {@code ramp.dev/managed-routes} (name to how).
+ * are recorded in the annotation {@code ramp.dev/managed-routes} (name to how), the backends it
+ * added beside the stable and the canary in {@code ramp.dev/managed-backends} (their Services),
+ * so that it removes its own, after a restart too, and never one a person wrote.
  */
 final class RouteTableEditor {
   /** A rule of its own, found again by name. */
@@ -48,17 +51,26 @@ final class RouteTableEditor {
     return share(object, backend(firstWeighed(object), false));
   }
 
-  /** The fresh baseline's weight in the first rule Ramp weighs. */
-  int baselineWeight(ObjectNode object) {
-    return share(object, baselineOf(firstWeighed(object)));
+  /** The shares of the backends Ramp added beside the stable and the canary, by Service. */
+  Map<String, Integer> extraWeights(ObjectNode object) {
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    Set<String> extras = RouterObjects.managedBackends(object);
+    for (ObjectNode backend : extrasOf(firstWeighed(object), extras)) {
+      weights.put(table.serviceOf(backend), share(object, Optional.of(backend)));
+    }
+    return weights;
   }
 
-  /** A backend's share (percent) of the first weighed rule's stable, canary and baseline. */
+  /**
+   * A backend's share (percent) of the first weighed rule's stable, canary and the backends
+   * Ramp added beside them.
+   */
   private int share(ObjectNode object, Optional<ObjectNode> backend) {
     ObjectNode rule = firstWeighed(object);
     int total = table.weightOf(backend(rule, true).orElseThrow())
         + backend(rule, false).map(table::weightOf).orElse(0)
-        + baselineOf(rule).map(table::weightOf).orElse(0);
+        + extrasOf(rule, RouterObjects.managedBackends(object)).stream()
+            .mapToInt(table::weightOf).sum();
     return backend.isEmpty() || total == 0 ? 0
         : Math.round(100f * table.weightOf(backend.get()) / total);
   }
@@ -76,8 +88,8 @@ final class RouteTableEditor {
     for (Action.RouteChange change : changes) {
       if (change instanceof Action.SetTrafficWeight weight) {
         setWeight(object, weight.weight());
-      } else if (change instanceof Action.SetBaselineWeight baseline) {
-        setBaselineWeight(object, baseline.weight());
+      } else if (change instanceof Action.SetExtraWeights extras) {
+        setExtraWeights(object, extras.weights());
       } else if (change instanceof Action.SetHeaderRoute route) {
         setHeaderRoute(object, route.name(), route.match());
       } else if (change instanceof Action.SetMirrorRoute route) {
@@ -95,45 +107,55 @@ final class RouteTableEditor {
 
   /**
    * Gives the canary {@code weight} percent in every weighed rule, adding its backend; the
-   * stable gets what the canary and a fresh baseline leave.
+   * stable gets what the canary and the backends Ramp added beside them leave.
    */
   void setWeight(ObjectNode object, int weight) {
+    Set<String> extras = RouterObjects.managedBackends(object);
     for (ObjectNode rule : table.weighed(object, RouterObjects.managedRoutes(object).keySet())) {
       canaryOf(rule).put("weight", weight);
-      balanceStable(rule);
+      balanceStable(rule, extras);
     }
   }
 
   /**
-   * Gives a fresh baseline {@code weight} percent in every weighed rule, taken from the stable,
-   * adding its backend; at 0 its backend goes.
+   * Gives each Service its share (percent) in every weighed rule, taken from the stable, with a
+   * backend Ramp adds beside the stable and the canary; the backends Ramp added before for
+   * other Services go, and no other backend is touched.
    */
-  void setBaselineWeight(ObjectNode object, int weight) {
+  void setExtraWeights(ObjectNode object, Map<String, Integer> weights) {
+    Map<String, Integer> wanted = new TreeMap<>(weights);
+    wanted.values().removeIf(weight -> weight <= 0);
+    Set<String> before = RouterObjects.managedBackends(object);
     for (ObjectNode rule : table.weighed(object, RouterObjects.managedRoutes(object).keySet())) {
-      Optional<ObjectNode> existing = baselineOf(rule);
-      if (weight == 0) {
-        existing.ifPresent(ref -> JsonFields.remove(table.backendList(rule), ref));
-      } else {
-        existing.orElseGet(() -> {
-          ObjectNode added = table.baselineLike(backend(rule, true).orElseThrow());
-          table.backendList(rule).add(added);
-          return added;
-        }).put("weight", weight);
+      for (ObjectNode backend : extrasOf(rule, before)) {
+        if (!wanted.containsKey(table.serviceOf(backend))) {
+          JsonFields.remove(table.backendList(rule), backend);
+        }
       }
-      balanceStable(rule);
+      wanted.forEach((service, weight) -> extrasOf(rule, Set.of(service)).stream().findFirst()
+          .orElseGet(() -> {
+            ObjectNode added = table.backendLike(backend(rule, true).orElseThrow(), service);
+            table.backendList(rule).add(added);
+            return added;
+          }).put("weight", weight));
+      balanceStable(rule, wanted.keySet());
     }
+    RouterObjects.setManagedBackends(object, wanted.keySet());
   }
 
-  /** The stable's weight in a rule: what the canary and a fresh baseline leave of 100. */
-  private void balanceStable(ObjectNode rule) {
+  /** The stable's weight in a rule: what the canary and Ramp's other backends leave of 100. */
+  private void balanceStable(ObjectNode rule, Set<String> extras) {
     int others = backend(rule, false).map(table::weightOf).orElse(0)
-        + baselineOf(rule).map(table::weightOf).orElse(0);
+        + extrasOf(rule, extras).stream().mapToInt(table::weightOf).sum();
     backend(rule, true).orElseThrow().put("weight", Math.max(0, 100 - others));
   }
 
-  /** A rule's backend to a fresh baseline, if it has one. */
-  private Optional<ObjectNode> baselineOf(ObjectNode rule) {
-    return table.backendsOf(rule).stream().filter(table::leadsToBaseline).findFirst();
+  /** A rule's backends to these Services (those Ramp added beside the stable and the canary). */
+  private List<ObjectNode> extrasOf(ObjectNode rule, Set<String> services) {
+    return table.backendsOf(rule).stream().filter(backend -> {
+      String service = table.serviceOf(backend);
+      return service != null && services.contains(service);
+    }).toList();
   }
 
   /** The routes Ramp manages in the object; a session affinity only while all of it is there. */

@@ -33,7 +33,7 @@ abstract class RouteTableRouter implements TrafficRouter {
     ObjectNode object = object(rollout);
     RouteTableEditor editor = editor(rollout);
     return new RouterView(editor.weight(object), null, null, editor.routes(object))
-        .withBaselineWeight(editor.baselineWeight(object)).reporting(status(object));
+        .withExtraWeights(editor.extraWeights(object)).reporting(status(object));
   }
 
   @Override

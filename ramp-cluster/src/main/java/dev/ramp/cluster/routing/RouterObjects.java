@@ -10,6 +10,8 @@ import dev.ramp.cluster.ObjectKey;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads and writes the objects routers edit as plain JSON ({@link ClusterObjects}), so that every
@@ -19,6 +21,11 @@ import java.util.Map;
 final class RouterObjects {
   /** On an object a router edits: the routes Ramp added to it, name to how (a JSON object). */
   static final String MANAGED_ROUTES = "ramp.dev/managed-routes";
+  /**
+   * On a route object: the Services of the backends Ramp added beside the stable and the canary
+   * (a fresh baseline's, an experiment template's), comma-separated.
+   */
+  static final String MANAGED_BACKENDS = "ramp.dev/managed-backends";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ClusterObjects objects;
@@ -86,16 +93,40 @@ final class RouterObjects {
 
   /** Records the routes Ramp added; with none, the annotations are as they were before. */
   static void setManagedRoutes(ObjectNode object, Map<String, String> routes) {
+    annotate(object, MANAGED_ROUTES, routes.isEmpty() ? null
+        : JSON.valueToTree(routes).toString());
+  }
+
+  /** The Services of the backends Ramp added beside the stable and the canary. */
+  static Set<String> managedBackends(JsonNode object) {
+    String recorded = object.path("metadata").path("annotations").path(MANAGED_BACKENDS)
+        .asText("");
+    Set<String> services = new TreeSet<>();
+    for (String service : recorded.split(",")) {
+      if (!service.isBlank()) {
+        services.add(service.trim());
+      }
+    }
+    return services;
+  }
+
+  /** Records the backends Ramp added; with none, the annotations are as they were before. */
+  static void setManagedBackends(ObjectNode object, Set<String> services) {
+    annotate(object, MANAGED_BACKENDS, services.isEmpty() ? null
+        : String.join(",", new TreeSet<>(services)));
+  }
+
+  /** Sets one of Ramp's annotations; null removes it, and the annotations if none is left. */
+  private static void annotate(ObjectNode object, String annotation, String value) {
     ObjectNode metadata = JsonFields.object(object, "metadata", "the object");
-    if (routes.isEmpty()) {
+    if (value == null) {
       if (metadata.get("annotations") instanceof ObjectNode annotations
-          && annotations.remove(MANAGED_ROUTES) != null && annotations.isEmpty()) {
+          && annotations.remove(annotation) != null && annotations.isEmpty()) {
         metadata.remove("annotations");
       }
       return;
     }
-    JsonFields.object(metadata, "annotations", "metadata")
-        .put(MANAGED_ROUTES, JSON.valueToTree(routes).toString());
+    JsonFields.object(metadata, "annotations", "metadata").put(annotation, value);
   }
 
   /** An owner reference making the rollout own an object a router creates. */

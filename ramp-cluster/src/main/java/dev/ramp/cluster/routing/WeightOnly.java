@@ -24,8 +24,10 @@ final class WeightOnly {
         throw new RouterProblem(router.mirrorRouteRefusal());
       } else if (change instanceof Action.SetSessionAffinity) {
         throw new RouterProblem(router.sessionAffinityRefusal());
-      } else if (change instanceof Action.SetBaselineWeight) {
-        throw RouterProblem.baselineRefused(router.label);
+      } else if (change instanceof Action.SetExtraWeights extras) {
+        if (!extras.weights().isEmpty()) {
+          throw RouterProblem.extraRefused(router.label);
+        }
       } else if (!(change instanceof Action.RemoveRoute)) {
         throw new IllegalArgumentException("unknown route change " + change);
       }

@@ -49,12 +49,20 @@ public final class ExperimentPods {
     return replicaSetName(experiment, template.name);
   }
 
-  /** The Service's name, or null when the template asks for none. */
+  /**
+   * The Service's name, or null when the template has none: it has one when it asks for one,
+   * or when it has a {@code weight} (as in Argo Rollouts: a router sends that share to it).
+   */
   public String serviceName() {
-    if (template.service == null) {
+    if (!hasService(template)) {
       return null;
     }
-    return template.service.name != null ? template.service.name : replicaSetName();
+    return template.service != null && template.service.name != null ? template.service.name
+        : replicaSetName();
+  }
+
+  static boolean hasService(ExperimentTemplate template) {
+    return template.service != null || template.weight != null;
   }
 
   public int replicas() {

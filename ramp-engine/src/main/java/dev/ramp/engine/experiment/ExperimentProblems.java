@@ -90,9 +90,11 @@ public final class ExperimentProblems {
       return Optional.of(which + ": selector " + LabelSelectors.format(template.selector)
           + " does not match the pod template's labels");
     }
-    if (template.service != null && template.template.getSpec().getContainers().stream()
-        .allMatch(container -> container.getPorts().isEmpty())) {
-      return Optional.of(which + " asks for a Service, but its containers declare no ports");
+    if (ExperimentPods.hasService(template) && template.template.getSpec().getContainers()
+        .stream().allMatch(container -> container.getPorts().isEmpty())) {
+      return Optional.of(which + (template.service != null ? " asks for a Service"
+          : " has a weight, which gives it a Service for the router to send it requests")
+          + ", but its containers declare no ports");
     }
     return Optional.empty();
   }

@@ -19,7 +19,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The Experiment of a rollout's experiment step: made when the step starts, from the stable
@@ -47,6 +49,29 @@ public final class RolloutExperimentPlanner {
   public static Optional<RolloutExperimentView> failed(RolloutState s, Observation o) {
     return current(s, o).filter(e -> e.phase().completed()
         && e.phase() != AnalysisPhase.Successful);
+  }
+
+  /**
+   * The shares of requests (percent) the traffic router gives the current step's weighted
+   * templates, by Service: each template's {@code weight} while the experiment runs and the
+   * template has pods available (Argo's rule: only a Running experiment is routed); none
+   * before, and none once it has ended or the rollout has moved on.
+   */
+  public static Map<String, Integer> weights(RolloutState s, Observation o) {
+    Optional<RolloutExperimentView> current = current(s, o)
+        .filter(e -> e.phase() == AnalysisPhase.Running);
+    if (current.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Integer> weights = new TreeMap<>();
+    for (RolloutExperimentStep.Template template : step(s, o).templates) {
+      int weight = template.weight == null ? 0 : template.weight;
+      current.get().templates().stream()
+          .filter(t -> t.name().equals(template.name) && t.service() != null
+              && t.availableReplicas() > 0 && weight > 0)
+          .forEach(t -> weights.put(t.service(), weight));
+    }
+    return weights;
   }
 
   public static List<Action> plan(RolloutState s, Observation o) {

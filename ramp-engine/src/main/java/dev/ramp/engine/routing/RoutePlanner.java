@@ -10,6 +10,7 @@ import dev.ramp.engine.Observation;
 import dev.ramp.engine.RouterView;
 import dev.ramp.engine.ServiceView;
 import dev.ramp.engine.canary.CanarySteps;
+import dev.ramp.engine.experiment.RolloutExperimentPlanner;
 import dev.ramp.engine.state.RolloutState;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +18,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a traffic router must say: the canary's weight (only what its available pods can serve;
- * zero on abort; zero at the end only once the stable Service selects the new stable pods) and
- * the header and mirror routes of the steps so far, and the session affinity while the canary
- * has a share (none at the end or after an abort).
+ * zero on abort; zero at the end only once the stable Service selects the new stable pods), the
+ * shares of the backends beside them (a fresh baseline, an experiment step's weighted
+ * templates) while the canary is under way, the header and mirror routes of the steps so far,
+ * and the session affinity while the canary has a share (none at the end or after an abort).
  */
 public final class RoutePlanner {
   /** How often a rollout with a router is looked at to put back what others changed. */
@@ -66,13 +69,11 @@ public final class RoutePlanner {
         && (weight != seen.canaryWeight() || subsetsMove || !seen.agreed())) {
       actions.add(new Action.SetTrafficWeight(weight, stableHash, canaryHash));
     }
-    // the spec checks allow a baseline only with a router that weighs it; one the spec no
-    // longer asks for still leaves the route
-    if (o.spec().canary().baseline != null || seen.baselineWeight() != 0) {
-      int baseline = active ? baselineWeight : 0;
-      if (baseline != seen.baselineWeight() || !seen.agreed()) {
-        actions.add(new Action.SetBaselineWeight(baseline));
-      }
+    // the spec checks allow extra backends only with a router that carries them; those the
+    // spec no longer asks for still leave the route
+    Map<String, Integer> extras = active ? extraWeights(s, o, baselineWeight) : Map.of();
+    if (!extras.equals(seen.extraWeights()) || !seen.agreed() && !extras.isEmpty()) {
+      actions.add(new Action.SetExtraWeights(extras));
     }
     Map<String, CanaryStep> wanted = active && s.stepIndex < o.spec().steps().count()
         ? routesAt(o.spec().steps(), s.stepIndex) : Map.of();
@@ -96,6 +97,19 @@ public final class RoutePlanner {
     Duration again = notInEffect != null && notInEffect.refused() ? REFUSED_RECHECK
         : notInEffect != null || !actions.isEmpty() ? SETTLE : RESYNC;
     return new Result(actions, o.now().plus(again));
+  }
+
+  /**
+   * The backends beside the stable and the canary, by Service: a fresh baseline's and the
+   * current experiment step's weighted templates', each with its share of requests.
+   */
+  private static Map<String, Integer> extraWeights(RolloutState s, Observation o,
+      int baselineWeight) {
+    Map<String, Integer> weights = new TreeMap<>(RolloutExperimentPlanner.weights(s, o));
+    if (baselineWeight > 0) {
+      weights.put(o.spec().canary().baselineService, baselineWeight);
+    }
+    return weights;
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.ramp.api.experiment.RolloutExperimentStep;
 import dev.ramp.api.routing.RouterCapabilities;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,9 +27,11 @@ final class ExperimentWeightChecks {
       if (experiment == null || experiment.templates == null) {
         continue;
       }
+      int weights = 0;
       for (int t = 0; t < experiment.templates.size(); t++) {
         RolloutExperimentStep.Template template = experiment.templates.get(t);
         if (template != null && template.weight != null) {
+          weights += template.weight;
           String refusal = refusal(canary);
           if (refusal != null) {
             problems.add("spec.strategy.canary.steps[" + i + "].experiment.templates[" + t
@@ -36,7 +39,34 @@ final class ExperimentWeightChecks {
           }
         }
       }
+      tooMuch(canary, i, weights).ifPresent(problems::add);
     }
+  }
+
+  /**
+   * The templates' weights come out of the stable's share while the step runs, beside the
+   * canary's (and its fresh baseline's): together they cannot be more than all the requests.
+   */
+  private static Optional<String> tooMuch(CanaryStrategy canary, int step, int weights) {
+    int canaryWeight = 0; // the last setWeight up to the step
+    for (int i = step; i >= 0; i--) {
+      CanaryStep earlier = canary.steps.get(i);
+      if (earlier != null && earlier.setWeight != null) {
+        canaryWeight = earlier.setWeight;
+        break;
+      }
+    }
+    int baseline = canary.baseline == null ? 0 : Math.min(canaryWeight, 100 - canaryWeight);
+    int total = weights + canaryWeight + baseline;
+    if (weights == 0 || total <= 100) {
+      return Optional.empty();
+    }
+    return Optional.of("spec.strategy.canary.steps[" + step + "].experiment.templates: their"
+        + " weights (" + weights + "%) with the canary's " + canaryWeight + "%"
+        + (baseline == 0 ? "" : " and its fresh baseline's " + baseline + "%")
+        + " at this step come to " + total + "% of the requests; the stable can give the"
+        + " templates only what it has (" + (100 - canaryWeight - baseline) + "%): lower the"
+        + " weights");
   }
 
   /** Why the rollout cannot give a template a share of requests, or null when it may. */

@@ -210,6 +210,34 @@ class ExperimentEngineTest {
         + " match the pod template's labels");
   }
 
+  /** As in Argo Rollouts: a router sends a weighted template its share through a Service. */
+  @Test
+  void aWeightedTemplateGetsAServiceWithoutAskingForOne() {
+    ExperimentSpec spec = spec("1m");
+    spec.templates.get(1).weight = 10;
+
+    ExperimentPlan plan = decide(experiment(spec), CREATED.plusSeconds(1));
+
+    assertThat(plan.actions()).filteredOn(CreateService.class::isInstance)
+        .extracting(a -> ((CreateService) a).name())
+        .containsExactly("exp-baseline", "exp-canary");
+    assertThat(plan.status().templateStatuses.get(1).serviceName).isEqualTo("exp-canary");
+  }
+
+  @Test
+  void aWeightedTemplateWhoseContainersDeclareNoPortsIsAnError() {
+    ExperimentSpec spec = spec("1m");
+    spec.templates.get(1).weight = 10;
+    spec.templates.get(1).template.getSpec().getContainers().get(0).setPorts(List.of());
+
+    ExperimentPlan plan = decide(experiment(spec), CREATED.plusSeconds(1));
+
+    assertThat(plan.status().phase).isEqualTo("Error");
+    assertThat(plan.status().message).isEqualTo("template canary has a weight, which gives it"
+        + " a Service for the router to send it requests, but its containers declare no ports");
+    assertThat(plan.actions()).isEmpty();
+  }
+
   @Test
   void dryRunMetricsAreMarkedInTheRun() {
     available();

@@ -4,6 +4,7 @@ import static dev.ramp.engine.Fixtures.gatewayApi;
 import static dev.ramp.engine.Fixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ramp.api.Baseline;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.experiment.RolloutExperimentStep;
@@ -64,6 +65,32 @@ class ExperimentWeightSpecTest {
         + "needs a traffic router (spec.strategy.canary.trafficRouting): without one a"
         + " template's share of requests is what its replicas give, so leave weight out and"
         + " set replicas");
+  }
+
+  @Test
+  void weightsMayTakeAllTheStableHas() {
+    assertThat(SpecValidator.check(withWeightedTemplate(80, gatewayApi()))).isEmpty();
+  }
+
+  @Test
+  void weightsTheStableCannotGiveAreRefused() {
+    assertThat(SpecValidator.check(withWeightedTemplate(81, gatewayApi()))).containsExactly(
+        "spec.strategy.canary.steps[1].experiment.templates: their weights (81%) with the"
+            + " canary's 20% at this step come to 101% of the requests; the stable can give"
+            + " the templates only what it has (80%): lower the weights");
+  }
+
+  @Test
+  void aFreshBaselinesShareCountsToo() {
+    RolloutSpec spec = withWeightedTemplate(70, gatewayApi());
+    spec.strategy.canary.baseline = new Baseline();
+    spec.strategy.canary.baseline.matchCanary = true;
+    spec.strategy.canary.baselineService = "checkout-baseline";
+    assertThat(SpecValidator.check(spec)).containsExactly(
+        "spec.strategy.canary.steps[1].experiment.templates: their weights (70%) with the"
+            + " canary's 20% and its fresh baseline's 20% at this step come to 110% of the"
+            + " requests; the stable can give the templates only what it has (60%): lower the"
+            + " weights");
   }
 
   @Test

@@ -159,7 +159,8 @@ final class EngineAnalysis implements ReleaseAnalysis {
     private double newShare(String updated) {
       var canary = rollout.getSpec().strategy.canary;
       double weight = cluster.router().canaryWeight() / 100.0;
-      double stable = 1 - weight - cluster.router().baselineWeight() / 100.0;
+      double stable = 1 - weight
+          - cluster.router().extraWeights().values().stream().mapToInt(w -> w).sum() / 100.0;
       return weight * reaches(canary.canaryService, updated)
           + stable * reaches(canary.stableService, updated);
     }
@@ -167,7 +168,7 @@ final class EngineAnalysis implements ReleaseAnalysis {
     /** The fresh baseline's share of the requests. */
     private double baselineShare(String baselineRevision) {
       var canary = rollout.getSpec().strategy.canary;
-      return cluster.router().baselineWeight() / 100.0
+      return cluster.router().extraWeight(canary.baselineService) / 100.0
           * reaches(canary.baselineService, baselineRevision);
     }
 
