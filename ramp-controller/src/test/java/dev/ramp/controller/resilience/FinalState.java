@@ -18,12 +18,12 @@ import java.util.stream.Stream;
  * What a finished rollout leaves in its namespace, in a form two runs can be compared by: its
  * phase, step and stable revision, every ReplicaSet (revision and size, one entry per
  * ReplicaSet, so a duplicate shows), every AnalysisRun and Experiment (name and phase), the
- * revision each Service selects, each HTTPRoute rule's backends and weights and each AWS ALB action's target
- * groups and weights, and which Service of a ping-pong pair is the stable one.
+ * revision each Service selects, each HTTPRoute rule's backends and weights and each AWS ALB
+ * action's target groups and weights, and which Service of a ping-pong pair is the stable one.
  */
 record FinalState(String phase, Integer step, String stableRevision, List<String> replicaSets,
-    List<String> analysisRuns, List<String> experiments, Map<String, String> selectors, List<String> routeRules,
-    String stablePingPong) {
+    List<String> analysisRuns, List<String> experiments, Map<String, String> selectors,
+    List<String> routeRules, String stablePingPong) {
 
   static FinalState of(SimulatedCluster cluster, String namespace, String rollout) {
     Rollout current = cluster.rollout(namespace, rollout);
