@@ -8,6 +8,11 @@ import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.analysis.AnalysisTemplate;
+import dev.ramp.api.analysis.Metric;
+import dev.ramp.api.analysis.MetricProvider;
+import dev.ramp.api.analysis.WebMetric;
+import dev.ramp.api.experiment.Experiment;
 import dev.ramp.controller.config.ControllerConfig;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -15,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.micrometer.core.instrument.Counter;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -124,6 +130,56 @@ class UnexpectedErrorsTest extends ClusterTest {
   }
 
   @Test
+  void anExperimentThatFailsUnexpectedlySaysSoOnceUntilItIsFixed() {
+    double before = errors("experiments").count();
+    // A real API server refuses a template without metrics (this test's checks no schema), and
+    // nothing checks one before an experiment's run is made from it.
+    createFromYaml("""
+        apiVersion: ramp.dev/v1alpha1
+        kind: AnalysisTemplate
+        metadata: {name: no-metrics}
+        spec: {args: [{name: revision}]}
+        """);
+    createFromYaml("""
+        apiVersion: ramp.dev/v1alpha1
+        kind: Experiment
+        metadata: {name: by-hand-experiment}
+        spec:
+          templates:
+            - name: only
+              selector: {matchLabels: {app: by-hand-experiment}}
+              template:
+                metadata: {labels: {app: by-hand-experiment}}
+                spec: {containers: [{name: app, image: "demo:v1"}]}
+          analyses:
+            - {name: errors, templateName: no-metrics, args: [{name: revision, value: v1}]}
+        """);
+
+    Experiment failing = awaitExperiment("ReconcileError", e -> experimentError(e) != null);
+    String message = experimentError(failing).message;
+    assertThat(message).startsWith("Unexpected error while deciding what to do:"
+        + " NullPointerException").endsWith("Ramp keeps retrying; the controller's log has the"
+        + " stack trace.");
+    awaitAtLeast(errors("experiments")::count, before + FAILURES);
+    assertThat(reconcileErrorEvents("by-hand-experiment")).singleElement().satisfies(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getMessage()).isEqualTo(message);
+    });
+
+    cluster.client.resources(AnalysisTemplate.class).inNamespace(Cluster.NS)
+        .withName("no-metrics").edit(template -> {
+          template.getSpec().metrics = List.of(templateMetric());
+          return template;
+        });
+
+    Experiment fixed = awaitExperiment("running its analysis, ReconcileError cleared",
+        e -> experimentError(e) == null && e.getStatus().analysisRuns != null);
+    assertThat(fixed.getStatus().analysisRuns).extracting(run -> run.analysisRun)
+        .containsExactly("by-hand-experiment-errors");
+    assertThat(reconcileErrorEvents("by-hand-experiment")).hasSize(1);
+  }
+
+  @Test
   void aRunMadeByHandWithAFieldRefSaysTheArgumentHasNoValue() {
     // fieldRef is read from the Rollout that makes a run: a run of one's own cannot use it
     createFromYaml("""
@@ -147,6 +203,33 @@ class UnexpectedErrorsTest extends ClusterTest {
             + " that creates a run, so a run created without one must give the value itself");
     assertThat(runError(measured)).isNull();
     assertThat(reconcileErrorEvents("field-ref")).isEmpty();
+  }
+
+  /** A metric measuring what nothing answers: its run is made, and its measurements error. */
+  private static Metric templateMetric() {
+    Metric metric = new Metric();
+    metric.name = "errors";
+    metric.successCondition = "result < 1";
+    metric.provider = new MetricProvider();
+    metric.provider.web = new WebMetric();
+    metric.provider.web.url = "http://127.0.0.1:1/errors";
+    metric.provider.web.jsonPath = "$.errors";
+    return metric;
+  }
+
+  private Experiment awaitExperiment(String what, Predicate<Experiment> condition) {
+    Awaitility.await().alias("by-hand-experiment: " + what).atMost(Cluster.TIMEOUT).until(() -> {
+      Experiment experiment = cluster.client.resources(Experiment.class).inNamespace(Cluster.NS)
+          .withName("by-hand-experiment").get();
+      return experiment != null && experiment.getStatus() != null
+          && condition.test(experiment);
+    });
+    return cluster.client.resources(Experiment.class).inNamespace(Cluster.NS)
+        .withName("by-hand-experiment").get();
+  }
+
+  private static RolloutCondition experimentError(Experiment experiment) {
+    return find(experiment.getStatus().conditions);
   }
 
   private ReplicaSet replicaSetWithMemory(Rollout owner, String memory) {

@@ -222,7 +222,9 @@ class BlueGreenTest {
     world.finishRun("pre", AnalysisPhase.Successful, null);
     stepUntilStable(world);
     assertThat(active(world)).isEqualTo(world.status().updatedRevision);
-    assertThat(world.run("pre").terminated()).isTrue();
+    assertThat(world.run("pre").terminated()).as("a run that ended on its own is left as it ended")
+        .isFalse();
+    assertThat(world.run("pre").phase()).isEqualTo(AnalysisPhase.Successful);
   }
 
   @Test

@@ -56,8 +56,9 @@ class RolloutAnalysisTest {
     world.runUntilStable();
 
     assertThat(world.status().phase).isEqualTo("Healthy");
-    assertThat(world.runNamed(run.name()).terminated()).as("a run no longer in use is stopped")
-        .isTrue();
+    assertThat(world.runNamed(run.name()).terminated())
+        .as("a run that ended on its own is left as it ended").isFalse();
+    assertThat(world.runNamed(run.name()).phase()).isEqualTo(AnalysisPhase.Successful);
   }
 
   @Test
@@ -153,6 +154,40 @@ class RolloutAnalysisTest {
     assertThat(world.status().canary.currentStepAnalysisRun).isEqualTo(run.name());
     world.finishRun("1", AnalysisPhase.Successful, null);
     world.runUntilStable();
+    assertThat(world.status().phase).isEqualTo("Healthy");
+  }
+
+  /**
+   * Two decisions whose status writes are lost (a controller killed after each one's actions,
+   * or their answers lost): the first reaches the analysis step and creates its run, which then
+   * succeeds; the second moves past the step. The status still shows the step before and names
+   * no run: the next decision must find the run's verdict, not start the analysis over in a
+   * second run and take the canary back to the step's weight meanwhile.
+   */
+  @Test
+  void aRunThatSucceededUnderDecisionsWhoseStatusWasLostIsNotRunAgain() {
+    World world = deployedWithStepAnalysis();
+    world.setImage("demo:v2");
+    for (int i = 0; world.analysisRuns().isEmpty() && i < 100; i++) {
+      Plan plan = RolloutEngine.decide(world.snapshot(), world.now);
+      if (plan.actions().stream().anyMatch(a -> a instanceof Action.CreateAnalysisRun)) {
+        plan.actions().forEach(world::apply); // the status of this decision is never written
+      } else {
+        world.reconcile();
+        world.settlePods();
+      }
+    }
+    world.finishRun("1", AnalysisPhase.Successful, null);
+    Plan movesOn = RolloutEngine.decide(world.snapshot(), world.now);
+    assertThat(movesOn.status().currentStepIndex).as("past the analysis step").isEqualTo(2);
+    movesOn.actions().forEach(world::apply); // nor is the status of this one
+    assertThat(world.status().currentStepIndex).as("the status is two steps behind").isZero();
+    assertThat(world.status().canary.currentStepAnalysisRun).isNull();
+
+    world.runUntilStable();
+
+    assertThat(world.analysisRuns()).as("the analysis is not run again").hasSize(1);
+    assertThat(world.run("1").phase()).isEqualTo(AnalysisPhase.Successful);
     assertThat(world.status().phase).isEqualTo("Healthy");
   }
 

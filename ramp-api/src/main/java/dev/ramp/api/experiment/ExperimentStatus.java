@@ -3,6 +3,7 @@ package dev.ramp.api.experiment;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ramp.api.RolloutCondition;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import java.util.List;
 
@@ -25,6 +26,10 @@ public class ExperimentStatus {
   public List<TemplateStatus> templateStatuses;
 
   public List<AnalysisRunStatus> analysisRuns;
+
+  @JsonPropertyDescription("Conditions as on a Rollout: ReconcileError while the experiment's"
+      + " reconciles fail on an error Ramp did not expect.")
+  public List<RolloutCondition> conditions;
 
   /** One template's ReplicaSet. */
   @JsonIgnoreProperties(ignoreUnknown = true)

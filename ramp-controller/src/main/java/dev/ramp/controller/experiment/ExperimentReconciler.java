@@ -7,10 +7,14 @@ import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.ClusterAnalysisTemplate;
 import dev.ramp.api.experiment.Experiment;
 import dev.ramp.api.experiment.ExperimentAnalysis;
+import dev.ramp.api.experiment.ExperimentStatus;
 import dev.ramp.cluster.ExperimentActuator;
+import dev.ramp.controller.errors.Doing;
+import dev.ramp.controller.errors.UnexpectedErrors;
 import dev.ramp.controller.events.EventRecorder;
 import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.controller.kube.StatusWriter;
+import dev.ramp.engine.Copies;
 import dev.ramp.engine.RolloutEvent;
 import dev.ramp.engine.experiment.ExperimentEngine;
 import dev.ramp.engine.experiment.ExperimentObservation;
@@ -37,6 +41,7 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +53,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The imperative shell around {@link ExperimentEngine}: observe the experiment and what it owns,
- * decide, apply the actions, write the status once, then record the Events.
+ * decide, apply the actions, write the status once, then record the Events. An error Ramp did
+ * not expect shows on the experiment as it does on a Rollout ({@link UnexpectedErrors}).
  */
 @ControllerConfiguration(name = "experiments", generationAwareEventProcessing = false)
 // Retried as long as it fails, as the rollouts' reconciler is: an experiment waits on timers.
@@ -57,13 +63,19 @@ public final class ExperimentReconciler implements Reconciler<Experiment> {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentReconciler.class);
   private static final Duration AFTER_CONFLICT = Duration.ofMillis(200);
   private static final int HTTP_UNPROCESSABLE = 422;
+  private static final String DECIDING = "deciding what to do";
+
+  private static final String READING =
+      "reading the experiment's ReplicaSets, Services, AnalysisRuns and analysis templates";
 
   private final Clock clock;
   private final EventRecorder events;
+  private final UnexpectedErrors errors;
 
   public ExperimentReconciler(Clock clock, EventRecorder events) {
     this.clock = clock;
     this.events = events;
+    this.errors = new UnexpectedErrors(events, clock);
   }
 
   @Override
@@ -98,8 +110,28 @@ public final class ExperimentReconciler implements Reconciler<Experiment> {
   @Override
   public UpdateControl<Experiment> reconcile(Experiment experiment,
       Context<Experiment> context) {
+    Doing doing = new Doing(READING);
+    try {
+      return reconcile(experiment, context, doing);
+    } catch (RuntimeException e) {
+      if (UnexpectedErrors.unexpected(e)) {
+        ExperimentStatus status = experiment.getStatus() == null ? new ExperimentStatus()
+            : Copies.of(experiment.getStatus());
+        if (status.conditions == null) {
+          status.conditions = new ArrayList<>();
+        }
+        errors.report(experiment, status, status.conditions, doing, e, context);
+      }
+      throw e; // counted, logged and retried with backoff
+    }
+  }
+
+  private UpdateControl<Experiment> reconcile(Experiment experiment,
+      Context<Experiment> context, Doing doing) {
     ExperimentObservation observation = observe(experiment, context);
+    doing.now(DECIDING);
     ExperimentPlan plan = ExperimentEngine.decide(observation, clock.instant());
+    doing.now("creating, scaling and stopping what the experiment runs");
     try {
       new ExperimentActuator(new KubernetesObjects(context.getClient()))
           .apply(experiment, plan.actions());
@@ -110,8 +142,11 @@ public final class ExperimentReconciler implements Reconciler<Experiment> {
       // the API server found an object made from the spec invalid: the user's to fix
       String refusal = e.getStatus() != null && e.getStatus().getMessage() != null
           ? e.getStatus().getMessage() : e.getMessage();
+      doing.now(DECIDING);
       plan = ExperimentEngine.decide(observation.withRefusal(refusal), clock.instant());
     }
+    doing.now("writing the status");
+    UnexpectedErrors.clear(plan.status().conditions);
     try {
       new StatusWriter(context.getClient()).write(experiment, plan.status())
           .ifPresent(written -> context.eventSourceRetriever().getControllerEventSource()
@@ -123,6 +158,7 @@ public final class ExperimentReconciler implements Reconciler<Experiment> {
       }
       return UpdateControl.<Experiment>noUpdate().rescheduleAfter(AFTER_CONFLICT);
     }
+    doing.now("recording Events");
     for (RolloutEvent event : plan.events()) {
       LOG.info("experiment {}/{} {}: {}", experiment.getMetadata().getNamespace(),
           experiment.getMetadata().getName(), event.reason(), event.message());

@@ -1,5 +1,10 @@
 package dev.ramp.controller.main;
 
+import dev.ramp.api.Rollout;
+import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.analysis.AnalysisTemplate;
+import dev.ramp.api.analysis.ClusterAnalysisTemplate;
+import dev.ramp.api.experiment.Experiment;
 import dev.ramp.controller.RampOperator;
 import dev.ramp.controller.client.ControllerClient;
 import dev.ramp.controller.config.ControllerConfig;
@@ -7,6 +12,7 @@ import dev.ramp.controller.config.InvalidConfigException;
 import dev.ramp.controller.config.Setting;
 import dev.ramp.controller.logging.Logging;
 import dev.ramp.controller.observability.ControllerEndpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -14,9 +20,12 @@ import io.javaoperatorsdk.operator.OperatorException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -35,7 +44,13 @@ import picocli.CommandLine.Model.OptionSpec;
         + " variable named after it; the option wins.")
 public final class ControllerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerCommand.class);
-  private static final String CRD = "rollouts.ramp.dev";
+  /**
+   * The kinds the controller watches: an informer on a kind whose CRD is missing never syncs,
+   * so each one's CRD must be installed before it starts (the rollouts' reconciler watches
+   * Experiments too, so none of them is optional).
+   */
+  private static final List<Class<? extends HasMetadata>> KINDS = List.of(Rollout.class,
+      AnalysisRun.class, AnalysisTemplate.class, ClusterAnalysisTemplate.class, Experiment.class);
   /** Exit code for bad settings, as picocli's for a bad command line. */
   private static final int INVALID_SETTINGS = 2;
   /** Exit code when the controller cannot start, as picocli's for a failed command. */
@@ -146,11 +161,14 @@ public final class ControllerCommand implements Callable<Integer> {
   /** Why the controller cannot run against this cluster, or null when it can. */
   private static String checkCluster(KubernetesClient client) {
     try {
-      if (client.apiextensions().v1().customResourceDefinitions().withName(CRD).get() == null) {
-        return "The Rollout CRD (" + CRD + ") is not installed in " + client.getMasterUrl()
-            + ". Install it with: kubectl apply -f deploy/crds/";
+      List<Class<? extends HasMetadata>> missing = new ArrayList<>();
+      for (Class<? extends HasMetadata> kind : KINDS) {
+        if (client.apiextensions().v1().customResourceDefinitions()
+            .withName(HasMetadata.getFullResourceName(kind)).get() == null) {
+          missing.add(kind);
+        }
       }
-      return null;
+      return missing.isEmpty() ? null : notInstalled(missing, client);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 403) {
         return null; // not allowed to look at CRDs: let the controller find out
@@ -158,6 +176,25 @@ public final class ControllerCommand implements Callable<Integer> {
       return "Cannot reach the Kubernetes API at " + client.getMasterUrl() + " (" + rootCause(e)
           + "). Check your kubeconfig (KUBECONFIG or ~/.kube/config).";
     }
+  }
+
+  /**
+   * "The Experiment CRD (experiments.ramp.dev) is not installed in ...", naming every missing
+   * one. Helm installs a chart's CRDs on the first install only, so an upgrade that brings a new
+   * kind leaves its CRD out: the same command installs it.
+   */
+  private static String notInstalled(List<Class<? extends HasMetadata>> missing,
+      KubernetesClient client) {
+    List<String> kinds = missing.stream().map(HasMetadata::getKind).toList();
+    String names = missing.stream().map(HasMetadata::getFullResourceName)
+        .collect(Collectors.joining(", "));
+    boolean one = missing.size() == 1;
+    String which = one ? kinds.get(0) : String.join(", ", kinds.subList(0, kinds.size() - 1))
+        + " and " + kinds.get(kinds.size() - 1);
+    return "The " + which + (one ? " CRD (" : " CRDs (") + names + (one ? ") is" : ") are")
+        + " not installed in " + client.getMasterUrl() + ". Install " + (one ? "it" : "them")
+        + " with: kubectl apply -f deploy/crds/ (Helm installs a chart's CRDs on a first"
+        + " install only, not on an upgrade)";
   }
 
   /** Why the controller cannot start, said in one line without a stack trace. */

@@ -71,10 +71,30 @@ class ControllerJarIT {
 
       assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).isEqualTo(1);
-      assertThat(Files.readString(dir.resolve("err"))).isEqualTo(
-          "error: The Rollout CRD (rollouts.ramp.dev) is not installed in "
-              + kubernetes.client.getMasterUrl()
-              + ". Install it with: kubectl apply -f deploy/crds/\n");
+      assertThat(Files.readString(dir.resolve("err"))).isEqualTo("error: The Rollout,"
+          + " AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate and Experiment CRDs"
+          + " (rollouts.ramp.dev, analysisruns.ramp.dev, analysistemplates.ramp.dev,"
+          + " clusteranalysistemplates.ramp.dev, experiments.ramp.dev) are not installed in "
+          + kubernetes.client.getMasterUrl() + ". Install them with: kubectl apply -f"
+          + " deploy/crds/ (Helm installs a chart's CRDs on a first install only, not on an"
+          + " upgrade)\n");
+    }
+  }
+
+  /** An installation upgraded without the CRD of the kind the new version brings. */
+  @Test
+  void withoutTheExperimentCrdItSaysSoInOneLineAndExits() throws Exception {
+    try (MockKubernetes kubernetes = MockKubernetes.start("rollouts.ramp.dev",
+        "analysistemplates.ramp.dev", "clusteranalysistemplates.ramp.dev",
+        "analysisruns.ramp.dev")) {
+      Process process = start(List.of(), kubeconfig(kubernetes));
+
+      assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(dir.resolve("err"))).isEqualTo("error: The Experiment CRD"
+          + " (experiments.ramp.dev) is not installed in " + kubernetes.client.getMasterUrl()
+          + ". Install it with: kubectl apply -f deploy/crds/ (Helm installs a chart's CRDs on"
+          + " a first install only, not on an upgrade)\n");
     }
   }
 

@@ -52,6 +52,8 @@ class ApiFaultsTest {
         namespace -> runner.run(scenario, namespace, policy(faults.get(namespace))));
 
     FinalState expected = results.get(healthy).state();
+    assertThat(results.get(healthy).refused()).as("requests the ClusterRole does not grant")
+        .isEmpty();
     assertThat(expected.phase()).isEqualTo(scenario.outcome());
     assertThat(expected.replicaSets()).hasSize(scenario.replicaSets());
     SoftAssertions softly = new SoftAssertions();
@@ -61,6 +63,8 @@ class ApiFaultsTest {
           result.restarts());
       softly.assertThat(result.state()).as("final state with %s", run).isEqualTo(expected);
       softly.assertThat(result.misdirected()).as("traffic with %s", run).isEmpty();
+      softly.assertThat(result.refused())
+          .as("requests the ClusterRole does not grant, with %s", run).isEmpty();
       INJECTED.addAll(run.injected().keySet());
     });
     STORIES.incrementAndGet();
@@ -100,7 +104,8 @@ class ApiFaultsTest {
   /**
    * The first creates of each ReplicaSet and AnalysisRun are answered with a 409 that is not
    * true: the object does not exist. The controller must not take the answer for "already there"
-   * and wait for an object that never comes; it looks, finds nothing, and creates it again.
+   * and wait for an object that never comes; it looks (which its ClusterRole must allow), finds
+   * nothing, and creates it again.
    */
   @Test
   void aConflictOnCreateIsNotTakenForAnObjectThatIsNotThere() {
@@ -121,6 +126,8 @@ class ApiFaultsTest {
     assertThat(refused.values()).allSatisfy(count ->
         assertThat(count).hasValueGreaterThan(FALSE_CONFLICTS));
     assertThat(result.misdirected()).isEmpty();
+    assertThat(result.refused()).as("requests the ClusterRole does not grant (looking for the"
+        + " object after a conflict included)").isEmpty();
   }
 
   @Test

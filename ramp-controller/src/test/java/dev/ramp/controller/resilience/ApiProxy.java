@@ -70,6 +70,9 @@ final class ApiProxy implements Closeable {
     /** A watch that is forwarded and cut after a while. */
     record CutWatchAfter(long millis) implements Fault {}
 
+    /** The proxy closes instead: the controller died before sending the request. */
+    record Die() implements Fault {}
+
     Fault NONE = new None();
   }
 
@@ -149,6 +152,10 @@ final class ApiProxy implements Closeable {
             "websocket".equalsIgnoreCase(request.header("Upgrade")),
             new String(body, StandardCharsets.UTF_8));
         Fault fault = policy.before(call);
+        if (fault instanceof Fault.Die) {
+          close();
+          return;
+        }
         if (fault instanceof Fault.Drop) {
           return;
         }

@@ -11,18 +11,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The controller is killed at every point of every reconcile of a rollout, and a new one takes
- * over: the rollout ends exactly as an uninterrupted one does, and users are never sent to a
- * revision without available pods.
+ * The controller is killed at every point of every reconcile of a rollout (and of its
+ * experiment), and a new one takes over: the rollout ends exactly as an uninterrupted one does,
+ * and users are never sent to a revision without available pods.
  *
  * <p>Which crash points: an uninterrupted run first counts the most action writes one of its
- * reconciles makes (K). Then one run per crash point, all at once in namespaces of their own:
- * one where the controller dies right after every rollout status write (so after each
- * reconcile that moved the rollout, every step included, which the test checks), one where it
- * dies right after every AnalysisRun status write (each measurement recorded), and for each k
- * from 1 to K one where it dies right after the k-th action write of every reconcile that has
- * that many (so every gap between two actions of every reconcile is a crash point in some run).
- * A run is the first deploy and an update through all the steps.
+ * reconciles makes (K; the rollout's reconciles and its experiment's are counted apart). Then
+ * one run per crash point, all at once in namespaces of their own: one where the controller dies
+ * right after every rollout status write (so after each reconcile that moved the rollout, every
+ * step included, which the test checks), one where it dies right after every AnalysisRun or
+ * Experiment status write (each measurement recorded, each change of an experiment), and for
+ * each k from 1 to K one where it dies right after the k-th action write of every reconcile, or
+ * right after the last of one that has fewer (so every gap between two actions of every
+ * reconcile is a crash point in some run, and every run has crashes whatever the sizes of its
+ * reconciles). A run is the first deploy and an update through all the steps.
  */
 class CrashAnywhereTest {
   @RegisterExtension
@@ -34,6 +36,7 @@ class CrashAnywhereTest {
     CrashSchedule uninterrupted = CrashSchedule.never();
     ScenarioRunner.Result expected = run(scenario, uninterrupted);
     assertThat(expected.misdirected()).isEmpty();
+    assertThat(expected.refused()).as("requests the ClusterRole does not grant").isEmpty();
     assertThat(expected.state().phase()).isEqualTo(scenario.outcome());
     assertThat(expected.state().replicaSets()).hasSize(scenario.replicaSets());
 
@@ -54,6 +57,8 @@ class CrashAnywhereTest {
       softly.assertThat(result.state()).as("final state with %s", schedule)
           .isEqualTo(expected.state());
       softly.assertThat(result.misdirected()).as("traffic with %s", schedule).isEmpty();
+      softly.assertThat(result.refused())
+          .as("requests the ClusterRole does not grant, with %s", schedule).isEmpty();
       softly.assertThat(schedule.crashes()).as("crashes with %s", schedule).isPositive();
     });
     softly.assertThat(afterStatus.stepsCrashedAt())

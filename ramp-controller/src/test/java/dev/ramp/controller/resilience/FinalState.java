@@ -3,6 +3,7 @@ package dev.ramp.controller.resilience;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisRun;
+import dev.ramp.api.experiment.Experiment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,17 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a finished rollout leaves in its namespace, in a form two runs can be compared by: its
  * phase, step and stable revision, every ReplicaSet (revision and size, one entry per
- * ReplicaSet, so a duplicate shows), every AnalysisRun (name and phase), the revision each
- * Service selects, each HTTPRoute rule's backends and weights and each AWS ALB action's target
- * groups and weights, and which Service of a ping-pong pair is the stable one.
+ * ReplicaSet, so a duplicate shows), every AnalysisRun and Experiment (name and phase), the
+ * revision each Service selects, each HTTPRoute rule's backends and weights and each AWS ALB
+ * action's target groups and weights, and which Service of a ping-pong pair is the stable one.
  */
 record FinalState(String phase, Integer step, String stableRevision, List<String> replicaSets,
-    List<String> analysisRuns, Map<String, String> selectors, List<String> routeRules,
-    String stablePingPong) {
+    List<String> analysisRuns, List<String> experiments, Map<String, String> selectors,
+    List<String> routeRules, String stablePingPong) {
 
   static FinalState of(SimulatedCluster cluster, String namespace, String rollout) {
     Rollout current = cluster.rollout(namespace, rollout);
@@ -33,6 +35,11 @@ record FinalState(String phase, Integer step, String stableRevision, List<String
         .inNamespace(namespace).list().getItems().stream()
         .map(run -> run.getMetadata().getName() + " "
             + (run.getStatus() == null ? null : run.getStatus().phase))
+        .sorted().toList();
+    List<String> experiments = cluster.client.resources(Experiment.class).inNamespace(namespace)
+        .list().getItems().stream()
+        .map(experiment -> experiment.getMetadata().getName() + " "
+            + (experiment.getStatus() == null ? null : experiment.getStatus().phase))
         .sorted().toList();
     Map<String, String> selectors = cluster.client.services().inNamespace(namespace).list()
         .getItems().stream().collect(Collectors.toMap(s -> s.getMetadata().getName(),
@@ -52,19 +59,19 @@ record FinalState(String phase, Integer step, String stableRevision, List<String
     Collections.sort(routeRules);
     var canary = current.getStatus().canary;
     return new FinalState(current.getStatus().phase, current.getStatus().currentStepIndex,
-        current.getStatus().stableRevision, replicaSets, analysisRuns, selectors, routeRules,
-        canary == null ? null : canary.stablePingPong);
+        current.getStatus().stableRevision, replicaSets, analysisRuns, experiments, selectors,
+        routeRules, canary == null ? null : canary.stablePingPong);
   }
 
   /**
-   * Done moving: only the stable revision has pods, every AnalysisRun has ended, and each route
-   * rule or ALB action sends its traffic to a single backend.
+   * Done moving: only the stable revision has pods, every AnalysisRun and Experiment has ended,
+   * and each route rule or ALB action sends its traffic to a single backend.
    */
   boolean settled() {
     return replicaSets.stream().filter(rs -> !rs.endsWith(" x0")).count() == 1
         && replicaSets.stream().anyMatch(rs -> rs.startsWith(stableRevision + " "))
-        && analysisRuns.stream().noneMatch(run -> run.endsWith(" Running")
-            || run.endsWith(" Pending") || run.endsWith(" null"))
+        && Stream.concat(analysisRuns.stream(), experiments.stream()).noneMatch(run ->
+            run.endsWith(" Running") || run.endsWith(" Pending") || run.endsWith(" null"))
         && routeRules.stream().allMatch(FinalState::singleBackend);
   }
 

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * (the Rollout {@code checkout} on {@code demo:v1} and what it needs), then an update to
  * {@code image}, which ends in {@code outcome}: {@code Healthy} on the new revision, or
  * {@code Aborted} back on the old one after a failed analysis, with {@code replicaSets}
- * ReplicaSets left (the two revisions', and a fresh baseline's scaled to 0).
+ * ReplicaSets left (the two revisions', and a fresh baseline's or an experiment's scaled to 0).
  */
 record Scenario(String name, String manifests, String image, String outcome, int replicaSets) {
   static final String ROLLOUT = "checkout";
@@ -89,6 +89,24 @@ record Scenario(String name, String manifests, String image, String outcome, int
       "( *)stableService: checkout-stable\n", "$1stableService: checkout-stable\n"
           + "$1baseline: {matchCanary: true}\n$1baselineService: checkout-baseline\n")
       + "---\n" + services("checkout-baseline");
+  /**
+   * The HTTPRoute canary with an experiment step in place of the pause: an Experiment of the
+   * stable and canary templates that runs 1 s and until the error-rate analysis has succeeded
+   * (so that a failing release fails it), whose ReplicaSets are scaled to 0 once it has ended.
+   */
+  private static final String CANARY_WITH_EXPERIMENT = CANARY_WITH_GATEWAY.replace("""
+              - pause: {duration: 1s}
+      """, """
+              - experiment:
+                  duration: 1s
+                  templates:
+                    - {name: baseline, specRef: stable}
+                    - {name: canary, specRef: canary}
+                  analyses:
+                    - name: errors
+                      templateName: error-rate
+                      requiredForCompletion: true
+      """ + ANALYSIS_ARGS.indent(16));
   /** Without traffic routing: the weight is approximated by the number of pods. */
   private static final String CANARY_WITH_SERVICES = CANARY_SERVICES + "---\n" + ROLLOUT_HEAD
       + """
@@ -148,7 +166,9 @@ record Scenario(String name, String manifests, String image, String outcome, int
         new Scenario("pingpong", PING_PONG, "demo:v2", "Healthy"),
         new Scenario("bluegreen", BLUE_GREEN, "demo:v2", "Healthy"),
         new Scenario("bluegreen-abort", BLUE_GREEN, "demo:v2-bad", "Aborted"),
-        new Scenario("baseline", CANARY_WITH_BASELINE, "demo:v2", "Healthy", 3));
+        new Scenario("baseline", CANARY_WITH_BASELINE, "demo:v2", "Healthy", 3),
+        new Scenario("experiment", CANARY_WITH_EXPERIMENT, "demo:v2", "Healthy", 4),
+        new Scenario("experiment-abort", CANARY_WITH_EXPERIMENT, "demo:v2-bad", "Aborted", 4));
   }
 
   Scenario(String name, String manifests, String image, String outcome) {

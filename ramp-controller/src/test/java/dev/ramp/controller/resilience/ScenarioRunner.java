@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,8 +24,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test class's extension, it stops the cluster after the class's tests.
  */
 final class ScenarioRunner implements AfterAllCallback, AutoCloseable {
-  /** What a run left, how often its controller was replaced, and where traffic went wrong. */
-  record Result(FinalState state, int restarts, List<String> misdirected) {}
+  /**
+   * What a run left, how often its controller was replaced, where traffic went wrong, and the
+   * requests it made that Ramp's ClusterRole does not grant.
+   */
+  record Result(FinalState state, int restarts, List<String> misdirected, Set<String> refused) {}
 
   private final SimulatedCluster cluster = new SimulatedCluster();
   private final TrafficWatch traffic = new TrafficWatch(cluster.client);
@@ -55,9 +59,10 @@ final class ScenarioRunner implements AfterAllCallback, AutoCloseable {
   /** The first deploy and the update to the scenario's image, until all has settled. */
   Result run(Scenario scenario, String namespace, Supplier<ApiProxy.Policy> policies) {
     cluster.apply(namespace, scenario.manifests().replace(Scenario.ERRORS_URL, errors.url()));
+    ClusterRoleGrants grants = new ClusterRoleGrants();
     int restarts;
     try (RestartingController controller = new RestartingController(cluster.apiUrl(),
-        namespace, policies)) {
+        namespace, () -> grants.checking(policies.get()))) {
       String v1 = cluster.await(namespace, Scenario.ROLLOUT, "v1 healthy",
           SimulatedCluster.healthy()).getStatus().stableRevision;
       cluster.setImage(namespace, Scenario.ROLLOUT, scenario.image());
@@ -68,7 +73,7 @@ final class ScenarioRunner implements AfterAllCallback, AutoCloseable {
       restarts = controller.restarts();
     }
     return new Result(FinalState.of(cluster, namespace, Scenario.ROLLOUT), restarts,
-        traffic.violations(namespace));
+        traffic.violations(namespace), grants.refused());
   }
 
   /** The update has ended in the outcome: on the new revision, or aborted back on v1. */

@@ -24,8 +24,9 @@ import java.util.Set;
 
 /**
  * The AnalysisRuns a rollout needs now (its current analysis step's, its background one): created
- * when missing, and every other run stopped, except one for an analysis still ahead, so that no
- * run outlives what it was for and a run is never reused after an abort.
+ * when missing, and every other run still measuring stopped, except one for an analysis still
+ * ahead, so that no run outlives what it was for; once the rollout is aborted every run is
+ * stopped, so that a run is never reused after an abort.
  */
 public final class RolloutAnalysisPlanner {
   public static final String BACKGROUND = "background";
@@ -81,16 +82,27 @@ public final class RolloutAnalysisPlanner {
       }
     });
     Set<String> ahead = kindsAhead(s, o);
+    boolean retired = retired(o);
     for (AnalysisRunView run : o.runs().all()) {
       boolean forAStepAhead = run.revision().equals(s.updatedRevision)
           && ahead.contains(run.kind());
-      if (!run.terminated() && !inUse.containsValue(run.name()) && !forAStepAhead) {
+      // A run that ended on its own keeps its verdict where a decision on an older status (its
+      // own status write lost) finds it again; it is stopped only once the rollout is aborted,
+      // so that a retry starts a new run rather than reading the old verdict.
+      boolean done = run.phase().completed() && !retired && !s.retiredRuns.contains(run.name());
+      if (!run.terminated() && !inUse.containsValue(run.name()) && !forAStepAhead && !done) {
         actions.add(new Action.TerminateAnalysisRun(run.name()));
       }
     }
     String stepKind = inUse.keySet().stream().filter(kind -> !kind.equals(BACKGROUND))
         .findFirst().orElse(null);
     return new Result(actions, stepKind, inUse.get(stepKind), inUse.get(BACKGROUND));
+  }
+
+  /** The status as read says the rollout was aborted: its runs are done with. */
+  private static boolean retired(Observation o) {
+    return o.rollout().getStatus() != null
+        && Phase.Aborted.name().equals(o.rollout().getStatus().phase);
   }
 
   /**

@@ -33,14 +33,15 @@ class KustomizeInstallTest {
    * the ClusterRole must grant exactly this. JOSDK informers list and watch.
    */
   static final Map<String, Set<String>> NEEDED = Map.ofEntries(
-      // RolloutReconciler's own informer
-      entry("ramp.dev/rollouts", Set.of("list", "watch")),
+      // RolloutReconciler's own informer, and its read of the Rollout before it acts
+      entry("ramp.dev/rollouts", Set.of("get", "list", "watch")),
       // StatusWriter: a JSON patch of the status subresource
       entry("ramp.dev/rollouts/status", Set.of("patch")),
       entry("ramp.dev/analysisruns/status", Set.of("patch")),
-      // informers of AnalysisRunReconciler and RolloutReconciler; Actuator.createAnalysisRun,
-      // and TerminateAnalysisRun (a merge patch)
-      entry("ramp.dev/analysisruns", Set.of("list", "watch", "create", "patch")),
+      // informers of AnalysisRunReconciler, RolloutReconciler and ExperimentReconciler;
+      // Actuator.createAnalysisRun and ExperimentActuator (get when the create conflicts:
+      // ClusterObjects.createOrFind), and TerminateAnalysisRun (a merge patch)
+      entry("ramp.dev/analysisruns", Set.of("get", "list", "watch", "create", "patch")),
       // informers of ExperimentReconciler and RolloutReconciler; Actuator.createExperiment
       // (get when its create conflicts), and TerminateExperiment (a merge patch);
       // ExperimentReconciler's status writes
