@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 /** {@code ramp bench detection}: how fast bad releases are stopped, and good ones promoted. */
 @Command(name = "detection", mixinStandardHelpOptions = true,
     description = "Ship healthy and bad releases through Ramp's judge (against the stable"
-        + " version, and against a fresh baseline), a threshold analysis and an oracle that"
-        + " knows the true error rates, on the same simulated users;"
+        + " version, and against a fresh baseline), a threshold analysis, an oracle that"
+        + " knows the true error rates and one that knows their ratio, on the same simulated"
+        + " users;"
         + " print a markdown table and write DIR/" + DetectionReport.FILE_NAME + ".")
 final class DetectionCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -56,6 +57,11 @@ final class DetectionCommand implements Callable<Integer> {
       description = "Ship only this scenario (repeatable; default: all of them).")
   List<String> scenarios = List.of();
 
+  @Option(names = "--analysis", paramLabel = "NAME",
+      description = "Ship under this analysis only (repeatable; default: all of them:"
+          + " ramp-judge, ramp-judge-baseline, threshold, sprt-oracle, sprt-concurrent).")
+  List<String> analyses = List.of();
+
   @Override
   public Integer call() {
     if (runs < 1) {
@@ -73,9 +79,10 @@ final class DetectionCommand implements Callable<Integer> {
     DetectionBench.Settings settings;
     try {
       settings = new DetectionBench.Settings(runs, seed, new TrafficProfile(rps, daily),
-          scenarios);
+          scenarios, analyses);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--scenario: "
+      String option = e.getMessage().startsWith("no analysis") ? "--analysis" : "--scenario";
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": "
           + e.getMessage());
     }
     PrintWriter stdout = spec.commandLine().getOut();

@@ -32,8 +32,8 @@ class DetectionCommandTest {
         .containsPattern("\\| total-failure \\| ramp-judge \\| 100.0% \\|")
         .contains("Wrote " + out.resolve("detection.json"));
     JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("detection.json")));
-    assertThat(json).as("every scenario under each of the four analyses")
-        .hasSize(4 * Scenario.ALL.size());
+    assertThat(json).as("every scenario under each of the five analyses")
+        .hasSize(5 * Scenario.ALL.size());
     assertThat(json.get(0).get("analysis").asText()).isEqualTo("ramp-judge");
     assertThat(json.get(0).get("runs").asInt()).isEqualTo(2);
   }
@@ -49,7 +49,38 @@ class DetectionCommandTest {
     JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("detection.json")));
     assertThat(json.findValuesAsText("scenario")).containsExactly("healthy-shared-incident",
         "healthy-shared-incident", "healthy-shared-incident", "healthy-shared-incident",
-        "total-failure", "total-failure", "total-failure", "total-failure");
+        "healthy-shared-incident", "total-failure", "total-failure", "total-failure",
+        "total-failure", "total-failure");
+  }
+
+  @Test
+  void shipsUnderOnlyTheAnalysesNamed() throws IOException {
+    Path out = dir.resolve("bench");
+
+    Cli.Result result = Cli.run("bench", "detection", "--runs", "2", "--out", out.toString(),
+        "--scenario", "total-failure", "--scenario", "10x",
+        "--analysis", "sprt-concurrent", "--analysis", "ramp-judge");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).containsPattern("\\| 10x \\| ramp-judge \\|")
+        .doesNotContain("threshold");
+    JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("detection.json")));
+    // in the benchmark's own order, whatever the order named
+    assertThat(json.findValuesAsText("analysis")).containsExactly("ramp-judge",
+        "sprt-concurrent", "ramp-judge", "sprt-concurrent");
+    assertThat(json.findValuesAsText("scenario")).containsExactly("10x", "10x",
+        "total-failure", "total-failure");
+  }
+
+  @Test
+  void anUnknownAnalysisIsRefusedNamingTheAnalysesThereAre() {
+    Cli.Result result = Cli.run("bench", "detection", "--analysis", "kayenta");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--analysis: no analysis kayenta; there are ramp-judge,"
+        + " ramp-judge-baseline, threshold, sprt-oracle, sprt-concurrent")
+        .doesNotContain("Exception");
+    assertThat(result.out()).isEmpty();
   }
 
   @Test

@@ -27,11 +27,18 @@ public record Sprt(double p0, double p1, double alpha, double beta) {
 
   /** REGRESSION, ACCEPTABLE (p0 accepted) or UNDECIDED after n requests with e events. */
   public Decision decide(long requests, long events) {
-    double llr = logLikelihoodRatio(requests, events);
-    if (llr >= Math.log((1 - beta) / alpha)) {
+    return decide(logLikelihoodRatio(requests, events), alpha, beta);
+  }
+
+  /**
+   * Wald's decision on a log likelihood ratio of "regressed" against "healthy", whatever the
+   * model behind it.
+   */
+  public static Decision decide(double logLikelihoodRatio, double alpha, double beta) {
+    if (logLikelihoodRatio >= Math.log((1 - beta) / alpha)) {
       return Decision.REGRESSION;
     }
-    if (llr <= Math.log(beta / (1 - alpha))) {
+    if (logLikelihoodRatio <= Math.log(beta / (1 - alpha))) {
       return Decision.ACCEPTABLE;
     }
     return Decision.UNDECIDED;

@@ -33,7 +33,7 @@ class DetectionReportTest {
         Files.readString(DetectionReport.writeJson(rows, dir.resolve("out"))));
 
     assertThat(json.isArray()).isTrue();
-    assertThat(json).hasSize(4 * Scenario.ALL.size());
+    assertThat(json).hasSize(DetectionBench.ANALYSES.size() * Scenario.ALL.size());
     for (JsonNode row : json) {
       List<String> keys = new ArrayList<>();
       row.fieldNames().forEachRemaining(keys::add);
@@ -50,7 +50,8 @@ class DetectionReportTest {
     }
     assertThat(StreamSupport.stream(json.spliterator(), false)
         .map(row -> row.get("analysis").asText()).distinct())
-        .containsExactly("ramp-judge", "ramp-judge-baseline", "threshold", "sprt-oracle");
+        .containsExactly("ramp-judge", "ramp-judge-baseline", "threshold", "sprt-oracle",
+            "sprt-concurrent");
     assertThat(StreamSupport.stream(json.spliterator(), false)
         .map(row -> row.get("scenario").asText()).distinct())
         .containsExactly("healthy-0.5", "healthy-at-slo", "healthy-shared-incident",
@@ -59,11 +60,11 @@ class DetectionReportTest {
   }
 
   @Test
-  void totalFailureIsRolledBackByAllFourAnalysesAndNeverReachesEveryone() {
+  void totalFailureIsRolledBackByEveryAnalysisAndNeverReachesEveryone() {
     List<DetectionRow> totalFailure = rows.stream()
         .filter(row -> row.scenario().equals("total-failure")).toList();
 
-    assertThat(totalFailure).hasSize(4).allSatisfy(row -> {
+    assertThat(totalFailure).hasSize(DetectionBench.ANALYSES.size()).allSatisfy(row -> {
       assertThat(row.rollbackRate()).isEqualTo(1.0);
       assertThat(row.medianSecondsToFullPromotion()).isNull();
       assertThat(row.medianSecondsToDecision()).isNotNull();
@@ -79,7 +80,7 @@ class DetectionReportTest {
   void theTableHasARowPerAnalysisAndScenarioNextToTheLowerBound() {
     String table = DetectionReport.markdown(rows);
 
-    assertThat(table.lines()).hasSize(2 + 4 * Scenario.ALL.size());
+    assertThat(table.lines()).hasSize(2 + DetectionBench.ANALYSES.size() * Scenario.ALL.size());
     assertThat(table).contains("| lower bound, canary requests |")
         .contains("| failed (slow) requests served, median |")
         // 2x at α = 0.01, β = 0.05: 4.18 / KL(2% ‖ 1%) = 1,067.3 canary requests

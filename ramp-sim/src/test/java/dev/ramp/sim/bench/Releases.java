@@ -8,7 +8,6 @@ final class Releases {
 
   static ReleaseOutcome ship(String analysis, String scenario, long seed) {
     Scenario shipped = Scenario.named(scenario);
-    return DetectionBench.ANALYSES.stream().filter(a -> a.name().equals(analysis)).findFirst()
-        .orElseThrow().ship(shipped, new Traffic(shipped, STEADY, seed));
+    return DetectionBench.analysisNamed(analysis).ship(shipped, new Traffic(shipped, STEADY, seed));
   }
 }
