@@ -121,6 +121,23 @@ class RolloutAnalysisTest {
   }
 
   /**
+   * Ships demo:v2 until the decision that reaches the analysis step creates its run, and applies
+   * that decision's actions without ever writing its status.
+   */
+  private static void createRunUnderALostStatusWrite(World world) {
+    world.setImage("demo:v2");
+    for (int i = 0; world.analysisRuns().isEmpty() && i < 100; i++) {
+      Plan plan = RolloutEngine.decide(world.snapshot(), world.now);
+      if (plan.actions().stream().anyMatch(a -> a instanceof Action.CreateAnalysisRun)) {
+        plan.actions().forEach(world::apply);
+      } else {
+        world.reconcile();
+        world.settlePods();
+      }
+    }
+  }
+
+  /**
    * The decision that reaches the analysis step creates its run, and then its status write is
    * lost (a cut connection): the next decision still sees the step before, and does not move on
    * at once. It must not stop the run as unneeded, or the analysis would start over in a second
@@ -129,16 +146,7 @@ class RolloutAnalysisTest {
   @Test
   void aRunCreatedByADecisionWhoseStatusWasLostIsKeptForItsStep() {
     World world = deployedWithStepAnalysis();
-    world.setImage("demo:v2");
-    for (int i = 0; world.analysisRuns().isEmpty() && i < 100; i++) {
-      Plan plan = RolloutEngine.decide(world.snapshot(), world.now);
-      if (plan.actions().stream().anyMatch(a -> a instanceof Action.CreateAnalysisRun)) {
-        plan.actions().forEach(world::apply); // the status of this decision is never written
-      } else {
-        world.reconcile();
-        world.settlePods();
-      }
-    }
+    createRunUnderALostStatusWrite(world);
     assertThat(world.analysisRuns()).hasSize(1);
     assertThat(world.status().currentStepIndex).as("the status is a step behind").isZero();
     // and the next decision does not move on at once: a canary pod is not ready for a moment
@@ -167,16 +175,7 @@ class RolloutAnalysisTest {
   @Test
   void aRunThatSucceededUnderDecisionsWhoseStatusWasLostIsNotRunAgain() {
     World world = deployedWithStepAnalysis();
-    world.setImage("demo:v2");
-    for (int i = 0; world.analysisRuns().isEmpty() && i < 100; i++) {
-      Plan plan = RolloutEngine.decide(world.snapshot(), world.now);
-      if (plan.actions().stream().anyMatch(a -> a instanceof Action.CreateAnalysisRun)) {
-        plan.actions().forEach(world::apply); // the status of this decision is never written
-      } else {
-        world.reconcile();
-        world.settlePods();
-      }
-    }
+    createRunUnderALostStatusWrite(world);
     world.finishRun("1", AnalysisPhase.Successful, null);
     Plan movesOn = RolloutEngine.decide(world.snapshot(), world.now);
     assertThat(movesOn.status().currentStepIndex).as("past the analysis step").isEqualTo(2);
