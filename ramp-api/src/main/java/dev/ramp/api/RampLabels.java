@@ -33,6 +33,13 @@ public final class RampLabels {
    */
   public static final String CANARY_WEIGHT = "ramp.dev/canary-weight";
 
+  /**
+   * On Experiments of an experiment step: {@code "true"}, written by Ramp with the
+   * {@code terminate} that ends an experiment its rollout no longer needs. An experiment
+   * terminated without it was ended by a person, and completes its step.
+   */
+  public static final String RETIRED = "ramp.dev/retired";
+
   /** On ReplicaSets: when an inactive ReplicaSet may be scaled to zero (RFC 3339). */
   public static final String SCALE_DOWN_DEADLINE = "ramp.dev/scale-down-deadline";
 

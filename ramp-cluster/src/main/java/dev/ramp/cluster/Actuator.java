@@ -113,7 +113,7 @@ public final class Actuator {
     } else if (action instanceof Action.CreateExperiment create) {
       createExperiment(rollout, create);
     } else if (action instanceof Action.TerminateExperiment terminate) {
-      objects.patch(Kinds.experiment(ns, terminate.name()), spec("terminate", true));
+      retireExperiment(ns, terminate.name());
     } else if (action instanceof Action.MarkCanaryWeight mark) {
       annotate(Kinds.analysisRun(ns, mark.name()), RampLabels.CANARY_WEIGHT,
           Integer.toString(mark.weight()));
@@ -222,6 +222,16 @@ public final class Actuator {
         .withApiVersion(rollout.getApiVersion()).withKind(rollout.getKind())
         .withName(rollout.getMetadata().getName()).withUid(rollout.getMetadata().getUid())
         .withController(true).withBlockOwnerDeletion(true).build();
+  }
+
+  /**
+   * Terminates the experiment and marks it retired in one patch, so that no restart or lost
+   * write can leave Ramp's terminate looking like a person's.
+   */
+  private void retireExperiment(String ns, String name) {
+    ObjectNode patch = spec("terminate", true);
+    patch.putObject("metadata").putObject("annotations").put(RampLabels.RETIRED, "true");
+    objects.patch(Kinds.experiment(ns, name), patch);
   }
 
   /** Sets an annotation; a null value removes it. */

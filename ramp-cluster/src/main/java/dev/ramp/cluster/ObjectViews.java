@@ -104,7 +104,8 @@ public final class ObjectViews {
         labels.getOrDefault(RampLabels.REVISION_HASH, ""), step,
         status == null ? AnalysisPhase.Pending : AnalysisPhase.of(status.phase),
         status == null ? null : status.message,
-        experiment.getSpec() != null && Boolean.TRUE.equals(experiment.getSpec().terminate),
+        experiment.getMetadata().getAnnotations() != null
+            && "true".equals(experiment.getMetadata().getAnnotations().get(RampLabels.RETIRED)),
         status == null || status.templateStatuses == null ? List.of()
             : status.templateStatuses.stream().map(t -> new RolloutExperimentView.Template(
                 t.name, t.serviceName, t.availableReplicas == null ? 0 : t.availableReplicas))

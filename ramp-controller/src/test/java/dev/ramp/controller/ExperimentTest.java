@@ -11,6 +11,8 @@ import dev.ramp.api.experiment.RolloutExperimentStep;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -324,7 +326,33 @@ class ExperimentTest extends ClusterTest {
         e -> Boolean.TRUE.equals(e.getSpec().terminate) && "Successful".equals(
             e.getStatus().phase));
     assertThat(ended.getStatus().message).isEqualTo("terminated");
+    assertThat(ended.getMetadata().getAnnotations()).as("Ramp's terminate, never read again")
+        .containsEntry("ramp.dev/retired", "true");
     assertThat(cluster.rollout("step-abort").getStatus().phase).isEqualTo("Aborted");
+  }
+
+  /** A person ends the step's experiment early: as in Argo Rollouts, the step completes. */
+  @Test
+  void aPersonTerminatingTheStepsExperimentCompletesTheStep() {
+    stats.errorRate("step-ended", 0.01);
+    cluster.create(withExperimentStep("step-ended", "1h", false));
+    String v1 = cluster.awaitPhase("step-ended", "Healthy").getStatus().stableRevision;
+    cluster.setImage("step-ended", "demo:v2");
+    String experiment = "step-ended-" + cluster.await("step-ended", "updating",
+        r -> !r.getStatus().updatedRevision.equals(r.getStatus().stableRevision))
+        .getStatus().updatedRevision + "-0";
+    await(experiment, "Running", e -> "Running".equals(e.getStatus().phase));
+
+    cluster.client.resources(Experiment.class).inNamespace(Cluster.NS).withName(experiment)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"terminate\": true}}");
+
+    cluster.await("step-ended", "v2 stable", r -> "Healthy".equals(r.getStatus().phase)
+        && !v1.equals(r.getStatus().stableRevision));
+    assertThat(experiment(experiment).getStatus().phase).isEqualTo("Successful");
+    assertThat(cluster.client.resources(Experiment.class).inNamespace(Cluster.NS).list()
+        .getItems()).extracting(e -> e.getMetadata().getName())
+        .as("no second experiment").filteredOn(name -> name.startsWith("step-ended-"))
+        .containsExactly(experiment);
   }
 
   /**

@@ -61,7 +61,10 @@ public sealed interface Action {
   record CreateExperiment(String name, String revision, int step, ExperimentSpec spec)
       implements Action {}
 
-  /** Ends an Experiment the rollout no longer needs: it is never used again. */
+  /**
+   * Ends an Experiment the rollout no longer needs and marks it retired: it is never used
+   * again.
+   */
   record TerminateExperiment(String name) implements Action {}
 
   /** A change to the traffic router's objects; a router applies a plan's changes together. */

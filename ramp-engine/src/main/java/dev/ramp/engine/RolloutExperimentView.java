@@ -9,16 +9,17 @@ import java.util.List;
  * @param revision the revision being rolled out when it was made
  * @param step the index of its experiment step
  * @param phase its phase (Pending until it has one)
- * @param terminated true once Ramp ended it (it is then never used again)
+ * @param retired true once Ramp ended it (it is then never used again); false for one a person
+ *     terminated
  * @param templates its templates as its status reports them (none before its first status)
  */
 public record RolloutExperimentView(String name, String revision, int step, AnalysisPhase phase,
-    String message, boolean terminated, List<Template> templates) {
+    String message, boolean retired, List<Template> templates) {
 
   /** An experiment whose status reports no template yet. */
   public RolloutExperimentView(String name, String revision, int step, AnalysisPhase phase,
-      String message, boolean terminated) {
-    this(name, revision, step, phase, message, terminated, List.of());
+      String message, boolean retired) {
+    this(name, revision, step, phase, message, retired, List.of());
   }
 
   /**

@@ -25,23 +25,30 @@ import java.util.TreeMap;
 
 /**
  * The Experiment of a rollout's experiment step: made when the step starts, from the stable
- * and canary pod templates, and ended (terminated) once the rollout no longer needs it. An
- * experiment that ended on its own is left to scale itself down.
+ * and canary pod templates, and retired (terminated and marked so) once the rollout no longer
+ * needs it. An experiment that ended on its own is left to scale itself down.
  *
  * <p>Once an aborted rollout's status says so, its experiments are retired: a retry starts a
  * new one ({@code <rollout>-<revision>-<step>-2}, ...) rather than reading the old verdict.
+ * An experiment a person terminated is not retired: it ends Successful and completes its step,
+ * as in Argo Rollouts.
  */
 public final class RolloutExperimentPlanner {
   private RolloutExperimentPlanner() {}
 
-  /** The current step's experiment, when the step is an experiment and it has been made. */
+  /**
+   * The current step's experiment, when the step is an experiment and it has been made. One
+   * Ramp retired is never read again, while one a person terminated is: Ramp's mark, written
+   * in the same patch as its terminate, tells the two apart after a restart or a lost status
+   * write, which the rollout's status could not.
+   */
   public static Optional<RolloutExperimentView> current(RolloutState s, Observation o) {
     if (step(s, o) == null || retired(o)) {
       return Optional.empty();
     }
     return o.experiments().stream()
         .filter(e -> e.revision().equals(s.updatedRevision) && e.step() == s.stepIndex
-            && !e.terminated())
+            && !e.retired())
         .max(Comparator.comparingInt(e -> attempts(o, s, e.name())));
   }
 
@@ -86,7 +93,7 @@ public final class RolloutExperimentPlanner {
           s.updatedRevision, s.stepIndex, made)));
     }
     for (RolloutExperimentView experiment : o.experiments()) {
-      if (!experiment.terminated() && !experiment.name().equals(inUse)
+      if (!experiment.retired() && !experiment.name().equals(inUse)
           && (retired(o) || !experiment.phase().completed())) {
         actions.add(new Action.TerminateExperiment(experiment.name()));
       }
