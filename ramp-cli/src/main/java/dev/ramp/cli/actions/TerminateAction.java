@@ -28,7 +28,7 @@ abstract class TerminateAction<T extends HasMetadata> implements Callable<Intege
 
   @Mixin KubeOptions kube;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "Its name.")
+  @Parameters(index = "0", paramLabel = "NAME", description = "The analysis run or experiment.")
   String name;
 
   private final String kind;
