@@ -7,6 +7,7 @@ import dev.ramp.cli.actions.RestartCommand;
 import dev.ramp.cli.actions.ResumeCommand;
 import dev.ramp.cli.actions.RetryCommand;
 import dev.ramp.cli.actions.SetCommand;
+import dev.ramp.cli.actions.TerminateCommand;
 import dev.ramp.cli.actions.UndoCommand;
 import dev.ramp.cli.bench.BenchCommand;
 import dev.ramp.cli.cluster.KubeOptions;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Command;
         PromoteCommand.class, AbortCommand.class, RetryCommand.class, PauseCommand.class,
         ResumeCommand.class, UndoCommand.class, RestartCommand.class, SetCommand.class,
         LintCommand.class, DemoCommand.class, SandboxCommand.class, ControllerCommand.class,
-        VersionCommand.class, CompletionCommand.class, BenchCommand.class})
+        TerminateCommand.class, VersionCommand.class, CompletionCommand.class,
+        BenchCommand.class})
 public final class RampCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
