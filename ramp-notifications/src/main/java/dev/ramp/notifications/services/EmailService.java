@@ -77,10 +77,9 @@ public final class EmailService implements NotificationService {
       properties.put(p + "starttls.enable", "true");
       properties.put(p + "starttls.required", "true");
     }
+    properties.put(p + "ssl.checkserveridentity", String.valueOf(!insecure));
     if (insecure) {
       properties.put(p + "ssl.trust", "*");
-    } else {
-      properties.put(p + "ssl.checkserveridentity", "true");
     }
     return properties;
   }
@@ -90,6 +89,9 @@ public final class EmailService implements NotificationService {
     InternetAddress[] to;
     try {
       to = InternetAddress.parse(outgoing.recipient() == null ? "" : outgoing.recipient(), true);
+      for (InternetAddress address : to) {
+        address.validate();
+      }
     } catch (AddressException e) {
       return new SendResult.Refused(
           "email: the recipient \"" + outgoing.recipient() + "\" is not an email address");
