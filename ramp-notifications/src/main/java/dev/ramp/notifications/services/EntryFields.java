@@ -22,6 +22,18 @@ final class EntryFields {
 
   private EntryFields() {}
 
+  /**
+   * Refuses Argo's {@code insecureSkipVerify: true} on an HTTP service: Ramp's HTTP services
+   * share one client that checks every certificate, and a TLS failure at each send would say
+   * less than this.
+   */
+  static void requireVerifiedTls(ServiceSettings settings) {
+    if (bool(settings, "insecureSkipVerify", false)) {
+      throw new NotificationConfigException("service." + settings.entryName()
+          + ": \"insecureSkipVerify\" is not supported; Ramp checks the receiver's certificate");
+    }
+  }
+
   /** A string field stripped, or null when absent or blank. */
   static String optional(ServiceSettings settings, String key) {
     String value = settings.string(key);

@@ -30,6 +30,7 @@ public final class GrafanaService implements NotificationService {
 
   public GrafanaService(ServiceSettings settings, HttpSend http) {
     this.http = http;
+    EntryFields.requireVerifiedTls(settings);
     this.annotations = JsonPost.resolve(EntryFields.url(settings, "apiUrl", null), "annotations");
     this.apiKey = settings.required("apiKey").strip();
     this.timeout = EntryFields.timeout(settings);

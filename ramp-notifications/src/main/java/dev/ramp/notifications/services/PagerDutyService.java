@@ -17,8 +17,9 @@ import java.util.Set;
  * PagerDuty Events API v2 ({@code service.pagerdutyv2}): {@code serviceKeys} maps the names
  * subscriptions use to integration (routing) keys, as Argo's. A message about a rollout that is
  * healthy again resolves the incident; any other triggers it. Both carry the same {@code
- * dedup_key} for a rollout's revision, so the incident an abort opened is the one its recovery
- * resolves, and a trigger sent twice stays one incident.
+ * dedup_key} for the rollout, so the incident an abort opened is the one its recovery resolves,
+ * whether the rollout recovers by a retry of the same revision or by a fixed one, and a trigger
+ * sent twice stays one incident.
  *
  * <p>The template's {@code pagerdutyv2} section may give {@code summary}, {@code severity},
  * {@code source}, {@code component}, {@code group}, {@code class} and {@code url}.
@@ -37,6 +38,7 @@ public final class PagerDutyService implements NotificationService {
 
   public PagerDutyService(ServiceSettings settings, HttpSend http) {
     this.http = http;
+    EntryFields.requireVerifiedTls(settings);
     this.serviceKeys = EntryFields.stringMap(settings, "serviceKeys");
     if (serviceKeys.isEmpty()) {
       throw new NotificationConfigException("service." + settings.entryName()
@@ -53,9 +55,9 @@ public final class PagerDutyService implements NotificationService {
     this.timeout = EntryFields.timeout(settings);
   }
 
-  /** One incident per rollout revision. */
+  /** One open incident per rollout: its next healthy message resolves it. */
   static String dedupKey(Release release) {
-    return "ramp/" + release.namespace() + "/" + release.rollout() + "/" + release.revision();
+    return "ramp/" + release.namespace() + "/" + release.rollout();
   }
 
   @Override

@@ -44,6 +44,7 @@ public final class SlackService implements NotificationService {
 
   public SlackService(ServiceSettings settings, HttpSend http) {
     this.http = http;
+    EntryFields.requireVerifiedTls(settings);
     String configuredToken = EntryFields.optional(settings, "token");
     boolean webhook = EntryFields.optional(settings, "webhookUrl") != null;
     if (configuredToken == null && !webhook) {

@@ -34,6 +34,7 @@ public final class TeamsService implements NotificationService {
 
   public TeamsService(ServiceSettings settings, HttpSend http) {
     this.http = http;
+    EntryFields.requireVerifiedTls(settings);
     EntryFields.stringMap(settings, "recipientUrls").forEach((name, url) -> recipientUrls.put(
         name, EntryFields.parseUrl(settings, "recipientUrls." + name, url.strip())));
     this.webhookUrl = EntryFields.optional(settings, "webhookUrl") == null

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.notifications.HttpSend;
 import dev.ramp.notifications.NotificationConfigException;
 import dev.ramp.notifications.Outgoing;
+import dev.ramp.notifications.Release;
 import dev.ramp.notifications.RenderedMessage;
 import dev.ramp.notifications.SendResult;
 import dev.ramp.notifications.ServiceSettings;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class PagerDutyServiceTest {
   private static final String ROUTING_KEY = "R0UT1NGKEYSECRET";
   private static final String ACCEPTED = "{\"status\": \"success\", \"message\": \"Event processed\","
-      + " \"dedup_key\": \"ramp/shop/checkout/85b7d1\"}";
+      + " \"dedup_key\": \"ramp/shop/checkout\"}";
 
   private final HttpSend http = new HttpSend(HttpClient.newHttpClient());
   private Receiver pagerDuty;
@@ -42,12 +43,13 @@ class PagerDutyServiceTest {
   }
 
   @Test
-  void anAbortTriggersAnIncidentThatTheRolloutsRecoveryResolves() {
+  void anAbortTriggersAnIncidentThatTheRolloutsRecoveryByAFixedRevisionResolves() {
     PagerDutyService service = service();
 
     SendResult triggered = service.send(Messages.text("checkout", "checkout aborted: errors 4%"));
+    Release fixed = new Release("shop", "checkout", "0b7c5d1e", "9c41aa", true, false);
     SendResult resolved = service.send(new Outgoing("delivery-2", "on-rollout-completed",
-        "checkout", new RenderedMessage("checkout healthy", Map.of()), Messages.HEALTHY, Map.of()));
+        "checkout", new RenderedMessage("checkout healthy", Map.of()), fixed, Map.of()));
 
     assertThat(pagerDuty.requests()).hasSize(2);
     Receiver.Request trigger = pagerDuty.requests().get(0);
@@ -69,12 +71,12 @@ class PagerDutyServiceTest {
     assertThat(closed.path("routing_key").asText()).isEqualTo(ROUTING_KEY);
     assertThat(closed.path("dedup_key").asText())
         .isEqualTo(opened.path("dedup_key").asText())
-        .isEqualTo("ramp/shop/checkout/85b7d1");
+        .isEqualTo("ramp/shop/checkout");
     assertThat(pagerDuty.requests().get(1).header("Ramp-Delivery-Id")).isEqualTo("delivery-2");
     assertThat(triggered.message())
-        .isEqualTo("PagerDuty triggered the incident ramp/shop/checkout/85b7d1 for checkout");
+        .isEqualTo("PagerDuty triggered the incident ramp/shop/checkout for checkout");
     assertThat(resolved.message())
-        .isEqualTo("PagerDuty resolved the incident ramp/shop/checkout/85b7d1 for checkout");
+        .isEqualTo("PagerDuty resolved the incident ramp/shop/checkout for checkout");
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.ramp.notifications.RenderedMessage;
 import dev.ramp.notifications.SendResult;
 import dev.ramp.notifications.ServiceSettings;
 import java.net.http.HttpClient;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +39,7 @@ class SlackServiceTest {
   }
 
   private SlackService bot(Map<String, Object> more) {
-    Map<String, Object> values = new java.util.HashMap<>(
+    Map<String, Object> values = new HashMap<>(
         Map.of("token", TOKEN, "apiURL", slack.url("/api")));
     values.putAll(more);
     return new SlackService(new ServiceSettings("slack", "slack", values), http);
@@ -178,6 +180,18 @@ class SlackServiceTest {
   }
 
   @Test
+  void anArgoEntryWithFieldsRampDoesNotUseStillSends() {
+    slack.answering(answer(200, POSTED));
+    SlackService service = bot(Map.of("channels", List.of("releases"),
+        "signingSecret", "8f742231b10e", "disableUnfurl", true, "insecureSkipVerify", false));
+
+    SendResult result = service.send(Messages.text("#releases", "checkout aborted"));
+
+    assertThat(result).isInstanceOf(SendResult.Delivered.class);
+    assertThat(slack.only().json().path("channel").asText()).isEqualTo("#releases");
+  }
+
+  @Test
   void configurationErrorsNameTheEntryAndFieldButNoValue() {
     assertThatThrownBy(() -> new SlackService(
         new ServiceSettings("slack", "slack", Map.of("username", "ramp")), http))
@@ -191,6 +205,10 @@ class SlackServiceTest {
         Map.of("webhookUrl", "hooks.slack.com/services/XXXXSECRET")), http))
         .isInstanceOf(NotificationConfigException.class)
         .hasMessage("service.slack.alerts: \"webhookUrl\" is not an http or https URL");
+    assertThatThrownBy(() -> bot(Map.of("insecureSkipVerify", true)))
+        .isInstanceOf(NotificationConfigException.class)
+        .hasMessage("service.slack: \"insecureSkipVerify\" is not supported; "
+            + "Ramp checks the receiver's certificate");
     assertThatThrownBy(() -> bot(Map.of("timeout", "soon")))
         .isInstanceOf(NotificationConfigException.class)
         .hasMessage("service.slack: \"timeout\" must be a duration such as 500ms, 10s or 1m");
