@@ -42,14 +42,11 @@ final class EntryFields {
 
   /** An http(s) URL, or {@code fallback} when the field is absent (null: required). */
   static URI url(ServiceSettings settings, String key, String fallback) {
-    String value = settings.string(key);
-    if (value == null || value.isBlank()) {
-      if (fallback == null) {
-        settings.required(key);
-      }
-      value = fallback;
+    String value = optional(settings, key);
+    if (value == null) {
+      value = fallback != null ? fallback : settings.required(key); // required: throws, missing
     }
-    return parseUrl(settings, key, value.strip());
+    return parseUrl(settings, key, value);
   }
 
   /** An http(s) URL given as a value of a map field, e.g. one of Teams' recipientUrls. */
