@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * stable at 1% errors, on the traffic of {@link Traffic}. Each run also follows an oracle on the
  * same batches: the likelihood ratio of the true ratio alone against 1, computed here straight
  * from STATISTICS.md's formula, flagging at 1/α. The judge does not know the ratio and spreads its
- * prior over seven; it should not need more than 30% more exposure than the oracle, the price of
+ * prior over three; it should not need more than 30% more exposure than the oracle, the price of
  * a prior weight of ¼ (ln(1/(α/4))/ln(1/α) = 1.30).
  */
 class DetectionTest {

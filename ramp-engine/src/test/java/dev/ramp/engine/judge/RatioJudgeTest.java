@@ -30,16 +30,14 @@ class RatioJudgeTest {
   }
 
   /**
-   * log M_j = 3·ln r − 8·ln(1 + 0.1(r − 1)) at r = 1.260, 1.498, 2, 2.997, 5.040, 10.079, 20.159:
-   * 0.48787, 0.82398, 1.31696, 1.83613, 2.13761, 1.76329, 0.44956; E = (e^0.48787 + 2·e^0.82398
-   * + 10·e^1.31696 + 4·e^1.83613 + 4·e^2.13761 + 6·e^1.76329 + e^0.44956)/28 = (1.6288 + 4.5591 +
-   * 37.3206 + 25.0890 + 33.9165 + 34.9896 + 1.5676)/28 = 4.9668.
+   * log M_j = 3·ln r − 8·ln(1 + 0.1(r − 1)) at r = 2, 5.040, 10.079: 1.31696, 2.13761, 1.76329;
+   * E = (13·e^1.31696 + 4·e^2.13761 + 5·e^1.76329)/22 = (48.5168 + 33.9165 + 29.1580)/22 = 5.0723.
    */
   @Test
-  void oneBatchsEValueMixesTheSevenRatios() {
+  void oneBatchsEValueMixesTheThreeRatios() {
     Verdict verdict = JUDGE.verdict(JUDGE.update(JudgeState.initial(), SMALL));
 
-    assertThat(verdict.eValue()).isCloseTo(4.9668, within(1e-4));
+    assertThat(verdict.eValue()).isCloseTo(5.0723, within(1e-4));
     assertThat(verdict.decision()).isEqualTo(Decision.UNDECIDED);
   }
 
@@ -146,18 +144,19 @@ class RatioJudgeTest {
   }
 
   /**
-   * ρ = 0.05, c = 5, b = 1: log M_j = 5·ln r − 6·ln(1 + 0.05(r − 1)) is 10.987 at 20.16x and 9.307
-   * at 10.08x, so E = e^10.987/28 + 6·e^9.307/28 + (the rest, 183) = 2,110 + 2,360 + 183 = 4,653.
+   * ρ = 0.05, c = 5, b = 1: log M_j = 5·ln r − 6·ln(1 + 0.05(r − 1)) is 9.307 at 10.08x, 6.983 at
+   * 5.04x and 3.173 at 2x, so E = 5·e^9.307/22 + 4·e^6.983/22 + 13·e^3.173/22 = 2,502.6 + 196.0 +
+   * 14.1 = 2,712.7.
    */
   @Test
   void flagsATotalFailureAfterOneBatch() {
     Verdict verdict = JUDGE.verdict(JUDGE.update(JudgeState.initial(), new Batch(5, 5, 95, 1)));
 
     assertThat(verdict.decision()).isEqualTo(Decision.REGRESSION);
-    assertThat(verdict.eValue()).isCloseTo(4652.6, within(0.1));
+    assertThat(verdict.eValue()).isCloseTo(2712.7, within(0.1));
     assertThat(verdict.moreRequestsNeeded()).isZero();
     assertThat(verdict.message()).matches("canary event rate \\d+x stable's "
-        + "\\(99% CS \\d+(\\.\\d)?x–∞, e-value 4,653 ≥ 100\\): regression");
+        + "\\(99% CS \\d+(\\.\\d)?x–∞, e-value 2,713 ≥ 100\\): regression");
   }
 
   /**
