@@ -41,15 +41,16 @@ final class GateVerdicts {
     if (!record.pending()) {
       return null; // denied or failed: the abort it caused is under way
     }
+    Instant end = timeoutAt(s, o);
+    if (end != null && !o.now().isBefore(end)) {
+      return Trigger.GATE_TIMED_OUT; // a yes that comes later is too late
+    }
     Verdict verdict = o.answer(record).map(GateAnswer::verdict).orElse(Verdict.NOT_YET);
     if (verdict == Verdict.YES) {
       return point.hook() ? Trigger.HOOK_SUCCEEDED : Trigger.GATE_APPROVED;
     }
-    if (verdict == Verdict.NO) {
-      return point.hook() ? Trigger.HOOK_FAILED : Trigger.GATE_DENIED;
-    }
-    Instant end = timeoutAt(s, o);
-    return end != null && !o.now().isBefore(end) ? Trigger.GATE_TIMED_OUT : null;
+    return verdict == Verdict.NO ? (point.hook() ? Trigger.HOOK_FAILED : Trigger.GATE_DENIED)
+        : null;
   }
 
   /** True while the rollout waits at a gate or hook step: no progress deadline meanwhile. */
