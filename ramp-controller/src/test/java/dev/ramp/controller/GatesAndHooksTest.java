@@ -8,11 +8,14 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.gates.GateStatus;
 import dev.ramp.cluster.routing.RouterKind;
 import dev.ramp.metrics.LoopbackHttp;
+import dev.ramp.workloadsim.WorkloadSimulator;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,6 +177,61 @@ class GatesAndHooksTest extends ClusterTest {
     assertThat(receiver.requests("/migrate")).hasSize(1);
     cluster.eventually(() -> assertThat(cluster.eventReasons("pre"))
         .containsSubsequence("HookStarted", "HookFailed", "RolloutAborted"));
+  }
+
+  @Test
+  void aPreReleaseHookRunsItsJobOnceAndTheReleaseGoesOnWhenItCompletes() {
+    String v1 = deploy("job", """
+        hooks:
+          preRelease:
+            - name: migrate
+              job:
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: migrate, image: "migrate:v2"}]
+        steps: [{setWeight: 50}]
+        """);
+    cluster.setImage("job", "demo:v2");
+
+    Rollout done = cluster.await("job", "promoted", r -> "Healthy".equals(r.getStatus().phase)
+        && !v1.equals(r.getStatus().stableRevision));
+
+    List<Job> jobs = cluster.client.batch().v1().jobs().inNamespace(Cluster.NS).list()
+        .getItems().stream().filter(j -> j.getMetadata().getName().startsWith("job-")).toList();
+    assertThat(jobs).extracting(j -> j.getMetadata().getName())
+        .containsExactly("job-" + done.getStatus().stableRevision + "-migrate");
+    assertThat(jobs.get(0).getMetadata().getOwnerReferences())
+        .extracting(ref -> ref.getKind() + "/" + ref.getName()).containsExactly("Rollout/job");
+    cluster.eventually(() -> assertThat(cluster.eventReasons("job"))
+        .containsSubsequence("HookStarted", "HookSucceeded", "RolloutCompleted"));
+  }
+
+  @Test
+  void aPreReleaseHookWhoseJobFailsAbortsTheRelease() {
+    deploy("failing-job", """
+        hooks:
+          preRelease:
+            - name: migrate
+              job:
+                spec:
+                  template:
+                    metadata: {annotations: {"%s": fail}}
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: migrate, image: "migrate:v2"}]
+        steps: [{setWeight: 50}]
+        """.formatted(WorkloadSimulator.JOB_RESULT));
+    cluster.setImage("failing-job", "demo:v2");
+
+    Rollout aborted = cluster.awaitPhase("failing-job", "Aborted");
+
+    assertThat(aborted.getStatus().abortMessage).startsWith("Rollout aborted: pre-release hook"
+        + " migrate failed: Job failing-job-" + aborted.getStatus().updatedRevision
+        + "-migrate failed");
+    assertThat(canaryWeight("failing-job")).isZero();
   }
 
   @Test
