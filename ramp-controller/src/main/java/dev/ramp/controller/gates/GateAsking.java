@@ -54,8 +54,12 @@ public final class GateAsking {
     body.put("rollout", rollout.getMetadata().getName());
     body.put("revision", record.revision);
     body.put("point", record.point);
-    body.put("step", record.step);
-    body.put("weight", status.canary == null ? null : status.canary.weight);
+    if (record.step != null) {
+      body.put("step", record.step);
+    }
+    if (status.canary != null && status.canary.weight != null) {
+      body.put("weight", status.canary.weight);
+    }
     PodTemplateSpec template = rollout.getSpec().template != null ? rollout.getSpec().template
         : snapshot.workload() == null ? null : snapshot.workload().template();
     var images = body.putArray("images");
