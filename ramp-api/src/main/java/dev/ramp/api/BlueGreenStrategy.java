@@ -3,9 +3,12 @@ package dev.ramp.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.gates.Gate;
+import dev.ramp.api.gates.Hooks;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.previewService) || self.previewService != self.activeService",
@@ -50,4 +53,10 @@ public class BlueGreenStrategy {
   @JsonPropertyDescription("Analysis after the switch; when it fails the active Service"
       + " switches back to the previous revision and the rollout is aborted.")
   public RolloutAnalysis postPromotionAnalysis;
+
+  @JsonPropertyDescription("Outside systems that must say yes at fixed points of a release.")
+  public List<Gate> gates;
+
+  @JsonPropertyDescription("Calls before and after a release, and a URL that can abort it.")
+  public Hooks hooks;
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.api.experiment.RolloutExperimentStep;
+import dev.ramp.api.gates.Gate;
 import dev.ramp.api.routing.SetHeaderRoute;
 import dev.ramp.api.routing.SetMirrorRoute;
 import io.fabric8.generator.annotation.Min;
@@ -17,14 +18,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "has(self.setCanaryScale)"
         + " ? !has(self.pause) && !has(self.analysis) && !has(self.experiment)"
-        + " && !has(self.awaitAcceptance)"
+        + " && !has(self.awaitAcceptance) && !has(self.gate)"
         + " && [has(self.setWeight), has(self.setHeaderRoute), has(self.setMirrorRoute)]"
         + ".filter(x, x).size() <= 1"
         + " : [has(self.setWeight), has(self.pause), has(self.analysis), has(self.experiment),"
-        + " has(self.awaitAcceptance), has(self.setHeaderRoute),"
+        + " has(self.awaitAcceptance), has(self.gate), has(self.setHeaderRoute),"
         + " has(self.setMirrorRoute)].filter(x, x).size() == 1",
     message = "each step must set exactly one of setWeight, pause, setCanaryScale, analysis,"
-        + " experiment, awaitAcceptance, setHeaderRoute, setMirrorRoute; setCanaryScale may"
+        + " experiment, awaitAcceptance, gate, setHeaderRoute, setMirrorRoute; setCanaryScale may"
         + " also go with"
         + " setWeight, setHeaderRoute or setMirrorRoute")
 public class CanaryStep {
@@ -45,6 +46,10 @@ public class CanaryStep {
   @JsonPropertyDescription("Hold here, at the weight reached, until the background analysis's"
       + " judge (a compare metric) accepts the canary.")
   public AwaitAcceptanceStep awaitAcceptance;
+  @JsonPropertyDescription("Wait here until an outside system says yes: a gate of"
+      + " strategy.gates by name, or one written here with its url.")
+  public Gate gate;
+
   @JsonPropertyDescription("Run an Experiment of the stable and canary templates; the step ends"
       + " when it succeeds.")
   public RolloutExperimentStep experiment;
@@ -78,6 +83,12 @@ public class CanaryStep {
   public static CanaryStep awaitAcceptance(String maxWait) {
     CanaryStep step = new CanaryStep();
     step.awaitAcceptance = new AwaitAcceptanceStep(maxWait);
+    return step;
+  }
+
+  public static CanaryStep gate(Gate gate) {
+    CanaryStep step = new CanaryStep();
+    step.gate = gate;
     return step;
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.gates.Gate;
+import dev.ramp.api.gates.Hooks;
 import dev.ramp.api.routing.SessionAffinity;
 import dev.ramp.api.routing.TrafficRouting;
 import io.fabric8.generator.annotation.Min;
@@ -90,6 +92,12 @@ public class CanaryStrategy {
   @JsonPropertyDescription("Analysis that runs in the background from startingStep until the"
       + " rollout completes; it aborts the rollout when it fails.")
   public RolloutAnalysis analysis;
+
+  @JsonPropertyDescription("Outside systems that must say yes at fixed points of a release.")
+  public List<Gate> gates;
+
+  @JsonPropertyDescription("Calls before and after a release, and a URL that can abort it.")
+  public Hooks hooks;
 
   /** The total weights count in: trafficRouting.maxTrafficWeight, else 100. */
   @JsonIgnore

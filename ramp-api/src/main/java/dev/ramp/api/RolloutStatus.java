@@ -2,6 +2,7 @@ package dev.ramp.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ramp.api.gates.GateStatus;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
@@ -72,6 +73,10 @@ public class RolloutStatus {
 
   @JsonPropertyDescription("What the API server said when it refused that ReplicaSet.")
   public String refusal;
+
+  @JsonPropertyDescription("What the gates and hooks of the current release (and the post-release"
+      + " hooks of the last one) answered.")
+  public List<GateStatus> gates;
 
   public List<RolloutCondition> conditions = new ArrayList<>();
 

@@ -2,7 +2,9 @@ package dev.ramp.engine;
 
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
+import dev.ramp.api.gates.GateStatus;
 import dev.ramp.engine.analysis.RolloutRuns;
+import dev.ramp.engine.gates.GateAnswer;
 import dev.ramp.engine.spec.EffectiveSpec;
 import dev.ramp.engine.spec.RolloutProblems;
 import dev.ramp.engine.workload.PodTemplates;
@@ -143,6 +145,12 @@ public final class Observation {
   /** The Experiments the rollout owns. */
   public List<RolloutExperimentView> experiments() {
     return snapshot.experiments() == null ? List.of() : snapshot.experiments();
+  }
+
+  /** What the gate or hook of the record answered for this decision, if it was asked. */
+  public Optional<GateAnswer> answer(GateStatus record) {
+    return snapshot.gateAnswers() == null ? Optional.empty()
+        : snapshot.gateAnswers().stream().filter(a -> a.answers(record)).findFirst();
   }
 
   public WorkloadView workload() {

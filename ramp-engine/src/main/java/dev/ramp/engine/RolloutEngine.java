@@ -4,6 +4,7 @@ import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
 import dev.ramp.engine.experiment.RolloutExperimentPlanner;
+import dev.ramp.engine.gates.GateRecords;
 import dev.ramp.engine.routing.RoutePlanner;
 import dev.ramp.engine.routing.UnverifiedWeight;
 import dev.ramp.engine.state.RolloutState;
@@ -54,11 +55,11 @@ public final class RolloutEngine {
           + " as revision " + rs.hash() + ": it runs the Rollout's pod template, and its pods"
           + " are kept as they are"));
     });
+    RolloutStatus status = StatusBuilder.build(old, s, o, workload, analysis);
     Instant wake = earliest(earliest(RolloutStateMachine.nextTimer(s, o), workload.wakeAt()),
-        routes.wakeAt());
+        earliest(routes.wakeAt(), GateRecords.nextAsk(rollout.getSpec(), status, now)));
     Duration requeue = wake == null ? null
         : Duration.between(now, wake).isNegative() ? Duration.ZERO : Duration.between(now, wake);
-    RolloutStatus status = StatusBuilder.build(old, s, o, workload, analysis);
     routeRefusal(old, status, o).ifPresent(events::add);
     return new Plan(status, actions, events, requeue);
   }

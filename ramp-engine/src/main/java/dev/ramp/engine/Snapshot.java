@@ -3,6 +3,8 @@ package dev.ramp.engine;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.engine.gates.GateAnswer;
+import dev.ramp.engine.gates.GateRecords;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +27,8 @@ import java.util.Map;
  * @param strays the ReplicaSets the rollout's selector matches that it does not own (those of
  *     Rollouts and Deployments excepted: {@code others} speaks for them)
  * @param experiments the Experiments the rollout owns
+ * @param gateAnswers what the gates and hooks due (see {@link GateRecords#due}) answered when
+ *     the controller asked them for this decision
  */
 public record Snapshot(
     Rollout rollout,
@@ -39,7 +43,18 @@ public record Snapshot(
     String refusal,
     List<OtherWorkloadView> others,
     List<StrayReplicaSetView> strays,
-    List<RolloutExperimentView> experiments) {
+    List<RolloutExperimentView> experiments,
+    List<GateAnswer> gateAnswers) {
+
+  /** A snapshot without gate answers: nothing was asked. */
+  public Snapshot(Rollout rollout, List<ReplicaSetView> replicaSets,
+      Map<String, ServiceView> services, WorkloadView workload, List<PodView> pods,
+      List<AnalysisRunView> analysisRuns, Map<String, AnalysisTemplateSpec> templates,
+      RouterView router, String routerProblem, String refusal, List<OtherWorkloadView> others,
+      List<StrayReplicaSetView> strays, List<RolloutExperimentView> experiments) {
+    this(rollout, replicaSets, services, workload, pods, analysisRuns, templates, router,
+        routerProblem, refusal, others, strays, experiments, List.of());
+  }
 
   /** A snapshot of a rollout that owns no Experiment. */
   public Snapshot(Rollout rollout, List<ReplicaSetView> replicaSets,
@@ -62,17 +77,22 @@ public record Snapshot(
 
   public Snapshot withRefusal(String message) {
     return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
-        router, routerProblem, message, others, strays, experiments);
+        router, routerProblem, message, others, strays, experiments, gateAnswers);
   }
 
   public Snapshot withRouterProblem(String message) {
     return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
-        null, message, refusal, others, strays, experiments);
+        null, message, refusal, others, strays, experiments, gateAnswers);
   }
 
   public Snapshot withExperiments(List<RolloutExperimentView> owned) {
     return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
-        router, routerProblem, refusal, others, strays, owned);
+        router, routerProblem, refusal, others, strays, owned, gateAnswers);
+  }
+
+  public Snapshot withGateAnswers(List<GateAnswer> answers) {
+    return new Snapshot(rollout, replicaSets, services, workload, pods, analysisRuns, templates,
+        router, routerProblem, refusal, others, strays, experiments, answers);
   }
 
   /** How a template is named in {@link #templates}: its name, or cluster/name. */

@@ -17,6 +17,7 @@ import dev.ramp.engine.analysis.JudgeGate;
 import dev.ramp.engine.analysis.RolloutAnalysisPlanner;
 import dev.ramp.engine.bluegreen.BlueGreenSteps;
 import dev.ramp.engine.canary.CanaryTargets;
+import dev.ramp.engine.gates.GateMessages;
 import dev.ramp.engine.routing.RoutePlanner;
 import dev.ramp.engine.spec.LabelSelectors;
 import dev.ramp.engine.state.RolloutState;
@@ -126,6 +127,7 @@ final class StatusBuilder {
     status.abort = s.abort ? true : null;
     status.abortMessage = s.phase == Phase.Aborted ? s.abortMessage : null;
     status.promoteFull = s.promoteFull ? true : null;
+    status.gates = s.gates.isEmpty() ? null : s.gates;
     status.conditions = copy(old.conditions);
     return status;
   }
@@ -193,6 +195,10 @@ final class StatusBuilder {
     if (s.stepIndex >= o.spec().steps().count()) {
       return "Promoting revision " + s.updatedRevision + ": " + o.available(s.updatedRevision)
           + "/" + o.spec().replicas() + " pods available";
+    }
+    String gate = GateMessages.waiting(s, o);
+    if (gate != null) {
+      return gate;
     }
     CanaryTargets targets = CanaryTargets.at(s.stepIndex, o.spec());
     String role = o.spec().blueGreen() != null ? "new revision " : "canary ";

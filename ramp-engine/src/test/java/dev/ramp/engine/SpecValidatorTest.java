@@ -137,10 +137,12 @@ class SpecValidatorTest {
         "spec.strategy.canary.steps[1].pause.duration: \"soon\" is not a duration"
             + " (write 30, 30s, 5m or 1h30m)",
         "spec.strategy.canary.steps[2] must set exactly one of setWeight, pause, setCanaryScale,"
-            + " analysis, experiment, awaitAcceptance, setHeaderRoute, setMirrorRoute; setCanaryScale"
+            + " analysis, experiment, awaitAcceptance, gate, setHeaderRoute, setMirrorRoute;"
+            + " setCanaryScale"
             + " may also go with setWeight, setHeaderRoute or setMirrorRoute",
         "spec.strategy.canary.steps[3] must set exactly one of setWeight, pause, setCanaryScale,"
-            + " analysis, experiment, awaitAcceptance, setHeaderRoute, setMirrorRoute; setCanaryScale"
+            + " analysis, experiment, awaitAcceptance, gate, setHeaderRoute, setMirrorRoute;"
+            + " setCanaryScale"
             + " may also go with setWeight, setHeaderRoute or setMirrorRoute",
         "spec.strategy.canary.steps[4].setCanaryScale must set exactly one of replicas, weight,"
             + " matchTrafficWeight",

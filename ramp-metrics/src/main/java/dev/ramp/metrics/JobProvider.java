@@ -81,16 +81,21 @@ public final class JobProvider implements MetricProvider {
     if (job == null) {
       return MeasurementResult.error("Job " + name + " no longer exists");
     }
+    return outcome(job).orElse(MeasurementResult.running(metadata));
+  }
+
+  /**
+   * How the Job ended, as a judged measurement (Successful or Failed, with a message naming the
+   * Job), or empty while it runs. Also how a rollout's pre-release hook judges its Job.
+   */
+  public static Optional<MeasurementResult> outcome(Job job) {
+    String name = job.getMetadata().getName();
     if (condition(job, "Complete").isPresent()) {
-      return MeasurementResult.judged(MeasurementResult.Verdict.SUCCESSFUL,
-          "Job " + name + " succeeded");
+      return Optional.of(MeasurementResult.judged(MeasurementResult.Verdict.SUCCESSFUL,
+          "Job " + name + " succeeded"));
     }
-    Optional<JobCondition> failed = condition(job, "Failed");
-    if (failed.isPresent()) {
-      return MeasurementResult.judged(MeasurementResult.Verdict.FAILED,
-          "Job " + name + " failed" + explanation(failed.get()));
-    }
-    return MeasurementResult.running(metadata);
+    return condition(job, "Failed").map(failed -> MeasurementResult.judged(
+        MeasurementResult.Verdict.FAILED, "Job " + name + " failed" + explanation(failed)));
   }
 
   /**

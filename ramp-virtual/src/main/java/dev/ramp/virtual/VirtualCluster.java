@@ -8,6 +8,7 @@ import dev.ramp.api.analysis.AnalysisRun;
 import dev.ramp.api.analysis.AnalysisRunStatus;
 import dev.ramp.api.analysis.AnalysisTemplateSpec;
 import dev.ramp.api.experiment.Experiment;
+import dev.ramp.api.gates.GateStatus;
 import dev.ramp.cluster.Actuator;
 import dev.ramp.cluster.ExperimentActuator;
 import dev.ramp.cluster.Kinds;
@@ -34,6 +35,8 @@ import dev.ramp.engine.experiment.ExperimentObservation;
 import dev.ramp.engine.experiment.ExperimentObservation.ReplicaSetState;
 import dev.ramp.engine.experiment.ExperimentObservation.RunState;
 import dev.ramp.engine.experiment.ExperimentPlan;
+import dev.ramp.engine.gates.GateAnswer;
+import dev.ramp.engine.gates.GateRecords;
 import dev.ramp.workloadsim.SimulatedRouters;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -59,6 +62,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -81,6 +85,11 @@ public class VirtualCluster {
   /** How long a new pod takes to become ready. */
   public Duration podReadyDelay = Duration.ZERO;
   public Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  /**
+   * The outside systems behind the rollout's gates and hooks: what each answers when the
+   * controller would ask it (a record {@link GateRecords#due} says is due). Null: not reached.
+   */
+  public Function<GateStatus, GateAnswer> gates = record -> null;
 
   private final Actuator actuator = new Actuator(objects);
   private int podCounter;
@@ -121,8 +130,10 @@ public class VirtualCluster {
         owned.stream().map(ObjectViews::replicaSet).toList(), services, workload,
         RolloutEngine.needsPods(rollout) ? pods() : null, runs, Map.copyOf(templates), null,
         null, null, List.of(), strays);
+    List<GateAnswer> answers = GateRecords.due(rollout.getSpec(), rollout.getStatus(), now)
+        .stream().map(gates).filter(Objects::nonNull).toList();
     return ObjectViews.withRouter(snapshot, objects).withExperiments(
-        experiments().stream().map(ObjectViews::experiment).toList());
+        experiments().stream().map(ObjectViews::experiment).toList()).withGateAnswers(answers);
   }
 
   /** The Experiments the rollout owns (those of its experiment steps), oldest first. */

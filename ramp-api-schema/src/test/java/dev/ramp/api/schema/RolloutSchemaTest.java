@@ -148,14 +148,14 @@ class RolloutSchemaTest {
     assertThat(validate(TEMPLATE + "strategy: {canary: {steps: [{}]}}\n"))
         .containsExactly("spec.strategy.canary.steps[0]: Invalid value: object: each step must"
             + " set exactly one of setWeight, pause, setCanaryScale, analysis, experiment,"
-            + " awaitAcceptance,"
+            + " awaitAcceptance, gate,"
             + " setHeaderRoute, setMirrorRoute; setCanaryScale may also go with setWeight,"
             + " setHeaderRoute or setMirrorRoute");
     assertThat(validate(TEMPLATE
         + "strategy: {canary: {steps: [{setWeight: 5, pause: {}}]}}\n"))
         .containsExactly("spec.strategy.canary.steps[0]: Invalid value: object: each step must"
             + " set exactly one of setWeight, pause, setCanaryScale, analysis, experiment,"
-            + " awaitAcceptance,"
+            + " awaitAcceptance, gate,"
             + " setHeaderRoute, setMirrorRoute; setCanaryScale may also go with setWeight,"
             + " setHeaderRoute or setMirrorRoute");
   }

@@ -5,7 +5,6 @@ import dev.ramp.api.Phase;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutStatus;
-import dev.ramp.engine.bluegreen.BlueGreenSteps;
 import dev.ramp.engine.canary.CanarySteps;
 import java.util.Objects;
 
@@ -110,16 +109,16 @@ public final class StatusView {
   /** The canary's steps, or the stages a blue-green strategy stands for, as the engine runs them. */
   private static CanarySteps stepsOf(Rollout rollout) {
     var spec = rollout.getSpec();
-    if (spec == null || spec.strategy == null) {
+    if (spec == null || spec.strategy == null
+        || (spec.strategy.canary == null && spec.strategy.blueGreen == null)) {
       return new CanarySteps(null);
     }
-    if (spec.strategy.blueGreen != null) {
-      try {
-        return BlueGreenSteps.of(spec.strategy.blueGreen, spec.replicas == null ? 1 : spec.replicas);
-      } catch (RuntimeException e) {
-        return new CanarySteps(null); // a spec the controller reports as InvalidSpec
-      }
+    try {
+      // as the engine counts them: with the steps the gates and hooks add
+      return CanarySteps.of(spec.strategy, spec.replicas == null ? 1 : spec.replicas);
+    } catch (RuntimeException e) {
+      return new CanarySteps(null); // a spec the controller reports as InvalidSpec
     }
-    return new CanarySteps(spec.strategy.canary == null ? null : spec.strategy.canary.steps);
   }
+
 }

@@ -9,10 +9,18 @@ import java.util.List;
  *
  * @param step the canary's step ("step 2/4 (pause until promoted)"), null for blue-green
  * @param weights null unless a canary is being rolled out
+ * @param gates what the gates and hooks of the release answered (status.gates)
  */
 record RolloutInfo(String name, String namespace, String created, String phase,
     String message, String strategy, String step, Weights weights, List<Image> images,
-    Replicas replicas, List<Revision> revisions) {
+    Replicas replicas, List<Gate> gates, List<Revision> revisions) {
+
+  /**
+   * @param what "gate change-freeze before the release", "post-release hook announce"
+   * @param phase Waiting, Approved or Denied; Running, Succeeded or Failed for a hook
+   * @param message what it answered last, or null
+   */
+  public record Gate(String what, String revision, String phase, String message) {}
 
   /**
    * @param set {@code status.canary.weight}: the share of requests Ramp has set for the canary

@@ -13,6 +13,7 @@ import dev.ramp.api.analysis.MetricResult;
 import dev.ramp.cli.cluster.Images;
 import dev.ramp.cli.cluster.Rollouts;
 import dev.ramp.cli.cluster.StatusView;
+import dev.ramp.engine.gates.GatePoint;
 import dev.ramp.cli.get.RolloutInfo.AnalysisRunInfo;
 import dev.ramp.cli.get.RolloutInfo.Image;
 import dev.ramp.cli.get.RolloutInfo.MeasurementInfo;
@@ -67,7 +68,14 @@ final class RolloutInfoReader {
         view.blueGreen() ? "BlueGreen" : "Canary",
         view.stepCount() == 0 ? "no steps" : view.stepDescription(),
         updated == null || view.blueGreen() ? null : weights(rollout, revisions, updated),
-        images(revisions, roles), replicas(rollout, status), revisions);
+        images(revisions, roles), replicas(rollout, status), gates(status), revisions);
+  }
+
+  private static List<RolloutInfo.Gate> gates(RolloutStatus status) {
+    return status.gates == null ? List.of() : status.gates.stream()
+        .map(g -> new RolloutInfo.Gate(GatePoint.of(g.point).map(p -> p.describe(g.name))
+            .orElse(g.point + " " + g.name), g.revision, g.phase, g.message))
+        .toList();
   }
 
   /** The revision users are on: a blue-green rollout's active one, a canary's stable one. */

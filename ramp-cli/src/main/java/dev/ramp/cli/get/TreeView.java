@@ -53,6 +53,12 @@ final class TreeView {
       lines.add(LABEL.formatted(i == 0 ? "Images:" : "", image.image() + " ("
           + String.join(", ", image.roles()) + ")"));
     }
+    for (int i = 0; i < info.gates().size(); i++) {
+      RolloutInfo.Gate gate = info.gates().get(i);
+      lines.add(LABEL.formatted(i == 0 ? "Gates:" : "", gate.what() + " (revision "
+          + gate.revision() + "): " + gate.phase()
+          + (gate.message() == null || gate.message().isBlank() ? "" : ": " + gate.message())));
+    }
     RolloutInfo.Replicas replicas = info.replicas();
     lines.add(LABEL.formatted("Replicas:", "desired " + replicas.desired() + ", current "
         + replicas.current() + ", updated " + replicas.updated() + ", ready " + replicas.ready()

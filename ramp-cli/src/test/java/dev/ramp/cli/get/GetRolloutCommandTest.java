@@ -14,6 +14,10 @@ import dev.ramp.api.BlueGreenStrategy;
 import dev.ramp.api.CanaryStep;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.analysis.RolloutAnalysis;
+import dev.ramp.api.gates.Gate;
+import dev.ramp.api.gates.GateStatus;
+import dev.ramp.api.gates.Hook;
+import dev.ramp.api.gates.Hooks;
 import dev.ramp.cli.Cli;
 import dev.ramp.cli.MockCluster;
 import dev.ramp.cli.MockClusterTest;
@@ -109,6 +113,44 @@ class GetRolloutCommandTest extends MockClusterTest {
         .endsWith("available 0/1");
     assertThat(row(out, "mid-canary2-pod0")).contains("Pod", "~ Pending").endsWith("not ready");
     assertThat(row(out, "mid-stable1-pod0")).contains("Pod", "+ Running").endsWith("ready");
+  }
+
+  @Test
+  void aCanaryWaitingForAGateShowsTheGateAndWhatItSaid() {
+    Rollout rollout = MockCluster.rollout("gated", 4, CanaryStep.weight(20));
+    rollout.getSpec().strategy.canary.gates = List.of(gate("change-freeze", "release"));
+    rollout.getSpec().strategy.canary.hooks = new Hooks();
+    rollout.getSpec().strategy.canary.hooks.postRelease = List.of(
+        new Hook("announce", "http://chat.example"));
+    rollout = cluster.client.resource(rollout).create();
+    cluster.createReplicaSet(rollout, "stable1", 1, "gated:v1", 4, 4);
+    cluster.createReplicaSet(rollout, "canary2", 2, "gated:v2", 0, 0);
+    cluster.setStatus("gated", canaryAt("Progressing", 0, 0).andThen(status -> {
+      status.message = "Waiting for gate change-freeze at step 1/2 (gate change-freeze before"
+          + " the release): HTTP 503: change freeze until 18:00";
+      GateStatus waiting = new GateStatus("change-freeze", "release", 0, "canary2", "Waiting",
+          "2026-01-01T00:00:00Z");
+      waiting.message = "HTTP 503: change freeze until 18:00";
+      GateStatus announced = new GateStatus("announce", "postRelease", null, "stable1",
+          "Failed", "2025-12-31T00:00:00Z");
+      announced.message = "unreachable: connection refused";
+      status.gates = List.of(waiting, announced);
+    }));
+
+    String out = get("gated");
+
+    assertThat(summary(out)).contains(
+        "Strategy:       Canary, step 1/2 (gate change-freeze before the release)",
+        "Gates:          gate change-freeze before the release (revision canary2): Waiting:"
+            + " HTTP 503: change freeze until 18:00",
+        "                post-release hook announce (revision stable1): Failed: unreachable:"
+            + " connection refused");
+  }
+
+  private static Gate gate(String name, String at) {
+    Gate gate = new Gate(name, "http://" + name + ".example");
+    gate.at = List.of(at);
+    return gate;
   }
 
   @Test

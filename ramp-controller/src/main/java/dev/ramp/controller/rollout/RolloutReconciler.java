@@ -14,6 +14,7 @@ import dev.ramp.cluster.routing.RouterProblem;
 import dev.ramp.controller.errors.Doing;
 import dev.ramp.controller.errors.UnexpectedErrors;
 import dev.ramp.controller.events.EventRecorder;
+import dev.ramp.controller.gates.GateAsking;
 import dev.ramp.controller.kube.HttpRouterPlugins;
 import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.controller.kube.StatusWriter;
@@ -75,6 +76,7 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
   private final Clock clock;
   private final EventRecorder events;
   private final UnexpectedErrors errors;
+  private final GateAsking gates = new GateAsking();
 
   public RolloutReconciler(Clock clock, EventRecorder events) {
     this.clock = clock;
@@ -150,6 +152,8 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
       return UpdateControl.<Rollout>noUpdate().rescheduleAfter(UNREADABLE_RECHECK);
     }
     Snapshot snapshot = SnapshotReader.read(cached, context);
+    doing.now("asking the rollout's gates and hooks");
+    snapshot = gates.ask(snapshot, context.getClient(), clock.instant());
     doing.now(DECIDING);
     Plan plan = RolloutEngine.decide(snapshot, clock.instant());
     if (plan.actions().isEmpty()) {
@@ -170,7 +174,9 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
       return act(snapshot, plan, context, doing);
     }
     doing.now(READING);
-    Snapshot fresh = SnapshotReader.read(latest, context);
+    // the answers just got still count: asking again would call a hook twice
+    Snapshot fresh = SnapshotReader.read(latest, context)
+        .withGateAnswers(snapshot.gateAnswers());
     doing.now(DECIDING);
     return act(fresh, RolloutEngine.decide(fresh, clock.instant()), context, doing);
   }

@@ -53,8 +53,7 @@ public final class RolloutAnalysisPlanner {
         needed.put(steps.runKind(s.stepIndex), steps.at(s.stepIndex).analysis);
       }
       RolloutAnalysis background = o.spec().backgroundAnalysis();
-      if (background != null && s.stepIndex >= (background.startingStep == null ? 0
-          : background.startingStep)) {
+      if (background != null && s.stepIndex >= startingStep(o)) {
         needed.put(BACKGROUND, background);
       }
     }
@@ -145,5 +144,15 @@ public final class RolloutAnalysisPlanner {
         Arguments.rolloutJson(o.rollout(), s.stableRevision, s.updatedRevision,
             FreshBaseline.of(o, s.stableRevision).map(FreshBaseline::revision).orElse(null)));
     return spec;
+  }
+
+  /**
+   * The step the background analysis starts at: startingStep counts the spec's steps, and the
+   * gates and hooks added before that step come before it (no analysis while a release gate
+   * holds the release back).
+   */
+  public static int startingStep(Observation o) {
+    Integer starting = o.spec().backgroundAnalysis().startingStep;
+    return o.spec().steps().position(starting == null ? 0 : starting);
   }
 }

@@ -6,6 +6,8 @@ import dev.ramp.api.PauseCondition;
 import dev.ramp.api.SetCanaryScale;
 import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.engine.canary.CanarySteps;
+import dev.ramp.engine.gates.GatePoint;
+import dev.ramp.engine.gates.GateSteps;
 import dev.ramp.engine.spec.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +18,13 @@ import java.util.List;
  * promotion, abort and analysis with canaries:
  *
  * <ol>
+ *   <li>the gates asked at release and the pre-release hooks, when set;
  *   <li>preview: the new revision at previewReplicaCount pods, no user traffic;
  *   <li>prePromotionAnalysis, when set;
  *   <li>a pause until a person promotes (autoPromotionEnabled: false), or for
  *       autoPromotionSeconds;
  *   <li>full size, when the preview was smaller;
+ *   <li>the gates asked at promotion, when set;
  *   <li>postPromotionAnalysis, when set: the active Service selects the new revision from here
  *       (the switch), while the previous one keeps all its pods for a switch back.
  * </ol>
@@ -36,16 +40,18 @@ public final class BlueGreenSteps extends CanarySteps {
   private final List<String> runKinds;
   private final int switchIndex;
 
-  private BlueGreenSteps(List<CanaryStep> steps, List<String> labels, List<String> runKinds,
-      int switchIndex) {
-    super(steps);
-    this.labels = List.copyOf(labels);
+  private BlueGreenSteps(List<CanaryStep> steps, List<GatePoint> points, List<String> labels,
+      List<String> runKinds, int switchIndex) {
+    super(steps, points, 100);
+    this.labels = labels;
     this.runKinds = runKinds;
     this.switchIndex = switchIndex;
   }
 
   public static BlueGreenSteps of(BlueGreenStrategy strategy, int replicas) {
     Builder b = new Builder();
+    b.gates(GateSteps.at(strategy.gates, GatePoint.RELEASE), GatePoint.RELEASE);
+    b.gates(GateSteps.preRelease(strategy.hooks), GatePoint.PRE_RELEASE);
     int preview = strategy.previewReplicaCount == null ? replicas
         : Math.min(strategy.previewReplicaCount, replicas);
     b.add(scale(preview), "preview with " + pods(preview), null);
@@ -63,12 +69,13 @@ public final class BlueGreenSteps extends CanarySteps {
     if (preview < replicas) {
       b.add(scale(replicas), "scaling to " + pods(replicas) + " before the switch", null);
     }
+    b.gates(GateSteps.at(strategy.gates, GatePoint.PROMOTION), GatePoint.PROMOTION);
     int switchIndex = b.steps.size();
     if (strategy.postPromotionAnalysis != null) {
       b.add(CanaryStep.analysis(strategy.postPromotionAnalysis),
           "post-promotion analysis " + templates(strategy.postPromotionAnalysis), POST_PROMOTION);
     }
-    return new BlueGreenSteps(b.steps, b.labels, b.runKinds, switchIndex);
+    return new BlueGreenSteps(b.steps, b.points, b.labels, b.runKinds, switchIndex);
   }
 
   @Override
@@ -88,7 +95,7 @@ public final class BlueGreenSteps extends CanarySteps {
 
   @Override
   protected String label(int index) {
-    return labels.get(index);
+    return labels.get(index) != null ? labels.get(index) : super.label(index);
   }
 
   private static CanaryStep scale(int replicas) {
@@ -109,11 +116,21 @@ public final class BlueGreenSteps extends CanarySteps {
     final List<CanaryStep> steps = new ArrayList<>();
     final List<String> labels = new ArrayList<>();
     final List<String> runKinds = new ArrayList<>();
+    final List<GatePoint> points = new ArrayList<>();
 
     void add(CanaryStep step, String label, String runKind) {
       steps.add(step);
       labels.add(label);
       runKinds.add(runKind);
+      points.add(null);
+    }
+
+    /** Gate or hook steps, labelled as {@link GatePoint#describe} says. */
+    void gates(List<CanaryStep> gates, GatePoint point) {
+      for (CanaryStep gate : gates) {
+        add(gate, null, null);
+        points.set(points.size() - 1, point);
+      }
     }
   }
 }

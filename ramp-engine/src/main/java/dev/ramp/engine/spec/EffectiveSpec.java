@@ -5,7 +5,6 @@ import dev.ramp.api.CanaryStrategy;
 import dev.ramp.api.RolloutSpec;
 import dev.ramp.api.analysis.RolloutAnalysis;
 import dev.ramp.engine.WorkloadView;
-import dev.ramp.engine.bluegreen.BlueGreenSteps;
 import dev.ramp.engine.canary.CanarySteps;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -38,8 +37,7 @@ public final class EffectiveSpec {
     selector = spec.selector != null ? spec.selector : workload.selector();
     replicas = spec.replicas == null ? DEFAULT_REPLICAS : spec.replicas;
     CanaryStrategy canary = canary();
-    steps = canary != null ? new CanarySteps(canary.steps, canary.weightTotal())
-        : BlueGreenSteps.of(blueGreen(), replicas);
+    steps = CanarySteps.of(spec.strategy, replicas);
     int surge = Percentages.resolve(canary == null ? null : canary.maxSurge, DEFAULT_MAX_SURGE,
         replicas, true);
     int unavailable = Percentages.resolve(canary == null ? null : canary.maxUnavailable,

@@ -37,8 +37,8 @@ import java.util.function.Predicate;
  */
 public final class SpecValidator {
   private static final String STEP_KINDS =
-      "setWeight, pause, setCanaryScale, analysis, experiment, awaitAcceptance, setHeaderRoute,"
-          + " setMirrorRoute";
+      "setWeight, pause, setCanaryScale, analysis, experiment, awaitAcceptance, gate,"
+          + " setHeaderRoute, setMirrorRoute";
   private static final String SCALE_GOES_WITH =
       "; setCanaryScale may also go with setWeight, setHeaderRoute or setMirrorRoute";
 
@@ -319,6 +319,7 @@ public final class SpecValidator {
     if (canary.analysis != null) {
       duration(canary.analysis.maxWait, at + ".analysis.maxWait", problems);
     }
+    GateChecks.check(at, canary.gates, canary.hooks, steps, true, problems);
     RoutingChecks.check(canary, problems);
     BaselineChecks.check(canary, problems);
     ExperimentWeightChecks.check(canary, problems);
@@ -334,6 +335,7 @@ public final class SpecValidator {
     if (blueGreen.previewReplicaCount != null && blueGreen.previewReplicaCount < 1) {
       problems.add(at + ".previewReplicaCount must be at least 1");
     }
+    GateChecks.check(at, blueGreen.gates, blueGreen.hooks, List.of(), false, problems);
   }
 
   /** The Services a strategy pins to revisions. */
@@ -376,12 +378,12 @@ public final class SpecValidator {
     }
     int kinds = (step.setWeight != null ? 1 : 0) + (step.pause != null ? 1 : 0)
         + (step.analysis != null ? 1 : 0) + (step.experiment != null ? 1 : 0)
-        + (step.awaitAcceptance != null ? 1 : 0)
+        + (step.awaitAcceptance != null ? 1 : 0) + (step.gate != null ? 1 : 0)
         + (step.setHeaderRoute != null ? 1 : 0) + (step.setMirrorRoute != null ? 1 : 0);
     // as in Argo Rollouts, a step may size the canary while it weighs or routes
     boolean scaleAlongside = step.setCanaryScale != null && step.pause == null
         && step.analysis == null && step.experiment == null && step.awaitAcceptance == null
-        && kinds <= 1;
+        && step.gate == null && kinds <= 1;
     if (kinds + (step.setCanaryScale != null ? 1 : 0) != 1 && !scaleAlongside) {
       problems.add(at + " must set exactly one of " + STEP_KINDS + SCALE_GOES_WITH);
       return;

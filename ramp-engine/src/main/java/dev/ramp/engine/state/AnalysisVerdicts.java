@@ -26,15 +26,11 @@ final class AnalysisVerdicts {
   /** The background analysis run, when background analysis has started. */
   static Optional<AnalysisRunView> backgroundRun(RolloutState s, Observation o) {
     RolloutAnalysis background = o.spec().backgroundAnalysis();
-    if (!s.updating() || background == null || s.stepIndex < startingStep(background)) {
+    if (!s.updating() || background == null || s.stepIndex < RolloutAnalysisPlanner.startingStep(o)) {
       return Optional.empty();
     }
     return o.runs().current(s.updatedRevision, RolloutAnalysisPlanner.BACKGROUND)
         .filter(run -> !s.retiredRuns.contains(run.name()));
-  }
-
-  static int startingStep(RolloutAnalysis background) {
-    return background.startingStep == null ? 0 : background.startingStep;
   }
 
   /** A run of either kind that failed or errored. */

@@ -5,6 +5,8 @@ import dev.ramp.api.PauseCondition;
 import dev.ramp.api.Phase;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.RolloutStatus;
+import dev.ramp.api.gates.GateStatus;
+import dev.ramp.engine.Copies;
 import dev.ramp.engine.Times;
 import dev.ramp.engine.spec.EffectiveSpec;
 import java.time.Instant;
@@ -46,6 +48,8 @@ public final class RolloutState {
    * its ReplicaSet is up; null otherwise.
    */
   public String rollbackRevision;
+  /** What the gates and hooks answered (status.gates), copies the transitions change. */
+  public List<GateStatus> gates;
   /** Last time the rollout made progress; the progress deadline counts from here. */
   public Instant lastProgress;
   /** Set when a transition counted as progress during this decision. */
@@ -70,6 +74,8 @@ public final class RolloutState {
         ? null : Times.parse(s.canary.awaitingAcceptanceSince, now);
     state.rollbackRevision = s.canary == null ? null : s.canary.rollbackRevision;
     state.strategy = s.blueGreen != null ? "blueGreen" : s.canary != null ? "canary" : null;
+    state.gates = new ArrayList<>(s.gates == null ? List.of()
+        : s.gates.stream().map(Copies::of).toList());
     state.pauseConditions = s.pauseConditions == null
         ? new ArrayList<>() : new ArrayList<>(s.pauseConditions);
     RolloutCondition invalid = condition(s, RolloutCondition.INVALID_SPEC);

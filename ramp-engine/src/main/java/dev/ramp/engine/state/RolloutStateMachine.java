@@ -69,6 +69,9 @@ public final class RolloutStateMachine {
   private static final List<Rule> RULES = List.of(
       rule((s, o) -> o.invalid(), (s, o) -> Triggers.problemsReported(s, o) ? null : SPEC_INVALID),
       rule((s, o) -> s.invalidMessage != null, SPEC_FIXED),
+      rule((s, o) -> GateVerdicts.postReleaseAnswered(s, o).isPresent(),
+          (s, o) -> GateVerdicts.postReleaseSucceeded(s, o)
+              ? POST_RELEASE_SUCCEEDED : POST_RELEASE_FAILED),
       rule(Triggers::stableGone, INITIAL_REVISION),
       rule((s, o) -> !o.hash().equals(s.updatedRevision),
           (s, o) -> o.hash().equals(s.stableRevision) ? BACK_TO_STABLE : NEW_REVISION),
@@ -77,6 +80,7 @@ public final class RolloutStateMachine {
       rule((s, o) -> s.phase == Aborted, (s, o) -> s.abort ? null : RETRY),
       rule(Triggers::strategyChanged, STRATEGY_CHANGED),
       rule((s, o) -> s.abort, (s, o) -> s.updating() ? ABORT : ABORT_IGNORED),
+      rule((s, o) -> GateVerdicts.rollbackAsked(s, o).isPresent(), ROLLBACK_REQUESTED),
       rule((s, o) -> s.promoteFull, (s, o) -> s.updating() && s.stepIndex < o.spec().steps().count()
           ? PROMOTE_FULL : PROMOTE_IGNORED),
       rule((s, o) -> o.spec().userPaused(), (s, o) -> s.phase == Paused ? null : USER_PAUSE),
@@ -102,6 +106,10 @@ public final class RolloutStateMachine {
           warning("InvalidSpec", RolloutStateMachine::markInvalid)),
       row(ANY, SPEC_FIXED, Progressing, PROGRESS,
           normal("SpecFixed", RolloutStateMachine::clearInvalid)),
+      row(ANY, POST_RELEASE_SUCCEEDED, null, NO_PROGRESS,
+          normal("HookSucceeded", GateVerdicts::postReleaseDone)),
+      row(ANY, POST_RELEASE_FAILED, null, NO_PROGRESS,
+          warning("HookFailed", GateVerdicts::postReleaseDone)),
       row(ANY, INITIAL_REVISION, Progressing, PROGRESS,
           normal("RolloutUpdated", RolloutStateMachine::adoptAsStable)),
       row(ANY, NEW_REVISION, Progressing, PROGRESS,
@@ -116,6 +124,9 @@ public final class RolloutStateMachine {
           warning("NothingToAbort", RolloutStateMachine::ignoreAbort)),
       row(EnumSet.of(Aborted), RETRY, Progressing, PROGRESS,
           normal("RolloutRetried", RolloutStateMachine::retry)),
+      row(UPDATING, ROLLBACK_REQUESTED, Aborted, NO_PROGRESS,
+          warning("RollbackRequested", GateVerdicts::rollback),
+          warning("RolloutAborted", RolloutStateMachine::abort)),
       row(UPDATING, ANALYSIS_FAILED, Aborted, NO_PROGRESS,
           warning("AnalysisRunFailed", RolloutStateMachine::analysisFailed),
           warning("RolloutAborted", RolloutStateMachine::abort)),
@@ -151,6 +162,23 @@ public final class RolloutStateMachine {
           warning("AnalysisRunInconclusive", RolloutStateMachine::judgeTimedOut)),
       row(EnumSet.of(Paused), JUDGE_WAIVED, Progressing, PROGRESS,
           normal("RolloutStepCompleted", RolloutStateMachine::nextStep)),
+      row(RUNNING, GATE_REACHED, null, NO_PROGRESS,
+          normal("GateWaiting", GateVerdicts::reach)),
+      row(RUNNING, GATE_APPROVED, Progressing, PROGRESS,
+          normal("GateApproved", GateVerdicts::approve)),
+      row(RUNNING, GATE_DENIED, Aborted, NO_PROGRESS,
+          warning("GateDenied", GateVerdicts::deny),
+          warning("RolloutAborted", RolloutStateMachine::abort)),
+      row(RUNNING, GATE_TIMED_OUT, Aborted, NO_PROGRESS,
+          warning("GateTimedOut", GateVerdicts::timeOut),
+          warning("RolloutAborted", RolloutStateMachine::abort)),
+      row(RUNNING, HOOK_STARTED, null, NO_PROGRESS,
+          normal("HookStarted", GateVerdicts::reach)),
+      row(RUNNING, HOOK_SUCCEEDED, Progressing, PROGRESS,
+          normal("HookSucceeded", GateVerdicts::hookSucceeded)),
+      row(RUNNING, HOOK_FAILED, Aborted, NO_PROGRESS,
+          warning("HookFailed", GateVerdicts::hookFailed),
+          warning("RolloutAborted", RolloutStateMachine::abort)),
       row(RUNNING, STEP_COMPLETED, Progressing, PROGRESS,
           normal("RolloutStepCompleted", RolloutStateMachine::nextStep)),
       row(RUNNING, CANARY_PROMOTED, Healthy, NO_PROGRESS,
@@ -210,10 +238,16 @@ public final class RolloutStateMachine {
     if (!o.invalid() && morePodsAvailable(state, o, status)) {
       countProgress(state, o);
     }
+    if (!o.invalid()) {
+      GateVerdicts.absorb(state, o);
+    }
     return state;
   }
 
-  /** When, if nothing else happens, a timer of the machine fires (pause end, deadline). */
+  /**
+   * When, if nothing else happens, a timer of the machine fires (pause end, gate timeout,
+   * deadline).
+   */
   public static Instant nextTimer(RolloutState s, Observation o) {
     if (o.invalid()) {
       return null;
@@ -221,6 +255,10 @@ public final class RolloutStateMachine {
     Instant pauseEnd = Triggers.pauseEnd(s, o);
     if (s.phase == Paused && pauseEnd != null && !o.spec().userPaused()) {
       return pauseEnd;
+    }
+    Instant gateTimeout = GateVerdicts.timeoutAt(s, o);
+    if (s.phase == Progressing && gateTimeout != null) {
+      return gateTimeout;
     }
     if (s.phase == Progressing && s.awaitingAcceptanceSince != null) {
       return Triggers.holdEnd(s, o);
@@ -318,6 +356,7 @@ public final class RolloutStateMachine {
     s.promoteFull = false;
     s.abortMessage = null;
     s.clearControllerPause();
+    GateVerdicts.forgetAnswers(s);
     return "New revision " + o.hash() + " (" + images(o) + "): running "
         + o.spec().steps().count() + " steps against stable revision " + s.stableRevision;
   }
@@ -332,6 +371,7 @@ public final class RolloutStateMachine {
     s.promoteFull = false;
     s.abortMessage = null;
     s.clearControllerPause();
+    GateVerdicts.forgetAnswers(s);
     return "Template is back to stable revision " + s.stableRevision + ": steps skipped, revision "
         + abandoned + " scaled down";
   }
@@ -342,6 +382,7 @@ public final class RolloutStateMachine {
       s.abortMessage = "aborted on request at " + o.spec().steps().describe(s.stepIndex);
     }
     s.clearControllerPause();
+    GateVerdicts.startPostRelease(s, o, s.updatedRevision);
     s.abortMessage = "Rollout aborted: " + s.abortMessage + ". All traffic and replicas are back on"
         + " stable revision " + s.stableRevision;
     return s.abortMessage;
@@ -404,6 +445,7 @@ public final class RolloutStateMachine {
     s.stepIndex = 0;
     s.abortMessage = null;
     s.clearControllerPause();
+    GateVerdicts.forgetAnswers(s);
     return "Retrying revision " + s.updatedRevision + " from step 1";
   }
 
@@ -442,7 +484,7 @@ public final class RolloutStateMachine {
             : ": continuing in " + Durations.format(duration));
   }
 
-  private static String nextStep(RolloutState s, Observation o) {
+  static String nextStep(RolloutState s, Observation o) {
     s.awaitingAcceptanceSince = null;
     String done = o.spec().steps().describe(s.stepIndex);
     s.stepIndex++;
@@ -454,6 +496,7 @@ public final class RolloutStateMachine {
     s.retiredStable = s.stableRevision;
     s.stableRevision = s.updatedRevision;
     s.rollbackRevision = JudgeGate.guardsAfterPromotion(o) ? s.retiredStable : null;
+    GateVerdicts.startPostRelease(s, o, s.stableRevision);
     String swap = "";
     if (o.spec().pingPong()) {
       CanaryServices before = s.canaryServices(o.spec());

@@ -58,6 +58,26 @@ public enum Trigger {
   FAILED_AFTER_PROMOTION,
   /** The previous stable revision is scaled down: the judge no longer watches the promotion. */
   GUARD_ENDED,
+  /** The rollout reached a gate: it asks it, holding the traffic where it is. */
+  GATE_REACHED,
+  /** The gate the rollout waits at said yes: the next step follows. */
+  GATE_APPROVED,
+  /** The gate the rollout waits at said no: the update is aborted. */
+  GATE_DENIED,
+  /** The gate gave no yes within its timeout: the update is aborted. */
+  GATE_TIMED_OUT,
+  /** The rollout reached a pre-release hook: it is called. */
+  HOOK_STARTED,
+  /** The pre-release hook succeeded: the next step follows. */
+  HOOK_SUCCEEDED,
+  /** The pre-release hook failed: the update is aborted before any traffic moves. */
+  HOOK_FAILED,
+  /** The rollback hook asked to roll back the release: the update is aborted. */
+  ROLLBACK_REQUESTED,
+  /** A post-release hook succeeded. */
+  POST_RELEASE_SUCCEEDED,
+  /** A post-release hook failed: a Warning Event, nothing else changes. */
+  POST_RELEASE_FAILED,
   /** The current step's ReplicaSets have the replicas it asks for, available. */
   STEP_COMPLETED,
   /** After the last step the canary is fully available: it becomes the stable revision. */

@@ -45,9 +45,13 @@ final class Triggers {
     return o.fullyAvailable(s.stableRevision, o.spec().replicas());
   }
 
-  /** Holding for the judge is waiting for evidence, not a stall: no deadline meanwhile. */
+  /**
+   * Holding for the judge is waiting for evidence, and waiting for a gate or hook is waiting for
+   * an outside system, not a stall: no deadline meanwhile.
+   */
   static boolean deadlinePassed(RolloutState s, Observation o) {
-    return s.awaitingAcceptanceSince == null && !o.now().isBefore(deadline(s, o));
+    return s.awaitingAcceptanceSince == null && !GateVerdicts.waiting(s, o)
+        && !o.now().isBefore(deadline(s, o));
   }
 
   /** When the progress deadline passes if nothing happens. */
@@ -129,6 +133,9 @@ final class Triggers {
 
   /** What the current step (not the last one done) leads to on its own. */
   private static Trigger stepDone(RolloutState s, Observation o) {
+    if (step(s, o).gate != null) {
+      return GateVerdicts.stepTrigger(s, o);
+    }
     if (atPauseStep(s, o)) {
       if (s.controllerPause && pauseOver(s, o)) {
         return Trigger.PAUSE_ENDED;
