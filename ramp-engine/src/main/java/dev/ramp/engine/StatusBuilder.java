@@ -127,6 +127,7 @@ final class StatusBuilder {
     status.abortMessage = s.phase == Phase.Aborted ? s.abortMessage : null;
     status.promoteFull = s.promoteFull ? true : null;
     status.conditions = copy(old.conditions);
+    status.notifications = old.notifications; // the controller's to change
     return status;
   }
 
