@@ -5,7 +5,7 @@ import dev.ramp.controller.config.ControllerConfig;
 import dev.ramp.controller.config.LeaderElection;
 import dev.ramp.controller.events.EventRecorder;
 import dev.ramp.controller.experiment.ExperimentReconciler;
-import dev.ramp.controller.notifications.NotificationSettings;
+import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.controller.notifications.Notifier;
 import dev.ramp.controller.observability.ReconcileMetrics;
 import dev.ramp.controller.observability.StatusMetrics;

@@ -3,7 +3,7 @@ package dev.ramp.controller;
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
 import dev.ramp.controller.config.ControllerConfig;
-import dev.ramp.controller.notifications.NotificationSettings;
+import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.workloadsim.MockKubernetes;
 import dev.ramp.workloadsim.WorkloadSimulator;
 import io.fabric8.kubernetes.api.model.Event;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutCondition;
 import dev.ramp.api.notifications.Delivery;
-import dev.ramp.controller.notifications.NotificationSettings;
+import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.controller.notifications.Notifier;
 import dev.ramp.notifications.Receiver;
 import dev.ramp.notifications.Receiver.Answer;

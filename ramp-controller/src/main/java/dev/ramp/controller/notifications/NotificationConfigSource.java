@@ -1,5 +1,6 @@
 package dev.ramp.controller.notifications;
 
+import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.notifications.HttpSend;
 import dev.ramp.notifications.NotificationConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;

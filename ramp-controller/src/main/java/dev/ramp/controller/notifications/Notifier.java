@@ -8,6 +8,7 @@ import dev.ramp.api.analysis.AnalysisPhase;
 import dev.ramp.api.notifications.Delivery;
 import dev.ramp.api.notifications.NotificationRecord;
 import dev.ramp.api.notifications.NotificationThread;
+import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.controller.events.EventRecorder;
 import dev.ramp.engine.AnalysisRunView;
 import dev.ramp.engine.Conditions;
