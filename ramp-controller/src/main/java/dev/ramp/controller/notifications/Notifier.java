@@ -123,7 +123,7 @@ public final class Notifier implements AutoCloseable {
       Map<String, Object> rolloutMap = null;
       List<Map<String, Object>> runMaps = null;
       for (Moment moment : moments(rollout.getStatus(), status, fired, runs, now)) {
-        add(record, config, subscriptions, moment, decided, problems);
+        add(record, config, subscriptions, moment, decided, problems, now);
       }
       for (TriggerDefinition custom : config.customTriggers()) {
         if (subscriptions.stream().noneMatch(s -> s.trigger().equals(custom.name()))
@@ -142,7 +142,7 @@ public final class Notifier implements AutoCloseable {
                   TriggerConditions.evaluate(condition.oncePer(), rolloutMap, runMaps));
               add(record, config, subscriptions, new Moment(custom.name(), "when:" + once,
                   status.currentStepIndex, weight(rollout.getStatus(), status), null), decided,
-                  problems);
+                  problems, now);
             }
           } catch (IllegalArgumentException e) {
             problems.add("trigger." + custom.name() + ": " + e.getMessage());
@@ -305,7 +305,8 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void add(NotificationRecord record, NotificationConfig config,
-      List<Subscription> subscriptions, Moment moment, Rollout decided, Set<String> problems) {
+      List<Subscription> subscriptions, Moment moment, Rollout decided, Set<String> problems,
+      Instant now) {
     TriggerDefinition definition = config.trigger(moment.trigger());
     Set<String> ids = new LinkedHashSet<>();
     record.deliveries.forEach(d -> ids.add(d.id));
@@ -335,6 +336,7 @@ public final class Notifier implements AutoCloseable {
         delivery.revision = revision;
         delivery.state = Delivery.PENDING;
         delivery.attempts = 0;
+        delivery.firedAt = Times.format(now);
         delivery.step = moment.step();
         delivery.weight = moment.weight();
         delivery.verdict = moment.verdict() == null ? null
