@@ -4,12 +4,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ramp.api.Rollout;
+import dev.ramp.api.RolloutStatus;
+import dev.ramp.api.notifications.Delivery;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,7 +70,7 @@ public final class NotificationConfig {
 
   /** No ConfigMap: the built-in triggers and templates, no service. */
   public static NotificationConfig empty() {
-    return read(Map.of(), null, "", new HttpSend(java.net.http.HttpClient.newHttpClient()));
+    return read(Map.of(), null, "", new HttpSend(HttpClient.newHttpClient()));
   }
 
   /**
@@ -104,6 +117,98 @@ public final class NotificationConfig {
     }
     return new NotificationConfig(services, templates, templateProblems, triggers,
         defaultTriggers, subscriptions, problems);
+  }
+
+  /**
+   * Reads the ConfigMap with the Secret (either may be null when there is none).
+   *
+   * @param where how messages name the place of both, e.g. {@code namespace ramp-system}
+   */
+  public static NotificationConfig read(ConfigMap configMap, Secret secret, String where,
+      HttpSend http) {
+    Map<String, String> data = configMap == null || configMap.getData() == null ? Map.of()
+        : configMap.getData();
+    return read(data, secret == null ? null : secretValues(secret), where, http);
+  }
+
+  /** The Secret's values, decoded. */
+  private static Map<String, String> secretValues(Secret secret) {
+    Map<String, String> values = new HashMap<>();
+    Objects.requireNonNullElse(secret.getData(), Map.<String, String>of()).forEach((k, v) ->
+        values.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    Objects.requireNonNullElse(secret.getStringData(), Map.<String, String>of())
+        .forEach(values::put);
+    return values;
+  }
+
+  /**
+   * The message of a delivery as its service sends it, with the state of the rollout now; empty
+   * when its service or template cannot be used (a problem reported by {@link #sends}).
+   *
+   * @param thread what earlier deliveries of the release to the recipient left to remember
+   */
+  public Optional<Outgoing> outgoing(Rollout rollout, Delivery delivery, String dashboardUrl,
+      Map<String, String> thread) {
+    ServiceEntry service = services.get(delivery.service);
+    MessageTemplate template = templates.get(delivery.template);
+    if (service == null || service.service() == null || template == null) {
+      return Optional.empty();
+    }
+    RolloutStatus status = rollout.getStatus() == null ? new RolloutStatus() : rollout.getStatus();
+    Release release = new Release(rollout.getMetadata().getNamespace(),
+        rollout.getMetadata().getName(), rollout.getMetadata().getUid(),
+        Objects.requireNonNullElse(delivery.revision, ""), "Healthy".equals(status.phase),
+        BuiltInTriggers.isProblem(delivery.trigger));
+    RenderedMessage message = template.render(service.type(), service.name(),
+        TemplateVariables.of(rollout, delivery, dashboardUrl));
+    return Optional.of(new Outgoing(delivery.id, delivery.trigger,
+        Objects.requireNonNullElse(delivery.recipient, ""), message, release, thread));
+  }
+
+  /**
+   * Every problem of the configuration, also of entries no subscription uses yet: for {@code
+   * kubectl ramp lint}.
+   */
+  public List<String> allProblems() {
+    Set<String> all = new LinkedHashSet<>(problems);
+    services.values().stream().map(ServiceEntry::problem).filter(Objects::nonNull)
+        .forEach(all::add);
+    all.addAll(new TreeMap<>(templateProblems).values());
+    triggers.values().stream().map(TriggerDefinition::problem).filter(Objects::nonNull)
+        .forEach(all::add);
+    for (TriggerDefinition trigger : triggers.values()) {
+      trigger.send().stream().filter(name -> !templates.containsKey(name)
+              && !templateProblems.containsKey(name))
+          .forEach(name -> all.add("trigger." + trigger.name() + " sends template \"" + name
+              + "\", which is not in ConfigMap " + NAME));
+    }
+    defaultTriggers.stream()
+        .filter(t -> !BuiltInTriggers.isBuiltIn(t) && !triggers.containsKey(t))
+        .forEach(t -> all.add("defaultTriggers: trigger \"" + t + "\" is neither built in nor"
+            + " in ConfigMap " + NAME));
+    for (DefaultSubscription subscription : subscriptions) {
+      for (String recipient : subscription.recipients()) {
+        String service = recipient.split(":", 2)[0].strip();
+        if (!services.containsKey(service)) {
+          all.add("subscriptions: service \"" + service + "\" is not in ConfigMap " + NAME);
+        }
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  /** The keys of the Secret that the ConfigMap's services name as {@code $key}. */
+  public static Set<String> secretKeys(Map<String, String> data) {
+    Set<String> keys = new TreeSet<>();
+    data.forEach((key, value) -> {
+      if (key.startsWith("service.")) {
+        Matcher m = SECRET_KEY.matcher(value);
+        while (m.find()) {
+          keys.add(m.group(1));
+        }
+      }
+    });
+    return keys;
   }
 
   /** Problems of entries that belong to no one service, template or trigger. */

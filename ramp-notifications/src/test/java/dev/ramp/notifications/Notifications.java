@@ -48,16 +48,15 @@ final class Notifications {
     Delivery delivery = new Delivery();
     delivery.id = service + "-" + trigger;
     delivery.trigger = trigger;
+    delivery.template = send.template();
+    delivery.service = service;
+    delivery.recipient = "";
     delivery.revision = "85b7d1";
     delivery.step = 1;
     delivery.weight = 25;
     delivery.verdict = verdict;
-    Rollout rollout = rollout();
-    Map<String, Object> variables = TemplateVariables.of(rollout, delivery,
-        "https://ramp.example/rollouts/shop/checkout");
-    return new Outgoing(delivery.id, trigger, "", config.template(send.template())
-        .render(send.service().type(), send.service().name(), variables),
-        new Release("shop", "checkout", "7f3c", "85b7d1", false, false), Map.of());
+    return config.outgoing(rollout(), delivery, "https://ramp.example/rollouts/shop/checkout",
+        Map.of()).orElseThrow();
   }
 
   static NotificationService service(NotificationConfig config, String name) {

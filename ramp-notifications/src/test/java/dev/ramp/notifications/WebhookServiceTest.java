@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ramp.notifications.Receiver.Answer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -134,7 +137,7 @@ class WebhookServiceTest {
    * older than five minutes.
    */
   private static boolean verified(Receiver.Request request, String secret) {
-    Map<String, String> parts = new java.util.HashMap<>();
+    Map<String, String> parts = new HashMap<>();
     for (String part : request.header("Ramp-Signature").split(",")) {
       String[] kv = part.split("=", 2);
       parts.put(kv[0], kv[1]);
@@ -148,7 +151,7 @@ class WebhookServiceTest {
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       byte[] expected = mac.doFinal((t + "." + request.body()).getBytes(StandardCharsets.UTF_8));
       return MessageDigest.isEqual(expected, HexFormat.of().parseHex(parts.get("v1")));
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -156,7 +159,7 @@ class WebhookServiceTest {
   private static JsonNode json(String body) {
     try {
       return new ObjectMapper().readTree(body);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("not JSON: " + body, e);
     }
   }

@@ -4,15 +4,11 @@ import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.notifications.HttpSend;
 import dev.ramp.notifications.NotificationConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * The notifications ConfigMap and Secret, as the controller's own informers see them (so a change
@@ -47,8 +43,7 @@ final class NotificationConfigSource implements AutoCloseable {
       if (own != null) {
         Secret secret = client.secrets().inNamespace(rolloutNamespace)
             .withName(NotificationConfig.NAME).get();
-        return NotificationConfig.read(data(own), secretData(secret),
-            "namespace " + rolloutNamespace, http);
+        return NotificationConfig.read(own, secret, "namespace " + rolloutNamespace, http);
       }
     }
     ConfigMap configMap = first(configMaps.getStore().list());
@@ -56,7 +51,7 @@ final class NotificationConfigSource implements AutoCloseable {
     String versions = version(configMap) + "/" + version(secret);
     Read read = last;
     if (read == null || !read.versions().equals(versions)) {
-      read = new Read(versions, NotificationConfig.read(data(configMap), secretData(secret),
+      read = new Read(versions, NotificationConfig.read(configMap, secret,
           "namespace " + settings.namespace(), http));
       last = read;
     }
@@ -67,25 +62,8 @@ final class NotificationConfigSource implements AutoCloseable {
     return items.isEmpty() ? null : items.get(0);
   }
 
-  private static String version(io.fabric8.kubernetes.api.model.HasMetadata object) {
+  private static String version(HasMetadata object) {
     return object == null ? "-" : object.getMetadata().getResourceVersion();
-  }
-
-  private static Map<String, String> data(ConfigMap configMap) {
-    return configMap == null || configMap.getData() == null ? Map.of() : configMap.getData();
-  }
-
-  /** The Secret's values, decoded; null when there is no Secret. */
-  private static Map<String, String> secretData(Secret secret) {
-    if (secret == null) {
-      return null;
-    }
-    Map<String, String> values = new HashMap<>();
-    Objects.requireNonNullElse(secret.getData(), Map.<String, String>of()).forEach((k, v) ->
-        values.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    Objects.requireNonNullElse(secret.getStringData(), Map.<String, String>of())
-        .forEach(values::put);
-    return values;
   }
 
   @Override

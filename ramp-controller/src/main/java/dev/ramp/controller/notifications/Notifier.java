@@ -1,7 +1,6 @@
 package dev.ramp.controller.notifications;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ramp.api.Phase;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutStatus;
 import dev.ramp.api.analysis.AnalysisPhase;
@@ -19,12 +18,9 @@ import dev.ramp.notifications.BuiltInTriggers;
 import dev.ramp.notifications.DeliveryIds;
 import dev.ramp.notifications.DeliveryQueue;
 import dev.ramp.notifications.HttpSend;
-import dev.ramp.notifications.MessageTemplate;
 import dev.ramp.notifications.NotificationConfig;
 import dev.ramp.notifications.Outgoing;
-import dev.ramp.notifications.Release;
 import dev.ramp.notifications.Subscription;
-import dev.ramp.notifications.TemplateVariables;
 import dev.ramp.notifications.TriggerConditions;
 import dev.ramp.notifications.TriggerDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -187,26 +183,17 @@ public final class Notifier implements AutoCloseable {
   private void send(Rollout rollout, NotificationRecord record, Delivery delivery,
       NotificationConfig config, String owner) {
     NotificationConfig.ServiceEntry service = config.services().get(delivery.service);
-    MessageTemplate template = config.template(delivery.template);
-    if (service == null || service.service() == null || template == null) {
-      return; // the NotificationsReady condition says why; sent once the ConfigMap is fixed
-    }
-    String revision = Objects.requireNonNullElse(delivery.revision, "");
-    Release release = new Release(rollout.getMetadata().getNamespace(),
-        rollout.getMetadata().getName(), rollout.getMetadata().getUid(), revision,
-        Phase.Healthy.name().equals(rollout.getStatus().phase),
-        BuiltInTriggers.isProblem(delivery.trigger));
-    Map<String, Object> variables = TemplateVariables.of(rollout, delivery,
-        settings.dashboardUrl());
-    Outgoing probe = new Outgoing(delivery.id, delivery.trigger, delivery.recipient,
-        template.render(service.type(), service.name(), variables), release, Map.of());
     Map<String, String> thread = Objects.requireNonNullElse(record.threads,
             List.<NotificationThread>of()).stream()
-        .filter(t -> t.key.equals(probe.threadKey()) && delivery.service.equals(t.service))
+        .filter(t -> delivery.service.equals(t.service)
+            && t.key.equals(Outgoing.threadKey(rollout.getMetadata().getNamespace(),
+                rollout.getMetadata().getName(), delivery.revision, delivery.recipient)))
         .map(t -> t.values).findFirst().orElse(Map.of());
-    Outgoing outgoing = new Outgoing(probe.deliveryId(), probe.trigger(), probe.recipient(),
-        probe.message(), release, thread);
-    queue.offer(new DeliveryQueue.Job(owner, delivery.service, service.service(), outgoing));
+    // a service or template that cannot be used is reported by the NotificationsReady
+    // condition; the delivery waits, pending, for the ConfigMap to be fixed
+    config.outgoing(rollout, delivery, settings.dashboardUrl(), thread).ifPresent(outgoing ->
+        queue.offer(new DeliveryQueue.Job(owner, delivery.service, service.service(),
+            outgoing)));
   }
 
   private void finished(DeliveryQueue.Job job, DeliveryQueue.Outcome outcome, Duration latency) {
