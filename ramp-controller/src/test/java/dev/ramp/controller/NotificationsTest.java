@@ -126,6 +126,46 @@ class NotificationsTest extends ClusterTest {
   }
 
   @Test
+  void aTriggerOfTheUsersOwnFiresOnceWhenItsConditionBecomesTrue() {
+    config.put("trigger.on-half-way", """
+        - when: rollout.status.canary.weight >= 50
+          oncePer: rollout.status.updatedRevision
+          send: [half-way]
+        """);
+    config.put("template.half-way", "message: '{{name}} {{version}} reached {{weight}}%'");
+    writeConfig();
+    create("""
+        metadata:
+          name: half-way
+          annotations: {notifications.ramp.dev/subscribe.on-half-way.releases: ""}
+        spec:
+          replicas: 4
+          selector: {matchLabels: {app: half-way}}
+          template:
+            metadata: {labels: {app: half-way}}
+            spec: {containers: [{name: app, image: "example/half-way:v1"}]}
+          strategy: {canary: {steps: [{setWeight: 50}, {pause: {}}, {setWeight: 75}]}}
+        """);
+    cluster.awaitPhase("half-way", "Healthy");
+    cluster.setImage("half-way", "example/half-way:v2");
+    cluster.awaitStep("half-way", 1, "Paused");
+    releases.await("the trigger fired", WITHIN,
+        requests -> !bodies(requests, "half-way").isEmpty());
+    cluster.patchStatus("half-way", "{\"status\": {\"pauseConditions\": null}}");
+    cluster.awaitPhase("half-way", "Healthy");
+    cluster.await("half-way", "every delivery recorded", r -> r.getStatus().notifications
+        .deliveries.stream().noneMatch(d -> Delivery.PENDING.equals(d.state)));
+
+    assertThat(bodies(releases.requests(), "half-way")).singleElement().satisfies(body -> {
+      assertThat(body.get("trigger").asText()).isEqualTo("on-half-way");
+      assertThat(body.get("message").asText()).isEqualTo("half-way v2 reached 50%");
+    });
+    config.remove("trigger.on-half-way");
+    config.remove("template.half-way");
+    writeConfig();
+  }
+
+  @Test
   void aPendingDeliveryIsSentAgainWithTheSameIdByARestartedController() {
     slow.answer(Answer.hang());
     create(rollout("restarted", "on-rollout-updated", "slow"));

@@ -58,7 +58,7 @@ public final class BuiltInTriggers {
     return PROBLEMS.contains(trigger);
   }
 
-  /** The trigger an Event of the engine fires, if any: {@code RolloutAborted} fires on-rollout-aborted. */
+  /** The trigger an Event of the engine fires, if any: {@code RolloutAborted} fires its own. */
   public static Optional<String> forEvent(String reason) {
     String trigger = BY_EVENT.getOrDefault(reason, "on-" + kebab(reason));
     return isBuiltIn(trigger) && !trigger.equals(RUNNING) && !trigger.equals(ERROR)

@@ -23,7 +23,8 @@ class NotificationConfigTest {
     assertThat(outgoing(config, "on-rollout-step-completed", "releases", null).message().text())
         .isEqualTo("checkout v42 (rev 85b7d1) completed 1 of 3 steps, 25% of traffic");
     assertThat(outgoing(config, "on-rollout-aborted", "releases", "error rate 9% > 1%")
-        .message().text()).isEqualTo("checkout v42 (rev 85b7d1) aborted at 25%: error rate 9% > 1%");
+        .message().text())
+        .isEqualTo("checkout v42 (rev 85b7d1) aborted at 25%: error rate 9% > 1%");
   }
 
   @Test

@@ -19,7 +19,8 @@ public class Delivery {
   @JsonPropertyDescription("The template the message is made from.")
   public String template;
 
-  @JsonPropertyDescription("The service as subscriptions name it: the name of service.webhook.<name>, or slack.")
+  @JsonPropertyDescription(
+      "The service as subscriptions name it: the name of service.webhook.<name>, or slack.")
   public String service;
 
   public String recipient;
