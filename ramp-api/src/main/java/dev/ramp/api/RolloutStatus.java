@@ -3,6 +3,7 @@ package dev.ramp.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ramp.api.gates.GateStatus;
+import dev.ramp.api.notifications.NotificationRecord;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
@@ -79,6 +80,9 @@ public class RolloutStatus {
   public List<GateStatus> gates;
 
   public List<RolloutCondition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Notifications fired for this rollout and whether they were sent.")
+  public NotificationRecord notifications;
 
   /**
    * Set instead of the fields when the stored status could not be read: which field, and why.

@@ -14,6 +14,7 @@ import dev.ramp.cli.cluster.KubeOptions;
 import dev.ramp.cli.get.GetCommand;
 import dev.ramp.cli.get.ListCommand;
 import dev.ramp.cli.lint.LintCommand;
+import dev.ramp.cli.notify.NotifyCommand;
 import dev.ramp.cli.status.StatusCommand;
 import dev.ramp.controller.main.ControllerCommand;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Command;
     subcommands = {GetCommand.class, ListCommand.class, StatusCommand.class,
         PromoteCommand.class, AbortCommand.class, RetryCommand.class, PauseCommand.class,
         ResumeCommand.class, UndoCommand.class, RestartCommand.class, SetCommand.class,
-        LintCommand.class, DemoCommand.class, SandboxCommand.class, ControllerCommand.class,
+        LintCommand.class, NotifyCommand.class, DemoCommand.class, SandboxCommand.class,
+        ControllerCommand.class,
         TerminateCommand.class, VersionCommand.class, CompletionCommand.class,
         BenchCommand.class})
 public final class RampCommand implements Runnable {

@@ -5,6 +5,8 @@ import dev.ramp.controller.config.ControllerConfig;
 import dev.ramp.controller.config.LeaderElection;
 import dev.ramp.controller.events.EventRecorder;
 import dev.ramp.controller.experiment.ExperimentReconciler;
+import dev.ramp.controller.config.NotificationSettings;
+import dev.ramp.controller.notifications.Notifier;
 import dev.ramp.controller.observability.ReconcileMetrics;
 import dev.ramp.controller.observability.StatusMetrics;
 import dev.ramp.controller.rollout.RolloutReconciler;
@@ -43,6 +45,7 @@ public final class RampOperator implements AutoCloseable {
   private final ControllerConfig config;
   private final StatusMetrics statusMetrics;
   private final Operator operator;
+  private final Notifier notifier;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CompletableFuture<Stop> stopped = new CompletableFuture<>();
 
@@ -59,11 +62,17 @@ public final class RampOperator implements AutoCloseable {
   /** An operator ready to {@link #start()}, recording its metrics in the registry. */
   public static RampOperator create(KubernetesClient client, Clock clock,
       ControllerConfig config, MeterRegistry registry) {
-    return new RampOperator(client, clock, config, registry);
+    return create(client, clock, config, registry, NotificationSettings.defaults());
+  }
+
+  /** An operator ready to {@link #start()} that notifies as the settings say. */
+  public static RampOperator create(KubernetesClient client, Clock clock,
+      ControllerConfig config, MeterRegistry registry, NotificationSettings notifications) {
+    return new RampOperator(client, clock, config, registry, notifications);
   }
 
   private RampOperator(KubernetesClient client, Clock clock, ControllerConfig config,
-      MeterRegistry registry) {
+      MeterRegistry registry, NotificationSettings notifications) {
     this.client = client;
     this.clock = clock;
     this.config = config;
@@ -91,7 +100,8 @@ public final class RampOperator implements AutoCloseable {
       controller.withReconciliationMaxInterval(config.resync());
     };
     EventRecorder events = new EventRecorder(client, clock);
-    operator.register(new RolloutReconciler(clock, events), scope::accept);
+    this.notifier = new Notifier(client, notifications, events, registry);
+    operator.register(new RolloutReconciler(clock, events, notifier), scope::accept);
     MetricProviders providers = new MetricProviders(client,
         HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
     operator.register(new AnalysisRunReconciler(clock, providers::forMetric, events),
@@ -149,6 +159,7 @@ public final class RampOperator implements AutoCloseable {
   private void stopThen(Stop reason) {
     try {
       operator.stop();
+      notifier.close();
       statusMetrics.close();
       if (reason == Stop.CLOSED) {
         config.leaderElection().ifPresent(election ->

@@ -2,6 +2,8 @@ package dev.ramp.controller;
 
 import dev.ramp.api.RampLabels;
 import dev.ramp.api.Rollout;
+import dev.ramp.controller.config.ControllerConfig;
+import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.workloadsim.MockKubernetes;
 import dev.ramp.workloadsim.WorkloadSimulator;
 import io.fabric8.kubernetes.api.model.Event;
@@ -12,10 +14,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ThrowingRunnable;
@@ -36,6 +39,8 @@ public final class Cluster implements AutoCloseable {
   private final MockKubernetes kubernetes;
   final WorkloadSimulator workloads;
   private RampOperator operator;
+  private NotificationSettings notifications = NotificationSettings.defaults();
+  private SimpleMeterRegistry registry;
 
   private Cluster() {
     kubernetes = MockKubernetes.start(CRDS.toArray(String[]::new));
@@ -44,7 +49,7 @@ public final class Cluster implements AutoCloseable {
     workloads = new WorkloadSimulator(client, Clock.systemUTC(), Duration.ofMillis(100),
         pod -> pod.getSpec().getContainers().stream()
             .noneMatch(c -> c.getImage().contains("never-ready"))).start();
-    operator = RampOperator.start(client, Clock.systemUTC(), Set.of());
+    startController();
   }
 
   public static Cluster start() {
@@ -54,7 +59,18 @@ public final class Cluster implements AutoCloseable {
   /** Stops the controller and starts a new one, as after a crash or a redeploy. */
   void restartController() {
     operator.close();
-    operator = RampOperator.start(client, Clock.systemUTC(), Set.of());
+    startController();
+  }
+
+  /** Restarts the controller with these notification settings, kept for later restarts. */
+  void notifyWith(NotificationSettings settings) {
+    notifications = settings;
+    restartController();
+  }
+
+  /** The metrics of the controller running now. */
+  MeterRegistry registry() {
+    return registry;
   }
 
   void stopController() {
@@ -62,7 +78,9 @@ public final class Cluster implements AutoCloseable {
   }
 
   void startController() {
-    operator = RampOperator.start(client, Clock.systemUTC(), Set.of());
+    registry = new SimpleMeterRegistry();
+    operator = RampOperator.create(client, Clock.systemUTC(), ControllerConfig.defaults(),
+        registry, notifications).start();
   }
 
   public Rollout create(Rollout rollout) {

@@ -129,6 +129,7 @@ final class StatusBuilder {
     status.promoteFull = s.promoteFull ? true : null;
     status.gates = s.gates.isEmpty() ? null : s.gates;
     status.conditions = copy(old.conditions);
+    status.notifications = old.notifications; // the controller's to change
     return status;
   }
 

@@ -29,7 +29,12 @@ public record Outgoing(
 
   /** Earlier messages of one release to one recipient of one service share this key. */
   public String threadKey() {
-    return release.namespace() + "/" + release.rollout() + "/" + release.revision() + "/"
-        + recipient;
+    return threadKey(release.namespace(), release.rollout(), release.revision(), recipient);
+  }
+
+  /** The thread key of a release's messages to a recipient. */
+  public static String threadKey(String namespace, String rollout, String revision,
+      String recipient) {
+    return namespace + "/" + rollout + "/" + revision + "/" + recipient;
   }
 }

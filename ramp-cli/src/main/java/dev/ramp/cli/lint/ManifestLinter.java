@@ -33,6 +33,7 @@ final class ManifestLinter {
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private final NotificationsLint notifications = new NotificationsLint();
   /** Parsed on first use: parsing compiles the CEL rules of a schema. */
   private final Map<String, CrdSchema> schemas = new HashMap<>();
 
@@ -42,6 +43,23 @@ final class ManifestLinter {
    * @param notes documents that were not checked, and why
    */
   record Result(int documents, List<String> problems, List<String> notes) {}
+
+  /**
+   * Reads the notifications ConfigMap of the input, if it has one, so that the Rollouts'
+   * subscriptions are checked against it wherever it comes in the input.
+   */
+  void readNotifications(String yaml) {
+    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+      while (documents.hasNextValue()) {
+        JsonNode document = documents.nextValue();
+        if (document != null && NotificationsLint.isConfig(document)) {
+          notifications.config(document);
+        }
+      }
+    } catch (IOException e) {
+      // not YAML: lint says so
+    }
+  }
 
   Result lint(String file, String yaml) {
     List<String> problems = new ArrayList<>();
@@ -70,10 +88,14 @@ final class ManifestLinter {
       List<String> notes) {
     String kind = document.path("kind").asText("");
     String apiVersion = document.path("apiVersion").asText("");
+    if (NotificationsLint.isConfig(document)) {
+      notifications.config(document).forEach(problem -> problems.add(where + ": " + problem));
+      return;
+    }
     if (!document.isObject() || !apiVersion.startsWith(Rollout.GROUP + "/")
         || !CRDS.containsKey(kind)) {
-      notes.add(where + ": skipped: only Rollout, AnalysisTemplate and ClusterAnalysisTemplate"
-          + " are checked");
+      notes.add(where + ": skipped: only Rollout, AnalysisTemplate, ClusterAnalysisTemplate and"
+          + " the ConfigMap ramp-notifications are checked");
       return;
     }
     List<String> found = new ArrayList<>();
@@ -86,6 +108,9 @@ final class ManifestLinter {
     if (found.isEmpty()) {
       found.addAll(kind.equals("Rollout") ? rolloutProblems(document)
           : metricProblems(document));
+    }
+    if (kind.equals("Rollout")) {
+      found.addAll(notifications.subscriptions(document));
     }
     found.forEach(problem -> problems.add(where + ": " + problem));
   }

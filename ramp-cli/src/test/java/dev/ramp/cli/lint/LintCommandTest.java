@@ -73,7 +73,8 @@ class LintCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).isEqualTo(good + ": document 3 (Service checkout-stable): skipped:"
-        + " only Rollout, AnalysisTemplate and ClusterAnalysisTemplate are checked\n"
+        + " only Rollout, AnalysisTemplate, ClusterAnalysisTemplate and the ConfigMap"
+        + " ramp-notifications are checked\n"
         + good + ": ok (4 documents)\n");
   }
 
@@ -324,5 +325,74 @@ class LintCommandTest {
     } finally {
       System.setIn(stdin);
     }
+  }
+
+  private static final String NOTIFICATIONS = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: ramp-notifications, namespace: ramp-system}
+      data:
+        service.webhook.releases: |
+          url: $releases-url
+          secret: $signing-key
+        service.pigeon: "loft: roof"
+        template.rollout-aborted: |
+          message: "{{#name}} aborted"
+        trigger.on-release-stuck: |
+          - when: "rollout.status.phase =="
+            send: [release-stuck]
+      """;
+
+  @Test
+  void theNotificationsConfigMapIsCheckedAndTheSubscriptionsAgainstIt() throws IOException {
+    Path config = file("notifications.yaml", NOTIFICATIONS);
+    Path rollouts = file("rollout.yaml", rollout("checkout", 20, "30s").replace(
+        "metadata: {name: checkout}", """
+            metadata:
+              name: checkout
+              annotations:
+                notifications.ramp.dev/subscribe.on-rollout-completed.releases: ""
+                notifications.ramp.dev/subscribe.on-rollout-completed.relases: ""
+                notifications.ramp.dev/subscribe.on-rollout-exploded.releases: ''"""));
+
+    Cli.Result result = Cli.run("lint", rollouts.toString(), config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    String at = rollouts + ": document 1 (Rollout checkout): metadata.annotations:"
+        + " notifications.ramp.dev/subscribe.";
+    String in = config + ": document 1 (ConfigMap ramp-notifications): ";
+    assertThat(result.out().lines().toList()).containsExactly(
+        at + "on-rollout-completed.relases: service \"relases\" is not in ConfigMap"
+            + " ramp-notifications (services: pigeon, releases)",
+        at + "on-rollout-exploded.releases: trigger \"on-rollout-exploded\" is neither built in"
+            + " nor in ConfigMap ramp-notifications",
+        in + "service.pigeon: unknown service type \"pigeon\" (known: webhook)",
+        in + "template.rollout-aborted: \"message\" is not a valid template: Failed to close"
+            + " 'name' tag @[rollout-aborted.message:1]",
+        in + "trigger.on-release-stuck: \"rollout.status.phase ==\" does not compile: ERROR:"
+            + " <input>:1:24: mismatched input '<EOF>' expecting {'[', '{', '(', '.', '-', '!',"
+            + " 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}",
+        " | rollout.status.phase ==",
+        " | .......................^",
+        in + "trigger.on-release-stuck sends template \"release-stuck\", which is not in ConfigMap"
+            + " ramp-notifications");
+  }
+
+  @Test
+  void withoutTheConfigMapOnlyTheTriggersOfSubscriptionsAreChecked() throws IOException {
+    Path rollouts = file("rollout.yaml", rollout("checkout", 20, "30s").replace(
+        "metadata: {name: checkout}", """
+            metadata:
+              name: checkout
+              annotations:
+                notifications.ramp.dev/subscribe.on-rollout-aborted.anything: ""
+                notifications.ramp.dev/subscribe.on-rollout-exploded.anything: ''"""));
+
+    Cli.Result result = Cli.run("lint", rollouts.toString());
+
+    assertThat(result.out()).isEqualTo(rollouts + ": document 1 (Rollout checkout):"
+        + " metadata.annotations: notifications.ramp.dev/subscribe.on-rollout-exploded.anything:"
+        + " trigger \"on-rollout-exploded\" is not built in, and the input has no ConfigMap"
+        + " ramp-notifications to define it\n");
   }
 }

@@ -30,7 +30,18 @@ public enum Setting {
   LEADER_ELECTION_NAMESPACE("--leader-election-namespace", "POD_NAMESPACE", "NS",
       "Namespace of that Lease; in a pod, its own."),
   LEADER_ELECTION_IDENTITY("--leader-election-identity", "POD_NAME", "NAME",
-      "This instance's name in that Lease; in a pod, its name (default: the host name).");
+      "This instance's name in that Lease; in a pod, its name (default: the host name)."),
+  NOTIFICATIONS_NAMESPACE("--notifications-namespace", "RAMP_NOTIFICATIONS_NAMESPACE", "NS",
+      "Namespace of the ConfigMap and Secret ramp-notifications (default: in a pod, its own;"
+          + " else " + NotificationSettings.DEFAULT_NAMESPACE + ")."),
+  NAMESPACE_NOTIFICATIONS("--namespace-notifications", "RAMP_NAMESPACE_NOTIFICATIONS", null,
+      "A namespace's own ConfigMap and Secret ramp-notifications serve its Rollouts."),
+  NOTIFICATIONS_RETRY_SECONDS("--notifications-retry-seconds",
+      "RAMP_NOTIFICATIONS_RETRY_SECONDS", "N",
+      "Retry a notification that failed for a reason worth retrying for N seconds (default "
+          + NotificationSettings.DEFAULT_RETRY_SECONDS + ")."),
+  DASHBOARD_URL("--dashboard-url", "RAMP_DASHBOARD_URL", "URL",
+      "The dashboard's address, for notification templates ({{dashboardUrl}}).");
 
   private final String flag;
   private final String env;

@@ -9,6 +9,7 @@ import dev.ramp.controller.RampOperator;
 import dev.ramp.controller.client.ControllerClient;
 import dev.ramp.controller.config.ControllerConfig;
 import dev.ramp.controller.config.InvalidConfigException;
+import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.controller.config.Setting;
 import dev.ramp.controller.logging.Logging;
 import dev.ramp.controller.observability.ControllerEndpoints;
@@ -83,8 +84,10 @@ public final class ControllerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ControllerConfig config;
+    NotificationSettings notifications;
     try {
       config = ControllerConfig.read(flags(), System.getenv());
+      notifications = NotificationSettings.read(flags(), System.getenv());
     } catch (InvalidConfigException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return INVALID_SETTINGS;
@@ -97,7 +100,7 @@ public final class ControllerCommand implements Callable<Integer> {
       if (problem != null) {
         throw new CannotStart(problem);
       }
-      return run(client, config, registry);
+      return run(client, config, notifications, registry);
     } catch (CannotStart e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return CANNOT_START;
@@ -114,8 +117,9 @@ public final class ControllerCommand implements Callable<Integer> {
   }
 
   private int run(KubernetesClient client, ControllerConfig config,
-      PrometheusMeterRegistry registry) {
-    RampOperator operator = RampOperator.create(client, Clock.systemUTC(), config, registry);
+      NotificationSettings notifications, PrometheusMeterRegistry registry) {
+    RampOperator operator = RampOperator.create(client, Clock.systemUTC(), config, registry,
+        notifications);
     // On SIGTERM the operator stops in order (reconciles under way finish) before the JVM ends.
     Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "ramp-shutdown"));
     try (operator; ControllerEndpoints endpoints = endpoints(config, registry, operator)) {

@@ -18,6 +18,7 @@ import dev.ramp.controller.gates.GateAsking;
 import dev.ramp.controller.kube.HttpRouterPlugins;
 import dev.ramp.controller.kube.KubernetesObjects;
 import dev.ramp.controller.kube.StatusWriter;
+import dev.ramp.controller.notifications.Notifier;
 import dev.ramp.engine.Copies;
 import dev.ramp.engine.Plan;
 import dev.ramp.engine.RolloutEngine;
@@ -37,6 +38,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
@@ -77,11 +79,13 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
   private final EventRecorder events;
   private final UnexpectedErrors errors;
   private final GateAsking gates = new GateAsking();
+  private final Notifier notifier;
 
-  public RolloutReconciler(Clock clock, EventRecorder events) {
+  public RolloutReconciler(Clock clock, EventRecorder events, Notifier notifier) {
     this.clock = clock;
     this.events = events;
     this.errors = new UnexpectedErrors(events, clock);
+    this.notifier = notifier;
   }
 
   @Override
@@ -116,7 +120,11 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
         .withSecondaryToPrimaryMapper(t -> referencing(context, t,
             spec -> templateNames(spec, true)))
         .build();
+    // the notification queue asks for a reconcile when a delivery ended, to record it
+    SimpleInboundEventSource<Rollout> deliveries = new SimpleInboundEventSource<>("deliveries");
+    notifier.wakeWith(deliveries::propagateEvent);
     return List.of(
+        deliveries,
         new InformerEventSource<>(replicaSets, context),
         new InformerEventSource<>(services, context),
         new InformerEventSource<>(deployments, context),
@@ -206,6 +214,10 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
       plan = RolloutEngine.decide(snapshot.withRouterProblem(problem.getMessage()),
           clock.instant());
     }
+    doing.now("recording notifications");
+    Notifier.Changes notifications = notifier.prepare(rollout, plan.status(), plan.events(),
+        snapshot.analysisRuns(), () -> context.getSecondaryResources(AnalysisRun.class).stream()
+            .map(Notifier::asMap).toList(), clock.instant());
     doing.now("writing the status");
     UnexpectedErrors.clear(plan.status().conditions);
     try {
@@ -213,6 +225,8 @@ public final class RolloutReconciler implements Reconciler<Rollout> {
           plan.status());
       written.ifPresent(updated -> context.eventSourceRetriever().getControllerEventSource()
           .handleRecentResourceUpdate(ResourceID.fromResource(rollout), updated, rollout));
+      doing.now("sending notifications");
+      notifier.written(written.orElse(rollout), notifications);
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;

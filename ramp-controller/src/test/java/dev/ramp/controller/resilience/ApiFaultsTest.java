@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The controller talks to a flaky API server ({@link ApiFaults}): every rollout still ends as it
- * does against a healthy one, with no duplicate ReplicaSet or AnalysisRun, and users are never
- * sent to a revision without available pods.
+ * does against a healthy one, with no duplicate ReplicaSet or AnalysisRun, users are never sent
+ * to a revision without available pods, and its webhook subscriber gets each notification once.
  */
 class ApiFaultsTest {
   /** More than the operator framework's default retries of one failing reconcile. */
@@ -56,6 +56,11 @@ class ApiFaultsTest {
         .isEmpty();
     assertThat(expected.phase()).isEqualTo(scenario.outcome());
     assertThat(expected.replicaSets()).hasSize(scenario.replicaSets());
+    List<NotificationWatch.Received> notifications = results.get(healthy).notifications();
+    assertThat(notifications).as("notifications").isNotEmpty();
+    assertThat(NotificationWatch.problems(notifications, notifications,
+        results.get(healthy).recordedNotifications(), 0))
+        .as("notifications against a healthy API server").isEmpty();
     SoftAssertions softly = new SoftAssertions();
     faults.forEach((namespace, run) -> {
       ScenarioRunner.Result result = results.get(namespace);
@@ -65,6 +70,9 @@ class ApiFaultsTest {
       softly.assertThat(result.misdirected()).as("traffic with %s", run).isEmpty();
       softly.assertThat(result.refused())
           .as("requests the ClusterRole does not grant, with %s", run).isEmpty();
+      softly.assertThat(NotificationWatch.problems(notifications, result.notifications(),
+          result.recordedNotifications(), result.restarts()))
+          .as("notifications with %s", run).isEmpty();
       INJECTED.addAll(run.injected().keySet());
     });
     STORIES.incrementAndGet();

@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * right after the last of one that has fewer (so every gap between two actions of every
  * reconcile is a crash point in some run, and every run has crashes whatever the sizes of its
  * reconciles). A run is the first deploy and an update through all the steps.
+ *
+ * <p>The rollout is subscribed to a webhook: each run's receiver gets every notification of the
+ * uninterrupted run, each under an id of its own, an id again only after a controller died.
  */
 class CrashAnywhereTest {
   @RegisterExtension
@@ -39,6 +42,10 @@ class CrashAnywhereTest {
     assertThat(expected.refused()).as("requests the ClusterRole does not grant").isEmpty();
     assertThat(expected.state().phase()).isEqualTo(scenario.outcome());
     assertThat(expected.state().replicaSets()).hasSize(scenario.replicaSets());
+    assertThat(expected.notifications()).as("notifications").isNotEmpty();
+    assertThat(NotificationWatch.problems(expected.notifications(), expected.notifications(),
+        expected.recordedNotifications(), 0)).as("notifications of the uninterrupted run")
+        .isEmpty();
 
     List<CrashSchedule> schedules = new ArrayList<>();
     CrashSchedule afterStatus = CrashSchedule.afterEachRolloutStatusWrite();
@@ -60,6 +67,9 @@ class CrashAnywhereTest {
       softly.assertThat(result.refused())
           .as("requests the ClusterRole does not grant, with %s", schedule).isEmpty();
       softly.assertThat(schedule.crashes()).as("crashes with %s", schedule).isPositive();
+      softly.assertThat(NotificationWatch.problems(expected.notifications(),
+          result.notifications(), result.recordedNotifications(), result.restarts()))
+          .as("notifications with %s", schedule).isEmpty();
     });
     softly.assertThat(afterStatus.stepsCrashedAt())
         .as("steps a controller died right after reaching")
@@ -70,7 +80,8 @@ class CrashAnywhereTest {
   private ScenarioRunner.Result run(Scenario scenario, CrashSchedule crashes) {
     String namespace = scenario.name() + "-" + crashes.name();
     ScenarioRunner.Result result = runner.run(scenario, namespace, crashes::forNewProcess);
-    System.out.printf("%s: %s, %d restarts%n", namespace, crashes, result.restarts());
+    System.out.printf("%s: %s, %d restarts, %d notifications sent again%n", namespace, crashes,
+        result.restarts(), NotificationWatch.repeats(result.notifications()));
     return result;
   }
 }

@@ -41,7 +41,9 @@ record Scenario(String name, String manifests, String image, String outcome, int
   private static final String ROLLOUT_HEAD = """
       apiVersion: ramp.dev/v1alpha1
       kind: Rollout
-      metadata: {name: checkout}
+      metadata:
+        name: checkout
+        annotations: {notifications.ramp.dev/subscribe.watch: ""}
       spec:
         replicas: 4
         selector: {matchLabels: {app: checkout}}

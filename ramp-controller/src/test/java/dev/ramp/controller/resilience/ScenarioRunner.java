@@ -25,14 +25,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ScenarioRunner implements AfterAllCallback, AutoCloseable {
   /**
-   * What a run left, how often its controller was replaced, where traffic went wrong, and the
-   * requests it made that Ramp's ClusterRole does not grant.
+   * What a run left, how often its controller was replaced, where traffic went wrong, the
+   * requests it made that Ramp's ClusterRole does not grant, the notifications it sent, and the
+   * ids of those the rollout recorded as sent.
    */
-  record Result(FinalState state, int restarts, List<String> misdirected, Set<String> refused) {}
+  record Result(FinalState state, int restarts, List<String> misdirected, Set<String> refused,
+      List<NotificationWatch.Received> notifications, Set<String> recordedNotifications) {}
 
   private final SimulatedCluster cluster = new SimulatedCluster();
   private final TrafficWatch traffic = new TrafficWatch(cluster.client);
   private final RevisionErrors errors = new RevisionErrors(cluster.client);
+  private final NotificationWatch notifications = new NotificationWatch(cluster.client);
 
   /** Runs {@code run} for each key, all at once, each on a thread of its own. */
   static <K> Map<K, Result> atOnce(Collection<K> keys, Function<K, Result> run) {
@@ -61,6 +64,7 @@ final class ScenarioRunner implements AfterAllCallback, AutoCloseable {
     cluster.apply(namespace, scenario.manifests().replace(Scenario.ERRORS_URL, errors.url()));
     ClusterRoleGrants grants = new ClusterRoleGrants();
     int restarts;
+    Set<String> recorded;
     try (RestartingController controller = new RestartingController(cluster.apiUrl(),
         namespace, () -> grants.checking(policies.get()))) {
       String v1 = cluster.await(namespace, Scenario.ROLLOUT, "v1 healthy",
@@ -70,10 +74,13 @@ final class ScenarioRunner implements AfterAllCallback, AutoCloseable {
           ended(scenario.outcome(), v1));
       Awaitility.await().alias(namespace + ": settled").atMost(SimulatedCluster.TIMEOUT)
           .until(() -> FinalState.of(cluster, namespace, Scenario.ROLLOUT).settled());
+      recorded = NotificationWatch.recorded(cluster.await(namespace, Scenario.ROLLOUT,
+          "every notification sent and recorded", NotificationWatch::allRecorded));
       restarts = controller.restarts();
     }
     return new Result(FinalState.of(cluster, namespace, Scenario.ROLLOUT), restarts,
-        traffic.violations(namespace), grants.refused());
+        traffic.violations(namespace), grants.refused(), notifications.received(namespace),
+        recorded);
   }
 
   /** The update has ended in the outcome: on the new revision, or aborted back on v1. */
@@ -92,6 +99,7 @@ final class ScenarioRunner implements AfterAllCallback, AutoCloseable {
 
   @Override
   public void close() {
+    notifications.close();
     errors.close();
     traffic.close();
     cluster.close();

@@ -113,7 +113,7 @@ class EveryActionActuatorTest {
       KubernetesClient client) {
     ControllerConfiguration<Rollout> controller = new BaseConfigurationService()
         .getConfigurationFor(new RolloutReconciler(Clock.systemUTC(),
-            new EventRecorder(client, Clock.systemUTC())));
+            new EventRecorder(client, Clock.systemUTC()), null));
     InformerEventSource<ReplicaSet, Rollout> replicaSets = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(ReplicaSet.class, Rollout.class).build(),
         new EventSourceContext<>(null, controller, client, Rollout.class));

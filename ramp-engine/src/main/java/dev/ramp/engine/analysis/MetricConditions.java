@@ -91,9 +91,9 @@ public final class MetricConditions {
   /**
    * A provider's value as CEL's runtime takes it: whole numbers as Long and other numbers as
    * Double, in lists and maps too. JSON readers give a small whole number as an Integer, which
-   * CEL cannot compare with anything.
+   * CEL cannot compare with anything. Notification triggers use it for the Rollout too.
    */
-  private static Object celValue(Object value) {
+  public static Object celValue(Object value) {
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
     }

@@ -112,8 +112,11 @@ class HelmChartTest {
     assertThat(env(container)).containsEntry("RAMP_LEADER_ELECTION", "false");
     assertThat(InstallManifests.controllerSettings(container, NAMESPACE).leaderElection())
         .isEmpty();
-    assertThat(ofKind(single, "Role")).isEmpty();
-    assertThat(ofKind(single, "RoleBinding")).isEmpty();
+    // only the notifications' Role is left
+    assertThat(ofKind(single, "Role")).extracting(r -> r.at("/metadata/name").asText())
+        .containsExactly("ramp-controller-notifications");
+    assertThat(ofKind(single, "RoleBinding")).extracting(r -> r.at("/metadata/name").asText())
+        .containsExactly("ramp-controller-notifications");
   }
 
   private static Map<String, String> env(JsonNode container) {

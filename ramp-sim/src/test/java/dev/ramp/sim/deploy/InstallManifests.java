@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ramp.controller.config.ControllerConfig;
+import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.controller.config.Setting;
 import dev.ramp.sim.Kubectl;
 import java.io.IOException;
@@ -114,11 +115,11 @@ final class InstallManifests {
   }
 
   /**
-   * The controller's settings as it reads them from the container's environment in a pod of
-   * that namespace: a value from the pod's fields resolved as the kubelet does, and any variable
-   * that is not a setting of the controller refused, but the JVM's options.
+   * The container's environment as the controller sees it in a pod of that namespace: a value
+   * from the pod's fields resolved as the kubelet does, and any variable that is not a setting
+   * of the controller refused, but the JVM's options.
    */
-  static ControllerConfig controllerSettings(JsonNode container, String namespace) {
+  static Map<String, String> environment(JsonNode container, String namespace) {
     Set<String> settings = Arrays.stream(Setting.values()).map(Setting::env)
         .collect(Collectors.toSet());
     Map<String, String> env = new HashMap<>();
@@ -136,6 +137,16 @@ final class InstallManifests {
         default -> throw new AssertionError(name + " from a field this test does not know");
       });
     }
-    return ControllerConfig.read(Map.of(), env);
+    return env;
+  }
+
+  /** The controller's settings as it reads them from the container's environment. */
+  static ControllerConfig controllerSettings(JsonNode container, String namespace) {
+    return ControllerConfig.read(Map.of(), environment(container, namespace));
+  }
+
+  /** The notification settings the controller reads from the container's environment. */
+  static NotificationSettings notificationSettings(JsonNode container, String namespace) {
+    return NotificationSettings.read(Map.of(), environment(container, namespace));
   }
 }

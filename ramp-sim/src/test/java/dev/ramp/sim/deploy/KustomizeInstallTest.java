@@ -137,6 +137,20 @@ class KustomizeInstallTest {
   }
 
   @Test
+  void readsOnlyTheNotificationsConfigMapAndSecretInItsOwnNamespace() {
+    ObjectNode role = get(objects, "Role", NAMESPACE, "ramp-controller-notifications");
+    // NotificationConfigSource's informers: a list and a watch of each, by name
+    assertThat(grants(List.of(role))).containsExactlyInAnyOrder(
+        "/configmaps get ramp-notifications", "/configmaps list ramp-notifications",
+        "/configmaps watch ramp-notifications", "/secrets get ramp-notifications",
+        "/secrets list ramp-notifications", "/secrets watch ramp-notifications");
+    assertBound(get(objects, "RoleBinding", NAMESPACE, "ramp-controller-notifications"),
+        "Role", role);
+    assertThat(InstallManifests.notificationSettings(container, NAMESPACE).namespace())
+        .isEqualTo(NAMESPACE);
+  }
+
+  @Test
   void setsOnlySettingsTheControllerReadsWithValuesItAccepts() {
     ControllerConfig config = InstallManifests.controllerSettings(container, NAMESPACE);
 
