@@ -56,7 +56,7 @@ class NotificationConfigTest {
         "service.carrierpigeon", "{loft: roof}"), null);
 
     assertThat(problems(config, "on-rollout-aborted", "carrierpigeon")).containsExactly(
-        "service.carrierpigeon: unknown service type \"carrierpigeon\" (known: webhook)");
+        "service.carrierpigeon: unknown service type \"carrierpigeon\" (known: email, grafana, pagerdutyv2, slack, teams, webhook)");
     assertThat(problems(config, "on-rollout-aborted", "relases")).containsExactly(
         "service \"relases\" is not in ConfigMap ramp-notifications (services: carrierpigeon,"
             + " releases)");
