@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The triggers Ramp fires by itself, named as Argo Rollouts names them: {@code on-} and the
  * kebab-case reason of the Event that reports the change, and {@code on-rollout-degraded} for a
- * missed progress deadline or an invalid spec. Each has a default template named after it without
+ * missed progress deadline or an invalid spec; and the same for the Events of gates and hooks
+ * ({@code on-gate-waiting}, …). Each has a default template named after it without
  * {@code on-} ({@code rollout-aborted}), with a message for people.
  */
 public final class BuiltInTriggers {
@@ -34,6 +35,11 @@ public final class BuiltInTriggers {
     MESSAGES.put("on-analysis-run-failed", RELEASE + ": {{verdict}}");
     MESSAGES.put(ERROR, RELEASE + ": {{verdict}}");
     MESSAGES.put("on-analysis-run-inconclusive", RELEASE + ": {{verdict}}");
+    MESSAGES.put("on-gate-waiting", RELEASE + " waits for a gate: {{verdict}}");
+    MESSAGES.put("on-gate-denied", RELEASE + ": {{verdict}}");
+    MESSAGES.put("on-gate-timed-out", RELEASE + ": {{verdict}}");
+    MESSAGES.put("on-hook-failed", RELEASE + ": {{verdict}}");
+    MESSAGES.put("on-rollback-requested", RELEASE + ": {{verdict}}");
   }
 
   /** Triggers that report a problem (PagerDuty opens an incident, Grafana tags it). */
