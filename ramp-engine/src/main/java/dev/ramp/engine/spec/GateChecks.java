@@ -6,6 +6,7 @@ import dev.ramp.api.gates.GateHeader;
 import dev.ramp.api.gates.Hook;
 import dev.ramp.api.gates.Hooks;
 import dev.ramp.engine.gates.GatePoint;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -143,13 +144,7 @@ final class GateChecks {
   }
 
   private static void duration(String value, String field, List<String> problems) {
-    if (value == null) {
-      return;
-    }
-    try {
-      Durations.parse(value);
-    } catch (IllegalArgumentException e) {
-      problems.add(field + ": " + e.getMessage());
-    }
+    SpecValidator.duration(value == null ? null : new IntOrString(value), field, problems);
   }
+
 }

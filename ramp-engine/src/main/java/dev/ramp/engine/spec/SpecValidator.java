@@ -402,7 +402,7 @@ public final class SpecValidator {
     }
   }
 
-  private static void duration(IntOrString value, String field, List<String> problems) {
+  static void duration(IntOrString value, String field, List<String> problems) {
     if (value == null) {
       return;
     }
