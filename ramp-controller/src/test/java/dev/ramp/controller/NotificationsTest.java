@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ramp.api.Rollout;
 import dev.ramp.api.RolloutCondition;
+import dev.ramp.api.analysis.AnalysisTemplate;
 import dev.ramp.api.notifications.Delivery;
 import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.controller.notifications.Notifier;
@@ -242,6 +243,56 @@ class NotificationsTest extends ClusterTest {
         .containsExactly(problem));
     assertThat(condition(cluster.rollout("unsigned")).message).isEqualTo(problem);
     assertThat(healthy.getStatus().notifications).isNull();
+  }
+
+  @Test
+  void anAnalysisRunTellsItsSubscriberOnceThatItRunsAndOnceThatItEndedInError() {
+    cluster.client.resources(AnalysisTemplate.class).inNamespace(Cluster.NS).resource(
+        cluster.client.getKubernetesSerialization().unmarshal(new ByteArrayInputStream("""
+            apiVersion: ramp.dev/v1alpha1
+            kind: AnalysisTemplate
+            metadata: {name: unreachable-probe}
+            spec:
+              metrics:
+                - name: probe
+                  interval: 2s
+                  count: 5
+                  consecutiveErrorLimit: 2
+                  successCondition: result == 1
+                  provider: {web: {url: "http://127.0.0.1:1/health"}}
+            """.getBytes(StandardCharsets.UTF_8)), AnalysisTemplate.class)).create();
+    create("""
+        metadata:
+          name: probed
+          annotations:
+            notifications.ramp.dev/subscribe.on-analysis-run-running.releases: ""
+            notifications.ramp.dev/subscribe.on-analysis-run-error.releases: ""
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: probed}}
+          template:
+            metadata: {labels: {app: probed}}
+            spec: {containers: [{name: app, image: "example/probed:v1"}]}
+          strategy:
+            canary:
+              steps: [{setWeight: 50}, {analysis: {templates: [{templateName: unreachable-probe}]}}]
+        """);
+    cluster.awaitPhase("probed", "Healthy");
+    cluster.setImage("probed", "example/probed:v2");
+    Rollout aborted = cluster.awaitPhase("probed", "Aborted");
+    String revision = aborted.getStatus().updatedRevision;
+    cluster.await("probed", "both deliveries recorded as sent", r -> r.getStatus().notifications
+        != null && r.getStatus().notifications.deliveries.size() == 2 && r.getStatus()
+        .notifications.deliveries.stream().allMatch(d -> Delivery.SENT.equals(d.state)));
+
+    List<JsonNode> bodies = bodies(releases.requests(), "probed");
+    assertThat(bodies).extracting(b -> b.get("trigger").asText())
+        .containsExactly("on-analysis-run-running", "on-analysis-run-error");
+    String run = "analysis run probed-" + revision + "-\\d+";
+    assertThat(bodies.get(0).get("message").asText())
+        .matches("probed v2 \\(rev " + revision + "\\): " + run + " is running");
+    assertThat(bodies.get(1).get("message").asText())
+        .matches("probed v2 \\(rev " + revision + "\\): " + run + " ended in error: .*probe.*");
   }
 
   private static String rollout(String name, String trigger, String service) {
