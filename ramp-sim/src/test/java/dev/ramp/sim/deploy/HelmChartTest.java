@@ -99,6 +99,26 @@ class HelmChartTest {
   }
 
   @Test
+  void passesItsNotificationValuesToTheControllerAndGrantsANamespacesOwnConfig() {
+    Map<String, ObjectNode> objects = InstallManifests.parse(helm("template", "ramp",
+        CHART.toString(), "--namespace", NAMESPACE,
+        "--set", "notifications.retrySeconds=120,notifications.namespaceConfig=true",
+        "--set", "dashboardUrl=https://ramp.example.com").ok());
+
+    JsonNode container = named(get(objects, "Deployment", NAMESPACE, "ramp-controller")
+        .at("/spec/template/spec/containers"), "controller");
+    assertThat(env(container))
+        .containsEntry("RAMP_NOTIFICATIONS_RETRY_SECONDS", "120")
+        .containsEntry("RAMP_NAMESPACE_NOTIFICATIONS", "true")
+        .containsEntry("RAMP_DASHBOARD_URL", "https://ramp.example.com");
+    assertThat(get(objects, "ClusterRole", "", "ramp-controller").path("rules"))
+        .anySatisfy(rule -> {
+          assertThat(rule.path("resources")).hasToString("[\"configmaps\",\"secrets\"]");
+          assertThat(rule.path("verbs")).hasToString("[\"get\"]");
+        });
+  }
+
+  @Test
   void refusesSeveralReplicasWithoutLeaderElection() {
     Result refused = helm("template", "ramp", CHART.toString(), "--set", "leaderElection=false");
     assertThat(refused.exitCode()).isNotZero();
