@@ -138,7 +138,9 @@ class NotificationsTest extends ClusterTest {
     create("""
         metadata:
           name: half-way
-          annotations: {notifications.ramp.dev/subscribe.on-half-way.releases: ""}
+          annotations:
+            notifications.ramp.dev/subscribe.on-half-way.releases: ""
+            notifications.ramp.dev/subscribe.on-rollout-completed.releases: ""
         spec:
           replicas: 4
           selector: {matchLabels: {app: half-way}}
@@ -157,10 +159,11 @@ class NotificationsTest extends ClusterTest {
     cluster.await("half-way", "every delivery recorded", r -> r.getStatus().notifications
         .deliveries.stream().noneMatch(d -> Delivery.PENDING.equals(d.state)));
 
-    assertThat(bodies(releases.requests(), "half-way")).singleElement().satisfies(body -> {
-      assertThat(body.get("trigger").asText()).isEqualTo("on-half-way");
-      assertThat(body.get("message").asText()).isEqualTo("half-way v2 reached 50%");
-    });
+    List<JsonNode> bodies = bodies(releases.requests(), "half-way");
+    assertThat(bodies).extracting(b -> b.get("trigger").asText())
+        .containsExactly("on-half-way", "on-rollout-completed");
+    assertThat(bodies.get(0).get("message").asText()).isEqualTo("half-way v2 reached 50%");
+    assertThat(bodies.get(1).get("weight").asInt()).isEqualTo(100);
     config.remove("trigger.on-half-way");
     config.remove("template.half-way");
     writeConfig();

@@ -277,7 +277,9 @@ public final class Notifier implements AutoCloseable {
       String verdict = trigger.equals("on-rollout-aborted") && i > 0
           && CAUSES_OF_ABORT.contains(fired.get(i - 1).reason()) ? fired.get(i - 1).message()
           : event.message();
-      moments.add(new Moment(trigger, "event:" + when + ":" + i, step, weight, verdict));
+      // a completed release has all the traffic, whatever share its last step gave it
+      Integer share = trigger.equals("on-rollout-completed") ? 100 : weight;
+      moments.add(new Moment(trigger, "event:" + when + ":" + i, step, share, verdict));
     }
     for (AnalysisRunView run : runs) {
       String trigger = run.phase() == AnalysisPhase.Running ? BuiltInTriggers.RUNNING
