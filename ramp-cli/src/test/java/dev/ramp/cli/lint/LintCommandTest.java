@@ -366,7 +366,7 @@ class LintCommandTest {
             + " ramp-notifications (services: pigeon, releases)",
         at + "on-rollout-exploded.releases: trigger \"on-rollout-exploded\" is neither built in"
             + " nor in ConfigMap ramp-notifications",
-        in + "service.pigeon: unknown service type \"pigeon\" (known: webhook)",
+        in + "service.pigeon: unknown service type \"pigeon\" (known: email, grafana, pagerdutyv2, slack, teams, webhook)",
         in + "template.rollout-aborted: \"message\" is not a valid template: Failed to close"
             + " 'name' tag @[rollout-aborted.message:1]",
         in + "trigger.on-release-stuck: \"rollout.status.phase ==\" does not compile: ERROR:"
