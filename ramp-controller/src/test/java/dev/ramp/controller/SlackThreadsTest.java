@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,27 +60,10 @@ class SlackThreadsTest extends ClusterTest {
 
   @Test
   void laterMessagesOfAReleaseAreThreadedUnderItsFirstAndANewRevisionStartsANewThread() {
-    RouterFixtures.create(cluster.client, """
-        apiVersion: ramp.dev/v1alpha1
-        kind: Rollout
-        metadata:
-          name: checkout
-          annotations:
-            notifications.ramp.dev/subscribe.on-rollout-updated.slack: "#releases"
-            notifications.ramp.dev/subscribe.on-rollout-step-completed.slack: "#releases"
-            notifications.ramp.dev/subscribe.on-rollout-completed.slack: "#releases"
-        spec:
-          replicas: 4
-          selector: {matchLabels: {app: checkout}}
-          template:
-            metadata: {labels: {app: checkout}}
-            spec: {containers: [{name: app, image: "example/checkout:v41"}]}
-          strategy:
-            canary:
-              steps: [{setWeight: 25}, {pause: {}}, {setWeight: 50}]
-        """);
+    createSubscribed("checkout", "[{setWeight: 25}, {pause: {}}, {setWeight: 50}]",
+        "on-rollout-updated", "on-rollout-step-completed", "on-rollout-completed");
     String first = cluster.awaitPhase("checkout", "Healthy").getStatus().updatedRevision;
-    cluster.setImage("checkout", "example/checkout:v42");
+    cluster.setImage("checkout", "example/checkout:v2");
     String second = cluster.awaitStep("checkout", 1, "Paused").getStatus().updatedRevision;
     allSent("checkout", "on-rollout-step-completed", second);
 
@@ -101,31 +85,18 @@ class SlackThreadsTest extends ClusterTest {
     List<Integer> secondRelease = postsOf(posts, deliveries, second);
     assertThat(triggers(posts, deliveries, firstRelease)).containsExactly("on-rollout-updated");
     assertThreaded(posts, firstRelease);
-    // the update and the first step before the restart; the pause's step and the end after it
+    // the update and the first step before the restart; the other two steps and the end after it
     assertThat(triggers(posts, deliveries, secondRelease)).containsExactly(
         "on-rollout-updated", "on-rollout-step-completed", "on-rollout-step-completed",
-        "on-rollout-completed");
+        "on-rollout-step-completed", "on-rollout-completed");
     assertThreaded(posts, secondRelease);
     assertThat(firstRelease.size() + secondRelease.size()).isEqualTo(deliveries.size());
   }
 
   @Test
   void messagesFiredTogetherStillShareOneThread() {
-    RouterFixtures.create(cluster.client, """
-        apiVersion: ramp.dev/v1alpha1
-        kind: Rollout
-        metadata:
-          name: cart
-          annotations:
-            notifications.ramp.dev/subscribe.on-rollout-updated.slack: "#releases"
-            notifications.ramp.dev/subscribe.on-scaling-replica-set.slack: "#releases"
-        spec:
-          selector: {matchLabels: {app: cart}}
-          template:
-            metadata: {labels: {app: cart}}
-            spec: {containers: [{name: app, image: "example/cart:v1"}]}
-          strategy: {canary: {steps: [{setWeight: 50}, {pause: {}}]}}
-        """);
+    createSubscribed("cart", "[{setWeight: 50}, {pause: {}}]",
+        "on-rollout-updated", "on-scaling-replica-set");
     String first = cluster.awaitPhase("cart", "Healthy").getStatus().updatedRevision;
     Rollout done = allSent("cart", "on-rollout-updated", first);
 
@@ -136,6 +107,26 @@ class SlackThreadsTest extends ClusterTest {
     assertThat(triggers(posts, deliveries, release)).startsWith("on-rollout-updated")
         .contains("on-scaling-replica-set");
     assertThreaded(posts, release);
+  }
+
+  /** Creates a Rollout as a user writes it, subscribed to Slack's #releases on the triggers. */
+  private void createSubscribed(String name, String steps, String... triggers) {
+    String subscriptions = Stream.of(triggers)
+        .map(trigger -> "notifications.ramp.dev/subscribe." + trigger + ".slack: \"#releases\"")
+        .collect(Collectors.joining(", "));
+    RouterFixtures.create(cluster.client, """
+        apiVersion: ramp.dev/v1alpha1
+        kind: Rollout
+        metadata:
+          name: %1$s
+          annotations: {%2$s}
+        spec:
+          selector: {matchLabels: {app: %1$s}}
+          template:
+            metadata: {labels: {app: %1$s}}
+            spec: {containers: [{name: app, image: "example/%1$s:v1"}]}
+          strategy: {canary: {steps: %3$s}}
+        """.formatted(name, subscriptions, steps));
   }
 
   /** The first post starts a thread (its own ts), the later ones carry the first one's ts. */
