@@ -7,7 +7,6 @@ import dev.ramp.api.notifications.Delivery;
 import dev.ramp.controller.config.NotificationSettings;
 import dev.ramp.notifications.Receiver;
 import dev.ramp.notifications.Receiver.Answer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * a new thread.
  */
 class SlackThreadsTest extends ClusterTest {
-  private static final Duration WITHIN = Duration.ofSeconds(30);
   private static final String TOKEN = "xoxb-1234-secret";
   private static final int POSTS = 50;
   /** A receiver that answers as Slack's chat.postMessage, each post with its own ts. */
