@@ -1,5 +1,7 @@
 package dev.ramp.notifications;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -25,35 +27,62 @@ import org.awaitility.Awaitility;
 
 /**
  * A real HTTP receiver on loopback that records every request and answers as told: a status
- * (with headers), a hang, or a dropped connection; 200 once the script is used up.
+ * (with a body and headers), a hang, or a dropped connection. Told answers are given in order;
+ * once they are used up, every request gets the standing answer (200 unless {@link #otherwise}
+ * says another).
  */
 public final class Receiver implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** A request as received; header names in lower case. */
   public record Request(String method, String path, Map<String, String> headers, String body,
       Instant at) {
     public String header(String name) {
       return headers.get(name.toLowerCase());
     }
+
+    /** The body as JSON; fails the test when it is not JSON. */
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** How to answer one request. */
-  public record Answer(int status, Map<String, String> headers, boolean hangs, boolean drops) {
+  public record Answer(int status, String body, Map<String, String> headers, boolean hangs,
+      boolean drops) {
+    /** The status with a body that names it, e.g. {@code answer 404}. */
     public static Answer status(int status) {
-      return new Answer(status, Map.of(), false, false);
+      return of(status, "answer " + status);
     }
 
     public static Answer status(int status, String header, String value) {
-      return new Answer(status, Map.of(header, value), false, false);
+      return status(status).with(header, value);
+    }
+
+    /** The status with this body (none when empty). */
+    public static Answer of(int status, String body) {
+      return new Answer(status, body, Map.of(), false, false);
+    }
+
+    /** This answer with one more header. */
+    public Answer with(String header, String value) {
+      Map<String, String> more = new TreeMap<>(headers);
+      more.put(header, value);
+      return new Answer(status, body, more, hangs, drops);
     }
 
     /** Never answers (until the receiver closes). */
     public static Answer hang() {
-      return new Answer(0, Map.of(), true, false);
+      return new Answer(0, "", Map.of(), true, false);
     }
 
     /** Closes the connection without an answer. */
     public static Answer drop() {
-      return new Answer(0, Map.of(), false, true);
+      return new Answer(0, "", Map.of(), false, true);
     }
   }
 
@@ -62,6 +91,7 @@ public final class Receiver implements AutoCloseable {
   private final Deque<Answer> script = new ArrayDeque<>();
   private final List<Request> requests = new ArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private Answer standing = Answer.status(200);
 
   private Receiver() {
     try {
@@ -84,12 +114,31 @@ public final class Receiver implements AutoCloseable {
     return this;
   }
 
+  /** Once the told answers are used up, every request gets this one. */
+  public synchronized Receiver otherwise(Answer answer) {
+    standing = answer;
+    return this;
+  }
+
   public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** An address on this receiver, e.g. {@code url("/api")}. */
+  public String url(String path) {
+    return url() + path;
+  }
+
   public synchronized List<Request> requests() {
     return List.copyOf(requests);
+  }
+
+  /** The one request received; fails when there were none or more. */
+  public synchronized Request only() {
+    if (requests.size() != 1) {
+      throw new AssertionError("expected one request, received " + requests.size());
+    }
+    return requests.get(0);
   }
 
   /** Waits until the requests received satisfy the condition; returns them. */
@@ -107,7 +156,7 @@ public final class Receiver implements AutoCloseable {
     synchronized (this) {
       requests.add(new Request(exchange.getRequestMethod(),
           exchange.getRequestURI().getPath(), headers, body, Instant.now()));
-      answer = script.isEmpty() ? Answer.status(200) : script.poll();
+      answer = script.isEmpty() ? standing : script.poll();
     }
     if (answer.hangs()) {
       try {
@@ -121,8 +170,8 @@ public final class Receiver implements AutoCloseable {
       return;
     }
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-    byte[] reply = ("answer " + answer.status()).getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(answer.status(), reply.length);
+    byte[] reply = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(answer.status(), reply.length == 0 ? -1 : reply.length);
     exchange.getResponseBody().write(reply);
     exchange.close();
   }

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -173,11 +174,20 @@ public final class Notifier implements AutoCloseable {
       return;
     }
     NotificationConfig config = source.config(rollout.getMetadata().getNamespace());
+    // a release's messages to one recipient go one at a time, in the order they fired: each
+    // finds what the one before left to remember (Slack's thread) and arrives after it
+    Set<String> threadsUnderWay = new HashSet<>();
     for (Delivery delivery : status.notifications.deliveries) {
-      if (Delivery.PENDING.equals(delivery.state)) {
+      if (Delivery.PENDING.equals(delivery.state)
+          && threadsUnderWay.add(delivery.service + " " + threadKey(rollout, delivery))) {
         send(rollout, status.notifications, delivery, config, changes.owner());
       }
     }
+  }
+
+  private static String threadKey(Rollout rollout, Delivery delivery) {
+    return Outgoing.threadKey(rollout.getMetadata().getNamespace(),
+        rollout.getMetadata().getName(), delivery.revision, delivery.recipient);
   }
 
   private void send(Rollout rollout, NotificationRecord record, Delivery delivery,
@@ -186,8 +196,7 @@ public final class Notifier implements AutoCloseable {
     Map<String, String> thread = Objects.requireNonNullElse(record.threads,
             List.<NotificationThread>of()).stream()
         .filter(t -> delivery.service.equals(t.service)
-            && t.key.equals(Outgoing.threadKey(rollout.getMetadata().getNamespace(),
-                rollout.getMetadata().getName(), delivery.revision, delivery.recipient)))
+            && t.key.equals(threadKey(rollout, delivery)))
         .map(t -> t.values).findFirst().orElse(Map.of());
     // a service or template that cannot be used is reported by the NotificationsReady
     // condition; the delivery waits, pending, for the ConfigMap to be fixed

@@ -1,12 +1,13 @@
 package dev.ramp.notifications.services;
 
-import static dev.ramp.notifications.services.Receiver.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.notifications.HttpSend;
 import dev.ramp.notifications.NotificationConfigException;
+import dev.ramp.notifications.Receiver;
+import dev.ramp.notifications.Receiver.Answer;
 import dev.ramp.notifications.RenderedMessage;
 import dev.ramp.notifications.SendResult;
 import dev.ramp.notifications.ServiceSettings;
@@ -23,8 +24,9 @@ class GrafanaServiceTest {
   private Receiver grafana;
 
   @BeforeEach
-  void start() throws Exception {
-    grafana = new Receiver().answering(answer(200, "{\"message\": \"Annotation added\", \"id\": 17}"));
+  void start() {
+    grafana = Receiver.start()
+        .otherwise(Answer.of(200, "{\"message\": \"Annotation added\", \"id\": 17}"));
   }
 
   @AfterEach
@@ -87,7 +89,7 @@ class GrafanaServiceTest {
 
   @Test
   void grafanasRefusalOfTheKeyIsPassedOnWithoutTheKey() {
-    grafana.answering(answer(401, "{\"message\": \"invalid API key\"}"));
+    grafana.answer(Answer.of(401, "{\"message\": \"invalid API key\"}"));
 
     SendResult result = service().send(Messages.text("deploys", "checkout aborted"));
 

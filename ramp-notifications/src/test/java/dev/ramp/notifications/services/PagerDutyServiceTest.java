@@ -1,6 +1,5 @@
 package dev.ramp.notifications.services;
 
-import static dev.ramp.notifications.services.Receiver.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ramp.notifications.HttpSend;
 import dev.ramp.notifications.NotificationConfigException;
 import dev.ramp.notifications.Outgoing;
+import dev.ramp.notifications.Receiver;
+import dev.ramp.notifications.Receiver.Answer;
 import dev.ramp.notifications.Release;
 import dev.ramp.notifications.RenderedMessage;
 import dev.ramp.notifications.SendResult;
@@ -27,8 +28,8 @@ class PagerDutyServiceTest {
   private Receiver pagerDuty;
 
   @BeforeEach
-  void start() throws Exception {
-    pagerDuty = new Receiver().answering(answer(202, ACCEPTED));
+  void start() {
+    pagerDuty = Receiver.start().otherwise(Answer.of(202, ACCEPTED));
   }
 
   @AfterEach
@@ -123,7 +124,7 @@ class PagerDutyServiceTest {
 
   @Test
   void pagerDutysRefusalIsPassedOnWithoutTheRoutingKey() {
-    pagerDuty.answering(answer(400, "{\"status\": \"invalid event\", \"message\": "
+    pagerDuty.answer(Answer.of(400, "{\"status\": \"invalid event\", \"message\": "
         + "\"Event object is invalid\", \"errors\": [\"Length of 'routing_key' is incorrect\"]}"));
 
     SendResult result = service().send(Messages.text("checkout", "checkout aborted"));

@@ -1,10 +1,11 @@
 package dev.ramp.notifications.services;
 
-import static dev.ramp.notifications.services.Receiver.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ramp.notifications.HttpSend;
 import dev.ramp.notifications.NotificationService;
+import dev.ramp.notifications.Receiver;
+import dev.ramp.notifications.Receiver.Answer;
 import dev.ramp.notifications.SendResult;
 import dev.ramp.notifications.ServiceSettings;
 import java.net.http.HttpClient;
@@ -64,8 +65,8 @@ class ReceiverFailuresTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("services")
-  void aServerErrorIsTriedAgain(Case service) throws Exception {
-    try (Receiver receiver = new Receiver().answering(answer(500, "upstream failed"))) {
+  void aServerErrorIsTriedAgain(Case service) {
+    try (Receiver receiver = Receiver.start().answer(Answer.of(500, "upstream failed"))) {
       SendResult result = sendTo(service, receiver);
 
       assertThat(result).isInstanceOf(SendResult.Retry.class);
@@ -76,9 +77,9 @@ class ReceiverFailuresTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("services")
-  void tooManyRequestsIsTriedAgainAfterWhatTheReceiverAsked(Case service) throws Exception {
-    try (Receiver receiver = new Receiver().answering(new Receiver.Answer(
-        429, "{\"ok\": false, \"error\": \"ratelimited\"}", Map.of("Retry-After", "30")))) {
+  void tooManyRequestsIsTriedAgainAfterWhatTheReceiverAsked(Case service) {
+    try (Receiver receiver = Receiver.start().answer(
+        Answer.of(429, "{\"ok\": false, \"error\": \"ratelimited\"}").with("Retry-After", "30"))) {
       SendResult result = sendTo(service, receiver);
 
       assertThat(result).isInstanceOf(SendResult.Retry.class);
@@ -89,9 +90,8 @@ class ReceiverFailuresTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("services")
-  void aClientErrorIsRefusedWithTheReceiversWordsAndNoCredential(Case service)
-      throws Exception {
-    try (Receiver receiver = new Receiver().answering(answer(403, "invalid_token"))) {
+  void aClientErrorIsRefusedWithTheReceiversWordsAndNoCredential(Case service) {
+    try (Receiver receiver = Receiver.start().answer(Answer.of(403, "invalid_token"))) {
       SendResult result = sendTo(service, receiver);
 
       assertThat(result).isInstanceOf(SendResult.Refused.class);
@@ -102,8 +102,8 @@ class ReceiverFailuresTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("services")
-  void aReceiverThatHangsIsTriedAgainAfterTheTimeout(Case service) throws Exception {
-    try (Receiver receiver = new Receiver().answering(Receiver.hang())) {
+  void aReceiverThatHangsIsTriedAgainAfterTheTimeout(Case service) {
+    try (Receiver receiver = Receiver.start().answer(Answer.hang())) {
       SendResult result = sendTo(service, receiver);
 
       assertThat(result).isInstanceOf(SendResult.Retry.class);
@@ -113,10 +113,9 @@ class ReceiverFailuresTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("services")
-  void aClosedConnectionIsTriedAgain(Case service) throws Exception {
-    try (DroppingReceiver receiver = new DroppingReceiver()) {
-      SendResult result = service.at().apply(receiver.url(""))
-          .send(Messages.text(service.recipient(), "checkout aborted"));
+  void aClosedConnectionIsTriedAgain(Case service) {
+    try (Receiver receiver = Receiver.start().answer(Answer.drop())) {
+      SendResult result = sendTo(service, receiver);
 
       assertThat(result).isInstanceOf(SendResult.Retry.class);
       assertThat(result.message()).startsWith(service.said() + " could not be reached (")

@@ -1,6 +1,5 @@
 package dev.ramp.notifications.services;
 
-import static dev.ramp.notifications.services.Receiver.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ramp.notifications.HttpSend;
 import dev.ramp.notifications.NotificationConfigException;
 import dev.ramp.notifications.Outgoing;
+import dev.ramp.notifications.Receiver;
+import dev.ramp.notifications.Receiver.Answer;
 import dev.ramp.notifications.RenderedMessage;
 import dev.ramp.notifications.SendResult;
 import dev.ramp.notifications.ServiceSettings;
@@ -29,8 +30,8 @@ class SlackServiceTest {
   private Receiver slack;
 
   @BeforeEach
-  void start() throws Exception {
-    slack = new Receiver();
+  void start() {
+    slack = Receiver.start();
   }
 
   @AfterEach
@@ -47,7 +48,7 @@ class SlackServiceTest {
 
   @Test
   void aBotTokenPostsTheTextToTheChannelTheSubscriptionNames() {
-    slack.answering(answer(200, POSTED));
+    slack.answer(Answer.of(200, POSTED));
 
     SendResult result = bot(Map.of()).send(Messages.text("#releases", "checkout aborted"));
 
@@ -68,8 +69,8 @@ class SlackServiceTest {
 
   @Test
   void laterMessagesOfOneReleaseGoInTheThreadOfTheFirst() {
-    slack.answering(answer(200, POSTED),
-        answer(200, "{\"ok\": true, \"ts\": \"1733612999.000200\"}"));
+    slack.answer(Answer.of(200, POSTED),
+        Answer.of(200, "{\"ok\": true, \"ts\": \"1733612999.000200\"}"));
     SlackService service = bot(Map.of());
     Outgoing first = Messages.text("#releases", "checkout at 25%");
 
@@ -90,7 +91,7 @@ class SlackServiceTest {
 
   @Test
   void theTemplatesSlackSectionGivesTextBlocksAndAttachments() throws Exception {
-    slack.answering(answer(200, POSTED));
+    slack.answer(Answer.of(200, POSTED));
     String blocks = "[{\"type\": \"section\", \"text\": {\"type\": \"mrkdwn\", \"text\": \"*checkout* at 25%\"}}]";
     String attachments = "[{\"color\": \"#18be52\", \"title\": \"checkout\"}]";
     RenderedMessage message = new RenderedMessage("plain text", Map.of(
@@ -122,7 +123,7 @@ class SlackServiceTest {
 
   @Test
   void slacksOkFalseIsRefusedNamingSlacksErrorAndWhatToDo() {
-    slack.answering(answer(200, "{\"ok\": false, \"error\": \"channel_not_found\"}"));
+    slack.answer(Answer.of(200, "{\"ok\": false, \"error\": \"channel_not_found\"}"));
 
     SendResult result = bot(Map.of()).send(Messages.text("#no-such", "checkout aborted"));
 
@@ -133,7 +134,7 @@ class SlackServiceTest {
 
   @Test
   void slacksRateLimitAnsweredWithOkFalseIsTriedAgain() {
-    slack.answering(answer(200, "{\"ok\": false, \"error\": \"ratelimited\"}"));
+    slack.answer(Answer.of(200, "{\"ok\": false, \"error\": \"ratelimited\"}"));
 
     SendResult result = bot(Map.of()).send(Messages.text("#releases", "checkout aborted"));
 
@@ -152,7 +153,7 @@ class SlackServiceTest {
 
   @Test
   void anIncomingWebhookGetsTheTextWithoutAToken() {
-    slack.answering(answer(200, "ok"));
+    slack.answer(Answer.of(200, "ok"));
     SlackService service = new SlackService(new ServiceSettings("slack", "alerts",
         Map.of("webhookUrl", slack.url("/services/T000/B000/XXXXSECRET"))), http);
 
@@ -169,7 +170,7 @@ class SlackServiceTest {
 
   @Test
   void anIncomingWebhooksRefusalNamesSlacksWordsButNotTheUrl() {
-    slack.answering(answer(404, "no_service"));
+    slack.answer(Answer.of(404, "no_service"));
     SlackService service = new SlackService(new ServiceSettings("slack", "alerts",
         Map.of("webhookUrl", slack.url("/services/T000/B000/XXXXSECRET"))), http);
 
@@ -181,7 +182,7 @@ class SlackServiceTest {
 
   @Test
   void anArgoEntryWithFieldsRampDoesNotUseStillSends() {
-    slack.answering(answer(200, POSTED));
+    slack.answer(Answer.of(200, POSTED));
     SlackService service = bot(Map.of("channels", List.of("releases"),
         "signingSecret", "8f742231b10e", "disableUnfurl", true, "insecureSkipVerify", false));
 

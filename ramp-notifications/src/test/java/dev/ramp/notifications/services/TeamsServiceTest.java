@@ -1,6 +1,5 @@
 package dev.ramp.notifications.services;
 
-import static dev.ramp.notifications.services.Receiver.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ramp.notifications.HttpSend;
 import dev.ramp.notifications.NotificationConfigException;
+import dev.ramp.notifications.Receiver;
+import dev.ramp.notifications.Receiver.Answer;
 import dev.ramp.notifications.RenderedMessage;
 import dev.ramp.notifications.SendResult;
 import dev.ramp.notifications.ServiceSettings;
@@ -23,8 +24,8 @@ class TeamsServiceTest {
   private Receiver teams;
 
   @BeforeEach
-  void start() throws Exception {
-    teams = new Receiver().answering(answer(202, ""));
+  void start() {
+    teams = Receiver.start().otherwise(Answer.of(202, ""));
   }
 
   @AfterEach
